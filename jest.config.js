@@ -1,4 +1,4 @@
-/** Jest: unit specs beside the code (src/**/*.spec.ts), end-to-end tests under test/. */
+// Jest: unit specs beside the code (src/**/*.spec.ts), end-to-end tests under test/.
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

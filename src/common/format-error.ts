@@ -1,0 +1,67 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from './logger';
+import { ErrorCode } from './errors';
+
+/** Codes whose message is safe to show as is. Everything else is masked. */
+const PUBLIC_CODES = new Set<string>([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'RESYNC_REQUIRED',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+]);
+
+function flatten(errors: ValidationError[], prefix: string, out: { field: string; problems: string[] }[]) {
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) out.push({ field, problems: Object.values(error.constraints) });
+    if (error.children?.length) flatten(error.children, field, out);
+  }
+  return out;
+}
+
+/**
+ * One error policy for HTTP and WebSocket: known codes pass through; class-validator failures
+ * become BAD_USER_INPUT naming each field without echoing its value; anything else (driver errors,
+ * bugs) is logged with the request id and reaches the client only as INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(logger: Logger, options: { production: boolean }) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const graphQLError = original instanceof GraphQLError ? original : error instanceof GraphQLError && !error.originalError ? error : null;
+    const code = (graphQLError?.extensions?.code ?? formatted.extensions?.code) as string | undefined;
+
+    const validationErrors = graphQLError?.extensions?.validationErrors as ValidationError[] | undefined;
+    if (code === ErrorCode.BadUserInput && Array.isArray(validationErrors)) {
+      // `@Args` classes (pagination, filters) are validated whole: their fields are top-level arguments.
+      // Every `@Arg` input object in this schema is named `input`.
+      const isArgs = validationErrors.some((e) => e.target?.constructor?.name.endsWith('Args'));
+      const named = flatten(validationErrors, isArgs ? '' : 'input', []);
+      return {
+        message: `Invalid input: ${named.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ')}`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BadUserInput, fields: named.map((f) => f.field) },
+      };
+    }
+    if (code && PUBLIC_CODES.has(code)) {
+      const extensions = { ...formatted.extensions };
+      delete extensions.stacktrace;
+      delete extensions.exception;
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.Internal, requestId: requestId ?? null },
+    };
+  };
+}

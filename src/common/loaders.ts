@@ -1,0 +1,55 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+
+type Order = Record<string, 'ASC' | 'DESC'>;
+
+/**
+ * Per-request DataLoaders, created lazily by name. Built fresh for every HTTP request and every
+ * WebSocket operation, so a page of 100 processes with their operation and team costs one query per
+ * relation, not one per row, and no cache outlives a request.
+ */
+export class Loaders {
+  private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Counts how many batch functions ran (tests and the N+1 benchmark read it). */
+  batches = 0;
+
+  /** Any custom batch function, memoised under `key`. `batch` must return one value per key, in order. */
+  custom<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.cache.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(async (keys) => {
+        this.batches++;
+        return batch(keys);
+      }, { maxBatchSize: 500 });
+      this.cache.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Loads entities by row id; missing rows resolve to null. */
+  byId<T extends ObjectLiteral & { rowId: number }>(entity: EntityTarget<T>): DataLoader<number, T | null> {
+    const name = this.dataSource.getMetadata(entity).name;
+    return this.custom<number, T | null>(`byId:${name}`, async (ids) => {
+      const rows = await this.dataSource.getRepository(entity).findBy({ rowId: In([...ids]) } as never);
+      const byId = new Map(rows.map((row) => [row.rowId, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Loads all children of each parent (bounded collections: processes, milestones, members), ordered. */
+  childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string, order: Order): DataLoader<number, T[]> {
+    const name = this.dataSource.getMetadata(entity).name;
+    return this.custom<number, T[]>(`children:${name}:${foreignKey}:${JSON.stringify(order)}`, async (parentIds) => {
+      const rows = await this.dataSource.getRepository(entity).find({
+        where: { [foreignKey]: In([...parentIds]) } as never,
+        order: order as never,
+      });
+      const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));
+      for (const row of rows) groups.get(row[foreignKey] as number)?.push(row);
+      return parentIds.map((id) => groups.get(id) ?? []);
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Viewer } from './common/auth';
+import { Loaders } from './common/loaders';
+import type { Config } from './config';
+import type { Services } from './services';
+
+/** Everything a resolver may use. Built per HTTP request and per WebSocket operation. */
+export interface Context {
+  requestId: string;
+  viewer: Viewer | null;
+  loaders: Loaders;
+  services: Services;
+  config: Config;
+}
+
+export function createContext(args: {
+  dataSource: DataSource;
+  services: Services;
+  config: Config;
+  viewer: Viewer | null;
+  requestId?: string;
+}): Context {
+  return {
+    requestId: args.requestId ?? randomUUID(),
+    viewer: args.viewer,
+    loaders: new Loaders(args.dataSource),
+    services: args.services,
+    config: args.config,
+  };
+}

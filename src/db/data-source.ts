@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { ENTITIES } from './entities';
+import { MYSQL_MIGRATIONS } from './migrations/mysql';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+
+/** The migrations folder and list for a dialect (MariaDB shares MySQL's). */
+export function migrationsFor(kind: DatabaseConfig['kind']): MixedList<Function> {
+  return kind === 'sqlite' ? SQLITE_MIGRATIONS : MYSQL_MIGRATIONS;
+}
+
+/**
+ * Builds (does not connect) the TypeORM DataSource for a database config.
+ * SQLite: WAL, a busy timeout and foreign keys on. MySQL/MariaDB: UTC, utf8mb4, strict mode.
+ */
+export function createDataSource(db: DatabaseConfig, options: { migrations?: boolean } = {}): DataSource {
+  const common = {
+    entities: ENTITIES,
+    migrations: options.migrations === false ? [] : migrationsFor(db.kind),
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    logging: db.logging,
+  } as const;
+  let config: DataSourceOptions;
+  if (db.kind === 'sqlite') {
+    if (db.url !== ':memory:') fs.mkdirSync(path.dirname(db.url), { recursive: true });
+    config = {
+      ...common,
+      type: 'better-sqlite3',
+      database: db.url,
+      prepareDatabase: (handle: { pragma(sql: string): unknown }) => {
+        handle.pragma('journal_mode = WAL');
+        handle.pragma('busy_timeout = 5000');
+        handle.pragma('synchronous = NORMAL');
+      },
+    };
+  } else {
+    config = {
+      ...common,
+      type: db.kind,
+      url: db.url.replace(/^mariadb:/, 'mysql:'),
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      poolSize: db.poolSize,
+      extra: {
+        // Bounded wait for a pooled connection; callers fail fast instead of queueing forever.
+        queueLimit: 200,
+        connectTimeout: 5000,
+      },
+    };
+  }
+  return new DataSource(config);
+}
+
+const STRICT_SQL_MODE =
+  "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+
+interface MysqlPoolConnection { query(sql: string, cb?: (err: unknown) => void): unknown }
+interface MysqlPool {
+  on(event: 'connection', listener: (connection: MysqlPoolConnection) => void): void;
+  _allConnections?: { toArray?: () => MysqlPoolConnection[] };
+}
+
+/**
+ * After connecting: MySQL/MariaDB sessions get strict SQL mode, so a too-long or out-of-range
+ * value is an error instead of being silently truncated. Applies to pooled connections open now
+ * and to every one the pool opens later.
+ */
+export async function prepareConnection(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'mysql' && dataSource.options.type !== 'mariadb') return;
+  const pool = (dataSource.driver as unknown as { pool: MysqlPool }).pool;
+  pool.on('connection', (connection) => {
+    connection.query(STRICT_SQL_MODE, () => undefined);
+  });
+  for (const connection of pool._allConnections?.toArray?.() ?? []) {
+    await new Promise<void>((resolve) => connection.query(STRICT_SQL_MODE, () => resolve()));
+  }
+}

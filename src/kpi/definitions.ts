@@ -1,0 +1,57 @@
+/** Human-readable definitions of every KPI, for documentation and the API's `kpiDefinitions` query. */
+
+export interface KpiDefinition {
+  /** Stable key; nested results use a dot, e.g. 'progress.weightBased'. */
+  key: string;
+  name: string;
+  /** The formula in words. */
+  formula: string;
+  /** 'ratio' means a fraction (0.85, not 85 %). Money is in cents. */
+  unit: string;
+  /** Whether a larger value is better; null when the value is not ordered (e.g. a status). */
+  higherIsBetter: boolean | null;
+  standard: string;
+}
+
+const ISO = 'ISO 22400-2:2014';
+const PMI = 'PMI PMBOK Guide (EVM); ANSI/EIA-748';
+
+export const KPI_DEFINITIONS: KpiDefinition[] = [
+  { key: 'availability', name: 'Availability', formula: 'run time ÷ planned production time, where run time = planned time − downtime (never below zero)', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'performance', name: 'Performance', formula: 'ideal cycle time × total units ÷ run time, with ideal cycle time = 60 ÷ target rate per hour (minutes)', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'quality', name: 'Quality', formula: 'good units ÷ total units', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'oee', name: 'Overall equipment effectiveness', formula: 'availability × performance × quality (= good units × ideal cycle time ÷ planned time)', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'attainment', name: 'Attainment', formula: 'good units ÷ (target rate per hour × planned hours)', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'yield', name: 'Yield', formula: 'good units ÷ total units', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'defectRate', name: 'Defect rate', formula: 'rejected units ÷ total units', unit: 'ratio', higherIsBetter: false, standard: ISO },
+  { key: 'unitsPerHour', name: 'Units per hour', formula: 'total units (good + rejected) ÷ run hours', unit: 'units/hour', higherIsBetter: true, standard: ISO },
+  { key: 'rolledThroughputYield', name: 'Rolled throughput yield', formula: 'product of every process’s yield', unit: 'ratio', higherIsBetter: true, standard: 'Six Sigma (rolled throughput yield)' },
+  { key: 'scheduleAttainment', name: 'Schedule attainment', formula: 'attainment of the final (highest-sequence) process', unit: 'ratio', higherIsBetter: true, standard: ISO },
+  { key: 'costPerGoodUnit', name: 'Cost per good unit', formula: 'operating cost ÷ good units of the final process', unit: 'cents/unit', higherIsBetter: false, standard: 'Management accounting (unit cost)' },
+  { key: 'daysOfCover', name: 'Days of cover', formula: 'stock on hand ÷ (consumption in look-back window ÷ look-back days)', unit: 'days', higherIsBetter: null, standard: 'APICS/ASCM (days of supply)' },
+  { key: 'progress.weightBased', name: 'Progress (weight-based)', formula: 'Σ weight × percent complete ÷ Σ weight over non-cancelled milestones; DONE counts as 100 %', unit: 'ratio', higherIsBetter: true, standard: 'PMI PMBOK Guide (weighted milestones)' },
+  { key: 'progress.countBased', name: 'Progress (count-based)', formula: 'DONE milestones ÷ non-cancelled milestones', unit: 'ratio', higherIsBetter: true, standard: 'PMI PMBOK Guide (milestone method)' },
+  { key: 'plannedValue', name: 'Planned value (PV)', formula: 'budget at completion × planned fraction complete (weight of milestones due by the date)', unit: 'cents', higherIsBetter: null, standard: PMI },
+  { key: 'earnedValue', name: 'Earned value (EV)', formula: 'budget at completion × earned fraction complete', unit: 'cents', higherIsBetter: true, standard: PMI },
+  { key: 'actualCost', name: 'Actual cost (AC)', formula: 'cost recorded to date', unit: 'cents', higherIsBetter: null, standard: PMI },
+  { key: 'costVariance', name: 'Cost variance (CV)', formula: 'EV − AC', unit: 'cents', higherIsBetter: true, standard: PMI },
+  { key: 'scheduleVariance', name: 'Schedule variance (SV)', formula: 'EV − PV', unit: 'cents', higherIsBetter: true, standard: PMI },
+  { key: 'cpi', name: 'Cost performance index (CPI)', formula: 'EV ÷ AC', unit: 'ratio', higherIsBetter: true, standard: PMI },
+  { key: 'spi', name: 'Schedule performance index (SPI)', formula: 'EV ÷ PV', unit: 'ratio', higherIsBetter: true, standard: PMI },
+  { key: 'estimateAtCompletion', name: 'Estimate at completion (EAC)', formula: 'BAC ÷ CPI', unit: 'cents', higherIsBetter: false, standard: PMI },
+  { key: 'estimateToComplete', name: 'Estimate to complete (ETC)', formula: 'EAC − AC', unit: 'cents', higherIsBetter: false, standard: PMI },
+  { key: 'varianceAtCompletion', name: 'Variance at completion (VAC)', formula: 'BAC − EAC', unit: 'cents', higherIsBetter: true, standard: PMI },
+  { key: 'tcpi', name: 'To-complete performance index (TCPI)', formula: '(BAC − EV) ÷ (BAC − AC); undefined once AC reaches BAC', unit: 'ratio', higherIsBetter: false, standard: PMI },
+  { key: 'riskScore', name: 'Risk score', formula: 'probability (1–5) × impact (1–5); bands 1–4 LOW, 5–9 MEDIUM, 10–16 HIGH, 20–25 CRITICAL', unit: 'score', higherIsBetter: false, standard: 'PMI PMBOK Guide (probability and impact matrix); ISO 31000' },
+  { key: 'health', name: 'Project health', formula: 'worst severity among SPI and CPI below thresholds and overdue milestones and high risks at or above thresholds; COMPLETED when the project is', unit: 'status', higherIsBetter: null, standard: 'House rule on PMI EVM indices (configurable thresholds)' },
+  { key: 'forecastCompletionDate', name: 'Forecast completion date', formula: 'start date + planned duration ÷ SPI, never before the as-of date', unit: 'date', higherIsBetter: false, standard: 'PMI Practice Standard for EVM (SPI-based duration forecast)' },
+];
+
+const BY_KEY = new Map(KPI_DEFINITIONS.map((d) => [d.key, d]));
+
+/** The definition for `key`. Throws an `Error` for an unknown key: keys are compile-time constants, so a miss is a bug. */
+export function definitionFor(key: string): KpiDefinition {
+  const d = BY_KEY.get(key);
+  if (!d) throw new Error(`unknown KPI key '${key}'`);
+  return d;
+}

@@ -1,0 +1,11 @@
+/** Pure KPI formulas: no I/O, no clock; every time is passed in. */
+export * from './metric';
+export * from './calendar';
+export * from './oee';
+export * from './operation';
+export * from './inventory';
+export * from './progress';
+export * from './evm';
+export * from './health';
+export * from './risk';
+export * from './definitions';

@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { seedDemoIfEmpty } from './demo/seed';
+import { printDemoTokens } from './demo/tokens';
+
+/** Process entry: loadConfig → createApp → seed demo → listen → handle signals → stop. */
+async function main() {
+  const config = loadConfig();
+  const app = await createApp(config);
+  if (config.seedDemo) await seedDemoIfEmpty(app);
+  const url = await app.listen();
+  app.logger.info({ url: `${url}/graphql`, database: config.database.kind }, 'opsgraph listening');
+  if (config.printDemoTokens && config.auth.jwtSecret) await printDemoTokens(config.auth.jwtSecret, url);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    app.stop().then(() => process.exit(0), (error) => {
+      app.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

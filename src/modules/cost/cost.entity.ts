@@ -1,0 +1,48 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CENTS, DATETIME } from '../../db/columns';
+import { toGlobalId } from '../../common/ids';
+import { Node } from '../../common/types';
+
+@Entity('cost_entry')
+@Index(['projectRowId', 'incurredAt'])
+@Index(['operationRowId', 'incurredAt'])
+@ObjectType({ implements: Node, description: 'An amount of money spent, booked against exactly one project or one operation.' })
+export class CostEntry implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  get id(): string {
+    return toGlobalId('CostEntry', this.rowId);
+  }
+
+  @Column({ type: 'int', nullable: true })
+  projectRowId: number | null;
+
+  @ManyToOne('Project', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'projectRowId' })
+  private projectFk?: unknown;
+
+  @Column({ type: 'int', nullable: true })
+  operationRowId: number | null;
+
+  @ManyToOne('Operation', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'operationRowId' })
+  private operationFk?: unknown;
+
+  @Column(CENTS)
+  amountCents: number;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the cost was incurred.' })
+  incurredAt: Date;
+
+  @Column({ length: 500 })
+  @Field({ description: 'What the money was spent on.' })
+  description: string;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the server stored it.' })
+  recordedAt: Date;
+}

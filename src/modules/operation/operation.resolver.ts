@@ -1,0 +1,78 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, createUnionType, ID } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../../common/auth';
+import { expectId } from '../../common/ids';
+import { Connection, ConnectionArgs, paginateArray } from '../../common/pagination';
+import { VersionConflict } from '../../common/types';
+import { Team } from '../team/team.entity';
+import { Process } from '../process/process.entity';
+import { Project, ProjectStatus } from '../project/project.entity';
+import { Operation } from './operation.entity';
+import { CreateOperationInput, OperationsArgs, UpdateOperationInput } from './operation.inputs';
+
+export const OperationConnection = Connection(Operation, 'Operation', 'An operation.');
+export const ProcessConnection = Connection(Process, 'Process', 'A process.');
+export const ProjectConnection = Connection(Project, 'Project', 'A project.');
+
+export const CreateOperationResult = createUnionType({
+  name: 'CreateOperationResult',
+  description: 'The created operation.',
+  types: () => [Operation] as const,
+});
+
+export const UpdateOperationResult = createUnionType({
+  name: 'UpdateOperationResult',
+  description: 'The updated operation, or VersionConflict when it changed meanwhile (nothing was changed).',
+  types: () => [Operation, VersionConflict] as const,
+});
+
+const OPEN_PROJECT = new Set([ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
+
+@Resolver(() => Operation)
+export class OperationResolver {
+  @Authorized()
+  @Query(() => Operation, { nullable: true, description: 'One operation by ID; null if it does not exist.' })
+  operation(@Arg('id', () => ID, { description: 'Operation ID.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Operation).load(expectId(id, 'Operation', 'id'));
+  }
+
+  @Authorized()
+  @Query(() => OperationConnection, { description: 'Operations, filtered, ordered and paged.' })
+  operations(@Args(() => OperationsArgs) args: OperationsArgs, @Ctx() ctx: Context) {
+    return ctx.services.operations.list(args);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateOperationResult, { description: 'Creates an operation. Requires ADMIN.' })
+  createOperation(@Arg('input') input: CreateOperationInput, @Ctx() ctx: Context) {
+    return ctx.services.operations.create(input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => UpdateOperationResult, { description: 'Changes an operation if `expectedVersion` is current. Requires ADMIN.' })
+  updateOperation(@Arg('input') input: UpdateOperationInput, @Ctx() ctx: Context) {
+    return ctx.services.operations.update(input);
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The permanent team that runs the operation.' })
+  team(@Root() operation: Operation, @Ctx() ctx: Context) {
+    return operation.teamRowId ? ctx.loaders.byId(Team).load(operation.teamRowId) : null;
+  }
+
+  @FieldResolver(() => ProcessConnection, { description: 'The workflow\'s processes, ordered by sequence.' })
+  async processes(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const processes = await ctx.loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(operation.rowId);
+    return paginateArray(processes, args);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: 'The project that built and handed over this operation, if any.' })
+  originProject(@Root() operation: Operation, @Ctx() ctx: Context) {
+    return operation.originProjectRowId ? ctx.loaders.byId(Project).load(operation.originProjectRowId) : null;
+  }
+
+  @FieldResolver(() => ProjectConnection, { description: 'Open projects (planned, active or on hold) that improve this operation, by due date.' })
+  async improvingProjects(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const projects = await ctx.loaders.childrenOf(Project, 'improvesOperationRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(operation.rowId);
+    return paginateArray(projects.filter((p) => OPEN_PROJECT.has(p.status)), args);
+  }
+}

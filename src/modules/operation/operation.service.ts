@@ -1,0 +1,87 @@
+import { Brackets } from 'typeorm';
+import type { ServiceDeps } from '../../services';
+import { badInput, notFound } from '../../common/errors';
+import { expectId } from '../../common/ids';
+import { paginateQuery } from '../../common/pagination';
+import { updateVersioned } from '../../common/versioned';
+import type { UnitOfWork } from '../../db/transaction';
+import type { VersionConflict } from '../../common/types';
+import { Team, TeamKind } from '../team/team.entity';
+import { Operation } from './operation.entity';
+import { type CreateOperationInput, OperationOrderBy, type OperationsArgs, type UpdateOperationInput } from './operation.inputs';
+
+const ORDER: Record<OperationOrderBy, [string, 'ASC' | 'DESC']> = {
+  [OperationOrderBy.NAME_ASC]: ['o.name', 'ASC'],
+  [OperationOrderBy.NAME_DESC]: ['o.name', 'DESC'],
+  [OperationOrderBy.CREATED_AT_ASC]: ['o.createdAt', 'ASC'],
+  [OperationOrderBy.CREATED_AT_DESC]: ['o.createdAt', 'DESC'],
+  [OperationOrderBy.UPDATED_AT_DESC]: ['o.updatedAt', 'DESC'],
+};
+
+/** Escapes LIKE wildcards so a search for "50%" matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
+export async function requirePermanentTeam(uow: UnitOfWork, teamId: string, field: string): Promise<Team> {
+  const rowId = expectId(teamId, 'Team', field);
+  const team = await uow.manager.findOneBy(Team, { rowId });
+  if (!team) throw notFound('Team', teamId);
+  if (team.kind !== TeamKind.PERMANENT) throw badInput(field, 'must be a PERMANENT team: operations are run by permanent teams');
+  return team;
+}
+
+export class OperationService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Lists operations with filters and ordering, one page at a time. */
+  list(args: OperationsArgs) {
+    const qb = this.deps.dataSource.getRepository(Operation).createQueryBuilder('o');
+    const f = args.filter;
+    if (f?.status?.length) qb.andWhere('o.status IN (:...status)', { status: f.status });
+    if (f?.teamId) qb.andWhere('o.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
+    if (f?.search) {
+      const pattern = likePattern(f.search);
+      qb.andWhere(new Brackets((w) => w.where("LOWER(o.name) LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("LOWER(o.description) LIKE :pattern ESCAPE '\\'", { pattern })));
+    }
+    if (f?.hasImprovingProjects !== undefined && f.hasImprovingProjects !== null) {
+      const exists = `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`;
+      qb.andWhere(f.hasImprovingProjects ? exists : `NOT ${exists}`);
+    }
+    const [column, direction] = ORDER[args.orderBy];
+    qb.orderBy(column, direction).addOrderBy('o.id', direction);
+    return paginateQuery(qb, args);
+  }
+
+  /** Creates an operation; the team, when given, must be permanent. */
+  create(input: CreateOperationInput): Promise<Operation> {
+    return this.deps.transaction(async (uow) => {
+      const team = input.teamId ? await requirePermanentTeam(uow, input.teamId, 'input.teamId') : null;
+      const now = this.deps.clock.now();
+      return uow.manager.save(uow.manager.create(Operation, {
+        name: input.name.trim(),
+        description: input.description ?? '',
+        status: input.status,
+        teamRowId: team?.rowId ?? null,
+        originProjectRowId: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }));
+    });
+  }
+
+  /** Applies changes if `expectedVersion` is current; returns VersionConflict otherwise. */
+  update(input: UpdateOperationInput): Promise<Operation | VersionConflict> {
+    const rowId = expectId(input.id, 'Operation', 'input.id');
+    return this.deps.transaction(async (uow) => {
+      const changes: Partial<Operation> = {};
+      if (input.name !== undefined && input.name !== null) changes.name = input.name.trim();
+      if (input.description !== undefined && input.description !== null) changes.description = input.description;
+      if (input.status) changes.status = input.status;
+      if (input.teamId) changes.teamRowId = (await requirePermanentTeam(uow, input.teamId, 'input.teamId')).rowId;
+      return updateVersioned(uow, Operation, 'Operation', rowId, input.expectedVersion, changes, this.deps.clock.now());
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { Field, ID, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DATETIME } from '../../db/columns';
+import { toGlobalId } from '../../common/ids';
+import { Node } from '../../common/types';
+
+export enum ProcessStatus {
+  RUNNING = 'RUNNING',
+  IDLE = 'IDLE',
+  DOWN = 'DOWN',
+}
+registerEnumType(ProcessStatus, {
+  name: 'ProcessStatus',
+  description: 'What a process is doing now.',
+  valuesConfig: {
+    RUNNING: { description: 'Producing.' },
+    IDLE: { description: 'Ready but not producing (no work or not scheduled).' },
+    DOWN: { description: 'Stopped by a fault or maintenance.' },
+  },
+});
+
+@Entity('process')
+@Index(['operationRowId', 'sequence'], { unique: true })
+@ObjectType({ implements: Node, description: 'One step of an operation\'s workflow, producing units at a target rate.' })
+export class Process implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  get id(): string {
+    return toGlobalId('Process', this.rowId);
+  }
+
+  @Column({ type: 'int' })
+  operationRowId: number;
+
+  @ManyToOne('Operation', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'operationRowId' })
+  private operationFk?: unknown;
+
+  @Column({ length: 200 })
+  @Field({ description: 'Name, e.g. "Cutting".' })
+  name: string;
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Position in the operation\'s workflow, 1 = first; unique within the operation.' })
+  sequence: number;
+
+  @Column({ type: 'simple-enum', enum: ProcessStatus, default: ProcessStatus.IDLE })
+  @Field(() => ProcessStatus, { description: 'RUNNING, IDLE or DOWN.' })
+  status: ProcessStatus;
+
+  @Column({ length: 50 })
+  @Field({ description: 'What the process counts, e.g. "garments".' })
+  unit: string;
+
+  @Column({ type: 'double' })
+  @Field(() => Float, { description: 'Target output in units per hour of planned production time (the ideal rate).' })
+  targetRatePerHour: number;
+
+  @Column({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Target yield (good ÷ total), 0–1; alerts fire below it.' })
+  targetYield: number | null;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the process was created.' })
+  createdAt: Date;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the process was last changed.' })
+  updatedAt: Date;
+
+  @Column({ type: 'int', default: 1 })
+  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
+  version: number;
+}
+
+@Entity('throughput_sample')
+@Index(['processRowId', 'periodStart'])
+@ObjectType({ implements: Node, description: 'One reporting period of one process: units produced, rejected, and downtime.' })
+export class ThroughputSample implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  get id(): string {
+    return toGlobalId('ThroughputSample', this.rowId);
+  }
+
+  @Column({ type: 'int' })
+  processRowId: number;
+
+  @ManyToOne(() => Process, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'processRowId' })
+  private processFk?: Process;
+
+  @Column(DATETIME)
+  @Field({ description: 'Start of the reporting period (inclusive).' })
+  periodStart: Date;
+
+  @Column(DATETIME)
+  @Field({ description: 'End of the reporting period (exclusive).' })
+  periodEnd: Date;
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Units that passed quality in the period.' })
+  goodUnits: number;
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Units rejected (scrap or rework) in the period.' })
+  rejectedUnits: number;
+
+  @Column({ type: 'double' })
+  @Field(() => Float, { description: 'Unplanned stop time inside the period, in minutes.' })
+  downtimeMinutes: number;
+
+  @Index()
+  @Column(DATETIME)
+  @Field({ description: 'When the server stored the sample.' })
+  recordedAt: Date;
+}

@@ -1,0 +1,145 @@
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination';
+import { ProcessStatus } from './process.entity';
+
+/** Largest batch `recordThroughputBatch` accepts. */
+export const MAX_BATCH_SAMPLES = 500;
+
+@InputType({ description: 'A new process in an operation\'s workflow.' })
+export class CreateProcessInput {
+  @Field(() => ID, { description: 'The operation it belongs to.' })
+  operationId: string;
+
+  @Field({ description: 'Name, 1–200 characters.' })
+  @Length(1, 200)
+  name: string;
+
+  @Field(() => Int, { nullable: true, description: 'Position in the workflow (1–1000, unique in the operation); default: after the last.' })
+  @IsOptional()
+  @Min(1)
+  @Max(1000)
+  sequence?: number;
+
+  @Field(() => ProcessStatus, { defaultValue: ProcessStatus.IDLE, description: 'Initial status (default IDLE).' })
+  status: ProcessStatus = ProcessStatus.IDLE;
+
+  @Field({ description: 'What it counts, e.g. "garments" (1–50 characters).' })
+  @Length(1, 50)
+  unit: string;
+
+  @Field(() => Float, { description: 'Target units per planned hour, > 0 and ≤ 1,000,000.' })
+  @Min(0.0001)
+  @Max(1_000_000)
+  targetRatePerHour: number;
+
+  @Field(() => Float, { nullable: true, description: 'Target yield 0–1 (e.g. 0.97); alerts fire below it.' })
+  @IsOptional()
+  @Min(0)
+  @Max(1)
+  targetYield?: number | null;
+}
+
+@InputType({ description: 'Changes to a process; omitted fields stay as they are.' })
+export class UpdateProcessInput {
+  @Field(() => ID, { description: 'The process to change.' })
+  id: string;
+
+  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
+  @Min(1)
+  expectedVersion: number;
+
+  @Field({ nullable: true, description: 'New name.' })
+  @IsOptional()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => Int, { nullable: true, description: 'New position in the workflow (unique in the operation).' })
+  @IsOptional()
+  @Min(1)
+  @Max(1000)
+  sequence?: number;
+
+  @Field(() => ProcessStatus, { nullable: true, description: 'New status.' })
+  @IsOptional()
+  status?: ProcessStatus;
+
+  @Field({ nullable: true, description: 'New unit.' })
+  @IsOptional()
+  @Length(1, 50)
+  unit?: string;
+
+  @Field(() => Float, { nullable: true, description: 'New target rate per hour.' })
+  @IsOptional()
+  @Min(0.0001)
+  @Max(1_000_000)
+  targetRatePerHour?: number;
+
+  @Field(() => Float, { nullable: true, description: 'New target yield 0–1.' })
+  @IsOptional()
+  @Min(0)
+  @Max(1)
+  targetYield?: number;
+}
+
+@InputType({ description: 'One reporting period of one process.' })
+export class ThroughputSampleInput {
+  @Field(() => ID, { description: 'The process that produced.' })
+  processId: string;
+
+  @Field({ description: 'Start of the period (inclusive).' })
+  periodStart: Date;
+
+  @Field({ description: 'End of the period (exclusive); after periodStart, at most 24 h later, not in the future.' })
+  periodEnd: Date;
+
+  @Field(() => Int, { description: 'Good units, 0–10,000,000.' })
+  @Min(0)
+  @Max(10_000_000)
+  goodUnits: number;
+
+  @Field(() => Int, { description: 'Rejected units, 0–10,000,000.' })
+  @Min(0)
+  @Max(10_000_000)
+  rejectedUnits: number;
+
+  @Field(() => Float, { defaultValue: 0, description: 'Unplanned downtime in the period, minutes (0 – the period length).' })
+  @Min(0)
+  @Max(1440)
+  downtimeMinutes: number = 0;
+}
+
+@InputType({ description: 'Records one sample. A retry with the same idempotencyKey returns the first result.' })
+export class RecordThroughputInput extends ThroughputSampleInput {
+  @Field(() => String, { nullable: true, description: 'Client-chosen key (1–100 characters) that makes retries safe.' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'Up to 500 samples recorded in one transaction: all or nothing.' })
+export class RecordThroughputBatchInput {
+  @Field(() => [ThroughputSampleInput], { description: `1–${MAX_BATCH_SAMPLES} samples.` })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_SAMPLES)
+  @ValidateNested({ each: true })
+  samples: ThroughputSampleInput[];
+
+  @Field(() => String, { nullable: true, description: 'Client-chosen key that makes retries of the whole batch safe.' })
+  @IsOptional()
+  @Length(1, 100)
+  @Matches(/^[\x21-\x7e]+$/, { message: 'idempotencyKey must be printable ASCII without spaces' })
+  idempotencyKey?: string | null;
+}
+
+@ArgsType()
+export class SamplesArgs extends ConnectionArgs {
+  @Field(() => Date, { nullable: true, description: 'Only samples whose period ends after this instant.' })
+  @IsOptional()
+  from?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Only samples whose period starts before this instant.' })
+  @IsOptional()
+  to?: Date;
+}

@@ -1,0 +1,62 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../../common/auth';
+import { expectId } from '../../common/ids';
+import { Connection } from '../../common/pagination';
+import { Operation } from '../operation/operation.entity';
+import { Process, ThroughputSample } from './process.entity';
+import { CreateProcessInput, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, UpdateProcessInput } from './process.inputs';
+import { CreateProcessResult, RecordThroughputBatchResult, RecordThroughputResult, UpdateProcessResult } from './process.results';
+
+export const ThroughputSampleConnection = Connection(ThroughputSample, 'ThroughputSample', 'A throughput sample.');
+
+@Resolver(() => Process)
+export class ProcessResolver {
+  @Authorized()
+  @Query(() => Process, { nullable: true, description: 'One process by ID; null if it does not exist.' })
+  process(@Arg('id', () => ID, { description: 'Process ID.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Process).load(expectId(id, 'Process', 'id'));
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateProcessResult, { description: 'Adds a process to an operation\'s workflow. Requires ADMIN.' })
+  createProcess(@Arg('input') input: CreateProcessInput, @Ctx() ctx: Context) {
+    return ctx.services.processes.create(input);
+  }
+
+  @Authorized(Role.ADMIN, Role.OPERATOR)
+  @Mutation(() => UpdateProcessResult, { description: 'Changes a process (e.g. its status) if `expectedVersion` is current. Requires OPERATOR or ADMIN.' })
+  updateProcess(@Arg('input') input: UpdateProcessInput, @Ctx() ctx: Context) {
+    return ctx.services.processes.update(input);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => RecordThroughputResult, { description: 'Records one production sample of a process. Requires OPERATOR.' })
+  recordThroughput(@Arg('input') input: RecordThroughputInput, @Ctx() ctx: Context) {
+    return ctx.services.processes.recordThroughput(ctx.viewer!, input);
+  }
+
+  @Authorized(Role.OPERATOR)
+  @Mutation(() => RecordThroughputBatchResult, { description: 'Records up to 500 samples in one transaction, all or nothing. Requires OPERATOR.' })
+  recordThroughputBatch(@Arg('input') input: RecordThroughputBatchInput, @Ctx() ctx: Context) {
+    return ctx.services.processes.recordThroughputBatch(ctx.viewer!, input);
+  }
+
+  @FieldResolver(() => Operation, { description: 'The operation this process is a step of.' })
+  operation(@Root() process: Process, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Operation).load(process.operationRowId);
+  }
+
+  @FieldResolver(() => ThroughputSampleConnection, { description: 'Recorded samples, newest first, optionally within a time range.' })
+  samples(@Root() process: Process, @Args(() => SamplesArgs) args: SamplesArgs, @Ctx() ctx: Context) {
+    return ctx.services.processes.samples(process, args);
+  }
+}
+
+@Resolver(() => ThroughputSample)
+export class ThroughputSampleResolver {
+  @FieldResolver(() => Process, { description: 'The process that produced.' })
+  process(@Root() sample: ThroughputSample, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Process).load(sample.processRowId);
+  }
+}

@@ -1,0 +1,175 @@
+import { In, LessThan, MoreThan } from 'typeorm';
+import type { ServiceDeps } from '../../services';
+import type { Viewer } from '../../common/auth';
+import { badInput } from '../../common/errors';
+import { expectId, toGlobalId } from '../../common/ids';
+import { withIdempotency } from '../../common/idempotency';
+import { paginateQuery } from '../../common/pagination';
+import { InvalidStateTransition, type VersionConflict } from '../../common/types';
+import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import type { UnitOfWork } from '../../db/transaction';
+import { Operation, OperationStatus } from '../operation/operation.entity';
+import { Process, ThroughputSample } from './process.entity';
+import type { CreateProcessInput, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, ThroughputSampleInput, UpdateProcessInput } from './process.inputs';
+import { SampleOverlap, ThroughputBatch } from './process.results';
+
+/** Samples may end at most this far in the future (clock skew of line terminals). */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+const MAX_PERIOD_MS = 24 * 60 * 60 * 1000;
+
+export class ProcessService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Samples of a process, newest first, optionally limited to a time range. */
+  samples(process: Process, args: SamplesArgs) {
+    if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
+    const qb = this.deps.dataSource.getRepository(ThroughputSample).createQueryBuilder('s').where('s.processRowId = :p', { p: process.rowId });
+    if (args.from) qb.andWhere('s.periodEnd > :from', { from: args.from });
+    if (args.to) qb.andWhere('s.periodStart < :to', { to: args.to });
+    qb.orderBy('s.periodStart', 'DESC').addOrderBy('s.id', 'DESC');
+    return paginateQuery(qb, args);
+  }
+
+  /** Creates a process at the given (or next free) sequence; refuses retired operations. */
+  create(input: CreateProcessInput): Promise<Process | InvalidStateTransition> {
+    const operationRowId = expectId(input.operationId, 'Operation', 'input.operationId');
+    return this.deps.transaction(async (uow) => {
+      const operation = await loadForUpdate(uow, Operation, 'Operation', operationRowId);
+      if (operation.status === OperationStatus.RETIRED) {
+        return new InvalidStateTransition('Cannot add a process to a RETIRED operation', operation.status, 'createProcess');
+      }
+      const siblings = await uow.manager.find(Process, { where: { operationRowId }, select: { rowId: true, sequence: true } });
+      const sequence = input.sequence ?? Math.max(0, ...siblings.map((p) => p.sequence)) + 1;
+      if (siblings.some((p) => p.sequence === sequence)) throw badInput('input.sequence', `${sequence} is already used in this operation`);
+      const now = this.deps.clock.now();
+      return uow.manager.save(uow.manager.create(Process, {
+        operationRowId,
+        name: input.name.trim(),
+        sequence,
+        status: input.status,
+        unit: input.unit.trim(),
+        targetRatePerHour: input.targetRatePerHour,
+        targetYield: input.targetYield ?? null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }));
+    });
+  }
+
+  /** Applies changes if `expectedVersion` is current; a taken sequence is BAD_USER_INPUT. */
+  update(input: UpdateProcessInput): Promise<Process | VersionConflict> {
+    const rowId = expectId(input.id, 'Process', 'input.id');
+    return this.deps.transaction(async (uow) => {
+      const current = await loadForUpdate(uow, Process, 'Process', rowId);
+      const changes: Partial<Process> = {};
+      if (input.name != null) changes.name = input.name.trim();
+      if (input.unit != null) changes.unit = input.unit.trim();
+      if (input.status != null) changes.status = input.status;
+      if (input.targetRatePerHour != null) changes.targetRatePerHour = input.targetRatePerHour;
+      if (input.targetYield != null) changes.targetYield = input.targetYield;
+      if (input.sequence != null && input.sequence !== current.sequence) {
+        const taken = await uow.manager.existsBy(Process, { operationRowId: current.operationRowId, sequence: input.sequence });
+        if (taken) throw badInput('input.sequence', `${input.sequence} is already used in this operation`);
+        changes.sequence = input.sequence;
+      }
+      return updateVersioned(uow, Process, 'Process', rowId, input.expectedVersion, changes, this.deps.clock.now());
+    });
+  }
+
+  /** Records one sample (see recordSamples). */
+  async recordThroughput(viewer: Viewer, input: RecordThroughputInput) {
+    const result = await this.recordSamples(viewer, [input], input.idempotencyKey, 'recordThroughput', 'input');
+    return result instanceof ThroughputBatch ? result.samples[0] : result;
+  }
+
+  /** Records up to 500 samples in one transaction, all or nothing. */
+  recordThroughputBatch(viewer: Viewer, input: RecordThroughputBatchInput) {
+    return this.recordSamples(viewer, input.samples, input.idempotencyKey, 'recordThroughputBatch', 'input.samples');
+  }
+
+  private validateSample(sample: ThroughputSampleInput, path: string, now: Date): number {
+    const processRowId = expectId(sample.processId, 'Process', `${path}.processId`);
+    const start = sample.periodStart.getTime();
+    const end = sample.periodEnd.getTime();
+    if (end <= start) throw badInput(`${path}.periodEnd`, 'must be after periodStart');
+    if (end - start > MAX_PERIOD_MS) throw badInput(`${path}.periodEnd`, 'a period may last at most 24 hours');
+    if (end > now.getTime() + FUTURE_SKEW_MS) throw badInput(`${path}.periodEnd`, 'must not be in the future');
+    if (sample.downtimeMinutes > (end - start) / 60000) throw badInput(`${path}.downtimeMinutes`, 'cannot exceed the length of the period');
+    return processRowId;
+  }
+
+  /**
+   * Validates every sample, then in one transaction: locks each process row (so concurrent writers
+   * of one process serialise), refuses overlaps with stored samples or each other (SampleOverlap)
+   * and retired operations (InvalidStateTransition), inserts, and returns the stored samples.
+   */
+  private async recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
+    const now = this.deps.clock.now();
+    const single = samples.length === 1 && path === 'input';
+    const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
+    const payload = samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() }));
+
+    return this.deps.transaction(async (uow) =>
+      withIdempotency<ThroughputBatch | SampleOverlap | InvalidStateTransition, number[]>(
+        uow,
+        { principal: viewer.subject, operation: operationName, key, payload, now },
+        () => this.insertSamples(uow, samples, processIds, now),
+        {
+          encode: (result) => (result instanceof ThroughputBatch ? result.samples.map((s) => s.rowId) : []),
+          decode: async (rowIds) => {
+            const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(rowIds) });
+            const byId = new Map(rows.map((r) => [r.rowId, r]));
+            return new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean));
+          },
+        },
+      ),
+    );
+  }
+
+  private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], now: Date) {
+    const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
+    // Lock in id order so two batches touching the same processes cannot deadlock.
+    for (const rowId of uniqueIds) {
+      const process = await loadForUpdate(uow, Process, 'Process', rowId);
+      const operation = await uow.manager.findOneByOrFail(Operation, { rowId: process.operationRowId });
+      if (operation.status === OperationStatus.RETIRED) {
+        return new InvalidStateTransition(`Process ${process.id} belongs to a RETIRED operation`, operation.status, 'recordThroughput');
+      }
+    }
+    for (const rowId of uniqueIds) {
+      const indexes = processIds.map((p, i) => (p === rowId ? i : -1)).filter((i) => i >= 0);
+      indexes.sort((a, b) => samples[a].periodStart.getTime() - samples[b].periodStart.getTime());
+      for (let k = 1; k < indexes.length; k++) {
+        if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd) {
+          return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
+        }
+      }
+      const minStart = samples[indexes[0]].periodStart;
+      const maxEnd = new Date(Math.max(...indexes.map((i) => samples[i].periodEnd.getTime())));
+      const stored = await uow.manager.find(ThroughputSample, {
+        where: { processRowId: rowId, periodStart: LessThan(maxEnd), periodEnd: MoreThan(minStart) },
+        select: { rowId: true, periodStart: true, periodEnd: true },
+      });
+      for (const i of indexes) {
+        const clash = stored.find((s) => s.periodStart < samples[i].periodEnd && s.periodEnd > samples[i].periodStart);
+        if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, clash.id);
+      }
+    }
+    const rows = samples.map((s, i) => uow.manager.create(ThroughputSample, {
+      processRowId: processIds[i],
+      periodStart: s.periodStart,
+      periodEnd: s.periodEnd,
+      goodUnits: s.goodUnits,
+      rejectedUnits: s.rejectedUnits,
+      downtimeMinutes: s.downtimeMinutes,
+      recordedAt: now,
+    }));
+    // Multi-row INSERTs in chunks keep a 500-sample batch to a few statements.
+    await uow.manager.insert(ThroughputSample, rows);
+    for (const row of rows) {
+      uow.afterCommit(() => this.deps.events.publish({ type: 'throughput.recorded', subjectId: row.id, streams: [`process:${row.processRowId}`], at: now }));
+    }
+    return new ThroughputBatch(rows);
+  }
+}

@@ -1,0 +1,111 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { DATETIME } from '../../db/columns';
+import { toGlobalId } from '../../common/ids';
+import { Node } from '../../common/types';
+
+export enum TeamKind {
+  PERMANENT = 'PERMANENT',
+  TEMPORARY = 'TEMPORARY',
+}
+registerEnumType(TeamKind, {
+  name: 'TeamKind',
+  description: 'Whether a team runs operations for good or staffs one project.',
+  valuesConfig: {
+    PERMANENT: { description: 'A role-based team that runs operations.' },
+    TEMPORARY: { description: 'A team that belongs to one project and is disbanded when the project ends.' },
+  },
+});
+
+@Entity('person')
+@ObjectType({ implements: Node, description: 'A person who can own milestones and risks and belong to teams.' })
+export class Person implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  get id(): string {
+    return toGlobalId('Person', this.rowId);
+  }
+
+  @Column({ length: 200 })
+  @Field({ description: 'Full name.' })
+  name: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Work e-mail address, unique.' })
+  email: string | null;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the person was added.' })
+  createdAt: Date;
+}
+
+@Entity('team')
+@ObjectType({ implements: Node, description: 'A team of people: permanent (runs operations) or temporary (staffs a project).' })
+export class Team implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
+  get id(): string {
+    return toGlobalId('Team', this.rowId);
+  }
+
+  @Column({ length: 200 })
+  @Field({ description: 'Team name.' })
+  name: string;
+
+  @Column({ type: 'simple-enum', enum: TeamKind })
+  @Field(() => TeamKind, { description: 'PERMANENT or TEMPORARY.' })
+  kind: TeamKind;
+
+  /** Temporary teams belong to one project. */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  projectRowId: number | null;
+
+  @ManyToOne('Project', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'projectRowId' })
+  private projectFk?: unknown;
+
+  @Column({ ...DATETIME, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a temporary team was disbanded (its project ended); null while active.' })
+  disbandedAt: Date | null;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the team was created.' })
+  createdAt: Date;
+}
+
+@Entity('team_member')
+@Index(['teamRowId', 'personRowId'], { unique: true })
+@ObjectType({ description: 'A person\'s membership of a team, with their role in it.' })
+export class TeamMember {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Column({ type: 'int' })
+  teamRowId: number;
+
+  @ManyToOne(() => Team, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'teamRowId' })
+  private teamFk?: Team;
+
+  @Index()
+  @Column({ type: 'int' })
+  personRowId: number;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'personRowId' })
+  private personFk?: Person;
+
+  @Column({ length: 100 })
+  @Field({ description: 'The member\'s role in the team, e.g. "Line supervisor".' })
+  role: string;
+
+  @Column(DATETIME)
+  @Field({ description: 'When the person joined the team.' })
+  joinedAt: Date;
+}

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './common/auth';
+import { RESOLVERS } from './modules/resolvers';
+
+/** Where the committed SDL lives (`npm run schema` writes it; a test fails on drift). */
+export const SCHEMA_FILE = path.join(__dirname, '..', 'schema', 'schema.graphql');
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+/**
+ * Builds the executable schema once per process: resolvers, the auth checker (UNAUTHENTICATED /
+ * FORBIDDEN) and class-validator on every input (BAD_USER_INPUT naming the field).
+ */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: RESOLVERS,
+    authChecker,
+    validate: { forbidUnknownValues: false, validationError: { target: true, value: false } },
+  });
+  return cached;
+}

@@ -207,7 +207,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         if (!result.errors?.length) return;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) };
       },
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)) as never,
+      // onError carries parse/validation failures, which graphql-js leaves without a code.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => formatError({ ...e.toJSON(), extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }, e)) as never,
     },
     wss,
   );

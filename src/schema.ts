@@ -21,3 +21,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   });
   return cached;
 }
+
+/** The SDL of the app schema, sorted so the committed file diffs cleanly. */
+export async function printAppSchema(): Promise<string> {
+  const { lexicographicSortSchema, printSchema } = await import('graphql');
+  return `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;
+}

@@ -54,7 +54,9 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
       const extensions = { ...formatted.extensions };
       delete extensions.stacktrace;
       delete extensions.exception;
-      return { ...formatted, extensions };
+      // In production, "Did you mean …?" would leak schema details (Apollo strips it on HTTP only).
+      const message = options.production ? formatted.message.replace(/ Did you mean .+\?$/, '') : formatted.message;
+      return { ...formatted, message, extensions };
     }
     logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
     return {

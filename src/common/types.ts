@@ -19,8 +19,8 @@ export abstract class ErrorResult {
 
 @ObjectType({ implements: ErrorResult, description: 'The object changed since the client read it: refetch and retry. Nothing was changed.' })
 export class VersionConflict implements ErrorResult {
-  @Field() code: string = 'VERSION_CONFLICT';
-  @Field() message: string;
+  @Field({ description: 'Stable machine-readable code.' }) code: string = 'VERSION_CONFLICT';
+  @Field({ description: 'Human-readable explanation.' }) message: string;
 
   @Field(() => ID, { description: 'The object whose version did not match.' })
   nodeId: string;
@@ -41,8 +41,8 @@ export class VersionConflict implements ErrorResult {
 
 @ObjectType({ implements: ErrorResult, description: 'The requested change is not allowed from the object\'s current state.' })
 export class InvalidStateTransition implements ErrorResult {
-  @Field() code: string = 'INVALID_STATE_TRANSITION';
-  @Field() message: string;
+  @Field({ description: 'Stable machine-readable code.' }) code: string = 'INVALID_STATE_TRANSITION';
+  @Field({ description: 'Human-readable explanation.' }) message: string;
 
   @Field({ description: 'The current state.' })
   from: string;
@@ -59,8 +59,8 @@ export class InvalidStateTransition implements ErrorResult {
 
 @ObjectType({ implements: ErrorResult, description: 'The idempotency key was already used for a different request.' })
 export class IdempotencyKeyReused implements ErrorResult {
-  @Field() code: string = 'IDEMPOTENCY_KEY_REUSED';
-  @Field() message: string = 'This idempotency key was already used with a different payload; nothing was changed';
+  @Field({ description: 'Stable machine-readable code.' }) code: string = 'IDEMPOTENCY_KEY_REUSED';
+  @Field({ description: 'Human-readable explanation.' }) message: string = 'This idempotency key was already used with a different payload; nothing was changed';
 }
 
 /** Money is stored as integer cents; this is how it reads. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { ENTITIES } from './entities';
+import { QueryCounter } from './query-counter';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
 
@@ -21,7 +22,8 @@ export function createDataSource(db: DatabaseConfig, options: { migrations?: boo
     migrations: options.migrations === false ? [] : migrationsFor(db.kind),
     migrationsTableName: 'schema_migration',
     synchronize: false,
-    logging: db.logging,
+    logging: true,
+    logger: new QueryCounter(db.logging),
   } as const;
   let config: DataSourceOptions;
   if (db.kind === 'sqlite') {
@@ -52,6 +54,11 @@ export function createDataSource(db: DatabaseConfig, options: { migrations?: boo
     };
   }
   return new DataSource(config);
+}
+
+/** The statement counter installed on every data source by createDataSource. */
+export function queryCounter(dataSource: DataSource): QueryCounter {
+  return dataSource.logger as QueryCounter;
 }
 
 const STRICT_SQL_MODE =

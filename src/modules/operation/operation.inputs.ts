@@ -56,7 +56,17 @@ export enum OperationOrderBy {
   CREATED_AT_DESC = 'CREATED_AT_DESC',
   UPDATED_AT_DESC = 'UPDATED_AT_DESC',
 }
-registerEnumType(OperationOrderBy, { name: 'OperationOrderBy', description: 'Sort order of an operations list.' });
+registerEnumType(OperationOrderBy, {
+  name: 'OperationOrderBy',
+  description: 'Sort order of an operations list.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By name, A–Z.' },
+    NAME_DESC: { description: 'By name, Z–A.' },
+    CREATED_AT_ASC: { description: 'Oldest first.' },
+    CREATED_AT_DESC: { description: 'Newest first.' },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+  },
+});
 
 @InputType({ description: 'Filters for the operations list; all given filters must match.' })
 export class OperationFilter {

@@ -44,13 +44,13 @@ export class OperationResolver {
 
   @Authorized(Role.ADMIN)
   @Mutation(() => CreateOperationResult, { description: 'Creates an operation. Requires ADMIN.' })
-  createOperation(@Arg('input') input: CreateOperationInput, @Ctx() ctx: Context) {
+  createOperation(@Arg('input', { description: 'What to do; see the input type.' }) input: CreateOperationInput, @Ctx() ctx: Context) {
     return ctx.services.operations.create(input);
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => UpdateOperationResult, { description: 'Changes an operation if `expectedVersion` is current. Requires ADMIN.' })
-  updateOperation(@Arg('input') input: UpdateOperationInput, @Ctx() ctx: Context) {
+  updateOperation(@Arg('input', { description: 'What to do; see the input type.' }) input: UpdateOperationInput, @Ctx() ctx: Context) {
     return ctx.services.operations.update(input);
   }
 

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../../services';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { paginateQuery } from '../../common/pagination';
+import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import type { VersionConflict } from '../../common/types';
@@ -17,11 +18,6 @@ const ORDER: Record<OperationOrderBy, [string, 'ASC' | 'DESC']> = {
   [OperationOrderBy.CREATED_AT_DESC]: ['o.createdAt', 'DESC'],
   [OperationOrderBy.UPDATED_AT_DESC]: ['o.updatedAt', 'DESC'],
 };
-
-/** Escapes LIKE wildcards so a search for "50%" matches literally. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
 export async function requirePermanentTeam(uow: UnitOfWork, teamId: string, field: string): Promise<Team> {
@@ -43,7 +39,7 @@ export class OperationService {
     if (f?.teamId) qb.andWhere('o.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
     if (f?.search) {
       const pattern = likePattern(f.search);
-      qb.andWhere(new Brackets((w) => w.where("LOWER(o.name) LIKE :pattern ESCAPE '\\'", { pattern }).orWhere("LOWER(o.description) LIKE :pattern ESCAPE '\\'", { pattern })));
+      qb.andWhere(new Brackets((w) => w.where(`LOWER(o.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern }).orWhere(`LOWER(o.description) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })));
     }
     if (f?.hasImprovingProjects !== undefined && f.hasImprovingProjects !== null) {
       const exists = `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`;
@@ -85,3 +81,6 @@ export class OperationService {
     });
   }
 }
+
+/** @deprecated import from common/sql. */
+export { likePattern };

@@ -1,5 +1,5 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { ProcessStatus } from './process.entity';
 
@@ -142,4 +142,47 @@ export class SamplesArgs extends ConnectionArgs {
   @Field(() => Date, { nullable: true, description: 'Only samples whose period starts before this instant.' })
   @IsOptional()
   to?: Date;
+}
+
+export enum ProcessOrderBy {
+  WORKFLOW = 'WORKFLOW',
+  NAME_ASC = 'NAME_ASC',
+  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
+}
+registerEnumType(ProcessOrderBy, {
+  name: 'ProcessOrderBy',
+  description: 'Sort order of a processes list.',
+  valuesConfig: {
+    WORKFLOW: { description: 'By operation, then by sequence within it.' },
+    NAME_ASC: { description: 'By name.' },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+  },
+});
+
+@InputType({ description: 'Filters for the processes list; all given filters must match.' })
+export class ProcessFilter {
+  @Field(() => ID, { nullable: true, description: 'Only processes of this operation.' })
+  @IsOptional()
+  operationId?: string;
+
+  @Field(() => [ProcessStatus], { nullable: true, description: 'Any of these statuses.' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  status?: ProcessStatus[];
+
+  @Field({ nullable: true, description: 'Case-insensitive text in the name.' })
+  @IsOptional()
+  @Length(1, 200)
+  search?: string;
+}
+
+@ArgsType()
+export class ProcessesArgs extends ConnectionArgs {
+  @Field(() => ProcessFilter, { nullable: true, description: 'What to include.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: ProcessFilter;
+
+  @Field(() => ProcessOrderBy, { defaultValue: ProcessOrderBy.WORKFLOW, description: 'Sort order.' })
+  orderBy: ProcessOrderBy = ProcessOrderBy.WORKFLOW;
 }

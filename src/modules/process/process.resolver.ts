@@ -3,9 +3,10 @@ import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
 import { Connection } from '../../common/pagination';
+import { ProcessConnection } from '../operation/operation.resolver';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import { CreateProcessInput, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, UpdateProcessInput } from './process.inputs';
+import { CreateProcessInput, ProcessesArgs, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, UpdateProcessInput } from './process.inputs';
 import { CreateProcessResult, RecordThroughputBatchResult, RecordThroughputResult, UpdateProcessResult } from './process.results';
 
 export const ThroughputSampleConnection = Connection(ThroughputSample, 'ThroughputSample', 'A throughput sample.');
@@ -18,27 +19,33 @@ export class ProcessResolver {
     return ctx.loaders.byId(Process).load(expectId(id, 'Process', 'id'));
   }
 
+  @Authorized()
+  @Query(() => ProcessConnection, { description: 'Processes across all operations, filtered, ordered and paged.' })
+  processes(@Args(() => ProcessesArgs) args: ProcessesArgs, @Ctx() ctx: Context) {
+    return ctx.services.processes.list(args);
+  }
+
   @Authorized(Role.ADMIN)
   @Mutation(() => CreateProcessResult, { description: 'Adds a process to an operation\'s workflow. Requires ADMIN.' })
-  createProcess(@Arg('input') input: CreateProcessInput, @Ctx() ctx: Context) {
+  createProcess(@Arg('input', { description: 'What to do; see the input type.' }) input: CreateProcessInput, @Ctx() ctx: Context) {
     return ctx.services.processes.create(input);
   }
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
   @Mutation(() => UpdateProcessResult, { description: 'Changes a process (e.g. its status) if `expectedVersion` is current. Requires OPERATOR or ADMIN.' })
-  updateProcess(@Arg('input') input: UpdateProcessInput, @Ctx() ctx: Context) {
+  updateProcess(@Arg('input', { description: 'What to do; see the input type.' }) input: UpdateProcessInput, @Ctx() ctx: Context) {
     return ctx.services.processes.update(input);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => RecordThroughputResult, { description: 'Records one production sample of a process. Requires OPERATOR.' })
-  recordThroughput(@Arg('input') input: RecordThroughputInput, @Ctx() ctx: Context) {
+  recordThroughput(@Arg('input', { description: 'What to do; see the input type.' }) input: RecordThroughputInput, @Ctx() ctx: Context) {
     return ctx.services.processes.recordThroughput(ctx.viewer!, input);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => RecordThroughputBatchResult, { description: 'Records up to 500 samples in one transaction, all or nothing. Requires OPERATOR.' })
-  recordThroughputBatch(@Arg('input') input: RecordThroughputBatchInput, @Ctx() ctx: Context) {
+  recordThroughputBatch(@Arg('input', { description: 'What to do; see the input type.' }) input: RecordThroughputBatchInput, @Ctx() ctx: Context) {
     return ctx.services.processes.recordThroughputBatch(ctx.viewer!, input);
   }
 

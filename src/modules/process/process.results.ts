@@ -4,8 +4,8 @@ import { Process, ThroughputSample } from './process.entity';
 
 @ObjectType({ implements: ErrorResult, description: 'A sample\'s period overlaps one already recorded for the process; counting both would double-count. Nothing was recorded.' })
 export class SampleOverlap implements ErrorResult {
-  @Field() code: string = 'SAMPLE_OVERLAP';
-  @Field() message: string;
+  @Field({ description: 'Stable machine-readable code.' }) code: string = 'SAMPLE_OVERLAP';
+  @Field({ description: 'Human-readable explanation.' }) message: string;
 
   @Field(() => ID, { description: 'The process.' })
   processId: string;

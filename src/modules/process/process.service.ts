@@ -10,7 +10,8 @@ import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import type { CreateProcessInput, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, ThroughputSampleInput, UpdateProcessInput } from './process.inputs';
+import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
+import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { SampleOverlap, ThroughputBatch } from './process.results';
 
 /** Samples may end at most this far in the future (clock skew of line terminals). */
@@ -19,6 +20,20 @@ const MAX_PERIOD_MS = 24 * 60 * 60 * 1000;
 
 export class ProcessService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  /** Lists processes across operations with filters and ordering, one page at a time. */
+  list(args: ProcessesArgs) {
+    const qb = this.deps.dataSource.getRepository(Process).createQueryBuilder('p');
+    const f = args.filter;
+    if (f?.operationId) qb.andWhere('p.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
+    if (f?.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
+    if (f?.search) qb.andWhere(`LOWER(p.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern: likePattern(f.search) });
+    if (args.orderBy === ProcessOrderBy.NAME_ASC) qb.orderBy('p.name', 'ASC');
+    else if (args.orderBy === ProcessOrderBy.UPDATED_AT_DESC) qb.orderBy('p.updatedAt', 'DESC');
+    else qb.orderBy('p.operationRowId', 'ASC').addOrderBy('p.sequence', 'ASC');
+    qb.addOrderBy('p.id', 'ASC');
+    return paginateQuery(qb, args);
+  }
 
   /** Samples of a process, newest first, optionally limited to a time range. */
   samples(process: Process, args: SamplesArgs) {

@@ -138,7 +138,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const httpRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: httpRequest,
-      context: async () => createContext({ dataSource, services, config, viewer, requestId }),
+      context: async () => createContext({ dataSource, services, config, viewer, requestId, now: clock.now() }),
     });
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;
@@ -201,7 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      context: (ctx) => createContext({ dataSource, services, config, viewer: ctx.extra.viewer ?? null }),
+      context: (ctx) => createContext({ dataSource, services, config, viewer: ctx.extra.viewer ?? null, now: clock.now() }),
       // graphql-ws does not run Apollo's formatError: apply the same masking here.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;

@@ -12,6 +12,8 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   config: Config;
+  /** "Now" for this request, read once, so every default window in one response is the same window. */
+  now: Date;
 }
 
 export function createContext(args: {
@@ -20,6 +22,7 @@ export function createContext(args: {
   config: Config;
   viewer: Viewer | null;
   requestId?: string;
+  now?: Date;
 }): Context {
   return {
     requestId: args.requestId ?? randomUUID(),
@@ -27,5 +30,6 @@ export function createContext(args: {
     loaders: new Loaders(args.dataSource),
     services: args.services,
     config: args.config,
+    now: args.now ?? new Date(),
   };
 }

@@ -6,6 +6,15 @@ import type { TransactionRunner } from './db/transaction';
 import type { EventBus } from './realtime/event-bus';
 import { OperationService } from './modules/operation/operation.service';
 import { ProcessService } from './modules/process/process.service';
+import { ThroughputMetricsService } from './modules/metrics/throughput.service';
+import { InventoryService } from './modules/inventory/inventory.service';
+import { ProjectService } from './modules/project/project.service';
+import { HandoverService } from './modules/project/handover.service';
+import { MilestoneService } from './modules/milestone/milestone.service';
+import { RiskService } from './modules/risk/risk.service';
+import { CostService } from './modules/cost/cost.service';
+import { TeamService } from './modules/team/team.service';
+import { PortfolioService } from './modules/portfolio/portfolio.service';
 
 /** What every service is built from. */
 export interface ServiceDeps {
@@ -22,6 +31,15 @@ export function createServices(deps: ServiceDeps) {
   return {
     operations: new OperationService(deps),
     processes: new ProcessService(deps),
+    throughputMetrics: new ThroughputMetricsService(deps),
+    inventory: new InventoryService(deps),
+    projects: new ProjectService(deps),
+    handovers: new HandoverService(deps),
+    milestones: new MilestoneService(deps),
+    risks: new RiskService(deps),
+    costs: new CostService(deps),
+    teams: new TeamService(deps),
+    portfolio: new PortfolioService(deps),
   };
 }
 

@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createDataSource } from '../db/data-source';
 import type { DatabaseConfig } from '../config';
 import { createScratchMysqlDatabase } from '../db/scratch';
 
@@ -35,6 +34,8 @@ async function diffFor(dialect: Dialect): Promise<Diff> {
     db = { kind: scratch.kind, url: scratch.url, poolSize: 2, logging: false };
     cleanup = scratch.drop;
   }
+  // Imported late: the migration index files are rewritten first (a deleted migration must not break the import).
+  const { createDataSource } = await import('../db/data-source');
   const dataSource = createDataSource(db);
   try {
     await dataSource.initialize();
@@ -119,6 +120,8 @@ async function check(dialects: Dialect[]): Promise<boolean> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  writeIndex('sqlite');
+  writeIndex('mysql');
   if (command === 'generate') {
     const dialects: Dialect[] = rest[0] === 'sqlite' || rest[0] === 'mysql' ? [rest[0]] : ['sqlite', 'mysql'];
     const name = rest[0] === 'sqlite' || rest[0] === 'mysql' ? rest[1] : rest[0];

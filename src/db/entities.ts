@@ -7,6 +7,7 @@ import { Project } from '../modules/project/project.entity';
 import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamMember } from '../modules/team/team.entity';
 import { IdempotencyRecord } from './idempotency.entity';
+import { ShiftCalendarRecord } from '../modules/calendar/calendar.entity';
 
 /** Every persisted entity. Adding one here and running `npm run migration:generate` makes a migration. */
 export const ENTITIES = [
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Risk,
   CostEntry,
   IdempotencyRecord,
+  ShiftCalendarRecord,
 ];

@@ -2,6 +2,14 @@ import type { NonEmptyArray } from 'type-graphql';
 import { NodeResolver } from './node/node.resolver';
 import { OperationResolver } from './operation/operation.resolver';
 import { ProcessResolver, ThroughputSampleResolver } from './process/process.resolver';
+import { KpiDefinitionResolver, OperationMetricsResolver, ProcessMetricsResolver } from './metrics/metrics.resolver';
+import { InventoryItemResolver, OperationInventoryResolver, StockMovementResolver } from './inventory/inventory.resolver';
+import { PersonResolver, TeamMemberResolver, TeamResolver } from './team/team.resolver';
+import { ProjectResolver } from './project/project.resolver';
+import { MilestoneResolver } from './milestone/milestone.resolver';
+import { RiskResolver } from './risk/risk.resolver';
+import { CostEntryResolver } from './cost/cost.resolver';
+import { PortfolioResolver } from './portfolio/portfolio.resolver';
 
 /** Every resolver class of the graph. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -9,4 +17,18 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   OperationResolver,
   ProcessResolver,
   ThroughputSampleResolver,
+  ProcessMetricsResolver,
+  OperationMetricsResolver,
+  KpiDefinitionResolver,
+  InventoryItemResolver,
+  StockMovementResolver,
+  OperationInventoryResolver,
+  TeamResolver,
+  TeamMemberResolver,
+  PersonResolver,
+  ProjectResolver,
+  MilestoneResolver,
+  RiskResolver,
+  CostEntryResolver,
+  PortfolioResolver,
 ];

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795798576060 implements MigrationInterface {
-  name = 'Init1795798576060';
+export class Init1795799004961 implements MigrationInterface {
+  name = 'Init1795799004961';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `cost_entry` (`id` int NOT NULL AUTO_INCREMENT, `projectRowId` int NULL, `operationRowId` int NULL, `amountCents` bigint NOT NULL, `incurredAt` datetime(3) NOT NULL, `description` varchar(500) NOT NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_1f166085ebf6c736e88794cb2f` (`operationRowId`, `incurredAt`), INDEX `IDX_8a626911178635b3314ab8be32` (`projectRowId`, `incurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -17,6 +17,7 @@ export class Init1795798576060 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE `team` (`id` int NOT NULL AUTO_INCREMENT, `name` varchar(200) NOT NULL, `kind` enum ('PERMANENT', 'TEMPORARY') NOT NULL, `projectRowId` int NULL, `disbandedAt` datetime(3) NULL, `createdAt` datetime(3) NOT NULL, INDEX `IDX_053f47770990f2de4351efc217` (`projectRowId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `team_member` (`id` int NOT NULL AUTO_INCREMENT, `teamRowId` int NOT NULL, `personRowId` int NOT NULL, `role` varchar(100) NOT NULL, `joinedAt` datetime(3) NOT NULL, INDEX `IDX_7351abe30a98aea16a6271c9a7` (`personRowId`), UNIQUE INDEX `IDX_14b2be9d9250de28c687bc76e4` (`teamRowId`, `personRowId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `idempotency_key` (`keyHash` varchar(64) NOT NULL, `operation` varchar(64) NOT NULL, `requestHash` varchar(64) NOT NULL, `response` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `IDX_38536b1937c55d305af4d69a97` (`createdAt`), PRIMARY KEY (`keyHash`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `shift_calendar` (`id` int NOT NULL AUTO_INCREMENT, `operationRowId` int NULL, `processRowId` int NULL, `timeZone` varchar(64) NOT NULL, `shifts` text NOT NULL, `updatedAt` datetime(3) NOT NULL, UNIQUE INDEX `IDX_2b1e109e40fa3ca47f2e818d3e` (`operationRowId`), UNIQUE INDEX `IDX_f8bc1830e2d38bebe0f18cf29e` (`processRowId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_ba3c6e14d13a4a9501dcabb0f2d` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_f91c714609fa79f8bc5462013a2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `inventory_item` ADD CONSTRAINT `FK_33d628360609a8de63d9303b9d0` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
@@ -36,9 +37,13 @@ export class Init1795798576060 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `team` ADD CONSTRAINT `FK_053f47770990f2de4351efc2170` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `team_member` ADD CONSTRAINT `FK_6284b204fc999b04d35c3bc2308` FOREIGN KEY (`teamRowId`) REFERENCES `team`(`id`) ON DELETE CASCADE ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `team_member` ADD CONSTRAINT `FK_7351abe30a98aea16a6271c9a73` FOREIGN KEY (`personRowId`) REFERENCES `person`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `shift_calendar` ADD CONSTRAINT `FK_2b1e109e40fa3ca47f2e818d3e2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `shift_calendar` ADD CONSTRAINT `FK_f8bc1830e2d38bebe0f18cf29e3` FOREIGN KEY (`processRowId`) REFERENCES `process`(`id`) ON DELETE CASCADE ON UPDATE NO ACTION");
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE `shift_calendar` DROP FOREIGN KEY `FK_f8bc1830e2d38bebe0f18cf29e3`");
+    await queryRunner.query("ALTER TABLE `shift_calendar` DROP FOREIGN KEY `FK_2b1e109e40fa3ca47f2e818d3e2`");
     await queryRunner.query("ALTER TABLE `team_member` DROP FOREIGN KEY `FK_7351abe30a98aea16a6271c9a73`");
     await queryRunner.query("ALTER TABLE `team_member` DROP FOREIGN KEY `FK_6284b204fc999b04d35c3bc2308`");
     await queryRunner.query("ALTER TABLE `team` DROP FOREIGN KEY `FK_053f47770990f2de4351efc2170`");
@@ -58,6 +63,9 @@ export class Init1795798576060 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `inventory_item` DROP FOREIGN KEY `FK_33d628360609a8de63d9303b9d0`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_f91c714609fa79f8bc5462013a2`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_ba3c6e14d13a4a9501dcabb0f2d`");
+    await queryRunner.query("DROP INDEX `IDX_f8bc1830e2d38bebe0f18cf29e` ON `shift_calendar`");
+    await queryRunner.query("DROP INDEX `IDX_2b1e109e40fa3ca47f2e818d3e` ON `shift_calendar`");
+    await queryRunner.query("DROP TABLE `shift_calendar`");
     await queryRunner.query("DROP INDEX `IDX_38536b1937c55d305af4d69a97` ON `idempotency_key`");
     await queryRunner.query("DROP TABLE `idempotency_key`");
     await queryRunner.query("DROP INDEX `IDX_14b2be9d9250de28c687bc76e4` ON `team_member`");

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795798576013 implements MigrationInterface {
-  name = 'Init1795798576013';
+export class Init1795799004873 implements MigrationInterface {
+  name = 'Init1795799004873';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL)");
@@ -43,6 +43,9 @@ export class Init1795798576013 implements MigrationInterface {
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_14b2be9d9250de28c687bc76e4\" ON \"team_member\" (\"teamRowId\", \"personRowId\") ");
     await queryRunner.query("CREATE TABLE \"idempotency_key\" (\"keyHash\" varchar(64) PRIMARY KEY NOT NULL, \"operation\" varchar(64) NOT NULL, \"requestHash\" varchar(64) NOT NULL, \"response\" text NOT NULL, \"createdAt\" datetime(3) NOT NULL)");
     await queryRunner.query("CREATE INDEX \"IDX_38536b1937c55d305af4d69a97\" ON \"idempotency_key\" (\"createdAt\") ");
+    await queryRunner.query("CREATE TABLE \"shift_calendar\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"operationRowId\" integer, \"processRowId\" integer, \"timeZone\" varchar(64) NOT NULL, \"shifts\" text NOT NULL, \"updatedAt\" datetime(3) NOT NULL)");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\" ON \"shift_calendar\" (\"operationRowId\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\" ON \"shift_calendar\" (\"processRowId\") ");
     await queryRunner.query("DROP INDEX \"IDX_1f166085ebf6c736e88794cb2f\"");
     await queryRunner.query("DROP INDEX \"IDX_8a626911178635b3314ab8be32\"");
     await queryRunner.query("CREATE TABLE \"temporary_cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL, CONSTRAINT \"FK_ba3c6e14d13a4a9501dcabb0f2d\" FOREIGN KEY (\"projectRowId\") REFERENCES \"project\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_f91c714609fa79f8bc5462013a2\" FOREIGN KEY (\"operationRowId\") REFERENCES \"operation\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
@@ -135,9 +138,25 @@ export class Init1795798576013 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"temporary_team_member\" RENAME TO \"team_member\"");
     await queryRunner.query("CREATE INDEX \"IDX_7351abe30a98aea16a6271c9a7\" ON \"team_member\" (\"personRowId\") ");
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_14b2be9d9250de28c687bc76e4\" ON \"team_member\" (\"teamRowId\", \"personRowId\") ");
+    await queryRunner.query("DROP INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\"");
+    await queryRunner.query("DROP INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\"");
+    await queryRunner.query("CREATE TABLE \"temporary_shift_calendar\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"operationRowId\" integer, \"processRowId\" integer, \"timeZone\" varchar(64) NOT NULL, \"shifts\" text NOT NULL, \"updatedAt\" datetime(3) NOT NULL, CONSTRAINT \"FK_2b1e109e40fa3ca47f2e818d3e2\" FOREIGN KEY (\"operationRowId\") REFERENCES \"operation\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT \"FK_f8bc1830e2d38bebe0f18cf29e3\" FOREIGN KEY (\"processRowId\") REFERENCES \"process\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_shift_calendar\"(\"id\", \"operationRowId\", \"processRowId\", \"timeZone\", \"shifts\", \"updatedAt\") SELECT \"id\", \"operationRowId\", \"processRowId\", \"timeZone\", \"shifts\", \"updatedAt\" FROM \"shift_calendar\"");
+    await queryRunner.query("DROP TABLE \"shift_calendar\"");
+    await queryRunner.query("ALTER TABLE \"temporary_shift_calendar\" RENAME TO \"shift_calendar\"");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\" ON \"shift_calendar\" (\"operationRowId\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\" ON \"shift_calendar\" (\"processRowId\") ");
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\"");
+    await queryRunner.query("DROP INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\"");
+    await queryRunner.query("ALTER TABLE \"shift_calendar\" RENAME TO \"temporary_shift_calendar\"");
+    await queryRunner.query("CREATE TABLE \"shift_calendar\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"operationRowId\" integer, \"processRowId\" integer, \"timeZone\" varchar(64) NOT NULL, \"shifts\" text NOT NULL, \"updatedAt\" datetime(3) NOT NULL)");
+    await queryRunner.query("INSERT INTO \"shift_calendar\"(\"id\", \"operationRowId\", \"processRowId\", \"timeZone\", \"shifts\", \"updatedAt\") SELECT \"id\", \"operationRowId\", \"processRowId\", \"timeZone\", \"shifts\", \"updatedAt\" FROM \"temporary_shift_calendar\"");
+    await queryRunner.query("DROP TABLE \"temporary_shift_calendar\"");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\" ON \"shift_calendar\" (\"processRowId\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\" ON \"shift_calendar\" (\"operationRowId\") ");
     await queryRunner.query("DROP INDEX \"IDX_14b2be9d9250de28c687bc76e4\"");
     await queryRunner.query("DROP INDEX \"IDX_7351abe30a98aea16a6271c9a7\"");
     await queryRunner.query("ALTER TABLE \"team_member\" RENAME TO \"temporary_team_member\"");
@@ -230,6 +249,9 @@ export class Init1795798576013 implements MigrationInterface {
     await queryRunner.query("DROP TABLE \"temporary_cost_entry\"");
     await queryRunner.query("CREATE INDEX \"IDX_8a626911178635b3314ab8be32\" ON \"cost_entry\" (\"projectRowId\", \"incurredAt\") ");
     await queryRunner.query("CREATE INDEX \"IDX_1f166085ebf6c736e88794cb2f\" ON \"cost_entry\" (\"operationRowId\", \"incurredAt\") ");
+    await queryRunner.query("DROP INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\"");
+    await queryRunner.query("DROP INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\"");
+    await queryRunner.query("DROP TABLE \"shift_calendar\"");
     await queryRunner.query("DROP INDEX \"IDX_38536b1937c55d305af4d69a97\"");
     await queryRunner.query("DROP TABLE \"idempotency_key\"");
     await queryRunner.query("DROP INDEX \"IDX_14b2be9d9250de28c687bc76e4\"");

@@ -1,0 +1,268 @@
+import { In, type DataSource } from 'typeorm';
+import type { Loaders } from '../../common/loaders';
+import type { ServiceDeps } from '../../services';
+import { badInput } from '../../common/errors';
+import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type ShiftCalendar } from '../../kpi';
+import { type SetShiftCalendarInput, ShiftCalendarRecord } from '../calendar/calendar.entity';
+import { CostEntry } from '../cost/cost.entity';
+import { Operation } from '../operation/operation.entity';
+import { expectId } from '../../common/ids';
+import { loadForUpdate } from '../../common/versioned';
+import { validateCalendar } from '../../kpi';
+import { Process, ThroughputSample } from '../process/process.entity';
+import { MAX_WINDOW_MINUTES, ThroughputStats, TimeWindow, TrendBucket, type TrendArgs, TrendPoint, type WindowArgs } from './metric.types';
+
+/** Default window of time-dependent KPIs: the last hour. */
+export const DEFAULT_WINDOW_MINUTES = 60;
+/** A trend returns at most this many points. */
+export const MAX_TREND_POINTS = 2000;
+/** A SHIFT trend groups with one CASE branch per shift, so it is capped lower. */
+export const MAX_SHIFT_POINTS = 400;
+
+/** Resolves from/to/lastMinutes/asOf into a window; BAD_USER_INPUT names the argument at fault. */
+export function resolveWindow(args: WindowArgs, now: Date): TimeWindow {
+  const asOf = args.asOf ?? now;
+  const window = new TimeWindow();
+  window.asOf = asOf;
+  if (args.from || args.to) {
+    if (!args.from || !args.to) throw badInput(args.from ? 'to' : 'from', 'from and to must be given together');
+    if (args.to <= args.from) throw badInput('to', 'must be after from');
+    if ((args.to.getTime() - args.from.getTime()) / 60000 > MAX_WINDOW_MINUTES) throw badInput('to', 'a window may span at most 400 days');
+    if (args.lastMinutes != null) throw badInput('lastMinutes', 'give either lastMinutes or from/to, not both');
+    window.from = args.from;
+    window.to = args.to;
+  } else {
+    window.to = asOf;
+    window.from = new Date(asOf.getTime() - (args.lastMinutes ?? DEFAULT_WINDOW_MINUTES) * 60000);
+  }
+  return window;
+}
+
+interface Totals {
+  good: number;
+  rejected: number;
+  downtime: number;
+  count: number;
+}
+
+const sum = (value: unknown) => Number(value ?? 0);
+
+/**
+ * Sums samples of many processes over one window in two statements: a grouped SUM of the samples
+ * entirely inside the window, and the few samples straddling its edges, pro-rated here.
+ */
+async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, Totals>> {
+  const totals = new Map<number, Totals>(processIds.map((id) => [id, { good: 0, rejected: 0, downtime: 0, count: 0 }]));
+  const inside = await dataSource
+    .getRepository(ThroughputSample)
+    .createQueryBuilder('s')
+    .select('s.processRowId', 'processRowId')
+    .addSelect('SUM(s.goodUnits)', 'good')
+    .addSelect('SUM(s.rejectedUnits)', 'rejected')
+    .addSelect('SUM(s.downtimeMinutes)', 'downtime')
+    .addSelect('COUNT(*)', 'count')
+    .where('s.processRowId IN (:...ids)', { ids: processIds })
+    .andWhere('s.periodStart >= :from AND s.periodEnd <= :to', { from: window.from, to: window.to })
+    .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
+    .groupBy('s.processRowId')
+    .getRawMany<{ processRowId: number; good: string; rejected: string; downtime: string; count: string }>();
+  for (const row of inside) {
+    const t = totals.get(Number(row.processRowId))!;
+    t.good += sum(row.good);
+    t.rejected += sum(row.rejected);
+    t.downtime += sum(row.downtime);
+    t.count += sum(row.count);
+  }
+  const edges = await dataSource
+    .getRepository(ThroughputSample)
+    .createQueryBuilder('s')
+    .where('s.processRowId IN (:...ids)', { ids: processIds })
+    .andWhere('s.periodStart < :to AND s.periodEnd > :from', { from: window.from, to: window.to })
+    .andWhere('(s.periodStart < :from OR s.periodEnd > :to)')
+    .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
+    .getMany();
+  for (const sample of edges) {
+    const part = prorate(sample, window.from, window.to);
+    const t = totals.get(sample.processRowId)!;
+    t.good += part.goodUnits;
+    t.rejected += part.rejectedUnits;
+    t.downtime += part.downtimeMinutes;
+    t.count += 1;
+  }
+  return totals;
+}
+
+function windowKey(w: TimeWindow) {
+  return `${w.from.toISOString()}|${w.to.toISOString()}|${w.asOf.toISOString()}`;
+}
+
+function statsFrom(process: Process, totals: Totals, planned: number, window: TimeWindow): ThroughputStats {
+  const data = computeThroughputStats({
+    plannedMinutes: planned,
+    downtimeMinutes: totals.downtime,
+    goodUnits: totals.good,
+    rejectedUnits: totals.rejected,
+    targetRatePerHour: process.targetRatePerHour,
+  });
+  return ThroughputStats.of(data, window, totals.count);
+}
+
+/** SQL that truncates a datetime column to an ISO bucket start, per dialect. */
+function bucketExpression(dataSource: DataSource, column: string, bucket: 'HOUR' | 'DAY'): string {
+  const sqlite = dataSource.options.type === 'better-sqlite3';
+  if (bucket === 'HOUR') return sqlite ? `strftime('%Y-%m-%dT%H:00:00Z', ${column})` : `DATE_FORMAT(${column}, '%Y-%m-%dT%H:00:00Z')`;
+  return sqlite ? `strftime('%Y-%m-%dT00:00:00Z', ${column})` : `DATE_FORMAT(${column}, '%Y-%m-%dT00:00:00Z')`;
+}
+
+/** Throughput KPIs of processes: windows, batched stats, trends. */
+export class ThroughputMetricsService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Resolves window arguments against the request's "now". */
+  window(args: WindowArgs, now: Date): TimeWindow {
+    return resolveWindow(args, now);
+  }
+
+  /** The effective calendar of each process: its own, else its operation's, else null (24/7). */
+  async calendars(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
+    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
+    const own = loaders.custom<number, ShiftCalendarRecord | null>('calendar:process', async (ids) => {
+      const rows = await repo.findBy({ processRowId: In([...ids]) });
+      return ids.map((id) => rows.find((r) => r.processRowId === id) ?? null);
+    });
+    const ofOperation = loaders.custom<number, ShiftCalendarRecord | null>('calendar:operation', async (ids) => {
+      const rows = await repo.findBy({ operationRowId: In([...ids]) });
+      return ids.map((id) => rows.find((r) => r.operationRowId === id) ?? null);
+    });
+    return Promise.all(processes.map(async (p) => ((await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId)))?.toData() ?? null));
+  }
+
+  /**
+   * Throughput stats of a process over a window, batched per request: all processes asking for the
+   * same window share two SQL statements, so a page of 50 processes costs the same as a page of 5.
+   */
+  async stats(loaders: Loaders, process: Process, window: TimeWindow): Promise<ThroughputStats> {
+    const loader = loaders.custom<Process, Totals>(`throughput:${windowKey(window)}`, async (processes) => {
+      const totals = await totalsForWindow(this.deps.dataSource, [...new Set(processes.map((p) => p.rowId))], window);
+      return processes.map((p) => totals.get(p.rowId)!);
+    });
+    const [totals, [calendar]] = await Promise.all([loader.load(process), this.calendars(loaders, [process])]);
+    return statsFrom(process, totals, plannedMinutes(calendar, window.from, window.to), window);
+  }
+
+  /**
+   * A bucketed series of throughput stats, aggregated in SQL (GROUP BY bucket); samples never load
+   * into memory. Each sample counts in the bucket holding its period start. HOUR and DAY are UTC;
+   * SHIFT follows the calendar's shift occurrences (UTC days without a calendar).
+   */
+  async trend(loaders: Loaders, process: Process, args: TrendArgs, now: Date): Promise<TrendPoint[]> {
+    const explicit = Boolean(args.from || args.to);
+    const window = this.window({ ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? 24 * 60) }, now);
+    const [calendar] = await this.calendars(loaders, [process]);
+    const dataSource = this.deps.dataSource;
+    const qb = dataSource
+      .getRepository(ThroughputSample)
+      .createQueryBuilder('s')
+      .where('s.processRowId = :id', { id: process.rowId })
+      .andWhere('s.periodStart >= :from AND s.periodStart < :to', { from: window.from, to: window.to })
+      .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf });
+
+    let buckets: { label: string; start: Date; end: Date }[];
+    let indexOf: (row: { bucket: string }) => number;
+    if (args.bucket === TrendBucket.SHIFT) {
+      buckets = shiftBuckets(calendar, window.from, window.to);
+      if (buckets.length > MAX_SHIFT_POINTS) throw badInput('bucket', `the window holds more than ${MAX_SHIFT_POINTS} shifts; narrow it`);
+      if (buckets.length === 0) return [];
+      // One CASE branch per shift occurrence: the grouping happens in SQL.
+      const branches = buckets.map((_, i) => `WHEN s.periodStart >= :bs${i} AND s.periodStart < :be${i} THEN ${i}`).join(' ');
+      const params = Object.fromEntries(buckets.flatMap((b, i) => [[`bs${i}`, b.start], [`be${i}`, b.end]]));
+      const expr = `CASE ${branches} ELSE -1 END`;
+      qb.select(expr, 'bucket').setParameters({ ...qb.getParameters(), ...params }).groupBy(expr);
+      indexOf = (row) => Number(row.bucket);
+    } else {
+      const stepMs = args.bucket === TrendBucket.DAY ? 86_400_000 : 3_600_000;
+      const first = Math.floor(window.from.getTime() / stepMs) * stepMs;
+      const count = Math.ceil((window.to.getTime() - first) / stepMs);
+      if (count > MAX_TREND_POINTS) throw badInput('bucket', `the window holds more than ${MAX_TREND_POINTS} buckets; narrow it or use a larger bucket`);
+      buckets = Array.from({ length: count }, (_, i) => {
+        const t = first + i * stepMs;
+        return { label: new Date(t).toISOString(), start: new Date(Math.max(t, window.from.getTime())), end: new Date(Math.min(t + stepMs, window.to.getTime())) };
+      });
+      const expr = bucketExpression(dataSource, 's.periodStart', args.bucket === TrendBucket.DAY ? 'DAY' : 'HOUR');
+      qb.select(expr, 'bucket').groupBy(expr);
+      indexOf = (row) => Math.floor((new Date(row.bucket).getTime() - first) / stepMs);
+    }
+    qb.addSelect('SUM(s.goodUnits)', 'good').addSelect('SUM(s.rejectedUnits)', 'rejected').addSelect('SUM(s.downtimeMinutes)', 'downtime').addSelect('COUNT(*)', 'count');
+    const rows = await qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>();
+    const totals: Totals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
+    for (const row of rows) {
+      const t = totals[indexOf(row)];
+      if (!t) continue;
+      t.good += sum(row.good);
+      t.rejected += sum(row.rejected);
+      t.downtime += sum(row.downtime);
+      t.count += sum(row.count);
+    }
+    return buckets.map((bucket, i) => {
+      const point = new TrendPoint();
+      point.label = bucket.label;
+      point.stats = statsFrom(process, totals[i], plannedMinutes(calendar, bucket.start, bucket.end), Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }));
+      return point;
+    });
+  }
+
+  /** The operation's own calendar (null = 24/7), batched. */
+  async operationCalendar(loaders: Loaders, operationRowId: number): Promise<ShiftCalendarRecord | null> {
+    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
+    return loaders
+      .custom<number, ShiftCalendarRecord | null>('calendar:operation', async (ids) => {
+        const rows = await repo.findBy({ operationRowId: In([...ids]) });
+        return ids.map((id) => rows.find((r) => r.operationRowId === id) ?? null);
+      })
+      .load(operationRowId);
+  }
+
+  /** Operating costs booked against an operation inside the window (and recorded by asOf), in cents; batched per window. */
+  operatingCostCents(loaders: Loaders, operationRowId: number, window: TimeWindow): Promise<number> {
+    return loaders
+      .custom<number, number>(`opcost:${windowKey(window)}`, async (ids) => {
+        const rows = await this.deps.dataSource
+          .getRepository(CostEntry)
+          .createQueryBuilder('c')
+          .select('c.operationRowId', 'operationRowId')
+          .addSelect('SUM(c.amountCents)', 'cents')
+          .where('c.operationRowId IN (:...ids)', { ids: [...ids] })
+          .andWhere('c.incurredAt >= :from AND c.incurredAt < :to', { from: window.from, to: window.to })
+          .andWhere('c.recordedAt <= :asOf', { asOf: window.asOf })
+          .groupBy('c.operationRowId')
+          .getRawMany<{ operationRowId: number; cents: string }>();
+        return ids.map((id) => sum(rows.find((r) => Number(r.operationRowId) === id)?.cents));
+      })
+      .load(operationRowId);
+  }
+
+  /** Replaces (or, with shifts null, removes) the calendar of an operation or process; BAD_USER_INPUT lists every problem. */
+  async setCalendar(input: SetShiftCalendarInput): Promise<ShiftCalendarRecord | { removed: true }> {
+    if (Boolean(input.operationId) === Boolean(input.processId)) throw badInput('input.operationId', 'give exactly one of operationId and processId');
+    const operationRowId = input.operationId ? expectId(input.operationId, 'Operation', 'input.operationId') : null;
+    const processRowId = input.processId ? expectId(input.processId, 'Process', 'input.processId') : null;
+    if (input.shifts) {
+      const problems = validateCalendar({ timeZone: input.timeZone, shifts: input.shifts });
+      if (problems.length) throw badInput('input.shifts', problems.join('; '));
+    }
+    return this.deps.transaction(async (uow) => {
+      if (operationRowId) await loadForUpdate(uow, Operation, 'Operation', operationRowId);
+      if (processRowId) await loadForUpdate(uow, Process, 'Process', processRowId);
+      const repo = uow.manager.getRepository(ShiftCalendarRecord);
+      await repo.delete(operationRowId ? { operationRowId } : { processRowId: processRowId! });
+      if (!input.shifts) return { removed: true as const };
+      return repo.save(repo.create({
+        operationRowId,
+        processRowId,
+        timeZone: input.timeZone,
+        shifts: input.shifts.map((sh) => ({ name: sh.name, dayOfWeek: sh.dayOfWeek, start: sh.start, end: sh.end, breaks: sh.breaks.map((b) => ({ start: b.start, end: b.end })) })),
+        updatedAt: this.deps.clock.now(),
+      }));
+    });
+  }
+}

@@ -15,9 +15,11 @@ import { createLogger, type Logger } from './common/logger';
 import { createContext, type Context } from './context';
 import { createDataSource, prepareConnection } from './db/data-source';
 import { createTransactionRunner } from './db/transaction';
-import { createMemoryEventBus, type EventBus } from './realtime/event-bus';
+import { createMemoryEventBus, createRedisEventBus, type EventBus } from './realtime/event-bus';
+import { StreamWriter } from './realtime/streams';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
+import { serveWeb } from './web/static';
 
 /** Largest request body accepted, in bytes (after decompression). */
 export const MAX_BODY_BYTES = 100 * 1024;
@@ -78,8 +80,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await prepareConnection(dataSource);
   if (!options.skipMigrations) await dataSource.runMigrations({ transaction: 'each' });
 
-  const events = createMemoryEventBus();
-  const services = createServices({ config, dataSource, transaction: createTransactionRunner(dataSource), clock, events, logger });
+  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, logger) : createMemoryEventBus();
+  const streams = new StreamWriter(events, clock);
+  const services = createServices({ config, dataSource, transaction: createTransactionRunner(dataSource), clock, events, streams, logger });
   const schema = await buildAppSchema();
   const verifier = createTokenVerifier(config.auth);
   const formatError = createErrorFormatter(logger, { production: config.env === 'production' });
@@ -162,6 +165,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         const ok = !draining && dataSource.isInitialized;
         return sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', draining, database: dataSource.isInitialized });
       }
+      if (serveWeb(req, res, url, config)) return;
       sendJson(res, 404, { error: 'Not found', paths: ['/graphql', '/healthz', '/readyz'] });
     } catch (error) {
       if (error instanceof HttpError) {
@@ -185,7 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer | null }>(
+  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer | null; expiryTimer?: NodeJS.Timeout }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -195,13 +199,35 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           return true;
         }
         try {
-          ctx.extra.viewer = await viewerFrom(String(raw));
+          const viewer = await viewerFrom(String(raw));
+          ctx.extra.viewer = viewer;
+          if (viewer?.expiresAt) {
+            // Authorised for the whole life of the stream: close the socket the moment the token expires.
+            const ms = Math.max(0, viewer.expiresAt * 1000 - Date.now());
+            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(4403, 'Token expired'), Math.min(ms, 2 ** 31 - 1));
+            ctx.extra.expiryTimer.unref();
+          }
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden
         }
       },
-      context: (ctx) => createContext({ dataSource, services, config, viewer: ctx.extra.viewer ?? null, now: clock.now() }),
+      onDisconnect: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      onClose: (ctx) => clearTimeout(ctx.extra.expiryTimer),
+      context: (ctx) =>
+        createContext({
+          dataSource,
+          services,
+          config,
+          viewer: ctx.extra.viewer ?? null,
+          now: clock.now(),
+          socket: {
+            close: (code, reason) => ctx.extra.socket.close(code, reason),
+            get bufferedAmount() {
+              return ctx.extra.socket.bufferedAmount;
+            },
+          },
+        }),
       // graphql-ws does not run Apollo's formatError: apply the same masking here.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return;
@@ -239,6 +265,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         for (const client of wss.clients) client.terminate();
         server.closeIdleConnections();
         await apollo.stop();
+        services.live.close();
         await events.close();
         server.closeAllConnections();
         if (dataSource.isInitialized) await dataSource.destroy();

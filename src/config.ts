@@ -47,6 +47,20 @@ export interface Config {
   introspection: boolean;
   /** pino log level. Default info (silent in test). */
   logLevel: string;
+  realtime: RealtimeConfig;
+}
+
+export interface RealtimeConfig {
+  /** A resume cursor further back than this many events gets RESYNC_REQUIRED. Default 10,000. */
+  replayLimit: number;
+  /** Unread events per subscriber before it is cut off with close code 4008. Default 1,000. */
+  subscriberQueueLimit: number;
+  /** Bytes waiting in a socket's send buffer before it is cut off with 4008. Default 4 MiB. */
+  maxBufferedBytes: number;
+  /** How often active streams are checked for events a lost notification missed. Default 1,000 ms. */
+  pollMs: number;
+  /** Run the throughput/milestone simulator (zero-config demo). Default: on in development, never in production. */
+  simulator: boolean;
 }
 
 /** The development-only secret: known, so demo tokens survive restarts; refused in production. */
@@ -132,6 +146,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: bool(env.GRAPHIQL, !production),
     introspection: bool(env.INTROSPECTION, !production),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    realtime: Object.freeze({
+      replayLimit: int('EVENT_REPLAY_LIMIT', env.EVENT_REPLAY_LIMIT, 10_000, 1, 10_000_000),
+      subscriberQueueLimit: int('SUBSCRIBER_QUEUE_LIMIT', env.SUBSCRIBER_QUEUE_LIMIT, 1_000, 1, 1_000_000),
+      maxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      pollMs: int('EVENT_POLL_MS', env.EVENT_POLL_MS, 1_000, 50, 60_000),
+      simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
+    }),
   });
 }
 

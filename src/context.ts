@@ -12,8 +12,16 @@ export interface Context {
   loaders: Loaders;
   services: Services;
   config: Config;
+  /** The WebSocket of a subscription (absent on HTTP): lets a stream cut off a slow consumer. */
+  socket?: LiveSocket;
   /** "Now" for this request, read once, so every default window in one response is the same window. */
   now: Date;
+}
+
+/** What a live stream may do to its socket. */
+export interface LiveSocket {
+  close(code: number, reason: string): void;
+  readonly bufferedAmount: number;
 }
 
 export function createContext(args: {
@@ -23,6 +31,7 @@ export function createContext(args: {
   viewer: Viewer | null;
   requestId?: string;
   now?: Date;
+  socket?: LiveSocket;
 }): Context {
   return {
     requestId: args.requestId ?? randomUUID(),
@@ -31,5 +40,6 @@ export function createContext(args: {
     services: args.services,
     config: args.config,
     now: args.now ?? new Date(),
+    socket: args.socket,
   };
 }

@@ -17,6 +17,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
+    // Subscriptions read their events from StreamHub (see realtime/); type-graphql only needs a placeholder.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('opsgraph subscriptions use StreamHub'); } },
     validate: { forbidUnknownValues: false, validationError: { target: true, value: false } },
   });
   return cached;

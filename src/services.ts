@@ -4,9 +4,11 @@ import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { TransactionRunner } from './db/transaction';
 import type { EventBus } from './realtime/event-bus';
+import type { StreamWriter } from './realtime/streams';
 import { OperationService } from './modules/operation/operation.service';
 import { ProcessService } from './modules/process/process.service';
 import { ThroughputMetricsService } from './modules/metrics/throughput.service';
+import { LiveService } from './realtime/live.service';
 import { InventoryService } from './modules/inventory/inventory.service';
 import { ProjectService } from './modules/project/project.service';
 import { HandoverService } from './modules/project/handover.service';
@@ -23,12 +25,16 @@ export interface ServiceDeps {
   transaction: TransactionRunner;
   clock: Clock;
   events: EventBus;
+  /** Appends events inside a transaction and notifies subscribers after commit. */
+  streams: StreamWriter;
   logger: Logger;
 }
 
 /** One plain object of services, shared by HTTP and WebSocket contexts. */
 export function createServices(deps: ServiceDeps) {
   return {
+    dataSource: deps.dataSource,
+    live: new LiveService(deps),
     operations: new OperationService(deps),
     processes: new ProcessService(deps),
     throughputMetrics: new ThroughputMetricsService(deps),

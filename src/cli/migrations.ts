@@ -35,7 +35,8 @@ async function diffFor(dialect: Dialect): Promise<Diff> {
     cleanup = scratch.drop;
   }
   // Imported late: the migration index files are rewritten first (a deleted migration must not break the import).
-  const { createDataSource } = await import('../db/data-source');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createDataSource } = require('../db/data-source') as typeof import('../db/data-source');
   const dataSource = createDataSource(db);
   try {
     await dataSource.initialize();

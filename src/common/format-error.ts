@@ -5,7 +5,7 @@ import { ErrorCode } from './errors';
 
 /** Codes whose message is safe to show as is. Everything else is masked. */
 const PUBLIC_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.Internal),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',

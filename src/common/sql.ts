@@ -8,3 +8,8 @@ export const LIKE_ESCAPE = "ESCAPE '!'";
 export function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
+
+/** `(LOWER(a) LIKE :param ESCAPE '!' OR LOWER(b) LIKE …)` over the given columns. */
+export function containsAny(columns: string[], param: string): string {
+  return `(${columns.map((c) => `LOWER(${c}) LIKE :${param} ${LIKE_ESCAPE}`).join(' OR ')})`;
+}

@@ -8,6 +8,7 @@ import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamMember } from '../modules/team/team.entity';
 import { IdempotencyRecord } from './idempotency.entity';
 import { ShiftCalendarRecord } from '../modules/calendar/calendar.entity';
+import { EventStream, StoredEvent } from '../realtime/event.entity';
 
 /** Every persisted entity. Adding one here and running `npm run migration:generate` makes a migration. */
 export const ENTITIES = [
@@ -25,4 +26,6 @@ export const ENTITIES = [
   CostEntry,
   IdempotencyRecord,
   ShiftCalendarRecord,
+  EventStream,
+  StoredEvent,
 ];

@@ -2,6 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { NodeResolver } from './node/node.resolver';
 import { OperationResolver } from './operation/operation.resolver';
 import { ProcessResolver, ThroughputSampleResolver } from './process/process.resolver';
+import { ThroughputUpdateResolver } from './live/throughput.subscription';
 import { KpiDefinitionResolver, OperationMetricsResolver, ProcessMetricsResolver } from './metrics/metrics.resolver';
 import { InventoryItemResolver, OperationInventoryResolver, StockMovementResolver } from './inventory/inventory.resolver';
 import { PersonResolver, TeamMemberResolver, TeamResolver } from './team/team.resolver';
@@ -20,6 +21,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ProcessMetricsResolver,
   OperationMetricsResolver,
   KpiDefinitionResolver,
+  ThroughputUpdateResolver,
   InventoryItemResolver,
   StockMovementResolver,
   OperationInventoryResolver,

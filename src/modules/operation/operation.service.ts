@@ -81,6 +81,3 @@ export class OperationService {
     });
   }
 }
-
-/** @deprecated import from common/sql. */
-export { likePattern };

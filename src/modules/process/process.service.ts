@@ -8,6 +8,7 @@ import { paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
+import { streamKeys } from '../../realtime/streams';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
 import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
@@ -144,9 +145,11 @@ export class ProcessService {
 
   private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], now: Date) {
     const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
+    const operationOf = new Map<number, number>();
     // Lock in id order so two batches touching the same processes cannot deadlock.
     for (const rowId of uniqueIds) {
       const process = await loadForUpdate(uow, Process, 'Process', rowId);
+      operationOf.set(rowId, process.operationRowId);
       const operation = await uow.manager.findOneByOrFail(Operation, { rowId: process.operationRowId });
       if (operation.status === OperationStatus.RETIRED) {
         return new InvalidStateTransition(`Process ${process.id} belongs to a RETIRED operation`, operation.status, 'recordThroughput');
@@ -182,8 +185,18 @@ export class ProcessService {
     }));
     // Multi-row INSERTs in chunks keep a 500-sample batch to a few statements.
     await uow.manager.insert(ThroughputSample, rows);
+    // One event per sample in its operation's stream; sequence numbers are assigned under the stream lock.
+    const byOperation = new Map<number, ThroughputSample[]>();
     for (const row of rows) {
-      uow.afterCommit(() => this.deps.events.publish({ type: 'throughput.recorded', subjectId: row.id, streams: [`process:${row.processRowId}`], at: now }));
+      const operationRowId = operationOf.get(row.processRowId)!;
+      byOperation.set(operationRowId, [...(byOperation.get(operationRowId) ?? []), row]);
+    }
+    for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
+      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), samplesOfOperation.map((row) => ({
+        type: 'throughput.recorded',
+        subjectId: row.id,
+        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
+      })));
     }
     return new ThroughputBatch(rows);
   }

@@ -1,0 +1,69 @@
+/**
+ * Prints a signed HS256 token for trying the API:
+ *
+ *   npm run token -- --role ADMIN [--sub alice] [--name "Alice"] [--expires 12h]
+ *
+ * Signs with JWT_SECRET (or the development secret outside production), with JWT_ISSUER and
+ * JWT_AUDIENCE when set, exactly as the server verifies. Refuses when JWKS_URL is configured: then
+ * tokens come from your identity provider. Exit codes: 0 printed, 2 bad arguments, 1 other failure.
+ */
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Role, signToken } from '../common/auth';
+import { loadConfig } from '../config';
+
+const ROLES = Object.values(Role) as string[];
+const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <subject>] [--name <display name>] [--expires <12h|30m|7d|seconds>]`;
+
+async function main(argv: string[]): Promise<number> {
+  let values: { role?: string; sub?: string; name?: string; expires?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { role: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const role = values.role?.toUpperCase();
+  if (!role || !ROLES.includes(role)) {
+    console.error(`${values.role ? `Unknown role "${values.role}"` : 'Missing --role'}. Roles: ${ROLES.join(', ')}\n${USAGE}`);
+    return 2;
+  }
+  const expires = values.expires ?? '12h';
+  if (!/^\d+$/.test(expires) && !/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks|y|year|years)$/i.test(expires)) {
+    console.error(`Invalid --expires "${expires}": use e.g. 30m, 12h, 7d or a number of seconds\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  if (config.auth.jwksUrl) {
+    console.error('JWKS_URL is configured: the server accepts only tokens from your identity provider, so this tool cannot sign one.');
+    return 1;
+  }
+  if (!config.auth.jwtSecret) {
+    console.error('No JWT_SECRET is configured.');
+    return 1;
+  }
+  if (config.auth.usingDevSecret) console.error('Note: signed with the development secret (JWT_SECRET is not set).');
+  const token = await signToken(
+    config.auth.jwtSecret,
+    { sub: values.sub ?? `cli-${role.toLowerCase()}`, roles: [role as Role], name: values.name },
+    { expiresIn: /^\d+$/.test(expires) ? `${expires}s` : expires, issuer: config.auth.issuer, audience: config.auth.audience },
+  );
+  console.log(token);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

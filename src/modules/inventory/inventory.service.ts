@@ -1,0 +1,204 @@
+import { containsAny, likePattern } from '../../common/sql';
+import { streamKeys } from '../../realtime/streams';
+
+import type { ServiceDeps } from '../../services';
+import type { Viewer } from '../../common/auth';
+import { badInput } from '../../common/errors';
+import { expectId, toGlobalId } from '../../common/ids';
+import { withIdempotency } from '../../common/idempotency';
+import { paginateQuery } from '../../common/pagination';
+import { type IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
+import { loadForUpdate } from '../../common/versioned';
+import type { UnitOfWork } from '../../db/transaction';
+import { Operation, OperationStatus } from '../operation/operation.entity';
+import { InventoryItem, StockMovement, StockMovementKind } from './inventory.entity';
+import {
+  type CreateInventoryItemInput,
+  InventoryItemOrderBy,
+  type InventoryItemsArgs,
+  type RecordStockMovementInput,
+  type StockMovementsArgs,
+} from './inventory.inputs';
+import { InsufficientStock } from './inventory.results';
+import { fromThousandths, MAX_STORABLE_THOUSANDTHS, toThousandths } from './quantity';
+
+/** Movements may happen at most this far in the future (clock skew of warehouse terminals). */
+const FUTURE_SKEW_MS = 5 * 60 * 1000;
+
+const ORDER: Record<InventoryItemOrderBy, [string, 'ASC' | 'DESC']> = {
+  [InventoryItemOrderBy.SKU_ASC]: ['i.sku', 'ASC'],
+  [InventoryItemOrderBy.NAME_ASC]: ['i.name', 'ASC'],
+  [InventoryItemOrderBy.ON_HAND_ASC]: ['i.onHand', 'ASC'],
+};
+
+/** What a stored idempotency record of recordStockMovement holds. */
+type StoredMovementResult =
+  | { movementRowId: number }
+  | { insufficient: { itemRowId: number; onHand: number; requested: number; unit: string } };
+
+function thousandthsOf(value: number, field: string): number {
+  const t = toThousandths(value);
+  if (t === null) throw badInput(field, 'must have at most 3 decimals');
+  return t;
+}
+
+export class InventoryService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Lists inventory items with filters (the reorder filter runs in SQL) and ordering, one page at a time. */
+  list(args: InventoryItemsArgs) {
+    const qb = this.deps.dataSource.getRepository(InventoryItem).createQueryBuilder('i');
+    const f = args.filter;
+    if (f?.operationId) qb.andWhere('i.operationRowId = :operation', { operation: expectId(f.operationId, 'Operation', 'filter.operationId') });
+    if (f?.search) {
+      const pattern = likePattern(f.search);
+      qb.andWhere(containsAny(['i.sku', 'i.name'], 'pattern'), { pattern });
+    }
+    if (f?.belowReorderPoint === true) qb.andWhere('i.onHand <= i.reorderPoint');
+    if (f?.belowReorderPoint === false) qb.andWhere('i.onHand > i.reorderPoint');
+    const [column, direction] = ORDER[args.orderBy];
+    qb.orderBy(column, direction).addOrderBy('i.id', direction);
+    return paginateQuery(qb, args);
+  }
+
+  /** Movements of one item, newest first, optionally by kind and within [from, to). */
+  movements(item: InventoryItem, args: StockMovementsArgs) {
+    if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
+    const qb = this.deps.dataSource.getRepository(StockMovement).createQueryBuilder('m').where('m.itemRowId = :item', { item: item.rowId });
+    if (args.kinds?.length) qb.andWhere('m.kind IN (:...kinds)', { kinds: args.kinds });
+    if (args.from) qb.andWhere('m.occurredAt >= :from', { from: args.from });
+    if (args.to) qb.andWhere('m.occurredAt < :to', { to: args.to });
+    qb.orderBy('m.occurredAt', 'DESC').addOrderBy('m.id', 'DESC');
+    return paginateQuery(qb, args);
+  }
+
+  /**
+   * Creates an item; an opening stock above 0 is recorded as a RECEIPT movement, so on-hand is
+   * always the sum of movements. A taken SKU (case-insensitive) is BAD_USER_INPUT naming `input.sku`;
+   * a RETIRED operation returns InvalidStateTransition.
+   */
+  create(input: CreateInventoryItemInput): Promise<InventoryItem | InvalidStateTransition> {
+    const operationRowId = expectId(input.operationId, 'Operation', 'input.operationId');
+    const name = input.name.trim();
+    const unit = input.unit.trim();
+    if (!name) throw badInput('input.name', 'must not be blank');
+    if (!unit) throw badInput('input.unit', 'must not be blank');
+    const reorderPoint = thousandthsOf(input.reorderPoint, 'input.reorderPoint');
+    const initial = thousandthsOf(input.initialOnHand, 'input.initialOnHand');
+    return this.deps.transaction(async (uow) => {
+      const operation = await loadForUpdate(uow, Operation, 'Operation', operationRowId, false);
+      if (operation.status === OperationStatus.RETIRED) {
+        return new InvalidStateTransition('Cannot add an inventory item to a RETIRED operation', operation.status, 'createInventoryItem');
+      }
+      // MySQL's collation compares case-insensitively; do the same on SQLite so both agree.
+      const taken = await uow.manager.getRepository(InventoryItem).createQueryBuilder('i').where('LOWER(i.sku) = :sku', { sku: input.sku.toLowerCase() }).getExists();
+      if (taken) throw badInput('input.sku', `"${input.sku}" is already used by another item`);
+      const now = this.deps.clock.now();
+      const item = uow.manager.create(InventoryItem, {
+        sku: input.sku,
+        name,
+        unit,
+        onHand: fromThousandths(initial),
+        reorderPoint: fromThousandths(reorderPoint),
+        operationRowId,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
+      try {
+        await uow.manager.insert(InventoryItem, item);
+      } catch (error) {
+        // A concurrent create took the SKU between the check and the insert.
+        if (/duplicate|unique/i.test(String((error as Error).message))) throw badInput('input.sku', `"${input.sku}" is already used by another item`);
+        throw error;
+      }
+      if (initial > 0) {
+        await uow.manager.insert(StockMovement, uow.manager.create(StockMovement, {
+          itemRowId: item.rowId,
+          kind: StockMovementKind.RECEIPT,
+          delta: fromThousandths(initial),
+          onHandAfter: fromThousandths(initial),
+          note: 'Opening stock',
+          occurredAt: now,
+          recordedAt: now,
+        }));
+      }
+      return item;
+    });
+  }
+
+  /**
+   * Records one movement, the only way stock changes. Validates the quantity for its kind, then in
+   * one transaction locks the item, and either returns InsufficientStock (stock would go below
+   * zero; nothing changes) or inserts the movement and updates on-hand, version and updatedAt.
+   * With an idempotencyKey the first result (movement or InsufficientStock) is replayed on retry;
+   * the same key with another payload returns IdempotencyKeyReused.
+   */
+  recordMovement(viewer: Viewer, input: RecordStockMovementInput): Promise<StockMovement | InsufficientStock | IdempotencyKeyReused> {
+    const itemRowId = expectId(input.itemId, 'InventoryItem', 'input.itemId');
+    const quantity = thousandthsOf(input.quantity, 'input.quantity');
+    if (input.kind === StockMovementKind.ADJUSTMENT) {
+      if (quantity === 0) throw badInput('input.quantity', 'an ADJUSTMENT must not be zero');
+    } else if (quantity <= 0) {
+      throw badInput('input.quantity', `must be greater than 0 for ${input.kind} (the kind implies the sign)`);
+    }
+    const delta = input.kind === StockMovementKind.RECEIPT || input.kind === StockMovementKind.ADJUSTMENT ? quantity : -quantity;
+    const now = this.deps.clock.now();
+    if (input.occurredAt && input.occurredAt.getTime() > now.getTime() + FUTURE_SKEW_MS) {
+      throw badInput('input.occurredAt', 'must not be in the future');
+    }
+    const note = input.note ?? '';
+    const payload = { itemId: input.itemId, kind: input.kind, quantity: input.quantity, occurredAt: input.occurredAt?.toISOString() ?? null, note };
+
+    return this.deps.transaction(async (uow) =>
+      withIdempotency<StockMovement | InsufficientStock, StoredMovementResult>(
+        uow,
+        { principal: viewer.subject, operation: 'recordStockMovement', key: input.idempotencyKey, payload, now },
+        () => this.applyMovement(uow, itemRowId, input.kind, delta, input.occurredAt ?? now, note, now),
+        {
+          encode: (result) =>
+            result instanceof InsufficientStock
+              ? { insufficient: { itemRowId, onHand: result.onHand, requested: result.requested, unit: result.unit } }
+              : { movementRowId: result.rowId },
+          decode: async (stored) => {
+            if ('insufficient' in stored) {
+              const s = stored.insufficient;
+              return new InsufficientStock(toGlobalId('InventoryItem', s.itemRowId), s.onHand, s.requested, s.unit);
+            }
+            return uow.manager.findOneByOrFail(StockMovement, { rowId: stored.movementRowId });
+          },
+        },
+      ),
+    );
+  }
+
+  private async applyMovement(uow: UnitOfWork, itemRowId: number, kind: StockMovementKind, delta: number, occurredAt: Date, note: string, now: Date) {
+    // The row lock serialises concurrent movements of one item (MySQL); SQLite serialises transactions.
+    const item = await loadForUpdate(uow, InventoryItem, 'InventoryItem', itemRowId);
+    const onHand = Math.round(item.onHand * 1000);
+    const after = onHand + delta;
+    if (after < 0) return new InsufficientStock(item.id, fromThousandths(onHand), fromThousandths(-delta), item.unit);
+    if (after > MAX_STORABLE_THOUSANDTHS) throw badInput('input.quantity', 'would take stock above the largest storable quantity');
+    const movement = uow.manager.create(StockMovement, {
+      itemRowId,
+      kind,
+      delta: fromThousandths(delta),
+      onHandAfter: fromThousandths(after),
+      note,
+      occurredAt,
+      recordedAt: now,
+    });
+    await uow.manager.insert(StockMovement, movement);
+    await uow.manager
+      .createQueryBuilder()
+      .update(InventoryItem)
+      .set({ onHand: fromThousandths(after), updatedAt: now, version: () => 'version + 1' })
+      .where('id = :id', { id: itemRowId })
+      .execute();
+    // The operation's stream carries stock changes too (alerts on reorder points read it).
+    await this.deps.streams.append(uow, streamKeys.operation(item.operationRowId), [
+      { type: 'stock.moved', subjectId: item.id, payload: { itemRowId: item.rowId, movementRowId: movement.rowId, operationRowId: item.operationRowId } },
+    ]);
+    return movement;
+  }
+}

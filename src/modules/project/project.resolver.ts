@@ -1,0 +1,98 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../../common/auth';
+import { expectId } from '../../common/ids';
+import { ConnectionArgs, paginateArray } from '../../common/pagination';
+import { Money } from '../../common/types';
+import { CostEntry } from '../cost/cost.entity';
+import { CostEntryConnection } from '../cost/cost.resolver';
+import { Milestone } from '../milestone/milestone.entity';
+import { MilestoneConnection } from '../milestone/milestone.resolver';
+import { Operation } from '../operation/operation.entity';
+import { ProjectConnection } from '../operation/operation.resolver';
+import { Risk } from '../risk/risk.entity';
+import { RiskConnection } from '../risk/risk.resolver';
+import { Team } from '../team/team.entity';
+import { Project } from './project.entity';
+import { CreateProjectInput, HandOverProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+import { CreateProjectResult, HandOverProjectResult, UpdateProjectResult } from './project.results';
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Authorized()
+  @Query(() => Project, { nullable: true, description: 'One project by ID; null if it does not exist.' })
+  project(@Arg('id', () => ID, { description: 'Project ID.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Project).load(expectId(id, 'Project', 'id'));
+  }
+
+  @Authorized()
+  @Query(() => ProjectConnection, { description: 'Projects, filtered, ordered and paged.' })
+  projects(@Args(() => ProjectsArgs) args: ProjectsArgs, @Ctx() ctx: Context) {
+    return ctx.services.projects.list(args);
+  }
+
+  @Authorized(Role.PROJECT_MANAGER)
+  @Mutation(() => CreateProjectResult, { description: 'Creates a project, optionally with its temporary team. Requires PROJECT_MANAGER.' })
+  createProject(@Arg('input', { description: 'The project to create.' }) input: CreateProjectInput, @Ctx() ctx: Context) {
+    return ctx.services.projects.create(input);
+  }
+
+  @Authorized(Role.PROJECT_MANAGER)
+  @Mutation(() => UpdateProjectResult, { description: 'Changes a project if `expectedVersion` is current; see `UpdateProjectInput.status` for the allowed status changes. Requires PROJECT_MANAGER.' })
+  updateProject(@Arg('input', { description: 'The changes.' }) input: UpdateProjectInput, @Ctx() ctx: Context) {
+    return ctx.services.projects.update(input);
+  }
+
+  @Authorized(Role.PROJECT_MANAGER)
+  @Mutation(() => HandOverProjectResult, {
+    description: 'Completes an ACTIVE or ON_HOLD project by handing its result to a new or an existing operation run by a permanent team, and disbands its temporary team, all in one transaction. Requires PROJECT_MANAGER.',
+  })
+  handOverProject(@Arg('input', { description: 'The project, the receiving operation and team.' }) input: HandOverProjectInput, @Ctx() ctx: Context) {
+    return ctx.services.handovers.handOver(input);
+  }
+
+  @FieldResolver(() => Money, { description: 'The approved budget.' })
+  budget(@Root() project: Project, @Ctx() ctx: Context): Money {
+    return Money.of(project.budgetCents, ctx.config.currency);
+  }
+
+  @FieldResolver(() => Money, { description: 'What has been spent: the sum of the project\'s cost entries (credit notes subtract).' })
+  async actualCost(@Root() project: Project, @Ctx() ctx: Context): Promise<Money> {
+    const cents = await ctx.loaders.custom<number, number>('project.actualCost', (ids) => ctx.services.projects.actualCostCents(ids)).load(project.rowId);
+    return Money.of(cents, ctx.config.currency);
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The temporary team staffing the project (disbanded once it ends).' })
+  team(@Root() project: Project, @Ctx() ctx: Context) {
+    return project.teamRowId ? ctx.loaders.byId(Team).load(project.teamRowId) : null;
+  }
+
+  @FieldResolver(() => MilestoneConnection, { description: 'Milestones, earliest due first.' })
+  async milestones(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const milestones = await ctx.loaders.childrenOf(Milestone, 'projectRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(project.rowId);
+    return paginateArray(milestones, args);
+  }
+
+  @FieldResolver(() => RiskConnection, { description: 'Risks, highest score (probability × impact) first.' })
+  async risks(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const risks = await ctx.loaders.childrenOf(Risk, 'projectRowId', { rowId: 'ASC' }).load(project.rowId);
+    const ordered = [...risks].sort((a, b) => b.probability * b.impact - a.probability * a.impact || a.rowId - b.rowId);
+    return paginateArray(ordered, args);
+  }
+
+  @FieldResolver(() => CostEntryConnection, { description: 'Cost entries, most recently incurred first.' })
+  async costs(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const costs = await ctx.loaders.childrenOf(CostEntry, 'projectRowId', { incurredAt: 'DESC', rowId: 'DESC' }).load(project.rowId);
+    return paginateArray(costs, args);
+  }
+
+  @FieldResolver(() => Operation, { nullable: true, description: 'The existing operation this project improves, if any.' })
+  improvesOperation(@Root() project: Project, @Ctx() ctx: Context) {
+    return project.improvesOperationRowId ? ctx.loaders.byId(Operation).load(project.improvesOperationRowId) : null;
+  }
+
+  @FieldResolver(() => Operation, { nullable: true, description: 'The operation the project was handed over to; null until handed over.' })
+  deliveredOperation(@Root() project: Project, @Ctx() ctx: Context) {
+    return project.deliveredOperationRowId ? ctx.loaders.byId(Operation).load(project.deliveredOperationRowId) : null;
+  }
+}

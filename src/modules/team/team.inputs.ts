@@ -1,0 +1,120 @@
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IsEmail, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination';
+import { TeamKind } from './team.entity';
+
+@InputType({ description: 'A new person.' })
+export class CreatePersonInput {
+  @Field({ description: 'Full name, 1–200 characters.' })
+  @Length(1, 200)
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Work e-mail address (stored lower-case); must not belong to another person. Optional.' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string | null;
+}
+
+@InputType({ description: 'A new team.' })
+export class CreateTeamInput {
+  @Field({ description: 'Team name, 1–200 characters.' })
+  @Length(1, 200)
+  name: string;
+
+  @Field(() => TeamKind, { description: 'PERMANENT (runs operations) or TEMPORARY (staffs one project).' })
+  kind: TeamKind;
+
+  @Field(() => ID, { nullable: true, description: 'The project a TEMPORARY team staffs: required for TEMPORARY, forbidden for PERMANENT. The project must be open and have no team yet; it gets this team (and its version increases).' })
+  @IsOptional()
+  projectId?: string | null;
+}
+
+@InputType({ description: 'Adds a person to a team: an existing person (`personId`) or a new one (`newPerson`), exactly one of the two.' })
+export class AddTeamMemberInput {
+  @Field(() => ID, { description: 'The team to join; a disbanded team refuses new members.' })
+  teamId: string;
+
+  @Field(() => ID, { nullable: true, description: 'An existing person. Give this or `newPerson`, not both.' })
+  @IsOptional()
+  personId?: string | null;
+
+  @Field(() => CreatePersonInput, { nullable: true, description: 'A person to create and add in the same transaction. Give this or `personId`, not both.' })
+  @IsOptional()
+  @ValidateNested()
+  newPerson?: CreatePersonInput | null;
+
+  @Field({ description: 'The member\'s role in the team, 1–100 characters, e.g. "Line supervisor".' })
+  @Length(1, 100)
+  role: string;
+}
+
+export enum TeamOrderBy {
+  NAME_ASC = 'NAME_ASC',
+  NAME_DESC = 'NAME_DESC',
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+}
+registerEnumType(TeamOrderBy, {
+  name: 'TeamOrderBy',
+  description: 'Sort order of a teams list.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By name, A → Z.' },
+    NAME_DESC: { description: 'By name, Z → A.' },
+    CREATED_AT_DESC: { description: 'Newest first.' },
+  },
+});
+
+@InputType({ description: 'Filters for the teams list; all given filters must match.' })
+export class TeamFilter {
+  @Field(() => TeamKind, { nullable: true, description: 'Only teams of this kind.' })
+  @IsOptional()
+  kind?: TeamKind;
+
+  @Field({ nullable: true, description: 'Case-insensitive text in the team name.' })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class TeamsArgs extends ConnectionArgs {
+  @Field(() => TeamFilter, { nullable: true, description: 'What to include.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: TeamFilter;
+
+  @Field(() => TeamOrderBy, { defaultValue: TeamOrderBy.NAME_ASC, description: 'Sort order (default NAME_ASC).' })
+  orderBy: TeamOrderBy = TeamOrderBy.NAME_ASC;
+}
+
+export enum PersonOrderBy {
+  NAME_ASC = 'NAME_ASC',
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+}
+registerEnumType(PersonOrderBy, {
+  name: 'PersonOrderBy',
+  description: 'Sort order of a people list.',
+  valuesConfig: {
+    NAME_ASC: { description: 'By name, A → Z.' },
+    CREATED_AT_DESC: { description: 'Newest first.' },
+  },
+});
+
+@InputType({ description: 'Filters for the people list.' })
+export class PersonFilter {
+  @Field({ nullable: true, description: 'Case-insensitive text in the name or e-mail address.' })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string;
+}
+
+@ArgsType()
+export class PeopleArgs extends ConnectionArgs {
+  @Field(() => PersonFilter, { nullable: true, description: 'What to include.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: PersonFilter;
+
+  @Field(() => PersonOrderBy, { defaultValue: PersonOrderBy.NAME_ASC, description: 'Sort order (default NAME_ASC).' })
+  orderBy: PersonOrderBy = PersonOrderBy.NAME_ASC;
+}

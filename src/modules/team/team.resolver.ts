@@ -1,0 +1,80 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Role } from '../../common/auth';
+import { Connection, ConnectionArgs, paginateArray } from '../../common/pagination';
+import { Operation } from '../operation/operation.entity';
+import { OperationConnection } from '../operation/operation.resolver';
+import { Project } from '../project/project.entity';
+import { Person, Team, TeamMember } from './team.entity';
+import { AddTeamMemberInput, CreatePersonInput, CreateTeamInput, PeopleArgs, TeamsArgs } from './team.inputs';
+import { AddTeamMemberResult, CreatePersonResult, CreateTeamResult } from './team.results';
+
+export const TeamConnection = Connection(Team, 'Team', 'A team.');
+export const PersonConnection = Connection(Person, 'Person', 'A person.');
+export const TeamMemberConnection = Connection(TeamMember, 'TeamMember', 'A membership: the person and their role.');
+
+@Resolver(() => Team)
+export class TeamResolver {
+  @Authorized()
+  @Query(() => TeamConnection, { description: 'Teams (active and disbanded), filtered, ordered and paged.' })
+  teams(@Args(() => TeamsArgs) args: TeamsArgs, @Ctx() ctx: Context) {
+    return ctx.services.teams.list(args);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreateTeamResult, { description: 'Creates a team; a TEMPORARY one staffs the given project. Requires ADMIN.' })
+  createTeam(@Arg('input', { description: 'The team to create.' }) input: CreateTeamInput, @Ctx() ctx: Context) {
+    return ctx.services.teams.createTeam(input);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => AddTeamMemberResult, { description: 'Adds an existing or a new person to a team with a role. Requires ADMIN.' })
+  addTeamMember(@Arg('input', { description: 'The team, the person and their role.' }) input: AddTeamMemberInput, @Ctx() ctx: Context) {
+    return ctx.services.teams.addMember(input);
+  }
+
+  @FieldResolver(() => TeamMemberConnection, { description: 'Members in the order they joined.' })
+  async members(@Root() team: Team, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const members = await ctx.loaders.childrenOf(TeamMember, 'teamRowId', { joinedAt: 'ASC', rowId: 'ASC' }).load(team.rowId);
+    return paginateArray(members, args);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: 'The project a TEMPORARY team staffs; null for permanent teams.' })
+  project(@Root() team: Team, @Ctx() ctx: Context) {
+    return team.projectRowId ? ctx.loaders.byId(Project).load(team.projectRowId) : null;
+  }
+
+  @FieldResolver(() => OperationConnection, { description: 'The operations this team runs, by name.' })
+  async operations(@Root() team: Team, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const operations = await ctx.loaders.childrenOf(Operation, 'teamRowId', { name: 'ASC', rowId: 'ASC' }).load(team.rowId);
+    return paginateArray(operations, args);
+  }
+}
+
+@Resolver(() => TeamMember)
+export class TeamMemberResolver {
+  @FieldResolver(() => Person, { description: 'The member.' })
+  person(@Root() member: TeamMember, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Person).load(member.personRowId);
+  }
+
+  @FieldResolver(() => Team, { description: 'The team.' })
+  team(@Root() member: TeamMember, @Ctx() ctx: Context) {
+    return ctx.loaders.byId(Team).load(member.teamRowId);
+  }
+}
+
+@Resolver(() => Person)
+export class PersonResolver {
+  @Authorized()
+  @Query(() => PersonConnection, { description: 'People, filtered, ordered and paged.' })
+  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context) {
+    return ctx.services.teams.people(args);
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => CreatePersonResult, { description: 'Creates a person; a taken e-mail address is BAD_USER_INPUT on `input.email`. Requires ADMIN.' })
+  createPerson(@Arg('input', { description: 'The person to create.' }) input: CreatePersonInput, @Ctx() ctx: Context) {
+    return ctx.services.teams.createPerson(input);
+  }
+}

@@ -1,0 +1,137 @@
+import { GraphQLError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { StreamHub } from './hub';
+import { firstStoredSequence, readEvents, type StreamEvent } from './event-store';
+
+/** Close code sent to a subscriber that stopped reading (documented in the README). */
+export const CLOSE_SLOW_CONSUMER = 4008;
+/** Close code when the token expires during a stream. */
+export const CLOSE_TOKEN_EXPIRED = 4403;
+
+export interface LiveOptions {
+  dataSource: DataSource;
+  hub: StreamHub;
+  streamKey: string;
+  /** Resume after this sequence (replay from the database first); null = live only. */
+  afterSeq: number | null;
+  /** Events further back than this cannot be replayed: RESYNC_REQUIRED. */
+  replayLimit: number;
+  /** Unread events allowed per subscriber before it is cut off as a slow consumer. */
+  maxQueue: number;
+  /** Keep only the events this subscription wants (the cursor still advances past the others). */
+  filter: (event: StreamEvent) => boolean;
+  /** Called when the subscriber must be cut off (queue overflow, token expiry). */
+  onCutOff: (code: number, reason: string) => void;
+  /** True once the viewer's token has expired: nothing is delivered after that. */
+  expired: () => boolean;
+}
+
+export interface LiveItem {
+  event: StreamEvent;
+  replayed: boolean;
+}
+
+function resync(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'RESYNC_REQUIRED' } });
+}
+
+/**
+ * Resume exactly once: listen live first (buffering), replay from the database after the cursor,
+ * then drain the buffer skipping what the replay delivered. The buffer is bounded per subscriber:
+ * past `maxQueue` unread events the subscriber is cut off (it resumes with its cursor), so one slow
+ * client can never grow memory without bound or affect the others.
+ */
+export async function openLiveStream(options: LiveOptions): Promise<AsyncIterableIterator<LiveItem>> {
+  const queue: StreamEvent[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  let failure: Error | null = null;
+
+  const live = await options.hub.listen(options.streamKey, (events) => {
+    if (done) return;
+    queue.push(...events);
+    if (queue.length > options.maxQueue) {
+      done = true;
+      queue.length = 0;
+      options.onCutOff(4008, 'Slow consumer: too many unread events; resume with your last cursor');
+    }
+    wake?.();
+  });
+
+  let lastDelivered = options.afterSeq ?? live.startSeq;
+  let replay: StreamEvent[] = [];
+  let replayDone = options.afterSeq === null;
+
+  try {
+    if (options.afterSeq !== null) {
+      const afterSeq = options.afterSeq;
+      if (afterSeq > live.startSeq) throw resync('The cursor is ahead of this stream (was the database reset?); refetch and subscribe again');
+      if (live.startSeq - afterSeq > options.replayLimit) {
+        throw resync(`The cursor is ${live.startSeq - afterSeq} events behind, more than the replay limit of ${options.replayLimit}; refetch and subscribe again`);
+      }
+      if (live.startSeq > afterSeq) {
+        const first = await firstStoredSequence(options.dataSource, options.streamKey);
+        if (first === null || first > afterSeq + 1) throw resync('Events after this cursor are no longer stored; refetch and subscribe again');
+      }
+    }
+  } catch (error) {
+    live.stop();
+    throw error;
+  }
+
+  async function nextReplayPage(): Promise<void> {
+    replay = await readEvents(options.dataSource, options.streamKey, lastDelivered, 500);
+    if (replay.length === 0) replayDone = true;
+  }
+
+  const iterator: AsyncIterableIterator<LiveItem> = {
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+    async next(): Promise<IteratorResult<LiveItem>> {
+      for (;;) {
+        if (failure) throw failure;
+        if (done || options.expired()) {
+          if (!done && options.expired()) options.onCutOff(4403, 'Token expired');
+          return finish();
+        }
+        if (!replayDone) {
+          if (replay.length === 0) await nextReplayPage();
+          const event = replay.shift();
+          if (event) {
+            lastDelivered = event.seq;
+            if (options.filter(event)) return { value: { event, replayed: true }, done: false };
+          }
+          continue;
+        }
+        const event = queue.shift();
+        if (!event) {
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = null;
+          continue;
+        }
+        if (event.seq <= lastDelivered) continue;
+        lastDelivered = event.seq;
+        if (options.filter(event)) return { value: { event, replayed: false }, done: false };
+      }
+    },
+    async return(): Promise<IteratorResult<LiveItem>> {
+      return finish();
+    },
+    async throw(error?: unknown): Promise<IteratorResult<LiveItem>> {
+      failure = error instanceof Error ? error : new Error(String(error));
+      return finish();
+    },
+  };
+
+  function finish(): IteratorResult<LiveItem> {
+    done = true;
+    live.stop();
+    wake?.();
+    return { value: undefined, done: true };
+  }
+
+  return iterator;
+}

@@ -1,0 +1,59 @@
+import type { ServiceDeps } from '../services';
+import type { Context } from '../context';
+import { unauthenticated } from '../common/errors';
+import { decodeEventCursor } from './cursor';
+import type { StreamEvent } from './event-store';
+import { StreamHub } from './hub';
+import { openLiveStream, type LiveItem } from './live-iterator';
+
+/** Opens subscriber streams: resume from a cursor, bounded queue, token expiry, slow-consumer cut-off. */
+export class LiveService {
+  readonly hub: StreamHub;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.hub = new StreamHub(deps.dataSource, deps.events, deps.logger, { pollMs: deps.config.realtime.pollMs });
+  }
+
+  /**
+   * A live stream for one subscription. `after` (a cursor) replays missed events first; events
+   * failing `filter` are skipped. Throws BAD_USER_INPUT for a foreign cursor, RESYNC_REQUIRED when the
+   * cursor is too old to replay, UNAUTHENTICATED without a viewer.
+   */
+  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<AsyncIterableIterator<LiveItem>> {
+    if (!ctx.viewer) throw unauthenticated();
+    const afterSeq = after ? decodeEventCursor(after, streamKey) : null;
+    const { realtime } = this.deps.config;
+    const expiresAt = ctx.viewer.expiresAt;
+    const socket = ctx.socket;
+    const iterator = await openLiveStream({
+      dataSource: this.deps.dataSource,
+      hub: this.hub,
+      streamKey,
+      afterSeq,
+      replayLimit: realtime.replayLimit,
+      maxQueue: realtime.subscriberQueueLimit,
+      filter,
+      expired: () => expiresAt !== null && Date.now() >= expiresAt * 1000,
+      onCutOff: (code, reason) => socket?.close(code, reason),
+    });
+    if (!socket) return iterator;
+    // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
+    const guarded: AsyncIterableIterator<LiveItem> = {
+      [Symbol.asyncIterator]: () => guarded,
+      async next() {
+        if (socket.bufferedAmount > realtime.maxBufferedBytes) {
+          socket.close(4008, 'Slow consumer: send buffer full; resume with your last cursor');
+          return iterator.return!();
+        }
+        return iterator.next();
+      },
+      return: () => iterator.return!(),
+      throw: (error?: unknown) => iterator.throw!(error),
+    };
+    return guarded;
+  }
+
+  close(): void {
+    this.hub.close();
+  }
+}

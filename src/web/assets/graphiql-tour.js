@@ -1,0 +1,89 @@
+/**
+ * GraphiQL's default tabs: a short tour of the graph. Each tab runs as it is against the demo data
+ * (the page fills in the first operation's id); the browser tests check every document against the
+ * live schema.
+ */
+export const tourTabs = [
+  {
+    query: `# The portfolio: every operation and project, one list.
+query Portfolio {
+  portfolio(first: 20) {
+    totalCount
+    edges {
+      node {
+        __typename
+        ... on Operation { id name operationStatus: status }
+        ... on Project { id name projectStatus: status dueDate }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# An operation, its processes' OEE over the last hour, and its bottleneck.
+query OperationOee {
+  operations(first: 1) {
+    edges {
+      node {
+        name
+        kpis(lastMinutes: 60) {
+          bottleneck { name }
+          processes {
+            process { name targetRatePerHour }
+            stats {
+              goodUnits
+              attainment { value reason }
+              oee {
+                availability { value }
+                performance { value }
+                quality { value }
+                oee { value reason definition { formula standard } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# A project's progress and health, with the reasons behind it.
+query ProjectHealth {
+  projects(first: 1) {
+    edges {
+      node {
+        name
+        dueDate
+        progress { value rule }
+        health { status reasons { metric value threshold message } }
+        earnedValue { spi { value } cpi { value } }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# Live throughput: one event per recorded sample, with the process's stats over the last hour.
+# Record a sample (mutation recordThroughput) in another tab and watch it arrive here.
+# Add "after": "<a cursor>" to resume: missed events are replayed first (replayed: true).
+subscription Throughput($operationId: ID!) {
+  throughputUpdated(operationId: $operationId, windowMinutes: 60) {
+    cursor
+    replayed
+    process { name }
+    sample { periodStart periodEnd goodUnits rejectedUnits }
+    stats {
+      goodUnits
+      attainment { value }
+      oee { oee { value } }
+    }
+  }
+}
+`,
+    variables: '{\n  "operationId": "<an operation id from the first tab>"\n}',
+  },
+];

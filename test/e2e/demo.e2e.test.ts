@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { dataOf, errorCode, startTestApp, TEST_SECRET, type TestApp } from '../harness/app';
+import { countRows, seedDemo, seedDemoIfEmpty } from '../../src/demo/seed';
+import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, plannedPercentComplete } from '../../src/kpi';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** Runs a CLI under swc like `npm run …` does; resolves with its exit code and output. */
+function runCli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('demo data (sqlite)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+    await seedDemo(t.app, { scale: 1 });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('has the three operations, each process in sequence order with 21 days of 15-minute samples', async () => {
+    const operations = dataOf(await t.gql(OPERATIONS)).operations.edges.map((e: any) => e.node);
+    expect(operations.map((o: any) => o.name)).toEqual(['Customer order fulfilment', 'Garment production', 'Ordering app support']);
+    const garment = operations.find((o: any) => o.name === 'Garment production');
+    expect(garment.team.name).toBe('Garment production crew');
+    expect(garment.processes.edges.map((e: any) => [e.node.sequence, e.node.name, e.node.unit, e.node.targetRatePerHour, e.node.status])).toEqual([
+      [1, 'Fabric sourcing', 'rolls', 12, 'RUNNING'],
+      [2, 'Cutting', 'panels', 240, 'RUNNING'],
+      [3, 'Sewing', 'garments', 60, 'RUNNING'],
+      [4, 'Quality inspection', 'garments', 70, 'RUNNING'],
+      [5, 'Packing & distribution', 'parcels', 80, 'RUNNING'],
+    ]);
+    expect(garment.processes.edges[3].node.targetYield).toBe(0.97);
+    for (const edge of garment.processes.edges) expect(edge.node.samples.totalCount).toBe(21 * 96);
+    const fulfilment = operations.find((o: any) => o.name === 'Customer order fulfilment');
+    expect(fulfilment.processes.edges.map((e: any) => e.node.name)).toEqual(['Order intake', 'Picking', 'Shipping']);
+  });
+
+  it('makes Sewing the process visibly below target, with a quality dip at the end', async () => {
+    const garment = dataOf(await t.gql(OPERATIONS)).operations.edges.map((e: any) => e.node).find((o: any) => o.name === 'Garment production');
+    const rates = new Map<string, { ratio: number; lastDayReject: number }>();
+    for (const edge of garment.processes.edges) {
+      const rows = dataOf(await t.gql(SAMPLES, { id: edge.node.id })).process.samples.edges.map((e: any) => e.node);
+      const units = (list: any[]) => list.reduce((s, r) => s + r.goodUnits + r.rejectedUnits, 0);
+      const rejects = (list: any[]) => list.reduce((s, r) => s + r.rejectedUnits, 0);
+      // 100 newest samples = the last 25 hours.
+      rates.set(edge.node.name, { ratio: units(rows) / ((rows.length / 4) * edge.node.targetRatePerHour), lastDayReject: rejects(rows) / units(rows) });
+    }
+    const sewing = rates.get('Sewing')!;
+    expect(sewing.ratio).toBeLessThan(0.88);
+    expect(sewing.lastDayReject).toBeGreaterThan(0.04);
+    for (const [name, r] of rates) if (name !== 'Sewing') expect(r.ratio).toBeGreaterThan(0.9);
+  });
+
+  it('has the four projects with milestones and risks; the ordering app is overdue with a HIGH risk on the late milestone', async () => {
+    const projects = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node);
+    const byName = new Map(projects.map((p: any) => [p.name, p]));
+    expect([...byName.keys()].sort()).toEqual(['Annual company event', 'New ordering app', 'Ordering app pilot', 'Website redesign']);
+
+    const app: any = byName.get('New ordering app');
+    expect(app).toMatchObject({ status: 'ACTIVE', budget: { amount: 180_000 }, improvesOperation: { name: 'Customer order fulfilment' } });
+    expect(app.milestones.totalCount).toBe(6);
+    const overdue = app.milestones.edges.map((e: any) => e.node).filter((m: any) => m.status !== 'DONE' && new Date(m.dueDate) < new Date());
+    expect(overdue.map((m: any) => m.name)).toEqual(['Payment integration']);
+    expect(app.milestones.edges.filter((e: any) => e.node.status === 'DONE')).toHaveLength(3);
+    expect(app.risks.totalCount).toBe(3);
+    const top = app.risks.edges[0].node;
+    expect(top).toMatchObject({ score: 16, milestone: { name: 'Payment integration' } });
+    // HIGH by score; shown one band up while its milestone is overdue.
+    expect(['HIGH', 'CRITICAL']).toContain(top.band);
+    // Spending runs ahead of the earned value (about 62% of the budget has been earned).
+    expect(app.actualCost.amount).toBeGreaterThan(0.62 * 180_000);
+
+    expect(byName.get('Website redesign')).toMatchObject({ status: 'ACTIVE' });
+    expect(byName.get('Annual company event')).toMatchObject({ status: 'PLANNED' });
+    expect(new Date((byName.get('Annual company event') as any).startDate).getTime()).toBeGreaterThan(Date.now());
+    for (const p of projects) expect(p.milestones.totalCount).toBeGreaterThan(0);
+  });
+
+  it('puts the ordering app AT_RISK (behind plan, over cost, overdue, a high risk) and the website ON_TRACK by the KPI formulas', async () => {
+    const projects = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node);
+    const health = (name: string) => {
+      const p = projects.find((x: any) => x.name === name);
+      const milestones = p.milestones.edges.map((e: any) => ({ ...e.node, dueDate: new Date(e.node.dueDate), completedAt: e.node.completedAt ? new Date(e.node.completedAt) : null }));
+      const now = new Date();
+      const ev = computeEarnedValue({
+        budgetAtCompletion: Number(p.budget.cents),
+        plannedPercent: plannedPercentComplete(milestones, now),
+        earnedPercent: computeProgress(milestones).value,
+        actualCost: Number(p.actualCost.cents),
+      });
+      return computeHealth({
+        projectStatus: p.status,
+        spi: ev.spi.value,
+        cpi: ev.cpi.value,
+        overdueMilestones: milestones.filter((m: any) => m.status !== 'DONE' && m.status !== 'CANCELLED' && m.dueDate < now).length,
+        highRisks: countHighRisks(p.risks.edges.map((e: any) => e.node.score)),
+      });
+    };
+    const app = health('New ordering app');
+    expect(app.status).toBe('AT_RISK');
+    expect(app.reasons.map((r) => r.metric)).toEqual(['SPI', 'CPI', 'OVERDUE_MILESTONES', 'HIGH_RISKS']);
+    expect(health('Website redesign')).toEqual({ status: 'ON_TRACK', reasons: [] });
+  });
+
+  it('shows the completed pilot handed over: its operation names it as originProject and its team is disbanded', async () => {
+    const projects = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node);
+    const pilot = projects.find((p: any) => p.name === 'Ordering app pilot');
+    expect(pilot.status).toBe('COMPLETED');
+    expect(pilot.deliveredOperation).toMatchObject({ name: 'Ordering app support', originProject: { id: pilot.id }, team: { name: 'Digital team' } });
+    expect(pilot.team.disbandedAt).not.toBeNull();
+  });
+
+  it('has fabric and finished-goods stock with history, and exactly one item below its reorder point', async () => {
+    const items = dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => e.node);
+    expect(items.map((i: any) => i.name).sort()).toEqual(['Denim 12oz', 'Organic T-shirt', 'Organic cotton twill', 'Slim jeans', 'Thread spools', 'Zippers']);
+    for (const item of items) {
+      expect(item.movements.totalCount).toBeGreaterThan(10);
+      expect(item.movements.edges[0].node.onHandAfter).toBe(item.onHand);
+    }
+    const low = dataOf(await t.gql(INVENTORY, { filter: { belowReorderPoint: true } })).inventoryItems.edges.map((e: any) => e.node.name);
+    expect(low).toEqual(['Zippers']);
+  });
+
+  it('does not seed again through seedDemoIfEmpty', async () => {
+    const before = await countRows(t.app.dataSource);
+    await seedDemoIfEmpty(t.app);
+    await seedDemoIfEmpty(t.app);
+    expect(await countRows(t.app.dataSource)).toEqual(before);
+  });
+
+  it('is deterministic apart from the dates: a reset and reseed gives the same rows', async () => {
+    const sample = async () => dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => [e.node.sku, e.node.onHand]);
+    const first = await sample();
+    await seedDemo(t.app, { scale: 1, reset: true });
+    expect(await sample()).toEqual(first);
+  });
+});
+
+describe('token CLI', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('sqlite');
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('prints a token the API accepts', async () => {
+    const result = await runCli('src/cli/token.ts', ['--role', 'VIEWER', '--sub', 'alice'], { JWT_SECRET: TEST_SECRET, NODE_ENV: 'test' });
+    expect(result.code).toBe(0);
+    const token = result.stdout.trim();
+    const viewer = dataOf(await t.gql(VIEWER, {}, { token })).viewer;
+    expect(viewer).toMatchObject({ subject: 'alice', roles: ['VIEWER'] });
+  });
+
+  it('exits non-zero and lists the roles for an unknown role', async () => {
+    const result = await runCli('src/cli/token.ts', ['--role', 'JANITOR'], { JWT_SECRET: TEST_SECRET, NODE_ENV: 'test' });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('VIEWER, OPERATOR, PROJECT_MANAGER, ADMIN');
+  });
+
+  it('prints a token signed with another secret that the API refuses', async () => {
+    const result = await runCli('src/cli/token.ts', ['--role', 'ADMIN'], { JWT_SECRET: 'another-secret-0123456789abcdef0123456789', NODE_ENV: 'test' });
+    expect(result.code).toBe(0);
+    expect(errorCode(await t.gql(VIEWER, {}, { token: result.stdout.trim() }))).toBe('UNAUTHENTICATED');
+  });
+});
+
+const OPERATIONS = /* GraphQL */ `
+  query DemoOperations {
+    operations(first: 10, orderBy: NAME_ASC) {
+      edges { node {
+        id name status
+        team { name }
+        processes(first: 10) { edges { node { id name sequence unit targetRatePerHour targetYield status samples(first: 1) { totalCount } } } }
+      } }
+    }
+  }
+`;
+
+const SAMPLES = /* GraphQL */ `
+  query DemoSamples($id: ID!) {
+    process(id: $id) { samples(first: 100) { edges { node { goodUnits rejectedUnits downtimeMinutes } } } }
+  }
+`;
+
+const PROJECTS = /* GraphQL */ `
+  query DemoProjects {
+    projects(first: 20) {
+      edges { node {
+        id name status startDate
+        budget { amount cents }
+        actualCost { amount cents }
+        improvesOperation { name }
+        team { name disbandedAt }
+        deliveredOperation { name originProject { id } team { name } }
+        milestones(first: 20) { totalCount edges { node { name status dueDate weight percentComplete completedAt } } }
+        risks(first: 20) { totalCount edges { node { title score band milestone { name } } } }
+      } }
+    }
+  }
+`;
+
+const INVENTORY = /* GraphQL */ `
+  query DemoInventory($filter: InventoryItemFilter) {
+    inventoryItems(first: 50, filter: $filter) {
+      edges { node { sku name onHand belowReorderPoint movements(first: 1) { totalCount edges { node { onHandAfter } } } } }
+    }
+  }
+`;
+
+const VIEWER = /* GraphQL */ `
+  query Viewer { viewer { subject roles } }
+`;

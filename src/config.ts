@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './kpi/health';
 
 /** Which database engine a `DATABASE_URL` selects. */
 export type DatabaseKind = 'sqlite' | 'mysql' | 'mariadb';
@@ -48,6 +49,16 @@ export interface Config {
   /** pino log level. Default info (silent in test). */
   logLevel: string;
   realtime: RealtimeConfig;
+  kpi: KpiConfig;
+}
+
+export interface KpiConfig {
+  /** Bands that turn SPI, CPI, overdue milestones and high risks into project health. Override with HEALTH_THRESHOLDS='{"spiAtRisk":0.9}'. */
+  health: HealthThresholds;
+  /** Days of consumption `daysOfCover` averages over by default. Default 30. */
+  inventoryLookbackDays: number;
+  /** Attainment below this over the alert window raises THROUGHPUT_BELOW_TARGET. Default 0.85. */
+  throughputAlertAttainment: number;
 }
 
 export interface RealtimeConfig {
@@ -146,6 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: bool(env.GRAPHIQL, !production),
     introspection: bool(env.INTROSPECTION, !production),
     logLevel: env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info'),
+    kpi: Object.freeze({
+      health: Object.freeze(parseThresholds(env.HEALTH_THRESHOLDS)),
+      inventoryLookbackDays: int('INVENTORY_LOOKBACK_DAYS', env.INVENTORY_LOOKBACK_DAYS, 30, 1, 3650),
+      throughputAlertAttainment: Number(env.THROUGHPUT_ALERT_ATTAINMENT ?? 0.85),
+    }),
     realtime: Object.freeze({
       replayLimit: int('EVENT_REPLAY_LIMIT', env.EVENT_REPLAY_LIMIT, 10_000, 1, 10_000_000),
       subscriberQueueLimit: int('SUBSCRIBER_QUEUE_LIMIT', env.SUBSCRIBER_QUEUE_LIMIT, 1_000, 1, 1_000_000),
@@ -154,6 +170,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
     }),
   });
+}
+
+function parseThresholds(raw: string | undefined): HealthThresholds {
+  if (!raw) return { ...DEFAULT_HEALTH_THRESHOLDS };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('HEALTH_THRESHOLDS must be a JSON object, e.g. {"spiAtRisk":0.9}');
+  }
+  const merged: Record<string, number> = { ...DEFAULT_HEALTH_THRESHOLDS };
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!(key in merged)) throw new ConfigError(`HEALTH_THRESHOLDS has an unknown key "${key}"; known: ${Object.keys(merged).join(', ')}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ConfigError(`HEALTH_THRESHOLDS.${key} must be a number >= 0`);
+    merged[key] = value;
+  }
+  return merged as unknown as HealthThresholds;
 }
 
 /** A random secret for tests and tooling that need one. */

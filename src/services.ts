@@ -8,6 +8,7 @@ import type { StreamWriter } from './realtime/streams';
 import { OperationService } from './modules/operation/operation.service';
 import { ProcessService } from './modules/process/process.service';
 import { ThroughputMetricsService } from './modules/metrics/throughput.service';
+import { ProjectMetricsService } from './modules/metrics/project-metrics.service';
 import { LiveService } from './realtime/live.service';
 import { InventoryService } from './modules/inventory/inventory.service';
 import { ProjectService } from './modules/project/project.service';
@@ -38,6 +39,7 @@ export function createServices(deps: ServiceDeps) {
     operations: new OperationService(deps),
     processes: new ProcessService(deps),
     throughputMetrics: new ThroughputMetricsService(deps),
+    projectMetrics: new ProjectMetricsService(deps),
     inventory: new InventoryService(deps),
     projects: new ProjectService(deps),
     handovers: new HandoverService(deps),

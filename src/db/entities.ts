@@ -9,6 +9,7 @@ import { Person, Team, TeamMember } from '../modules/team/team.entity';
 import { IdempotencyRecord } from './idempotency.entity';
 import { ShiftCalendarRecord } from '../modules/calendar/calendar.entity';
 import { EventStream, StoredEvent } from '../realtime/event.entity';
+import { MilestoneRevision } from '../modules/milestone/milestone-revision.entity';
 
 /** Every persisted entity. Adding one here and running `npm run migration:generate` makes a migration. */
 export const ENTITIES = [
@@ -28,4 +29,5 @@ export const ENTITIES = [
   ShiftCalendarRecord,
   EventStream,
   StoredEvent,
+  MilestoneRevision,
 ];

@@ -3,6 +3,7 @@ import { NodeResolver } from './node/node.resolver';
 import { OperationResolver } from './operation/operation.resolver';
 import { ProcessResolver, ThroughputSampleResolver } from './process/process.resolver';
 import { ThroughputUpdateResolver } from './live/throughput.subscription';
+import { InventoryMetricsResolver, ProjectMetricsResolver } from './metrics/project-metrics.resolver';
 import { KpiDefinitionResolver, OperationMetricsResolver, ProcessMetricsResolver } from './metrics/metrics.resolver';
 import { InventoryItemResolver, OperationInventoryResolver, StockMovementResolver } from './inventory/inventory.resolver';
 import { PersonResolver, TeamMemberResolver, TeamResolver } from './team/team.resolver';
@@ -22,6 +23,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   OperationMetricsResolver,
   KpiDefinitionResolver,
   ThroughputUpdateResolver,
+  ProjectMetricsResolver,
+  InventoryMetricsResolver,
   InventoryItemResolver,
   StockMovementResolver,
   OperationInventoryResolver,

@@ -31,11 +31,19 @@ export function toStreamEvent(row: StoredEvent): StreamEvent {
 export async function appendEvents(uow: UnitOfWork, streamKey: string, events: NewEvent[], now: Date): Promise<StreamEvent[]> {
   if (events.length === 0) return [];
   const manager = uow.manager;
-  // Create the stream row if needed without racing another creator (both dialects ignore duplicates).
-  await manager.getRepository(EventStream).createQueryBuilder().insert().values({ streamKey, lastSeq: 0 }).orIgnore().execute();
-  const qb = manager.getRepository(EventStream).createQueryBuilder('s').where('s.streamKey = :streamKey', { streamKey });
-  if (uow.supportsRowLocks) qb.setLock('pessimistic_write');
-  const stream = await qb.getOneOrFail();
+  const lockStream = () => {
+    const qb = manager.getRepository(EventStream).createQueryBuilder('s').where('s.streamKey = :streamKey', { streamKey });
+    if (uow.supportsRowLocks) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  };
+  let stream = await lockStream();
+  if (!stream) {
+    // First event of the stream: create its row without racing another creator (duplicates are
+    // ignored), then lock it. Only this first time takes the extra shared lock of INSERT IGNORE.
+    await manager.getRepository(EventStream).createQueryBuilder().insert().values({ streamKey, lastSeq: 0 }).orIgnore().execute();
+    stream = await lockStream();
+    if (!stream) throw new Error(`event stream ${streamKey} could not be created`);
+  }
   const first = stream.lastSeq + 1;
   await manager.update(EventStream, { streamKey }, { lastSeq: stream.lastSeq + events.length });
   const rows = events.map((e, i) => manager.create(StoredEvent, {

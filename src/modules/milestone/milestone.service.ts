@@ -11,6 +11,7 @@ import { Person } from '../team/team.entity';
 import { Milestone, MilestoneStatus } from './milestone.entity';
 import type { CompleteMilestoneInput, CreateMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
 import { MilestoneAlreadyCompleted } from './milestone.results';
+import { MilestoneRevision } from './milestone-revision.entity';
 
 /** Throws NOT_FOUND unless the person exists. */
 export async function requirePerson(uow: UnitOfWork, rowId: number, id: string): Promise<Person> {
@@ -22,8 +23,21 @@ export async function requirePerson(uow: UnitOfWork, rowId: number, id: string):
 export class MilestoneService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  /** Appends the event to the project's stream inside the transaction; subscribers hear of it after commit. */
+  /**
+   * Records the milestone's new state as a revision (for "as of" KPIs) and appends the event to the
+   * project's stream, both inside the transaction; subscribers hear of it after commit.
+   */
   private async publish(uow: UnitOfWork, type: string, milestone: Milestone) {
+    await uow.manager.insert(MilestoneRevision, {
+      milestoneRowId: milestone.rowId,
+      projectRowId: milestone.projectRowId,
+      status: milestone.status,
+      percentComplete: milestone.percentComplete,
+      weight: milestone.weight,
+      dueDate: milestone.dueDate,
+      completedAt: milestone.completedAt,
+      recordedAt: this.deps.clock.now(),
+    });
     await this.deps.streams.append(uow, streamKeys.project(milestone.projectRowId), [
       { type, subjectId: milestone.id, payload: { projectRowId: milestone.projectRowId, milestoneRowId: milestone.rowId } },
     ]);

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795799255292 implements MigrationInterface {
-  name = 'Init1795799255292';
+export class Init1795799555155 implements MigrationInterface {
+  name = 'Init1795799555155';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `cost_entry` (`id` int NOT NULL AUTO_INCREMENT, `projectRowId` int NULL, `operationRowId` int NULL, `amountCents` bigint NOT NULL, `incurredAt` datetime(3) NOT NULL, `description` varchar(500) NOT NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_1f166085ebf6c736e88794cb2f` (`operationRowId`, `incurredAt`), INDEX `IDX_8a626911178635b3314ab8be32` (`projectRowId`, `incurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -20,6 +20,7 @@ export class Init1795799255292 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE `shift_calendar` (`id` int NOT NULL AUTO_INCREMENT, `operationRowId` int NULL, `processRowId` int NULL, `timeZone` varchar(64) NOT NULL, `shifts` text NOT NULL, `updatedAt` datetime(3) NOT NULL, UNIQUE INDEX `IDX_2b1e109e40fa3ca47f2e818d3e` (`operationRowId`), UNIQUE INDEX `IDX_f8bc1830e2d38bebe0f18cf29e` (`processRowId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `event_stream` (`streamKey` varchar(64) NOT NULL, `lastSeq` int NOT NULL DEFAULT '0', PRIMARY KEY (`streamKey`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `event` (`id` int NOT NULL AUTO_INCREMENT, `streamKey` varchar(64) NOT NULL, `seq` int NOT NULL, `type` varchar(64) NOT NULL, `subjectId` varchar(64) NOT NULL, `payload` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `IDX_77b45e61f3194ba2be468b0778` (`createdAt`), UNIQUE INDEX `IDX_b81b2d8e150a9f248ea09c8944` (`streamKey`, `seq`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `milestone_revision` (`id` int NOT NULL AUTO_INCREMENT, `milestoneRowId` int NOT NULL, `projectRowId` int NOT NULL, `status` enum ('PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED') NOT NULL, `percentComplete` double NOT NULL, `weight` double NOT NULL, `dueDate` datetime(3) NOT NULL, `completedAt` datetime(3) NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_bf67dfd3ea2c148c5e03f10f19` (`projectRowId`, `recordedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_ba3c6e14d13a4a9501dcabb0f2d` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_f91c714609fa79f8bc5462013a2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `inventory_item` ADD CONSTRAINT `FK_33d628360609a8de63d9303b9d0` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
@@ -65,6 +66,8 @@ export class Init1795799255292 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `inventory_item` DROP FOREIGN KEY `FK_33d628360609a8de63d9303b9d0`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_f91c714609fa79f8bc5462013a2`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_ba3c6e14d13a4a9501dcabb0f2d`");
+    await queryRunner.query("DROP INDEX `IDX_bf67dfd3ea2c148c5e03f10f19` ON `milestone_revision`");
+    await queryRunner.query("DROP TABLE `milestone_revision`");
     await queryRunner.query("DROP INDEX `IDX_b81b2d8e150a9f248ea09c8944` ON `event`");
     await queryRunner.query("DROP INDEX `IDX_77b45e61f3194ba2be468b0778` ON `event`");
     await queryRunner.query("DROP TABLE `event`");

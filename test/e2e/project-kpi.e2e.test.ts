@@ -1,0 +1,115 @@
+import type { Clock } from '../../src/common/clock';
+import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+
+/** A clock the test moves, so progress and costs happen "on" chosen dates. */
+function testClock(start: string): Clock & { set(iso: string): void } {
+  let now = new Date(start);
+  return { now: () => new Date(now), set: (iso) => (now = new Date(iso)) };
+}
+
+describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
+  let t: TestApp;
+  const clock = testClock('2026-01-01T00:00:00Z');
+  beforeAll(async () => {
+    t = await startTestApp(db, { clock });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  async function build() {
+    clock.set('2026-01-01T00:00:00Z');
+    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'EVM worked example', startDate: '2026-01-01T00:00:00Z', dueDate: '2026-12-31T00:00:00Z', budget: 100000, status: 'ACTIVE' } }, Role.PROJECT_MANAGER)).createProject;
+    expect(project.__typename).toBe('Project');
+    const m: Record<string, { id: string; version: number }> = {};
+    for (const [name, weight, due] of [['M1', 1, '2026-03-01'], ['M2', 2, '2026-06-01'], ['M3', 1, '2026-09-01'], ['M4', 4, '2026-12-01'], ['M5', 3, '2026-10-01']] as const) {
+      m[name] = dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project.id, name, weight, dueDate: `${due}T00:00:00Z` } }, Role.PROJECT_MANAGER)).createMilestone;
+    }
+    clock.set('2026-02-20T00:00:00Z');
+    expect(dataOf(await t.gql(COMPLETE, { input: { id: m.M1.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
+    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 30000, incurredAt: '2026-02-15T00:00:00Z', description: 'Design sprint' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    clock.set('2026-05-10T00:00:00Z');
+    expect(dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: m.M2.id, expectedVersion: m.M2.version, status: 'IN_PROGRESS', percentComplete: 75 } }, Role.PROJECT_MANAGER)).updateMilestone.__typename).toBe('Milestone');
+    expect(dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: m.M5.id, expectedVersion: m.M5.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER)).updateMilestone.__typename).toBe('Milestone');
+    expect(dataOf(await t.gql(RISK, { input: { projectId: project.id, title: 'Key developer leaves', probability: 4, impact: 4 } }, Role.PROJECT_MANAGER)).createRisk.__typename).toBe('Risk');
+    clock.set('2026-06-20T00:00:00Z');
+    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 15000, incurredAt: '2026-06-15T00:00:00Z', description: 'Build' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    clock.set('2026-08-01T00:00:00Z');
+    // Progress after the status date must not change the answer for it.
+    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 5000, incurredAt: '2026-07-20T00:00:00Z', description: 'Later' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    return { projectId: project.id as string, m };
+  }
+
+  it('computes progress, earned value, health with reasons and a forecast as of a status date (hand-computed)', async () => {
+    const { projectId, m } = await build();
+    // M3 done after the status date: ignored as of 2026-07-01.
+    expect(dataOf(await t.gql(COMPLETE, { input: { id: m.M3.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
+    const p = dataOf(await t.gql(KPIS, { id: projectId, asOf: '2026-07-01T00:00:00Z' })).project;
+
+    // Non-cancelled weights 1 + 2 + 1 + 4 = 8; M1 done, M2 at 75 %: (100 + 150) / 800.
+    expect(p.progress.rule).toBe('WEIGHT_BASED');
+    expect(p.progress.value.value).toBeCloseTo(0.3125, 4);
+    expect(p.progress.countBased.value).toBeCloseTo(0.25, 4);
+
+    const ev = p.earnedValue;
+    expect(Number(ev.budgetAtCompletion.cents)).toBe(10_000_000);
+    expect(ev.plannedValue.value).toBeCloseTo(3_750_000, 4); // M1 + M2 due by July: 3/8 of BAC
+    expect(ev.earnedValue.value).toBeCloseTo(3_125_000, 4);
+    expect(Number(ev.actualCost.cents)).toBe(4_500_000);
+    expect(ev.costVariance.value).toBeCloseTo(-1_375_000, 4);
+    expect(ev.scheduleVariance.value).toBeCloseTo(-625_000, 4);
+    expect(ev.cpi.value).toBeCloseTo(0.694444, 4);
+    expect(ev.spi.value).toBeCloseTo(0.833333, 4);
+    expect(ev.estimateAtCompletion.value).toBeCloseTo(14_400_000, 2);
+    expect(ev.estimateToComplete.value).toBeCloseTo(9_900_000, 2);
+    expect(ev.varianceAtCompletion.value).toBeCloseTo(-4_400_000, 2);
+    expect(ev.tcpi.value).toBeCloseTo(1.25, 4);
+    expect(ev.spi.definition.standard).toMatch(/PMI|EVM/);
+
+    expect(p.health.status).toBe('OFF_TRACK');
+    const reasons = Object.fromEntries(p.health.reasons.map((r: any) => [r.metric, r]));
+    expect(reasons.SPI).toMatchObject({ severity: 'OFF_TRACK', threshold: 0.85 });
+    expect(reasons.SPI.value).toBeCloseTo(0.833333, 4);
+    expect(reasons.CPI).toMatchObject({ severity: 'OFF_TRACK', threshold: 0.85 });
+    expect(reasons.OVERDUE_MILESTONES).toMatchObject({ value: 1, severity: 'AT_RISK' });
+    expect(reasons.HIGH_RISKS).toMatchObject({ value: 1, threshold: 1, severity: 'AT_RISK' });
+
+    const planned = Date.parse('2026-12-31T00:00:00Z') - Date.parse('2026-01-01T00:00:00Z');
+    const expected = Date.parse('2026-01-01T00:00:00Z') + planned / (3_125_000 / 3_750_000);
+    expect(p.forecastCompletionDate.method).toBe('SPI_DURATION');
+    expect(Math.abs(Date.parse(p.forecastCompletionDate.date) - expected)).toBeLessThan(1000);
+
+    // Today (clock 2026-08-01) M3 is done and 50,000 are spent.
+    const today = dataOf(await t.gql(KPIS, { id: projectId })).project;
+    expect(today.progress.value.value).toBeCloseTo(0.4375, 4);
+    expect(Number(today.earnedValue.actualCost.cents)).toBe(5_000_000);
+    expect(today.nextMilestone.name).toBe('M2');
+  });
+
+  it('returns null with a reason instead of dividing by zero for a project without milestones or costs', async () => {
+    clock.set('2026-01-01T00:00:00Z');
+    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'Empty', startDate: '2026-01-01T00:00:00Z', dueDate: '2026-02-01T00:00:00Z', budget: 0 } }, Role.PROJECT_MANAGER)).createProject;
+    const p = dataOf(await t.gql(KPIS, { id: project.id })).project;
+    expect(p.progress.value).toMatchObject({ value: null, reason: expect.stringMatching(/^NO_MILESTONES: /) });
+    expect(p.earnedValue.cpi.value).toBeNull();
+    expect(p.earnedValue.cpi.reason).toMatch(/^[A-Z_]+: /);
+    expect(p.health.status).toBe('ON_TRACK');
+    expect(p.forecastCompletionDate.date).toBeNull();
+  });
+});
+
+const CREATE_PROJECT = `mutation ($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on Project { id } } }`;
+const CREATE_MILESTONE = `mutation ($input: CreateMilestoneInput!) { createMilestone(input: $input) { __typename ... on Milestone { id version } } }`;
+const COMPLETE = `mutation ($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const UPDATE_MILESTONE = `mutation ($input: UpdateMilestoneInput!) { updateMilestone(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const COST = `mutation ($input: RecordCostInput!) { recordCost(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const RISK = `mutation ($input: CreateRiskInput!) { createRisk(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const K = `value reason definition { key standard }`;
+const KPIS = `query ($id: ID!, $asOf: DateTimeISO) { project(id: $id) {
+  progress(asOf: $asOf) { rule value { ${K} } countBased { ${K} } weightBased { ${K} } }
+  earnedValue(asOf: $asOf) { budgetAtCompletion { cents } actualCost { cents } plannedValue { ${K} } earnedValue { ${K} } costVariance { ${K} } scheduleVariance { ${K} }
+    cpi { ${K} } spi { ${K} } estimateAtCompletion { ${K} } estimateToComplete { ${K} } varianceAtCompletion { ${K} } tcpi { ${K} } }
+  health(asOf: $asOf) { status reasons { metric value threshold severity message } }
+  forecastCompletionDate(asOf: $asOf) { date method reason }
+  nextMilestone { name }
+} }`;

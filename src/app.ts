@@ -83,6 +83,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const events = config.redisUrl ? createRedisEventBus(config.redisUrl, logger) : createMemoryEventBus();
   const streams = new StreamWriter(events, clock);
   const services = createServices({ config, dataSource, transaction: createTransactionRunner(dataSource), clock, events, streams, logger });
+  services.alerts.start();
   const schema = await buildAppSchema();
   const verifier = createTokenVerifier(config.auth);
   const formatError = createErrorFormatter(logger, { production: config.env === 'production' });
@@ -265,6 +266,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         for (const client of wss.clients) client.terminate();
         server.closeIdleConnections();
         await apollo.stop();
+        await services.alerts.stop();
         services.live.close();
         await events.close();
         server.closeAllConnections();

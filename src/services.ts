@@ -10,6 +10,7 @@ import { ProcessService } from './modules/process/process.service';
 import { ThroughputMetricsService } from './modules/metrics/throughput.service';
 import { ProjectMetricsService } from './modules/metrics/project-metrics.service';
 import { LiveService } from './realtime/live.service';
+import { AlertService } from './modules/alert/alert.service';
 import { InventoryService } from './modules/inventory/inventory.service';
 import { ProjectService } from './modules/project/project.service';
 import { HandoverService } from './modules/project/handover.service';
@@ -33,13 +34,16 @@ export interface ServiceDeps {
 
 /** One plain object of services, shared by HTTP and WebSocket contexts. */
 export function createServices(deps: ServiceDeps) {
+  const throughputMetrics = new ThroughputMetricsService(deps);
+  const projectMetrics = new ProjectMetricsService(deps);
   return {
     dataSource: deps.dataSource,
     live: new LiveService(deps),
     operations: new OperationService(deps),
     processes: new ProcessService(deps),
-    throughputMetrics: new ThroughputMetricsService(deps),
-    projectMetrics: new ProjectMetricsService(deps),
+    throughputMetrics,
+    projectMetrics,
+    alerts: new AlertService(deps, { throughput: throughputMetrics, projects: projectMetrics }),
     inventory: new InventoryService(deps),
     projects: new ProjectService(deps),
     handovers: new HandoverService(deps),

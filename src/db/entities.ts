@@ -10,6 +10,7 @@ import { IdempotencyRecord } from './idempotency.entity';
 import { ShiftCalendarRecord } from '../modules/calendar/calendar.entity';
 import { EventStream, StoredEvent } from '../realtime/event.entity';
 import { MilestoneRevision } from '../modules/milestone/milestone-revision.entity';
+import { Alert } from '../modules/alert/alert.entity';
 
 /** Every persisted entity. Adding one here and running `npm run migration:generate` makes a migration. */
 export const ENTITIES = [
@@ -30,4 +31,5 @@ export const ENTITIES = [
   EventStream,
   StoredEvent,
   MilestoneRevision,
+  Alert,
 ];

@@ -3,6 +3,8 @@ import { NodeResolver } from './node/node.resolver';
 import { OperationResolver } from './operation/operation.resolver';
 import { ProcessResolver, ThroughputSampleResolver } from './process/process.resolver';
 import { ThroughputUpdateResolver } from './live/throughput.subscription';
+import { AlertResolver } from './alert/alert.resolver';
+import { ProjectProgressUpdateResolver } from './live/project.subscription';
 import { InventoryMetricsResolver, ProjectMetricsResolver } from './metrics/project-metrics.resolver';
 import { KpiDefinitionResolver, OperationMetricsResolver, ProcessMetricsResolver } from './metrics/metrics.resolver';
 import { InventoryItemResolver, OperationInventoryResolver, StockMovementResolver } from './inventory/inventory.resolver';
@@ -23,6 +25,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   OperationMetricsResolver,
   KpiDefinitionResolver,
   ThroughputUpdateResolver,
+  AlertResolver,
+  ProjectProgressUpdateResolver,
   ProjectMetricsResolver,
   InventoryMetricsResolver,
   InventoryItemResolver,

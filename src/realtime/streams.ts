@@ -15,14 +15,31 @@ export const streamKeys = {
  * (never for a rolled-back write).
  */
 export class StreamWriter {
+  private readonly committedListeners = new Set<(events: StreamEvent[]) => void>();
+
   constructor(private readonly bus: EventBus, private readonly clock: Clock) {}
+
+  /** Runs `listener` after each commit on this instance with the events it wrote (the alert engine uses it). */
+  onCommitted(listener: (events: StreamEvent[]) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
 
   async append(uow: UnitOfWork, streamKey: string, events: NewEvent[]): Promise<StreamEvent[]> {
     const stored = await appendEvents(uow, streamKey, events, this.clock.now());
     if (stored.length) {
       const last = stored[stored.length - 1].seq;
       // Publish after commit: a subscriber may re-read everything the event points at.
-      uow.afterCommit(() => this.bus.notify({ streamKey, seq: last }));
+      uow.afterCommit(async () => {
+        await this.bus.notify({ streamKey, seq: last });
+        for (const listener of this.committedListeners) {
+          try {
+            listener(stored);
+          } catch {
+            // Listeners run their own error handling; a failure must not affect the writer.
+          }
+        }
+      });
     }
     return stored;
   }

@@ -1,5 +1,6 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { CostEntry } from '../cost/cost.entity';
+import { Alert } from '../alert/alert.entity';
 import { InventoryItem, StockMovement } from '../inventory/inventory.entity';
 import { Milestone } from '../milestone/milestone.entity';
 import { Operation } from '../operation/operation.entity';
@@ -21,4 +22,5 @@ export const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral & { rowId: nu
   Milestone,
   Risk,
   CostEntry,
+  Alert,
 };

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795799555155 implements MigrationInterface {
-  name = 'Init1795799555155';
+export class Init1795799783529 implements MigrationInterface {
+  name = 'Init1795799783529';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `cost_entry` (`id` int NOT NULL AUTO_INCREMENT, `projectRowId` int NULL, `operationRowId` int NULL, `amountCents` bigint NOT NULL, `incurredAt` datetime(3) NOT NULL, `description` varchar(500) NOT NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_1f166085ebf6c736e88794cb2f` (`operationRowId`, `incurredAt`), INDEX `IDX_8a626911178635b3314ab8be32` (`projectRowId`, `incurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -21,6 +21,7 @@ export class Init1795799555155 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE `event_stream` (`streamKey` varchar(64) NOT NULL, `lastSeq` int NOT NULL DEFAULT '0', PRIMARY KEY (`streamKey`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `event` (`id` int NOT NULL AUTO_INCREMENT, `streamKey` varchar(64) NOT NULL, `seq` int NOT NULL, `type` varchar(64) NOT NULL, `subjectId` varchar(64) NOT NULL, `payload` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `IDX_77b45e61f3194ba2be468b0778` (`createdAt`), UNIQUE INDEX `IDX_b81b2d8e150a9f248ea09c8944` (`streamKey`, `seq`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `milestone_revision` (`id` int NOT NULL AUTO_INCREMENT, `milestoneRowId` int NOT NULL, `projectRowId` int NOT NULL, `status` enum ('PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED') NOT NULL, `percentComplete` double NOT NULL, `weight` double NOT NULL, `dueDate` datetime(3) NOT NULL, `completedAt` datetime(3) NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_bf67dfd3ea2c148c5e03f10f19` (`projectRowId`, `recordedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `alert` (`id` int NOT NULL AUTO_INCREMENT, `kind` enum ('THROUGHPUT_BELOW_TARGET', 'YIELD_BELOW_TARGET', 'STOCK_BELOW_REORDER_POINT', 'MILESTONE_OVERDUE', 'BUDGET_OVERRUN', 'PROJECT_HEALTH_CHANGED') NOT NULL, `severity` enum ('INFO', 'WARNING', 'CRITICAL') NOT NULL, `subjectId` varchar(64) NOT NULL, `operationRowId` int NULL, `projectRowId` int NULL, `message` varchar(500) NOT NULL, `detail` text NOT NULL, `raisedAt` datetime(3) NOT NULL, `acknowledgedAt` datetime(3) NULL, `acknowledgedBy` varchar(200) NULL, `clearedAt` datetime(3) NULL, `activeKey` varchar(100) NULL, INDEX `IDX_1b4dd26ec2d487b68d85bc664e` (`raisedAt`), UNIQUE INDEX `IDX_62fc333ef2cbc64dbd82a9164b` (`activeKey`), INDEX `IDX_f89251294c5fa2ade7ad42562d` (`projectRowId`, `raisedAt`), INDEX `IDX_f411bb0ae2e3c300461fa90786` (`operationRowId`, `raisedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_ba3c6e14d13a4a9501dcabb0f2d` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_f91c714609fa79f8bc5462013a2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `inventory_item` ADD CONSTRAINT `FK_33d628360609a8de63d9303b9d0` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
@@ -66,6 +67,11 @@ export class Init1795799555155 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `inventory_item` DROP FOREIGN KEY `FK_33d628360609a8de63d9303b9d0`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_f91c714609fa79f8bc5462013a2`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_ba3c6e14d13a4a9501dcabb0f2d`");
+    await queryRunner.query("DROP INDEX `IDX_f411bb0ae2e3c300461fa90786` ON `alert`");
+    await queryRunner.query("DROP INDEX `IDX_f89251294c5fa2ade7ad42562d` ON `alert`");
+    await queryRunner.query("DROP INDEX `IDX_62fc333ef2cbc64dbd82a9164b` ON `alert`");
+    await queryRunner.query("DROP INDEX `IDX_1b4dd26ec2d487b68d85bc664e` ON `alert`");
+    await queryRunner.query("DROP TABLE `alert`");
     await queryRunner.query("DROP INDEX `IDX_bf67dfd3ea2c148c5e03f10f19` ON `milestone_revision`");
     await queryRunner.query("DROP TABLE `milestone_revision`");
     await queryRunner.query("DROP INDEX `IDX_b81b2d8e150a9f248ea09c8944` ON `event`");

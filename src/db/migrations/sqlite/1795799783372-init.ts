@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795799555083 implements MigrationInterface {
-  name = 'Init1795799555083';
+export class Init1795799783372 implements MigrationInterface {
+  name = 'Init1795799783372';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL)");
@@ -52,6 +52,11 @@ export class Init1795799555083 implements MigrationInterface {
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_b81b2d8e150a9f248ea09c8944\" ON \"event\" (\"streamKey\", \"seq\") ");
     await queryRunner.query("CREATE TABLE \"milestone_revision\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"milestoneRowId\" integer NOT NULL, \"projectRowId\" integer NOT NULL, \"status\" varchar CHECK( \"status\" IN ('PLANNED','IN_PROGRESS','DONE','CANCELLED') ) NOT NULL, \"percentComplete\" double NOT NULL, \"weight\" double NOT NULL, \"dueDate\" datetime(3) NOT NULL, \"completedAt\" datetime(3), \"recordedAt\" datetime(3) NOT NULL)");
     await queryRunner.query("CREATE INDEX \"IDX_bf67dfd3ea2c148c5e03f10f19\" ON \"milestone_revision\" (\"projectRowId\", \"recordedAt\") ");
+    await queryRunner.query("CREATE TABLE \"alert\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"kind\" varchar CHECK( \"kind\" IN ('THROUGHPUT_BELOW_TARGET','YIELD_BELOW_TARGET','STOCK_BELOW_REORDER_POINT','MILESTONE_OVERDUE','BUDGET_OVERRUN','PROJECT_HEALTH_CHANGED') ) NOT NULL, \"severity\" varchar CHECK( \"severity\" IN ('INFO','WARNING','CRITICAL') ) NOT NULL, \"subjectId\" varchar(64) NOT NULL, \"operationRowId\" integer, \"projectRowId\" integer, \"message\" varchar(500) NOT NULL, \"detail\" text NOT NULL, \"raisedAt\" datetime(3) NOT NULL, \"acknowledgedAt\" datetime(3), \"acknowledgedBy\" varchar(200), \"clearedAt\" datetime(3), \"activeKey\" varchar(100))");
+    await queryRunner.query("CREATE INDEX \"IDX_1b4dd26ec2d487b68d85bc664e\" ON \"alert\" (\"raisedAt\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_62fc333ef2cbc64dbd82a9164b\" ON \"alert\" (\"activeKey\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_f89251294c5fa2ade7ad42562d\" ON \"alert\" (\"projectRowId\", \"raisedAt\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_f411bb0ae2e3c300461fa90786\" ON \"alert\" (\"operationRowId\", \"raisedAt\") ");
     await queryRunner.query("DROP INDEX \"IDX_1f166085ebf6c736e88794cb2f\"");
     await queryRunner.query("DROP INDEX \"IDX_8a626911178635b3314ab8be32\"");
     await queryRunner.query("CREATE TABLE \"temporary_cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL, CONSTRAINT \"FK_ba3c6e14d13a4a9501dcabb0f2d\" FOREIGN KEY (\"projectRowId\") REFERENCES \"project\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_f91c714609fa79f8bc5462013a2\" FOREIGN KEY (\"operationRowId\") REFERENCES \"operation\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
@@ -255,6 +260,11 @@ export class Init1795799555083 implements MigrationInterface {
     await queryRunner.query("DROP TABLE \"temporary_cost_entry\"");
     await queryRunner.query("CREATE INDEX \"IDX_8a626911178635b3314ab8be32\" ON \"cost_entry\" (\"projectRowId\", \"incurredAt\") ");
     await queryRunner.query("CREATE INDEX \"IDX_1f166085ebf6c736e88794cb2f\" ON \"cost_entry\" (\"operationRowId\", \"incurredAt\") ");
+    await queryRunner.query("DROP INDEX \"IDX_f411bb0ae2e3c300461fa90786\"");
+    await queryRunner.query("DROP INDEX \"IDX_f89251294c5fa2ade7ad42562d\"");
+    await queryRunner.query("DROP INDEX \"IDX_62fc333ef2cbc64dbd82a9164b\"");
+    await queryRunner.query("DROP INDEX \"IDX_1b4dd26ec2d487b68d85bc664e\"");
+    await queryRunner.query("DROP TABLE \"alert\"");
     await queryRunner.query("DROP INDEX \"IDX_bf67dfd3ea2c148c5e03f10f19\"");
     await queryRunner.query("DROP TABLE \"milestone_revision\"");
     await queryRunner.query("DROP INDEX \"IDX_b81b2d8e150a9f248ea09c8944\"");

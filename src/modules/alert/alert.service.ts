@@ -1,0 +1,296 @@
+import { In, IsNull, Not } from 'typeorm';
+import type { Viewer } from '../../common/auth';
+import { notFound } from '../../common/errors';
+import { expectId, toGlobalId } from '../../common/ids';
+import { Loaders } from '../../common/loaders';
+import { paginateQuery } from '../../common/pagination';
+import type { UnitOfWork } from '../../db/transaction';
+import { belowReorderPoint } from '../../kpi';
+import type { StreamEvent } from '../../realtime/event-store';
+import { streamKeys } from '../../realtime/streams';
+import type { ServiceDeps } from '../../services';
+import { InventoryItem } from '../inventory/inventory.entity';
+import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
+import { Process } from '../process/process.entity';
+import { Project, ProjectStatus } from '../project/project.entity';
+import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import type { ProjectMetricsService } from '../metrics/project-metrics.service';
+import { Alert, AlertKind, AlertSeverity, SEVERITY_RANK } from './alert.entity';
+import type { AlertsArgs } from './alert.inputs';
+
+/** How often overdue milestones are looked for. */
+const OVERDUE_SWEEP_MS = 60_000;
+
+interface Condition {
+  kind: AlertKind;
+  subjectId: string;
+  operationRowId: number | null;
+  projectRowId: number | null;
+  holds: boolean;
+  severity: AlertSeverity;
+  message: string;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Raises alerts from committed facts. Conditions are evaluated after each commit (never inside the
+ * writer's transaction, so ingest stays fast), one evaluation at a time per instance. An alert is
+ * stored and published once when its condition starts to hold; it is cleared when it stops.
+ */
+export class AlertService {
+  private chain: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly metrics: { throughput: ThroughputMetricsService; projects: ProjectMetricsService },
+  ) {}
+
+  /** Starts listening to committed events and sweeping for overdue milestones. */
+  start(): void {
+    this.deps.streams.onCommitted((events) => this.enqueue(() => this.evaluate(events)));
+    this.timer = setInterval(() => this.enqueue(() => this.sweepOverdueMilestones()), OVERDUE_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    return this.chain;
+  }
+
+  /** Waits until every queued evaluation has run (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.chain;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    if (this.stopped) return;
+    this.chain = this.chain.then(task).catch((err) => this.deps.logger.warn({ err }, 'alert evaluation failed'));
+  }
+
+  /** Runs the sweep now (tests; also runs every minute). */
+  sweepNow(): Promise<void> {
+    this.enqueue(() => this.sweepOverdueMilestones());
+    return this.chain;
+  }
+
+  private async evaluate(events: StreamEvent[]): Promise<void> {
+    const processes = new Set<number>();
+    const items = new Set<number>();
+    const projects = new Set<number>();
+    for (const e of events) {
+      if (e.type === 'throughput.recorded') processes.add(e.payload.processRowId);
+      else if (e.type === 'stock.moved') items.add(e.payload.itemRowId);
+      else if (e.payload.projectRowId) projects.add(e.payload.projectRowId);
+    }
+    const conditions: Condition[] = [];
+    if (processes.size) conditions.push(...(await this.processConditions([...processes])));
+    if (items.size) conditions.push(...(await this.stockConditions([...items])));
+    for (const projectRowId of projects) conditions.push(...(await this.projectConditions(projectRowId)));
+    if (conditions.length) await this.apply(conditions);
+  }
+
+  private async processConditions(rowIds: number[]): Promise<Condition[]> {
+    const loaders = new Loaders(this.deps.dataSource);
+    const now = this.deps.clock.now();
+    const window = this.metrics.throughput.window({ lastMinutes: 60 }, now);
+    const processes = await this.deps.dataSource.getRepository(Process).findBy({ rowId: In(rowIds) });
+    const threshold = this.deps.config.kpi.throughputAlertAttainment;
+    const out: Condition[] = [];
+    for (const process of processes) {
+      const stats = await this.metrics.throughput.stats(loaders, process, window);
+      const attainment = stats.attainment.value;
+      const subjectId = process.id;
+      out.push({
+        kind: AlertKind.THROUGHPUT_BELOW_TARGET,
+        subjectId,
+        operationRowId: process.operationRowId,
+        projectRowId: null,
+        holds: stats.sampleCount > 0 && attainment !== null && attainment < threshold,
+        severity: attainment !== null && attainment < threshold / 2 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+        message: `${process.name}: attainment ${(100 * (attainment ?? 0)).toFixed(1)} % over the last hour, below ${(100 * threshold).toFixed(0)} %`,
+        detail: { attainment, threshold },
+      });
+      if (process.targetYield !== null) {
+        const y = stats.yield.value;
+        out.push({
+          kind: AlertKind.YIELD_BELOW_TARGET,
+          subjectId,
+          operationRowId: process.operationRowId,
+          projectRowId: null,
+          holds: y !== null && y < process.targetYield,
+          severity: AlertSeverity.WARNING,
+          message: `${process.name}: yield ${(100 * (y ?? 0)).toFixed(1)} % over the last hour, below the target ${(100 * process.targetYield).toFixed(1)} %`,
+          detail: { yield: y, target: process.targetYield },
+        });
+      }
+    }
+    return out;
+  }
+
+  private async stockConditions(rowIds: number[]): Promise<Condition[]> {
+    const items = await this.deps.dataSource.getRepository(InventoryItem).findBy({ rowId: In(rowIds) });
+    return items.map((item) => ({
+      kind: AlertKind.STOCK_BELOW_REORDER_POINT,
+      subjectId: item.id,
+      operationRowId: item.operationRowId,
+      projectRowId: null,
+      holds: belowReorderPoint(item.onHand, item.reorderPoint),
+      severity: item.onHand <= 0 ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+      message: `${item.name} (${item.sku}): ${item.onHand} ${item.unit} on hand, reorder point ${item.reorderPoint}`,
+      detail: { onHand: item.onHand, reorderPoint: item.reorderPoint },
+    }));
+  }
+
+  private async projectConditions(projectRowId: number): Promise<Condition[]> {
+    const project = await this.deps.dataSource.getRepository(Project).findOneBy({ rowId: projectRowId });
+    if (!project) return [];
+    const loaders = new Loaders(this.deps.dataSource);
+    const now = this.deps.clock.now();
+    const [actual, health] = await Promise.all([
+      this.metrics.projects.actualCostCents(loaders, project.rowId, now),
+      this.metrics.projects.health(loaders, project, now, now),
+    ]);
+    const previous = await this.deps.dataSource.getRepository(Alert).findOne({
+      where: { kind: AlertKind.PROJECT_HEALTH_CHANGED, projectRowId },
+      order: { rowId: 'DESC' },
+    });
+    const previousStatus = previous ? (JSON.parse(previous.detail).to as string) : 'ON_TRACK';
+    const conditions: Condition[] = [
+      {
+        kind: AlertKind.BUDGET_OVERRUN,
+        subjectId: project.id,
+        operationRowId: project.improvesOperationRowId,
+        projectRowId,
+        holds: project.budgetCents > 0 && actual > project.budgetCents,
+        severity: AlertSeverity.CRITICAL,
+        message: `${project.name}: actual cost ${(actual / 100).toFixed(2)} exceeds the budget ${(project.budgetCents / 100).toFixed(2)}`,
+        detail: { actualCents: actual, budgetCents: project.budgetCents },
+      },
+    ];
+    if (health.status !== previousStatus) {
+      conditions.push({
+        kind: AlertKind.PROJECT_HEALTH_CHANGED,
+        subjectId: project.id,
+        operationRowId: project.improvesOperationRowId,
+        projectRowId,
+        holds: true,
+        severity: health.status === 'OFF_TRACK' ? AlertSeverity.CRITICAL : health.status === 'AT_RISK' ? AlertSeverity.WARNING : AlertSeverity.INFO,
+        message: `${project.name}: health ${previousStatus} → ${health.status}${health.reasons.length ? ` (${health.reasons.map((r) => r.message).join('; ')})` : ''}`.slice(0, 500),
+        detail: { from: previousStatus, to: health.status },
+      });
+    }
+    return conditions;
+  }
+
+  private async sweepOverdueMilestones(): Promise<void> {
+    const now = this.deps.clock.now();
+    const overdue = await this.deps.dataSource
+      .getRepository(Milestone)
+      .createQueryBuilder('m')
+      .innerJoin(Project, 'p', 'p.id = m.projectRowId')
+      .where('m.dueDate < :now', { now })
+      .andWhere('m.status IN (:...open)', { open: [MilestoneStatus.PLANNED, MilestoneStatus.IN_PROGRESS] })
+      .andWhere('p.status IN (:...active)', { active: [ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD, ProjectStatus.PLANNED] })
+      .take(1000)
+      .getMany();
+    const active = await this.deps.dataSource.getRepository(Alert).find({ where: { kind: AlertKind.MILESTONE_OVERDUE, activeKey: Not(IsNull()) }, select: { rowId: true, subjectId: true, activeKey: true } });
+    const overdueIds = new Set(overdue.map((m) => m.id));
+    const conditions: Condition[] = overdue.map((m) => ({
+      kind: AlertKind.MILESTONE_OVERDUE,
+      subjectId: m.id,
+      operationRowId: null,
+      projectRowId: m.projectRowId,
+      holds: true,
+      severity: AlertSeverity.WARNING,
+      message: `Milestone "${m.name}" was due ${m.dueDate.toISOString().slice(0, 10)} and is not done`,
+    }));
+    for (const alert of active) {
+      if (alert.activeKey && !overdueIds.has(alert.subjectId)) {
+        conditions.push({ kind: AlertKind.MILESTONE_OVERDUE, subjectId: alert.subjectId, operationRowId: null, projectRowId: null, holds: false, severity: AlertSeverity.WARNING, message: '' });
+      }
+    }
+    if (conditions.length) await this.apply(conditions);
+  }
+
+  /** Raises alerts whose condition started to hold and clears those that stopped, in one transaction. */
+  private async apply(conditions: Condition[]): Promise<void> {
+    const keys = conditions.map((c) => `${c.kind}:${c.subjectId}`);
+    try {
+      await this.deps.transaction(async (uow) => {
+        const repo = uow.manager.getRepository(Alert);
+        const active = new Set((await repo.find({ where: { activeKey: In(keys) }, select: { rowId: true, activeKey: true } })).map((a) => a.activeKey));
+        const raised: Alert[] = [];
+        const now = this.deps.clock.now();
+        for (const c of conditions) {
+          const key = `${c.kind}:${c.subjectId}`;
+          const oneShot = c.kind === AlertKind.PROJECT_HEALTH_CHANGED;
+          if (c.holds && (oneShot || !active.has(key))) {
+            const alert = repo.create({
+              kind: c.kind,
+              severity: c.severity,
+              subjectId: c.subjectId,
+              operationRowId: c.operationRowId,
+              projectRowId: c.projectRowId,
+              message: c.message.slice(0, 500),
+              detail: JSON.stringify(c.detail ?? {}),
+              raisedAt: now,
+              acknowledgedAt: null,
+              acknowledgedBy: null,
+              clearedAt: null,
+              activeKey: oneShot ? null : key,
+            });
+            await repo.insert(alert);
+            raised.push(alert);
+            active.add(key);
+          } else if (!c.holds && active.has(key)) {
+            await repo.update({ activeKey: key }, { activeKey: null, clearedAt: now });
+            active.delete(key);
+          }
+        }
+        await this.publish(uow, raised);
+      });
+    } catch (err) {
+      // Another instance raised the same alert first (unique active key): nothing to do.
+      if (!/duplicate|unique/i.test(String((err as Error).message))) throw err;
+    }
+  }
+
+  private async publish(uow: UnitOfWork, alerts: Alert[]) {
+    await this.deps.streams.append(uow, streamKeys.alerts, alerts.map((a) => ({
+      type: 'alert.raised',
+      subjectId: a.id,
+      payload: { alertRowId: a.rowId, operationRowId: a.operationRowId, projectRowId: a.projectRowId, severity: a.severity },
+    })));
+  }
+
+  /** Alerts, newest first, filtered. */
+  list(args: AlertsArgs) {
+    const qb = this.deps.dataSource.getRepository(Alert).createQueryBuilder('a');
+    const f = args.filter;
+    if (f?.operationId) qb.andWhere('a.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
+    if (f?.projectId) qb.andWhere('a.projectRowId = :pr', { pr: expectId(f.projectId, 'Project', 'filter.projectId') });
+    if (f?.kinds?.length) qb.andWhere('a.kind IN (:...kinds)', { kinds: f.kinds });
+    if (f?.minSeverity) qb.andWhere('a.severity IN (:...sev)', { sev: Object.values(AlertSeverity).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[f.minSeverity!]) });
+    if (f?.acknowledged === true) qb.andWhere('a.acknowledgedAt IS NOT NULL');
+    if (f?.acknowledged === false) qb.andWhere('a.acknowledgedAt IS NULL');
+    if (f?.active === true) qb.andWhere('a.activeKey IS NOT NULL');
+    if (f?.active === false) qb.andWhere('a.activeKey IS NULL');
+    qb.orderBy('a.raisedAt', 'DESC').addOrderBy('a.id', 'DESC');
+    return paginateQuery(qb, args);
+  }
+
+  /** Marks an alert acknowledged (idempotent: the first acknowledgement is kept). NOT_FOUND for unknown IDs. */
+  async acknowledge(viewer: Viewer, id: string): Promise<Alert> {
+    const rowId = expectId(id, 'Alert', 'input.id');
+    return this.deps.transaction(async (uow) => {
+      const repo = uow.manager.getRepository(Alert);
+      await repo.createQueryBuilder().update().set({ acknowledgedAt: this.deps.clock.now(), acknowledgedBy: viewer.subject }).where({ rowId }).andWhere('acknowledgedAt IS NULL').execute();
+      const alert = await repo.findOneBy({ rowId });
+      if (!alert) throw notFound('Alert', toGlobalId('Alert', rowId));
+      return alert;
+    });
+  }
+}

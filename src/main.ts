@@ -3,6 +3,8 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { seedDemoIfEmpty } from './demo/seed';
 import { printDemoTokens } from './demo/tokens';
+import { startSimulator } from './demo/simulator';
+import { inProcessTarget } from './demo/simulator-targets';
 
 /** Process entry: loadConfig → createApp → seed demo → listen → handle signals → stop. */
 async function main() {
@@ -12,6 +14,9 @@ async function main() {
   const url = await app.listen();
   app.logger.info({ url: `${url}/graphql`, database: config.database.kind }, 'opsgraph listening');
   if (config.printDemoTokens && config.auth.jwtSecret) await printDemoTokens(config.auth.jwtSecret, url);
+  // Live demo: line terminals and project updates through the same services as the API (SIMULATOR=off disables).
+  const simulator = config.realtime.simulator ? startSimulator(inProcessTarget(app), { logger: app.logger }) : null;
+  if (simulator) app.logger.info('demo simulator running (SIMULATOR=off to disable)');
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -20,7 +25,7 @@ async function main() {
     app.logger.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
-    app.stop().then(() => process.exit(0), (error) => {
+    Promise.resolve(simulator?.stop()).then(() => app.stop()).then(() => process.exit(0), (error) => {
       app.logger.error({ err: error }, 'shutdown failed');
       process.exit(1);
     });

@@ -36,7 +36,20 @@ function fetcher(params, options) {
   const headers = options?.headers ?? {};
   const operation = resolveOperation(params.query, params.operationName);
   const request = { query: params.query, variables: params.variables ?? undefined, operationName: operation?.name ?? params.operationName ?? undefined };
-  if (operation?.kind === 'subscription') return wsClientFor(authorizationOf(headers)).iterate(request);
+  if (operation?.kind === 'subscription') {
+    const client = wsClientFor(authorizationOf(headers));
+    // An observable: GraphiQL shows each event as it arrives and unsubscribes on "stop".
+    return {
+      subscribe(observer) {
+        const unsubscribe = client.subscribe(request, {
+          next: (value) => observer.next?.(value),
+          error: (error) => observer.error?.(error instanceof Error ? error : new Error(`Socket closed (${error?.code ?? 'error'}${error?.reason ? `: ${error.reason}` : ''})`)),
+          complete: () => observer.complete?.(),
+        });
+        return { unsubscribe };
+      },
+    };
+  }
   return fetch(httpUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },

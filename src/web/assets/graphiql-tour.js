@@ -57,7 +57,7 @@ query ProjectHealth {
       node {
         name
         dueDate
-        progress { value rule }
+        progress { rule value { value } }
         health { status reasons { metric value threshold message } }
         earnedValue { spi { value } cpi { value } }
       }

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** True for URLs the pages may load: this machine only, so any CDN dependency fails the test. */
+export function isLoopback(raw: string): boolean {
+  const url = new URL(raw);
+  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+  return LOOPBACK.has(url.hostname);
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every non-loopback URL a page tried to load (and was refused). */
+  blocked: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian's chromium headless with every non-loopback request (HTTP and WebSocket) blocked.
+ * Fails with instructions when chromium is not installed: the browser tests skip nothing.
+ */
+export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run installs it when .ci/browser-deps exists.`);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const blocked: string[] = [];
+  const errors: string[] = [];
+  try {
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (isLoopback(url)) return route.continue();
+      blocked.push(url);
+      return route.abort('blockedbyclient');
+    });
+    // Loopback sockets are left alone (not proxied), so a server restart looks real to the page.
+    await context.routeWebSocket((url) => !isLoopback(url.href), (ws) => {
+      blocked.push(ws.url());
+      return ws.close();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    return { browser, context, page, blocked, errors, close: () => browser.close() };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+/** Where the README's screenshots are written (docs/, created when missing). */
+export function screenshotPath(file: string): string {
+  const dir = path.resolve(__dirname, '../../docs');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, file);
+}
+
+/** Retries `read` until `ok` accepts its value; throws with the last value after `timeout` ms. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, options: { timeout?: number; interval?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (options.timeout ?? 10_000);
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, options.interval ?? 200));
+  }
+}
+
+/** Imports one of the pages' ES modules inside the page (a string, so the test transpiler leaves it alone). */
+export function importInPage<T>(page: Page, asset: string, expression: string): Promise<T> {
+  return page.evaluate(`import(${JSON.stringify(`/assets/${asset}`)}).then((m) => ${expression})`) as Promise<T>;
+}

@@ -1,0 +1,111 @@
+import { Role } from '../../src/common/auth';
+import { dataOf } from '../harness/app';
+import { startRestartableApp, type RestartableApp } from '../harness/restartable';
+import { eventually, launchBrowser, screenshotPath, type TestBrowser } from './browser';
+
+jest.setTimeout(90_000);
+
+describe('the live dashboard at /dashboard', () => {
+  let t: RestartableApp;
+  let b: TestBrowser;
+  let ids: { operation: string; sewing: string; cutting: string; project: string; milestone: string };
+  let minutesAgo = 50;
+
+  /** Records one 1-minute sample ending `minutesAgo` minutes ago (each call one minute later). */
+  async function record(processId: string, goodUnits: number, rejectedUnits = 0) {
+    const end = new Date(Date.now() - minutesAgo-- * 60_000);
+    const input = { processId, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits, rejectedUnits };
+    expect(dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
+  }
+
+  const points = (processId: string) => b.page.locator(`[data-process="${processId}"] .chart`).getAttribute('data-points').then(Number);
+  const connection = () => b.page.locator('#connection').evaluate((node: { dataset: Record<string, string> }) => ({ state: node.dataset.state, attempt: Number(node.dataset.attempt) }));
+
+  beforeAll(async () => {
+    t = await startRestartableApp();
+    const operation = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Garment line' } })).createOperation.id;
+    const cutting = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation, name: 'Cutting', unit: 'panels', status: 'RUNNING', targetRatePerHour: 240 } })).createProcess.id;
+    const sewing = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation, name: 'Sewing', unit: 'garments', status: 'RUNNING', targetRatePerHour: 60, targetYield: 0.97 } })).createProcess.id;
+    dataOf(await t.gql(CREATE_ITEM, { input: { operationId: operation, sku: 'FAB-TWILL', name: 'Cotton twill', unit: 'm', reorderPoint: 800, initialOnHand: 120 } }));
+    const start = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'New ordering app', budget: 50000, startDate: start, dueDate: due, status: 'ACTIVE' } })).createProject.id;
+    const milestone = dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Payment integration', dueDate: due, weight: 1 } })).createMilestone.id;
+    dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Pilot launch', dueDate: due, weight: 1 } }));
+    ids = { operation, sewing, cutting, project, milestone };
+    b = await launchBrowser();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await t?.stop();
+  });
+
+  it('asks for a token by keyboard, then shows operations, inventory below reorder point and projects', async () => {
+    await b.page.goto(`${t.url}/dashboard`);
+    await b.page.keyboard.type(await t.token(Role.ADMIN)); // the token field has focus on load
+    await b.page.keyboard.press('Enter');
+    await eventually(connection, (c) => c.state === 'live', { what: 'the connection indicator to say live' });
+    await b.page.locator('.operation h3', { hasText: 'Garment line' }).waitFor();
+    await b.page.locator('.inventory .low', { hasText: 'Cotton twill' }).waitFor();
+    await b.page.locator('.project h3', { hasText: 'New ordering app' }).waitFor();
+    expect(b.blocked).toEqual([]);
+  });
+
+  it('draws a chart point, OEE and the bottleneck as samples are recorded through the API', async () => {
+    await record(ids.cutting, 20); // attainment 20/240 over the hour
+    await record(ids.sewing, 1); // 1/60: the lower one, so the bottleneck
+    await eventually(() => points(ids.sewing), (n) => n >= 1, { what: 'a chart point for Sewing' });
+    const oee = b.page.locator(`[data-process="${ids.sewing}"] [data-kpi="oee"]`);
+    await eventually(() => oee.innerText(), (text) => /\d+ %/.test(text), { what: 'an OEE value for Sewing' });
+    await eventually(() => b.page.locator(`[data-process="${ids.sewing}"]`).getAttribute('data-bottleneck'), (v) => v === 'true', { what: 'Sewing marked as bottleneck' });
+  });
+
+  it('moves the progress bar and shows health when a milestone is completed through the API', async () => {
+    const bar = b.page.locator(`[data-project="${ids.project}"] progress`);
+    const before = Number(await bar.getAttribute('value'));
+    const done = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: ids.milestone } }));
+    expect(done.completeMilestone.__typename).toBe('Milestone');
+    await eventually(() => bar.getAttribute('value').then(Number), (value) => value > before, { what: 'the progress bar to move' });
+    await b.page.locator(`[data-project="${ids.project}"] .health`).waitFor();
+  });
+
+  it('shows a raised alert live and acknowledges it by keyboard with the page token', async () => {
+    await record(ids.sewing, 10, 10); // yield 50 % against a target of 97 %
+    const alert = b.page.locator('#alerts .alert').first();
+    await alert.waitFor({ timeout: 10_000 });
+    await b.page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
+    await alert.getByRole('button', { name: /Acknowledge/ }).focus();
+    await b.page.keyboard.press('Enter');
+    await eventually(() => alert.getAttribute('data-acknowledged'), (v) => v === 'true', { what: 'the alert to be acknowledged' });
+  });
+
+  it('reconnects with backoff after the server restarts and fills the gap from its cursors', async () => {
+    const before = await points(ids.cutting);
+    await t.kill();
+    await eventually(connection, (c) => c.state === 'reconnecting' && c.attempt >= 2, { timeout: 15_000, what: 'a second reconnect attempt' });
+    await t.start();
+    // Recorded while the page is still waiting out its backoff: it can only learn of these by resuming.
+    await record(ids.cutting, 5);
+    await record(ids.cutting, 6);
+    await eventually(connection, (c) => c.state === 'live', { timeout: 20_000, what: 'the page to reconnect' });
+    await eventually(() => points(ids.cutting), (n) => n >= before + 2, { what: 'the missed samples in the chart' });
+    const replayed = Number(await b.page.evaluate('document.body.dataset.replayed ?? 0'));
+    expect(replayed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fits a phone screen in one column', async () => {
+    await b.page.setViewportSize({ width: 390, height: 844 });
+    await b.page.waitForTimeout(300);
+    const overflow = await b.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await b.page.screenshot({ path: screenshotPath('dashboard-phone.png') });
+  });
+});
+
+const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
+const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
+const CREATE_ITEM = `mutation ($input: CreateInventoryItemInput!) { createInventoryItem(input: $input) { ... on InventoryItem { id } } }`;
+const CREATE_PROJECT = `mutation ($input: CreateProjectInput!) { createProject(input: $input) { ... on Project { id } } }`;
+const CREATE_MILESTONE = `mutation ($input: CreateMilestoneInput!) { createMilestone(input: $input) { ... on Milestone { id } } }`;
+const COMPLETE_MILESTONE = `mutation ($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { __typename } }`;
+const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;

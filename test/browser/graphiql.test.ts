@@ -1,0 +1,98 @@
+import { parse, validate } from 'graphql';
+import { DEV_JWT_SECRET } from '../../src/config';
+import { Role, signToken } from '../../src/common/auth';
+import { dataOf, startTestApp, type TestApp } from '../harness/app';
+import { eventually, importInPage, launchBrowser, screenshotPath, type TestBrowser } from './browser';
+
+describe('GraphiQL at /graphiql', () => {
+  let t: TestApp;
+  let b: TestBrowser;
+  let admin: { token: string };
+
+  beforeAll(async () => {
+    // No JWT_SECRET: the zero-config demo, whose development secret lets the page carry a token.
+    t = await startTestApp('sqlite', { env: { JWT_SECRET: '' } });
+    admin = { token: await signToken(DEV_JWT_SECRET, { sub: 'browser-test', roles: [Role.ADMIN] }) };
+    b = await launchBrowser();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await t?.stop();
+  });
+
+  async function openGraphiQL() {
+    await b.page.goto(`${t.url}/graphiql`);
+    // GraphiQL keeps tabs in localStorage: start each test from the tour as the page builds it now.
+    await b.page.evaluate('localStorage.clear()');
+    await b.page.reload();
+    await b.page.locator('.graphiql-container').waitFor();
+    await b.page.locator('.graphiql-tab').first().waitFor();
+  }
+
+  async function runTab(index: number) {
+    await b.page.locator('.graphiql-tab-button').nth(index).click();
+    await b.page.locator('.graphiql-execute-button').click();
+  }
+
+  const result = () => b.page.locator('.result-window');
+
+  it('loads every script from this server and pre-fills the header editor with the demo admin token', async () => {
+    await openGraphiQL();
+    await expect(b.page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText()).resolves.toMatch(/Bearer ey/);
+    expect(b.blocked).toEqual([]);
+  });
+
+  it('opens with a tour whose every document is valid against the schema', async () => {
+    await openGraphiQL();
+    const tabs = await importInPage<{ query: string }[]>(b.page, 'graphiql-tour.js', 'm.tourTabs');
+    expect(tabs.length).toBeGreaterThanOrEqual(4);
+    for (const tab of tabs) expect(validate(t.app.schema, parse(tab.query)).map((e) => e.message)).toEqual([]);
+    await expect(b.page.locator('.graphiql-tab').count()).resolves.toBe(tabs.length);
+  });
+
+  it('runs a query over HTTP', async () => {
+    await dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'GraphiQL line' } }, admin));
+    await openGraphiQL();
+    await runTab(0);
+    await result().getByText('GraphiQL line').waitFor();
+    await b.page.screenshot({ path: screenshotPath('graphiql.png') });
+  });
+
+  it('runs a subscription over graphql-ws and shows an event sent by a mutation from outside', async () => {
+    const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Assembly line (live)' } }, admin)).createOperation;
+    const proc = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, name: 'Live press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } }, admin)).createProcess;
+    await openGraphiQL();
+    await runTab(3);
+    // Until the socket has subscribed an event is not delivered: record minute samples until one shows.
+    let minute = 60;
+    await eventually(async () => {
+      const end = new Date(Date.now() - minute-- * 60_000);
+      const input = { processId: proc.id, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits: 9, rejectedUnits: 1 };
+      expect(dataOf(await t.gql(RECORD, { input }, admin)).recordThroughput.__typename).toBe('ThroughputSample');
+      return result().innerText();
+    }, (text) => text.includes('Live press'), { interval: 500, what: 'the subscription event in the result pane' });
+    expect(b.blocked).toEqual([]);
+  });
+
+  it('routes by the operation actually sent: subscriptions to the socket, everything else to HTTP', async () => {
+    await openGraphiQL();
+    const cases = JSON.stringify(ROUTING_CASES.map(([doc, name]) => [doc, name]));
+    const kinds = await importInPage(b.page, 'operation-kind.js', `${cases}.map(([doc, name]) => m.operationKind(doc, name))`);
+    expect(kinds).toEqual(ROUTING_CASES.map(([, , kind]) => kind));
+  });
+});
+
+const ROUTING_CASES: [string, string | null, string | null][] = [
+  ['{ viewer { subject } }', null, 'query'],
+  ['subscription S { throughputUpdated { cursor } }', null, 'subscription'],
+  ['# subscription {\nquery Q($x: String = "subscription {") { viewer { subject } }', null, 'query'],
+  ['query A { a } subscription B { b }', 'B', 'subscription'],
+  ['query A { a } subscription B { b }', null, null],
+  ['fragment F on X { a { b } } mutation M { m { ...F } }', null, 'mutation'],
+  ['"""subscription { """ subscription { x }', null, 'subscription'],
+  // A stale name from the editor's debounced parse: the document's only operation runs.
+  ['subscription Throughput { x }', 'Portfolio', 'subscription'],
+];
+const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
+const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
+const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;

@@ -24,6 +24,8 @@ export interface LiveOptions {
   onCutOff: (code: number, reason: string) => void;
   /** True once the viewer's token has expired: nothing is delivered after that. */
   expired: () => boolean;
+  /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive). */
+  backedUp?: () => boolean;
 }
 
 export interface LiveItem {
@@ -50,7 +52,8 @@ export async function openLiveStream(options: LiveOptions): Promise<AsyncIterabl
   const live = await options.hub.listen(options.streamKey, (events) => {
     if (done) return;
     queue.push(...events);
-    if (queue.length > options.maxQueue) {
+    // Checked as events arrive, not when the consumer pulls: a stalled consumer never pulls.
+    if (queue.length > options.maxQueue || options.backedUp?.()) {
       done = true;
       queue.length = 0;
       options.onCutOff(4008, 'Slow consumer: too many unread events; resume with your last cursor');

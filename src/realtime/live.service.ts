@@ -35,6 +35,7 @@ export class LiveService {
       filter,
       expired: () => expiresAt !== null && Date.now() >= expiresAt * 1000,
       onCutOff: (code, reason) => socket?.close(code, reason),
+      backedUp: () => socket !== undefined && socket.bufferedAmount > realtime.maxBufferedBytes,
     });
     if (!socket) return iterator;
     // A client that does not read lets the socket's send buffer grow: cut it off before memory does.

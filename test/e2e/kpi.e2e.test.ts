@@ -136,6 +136,22 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
     expect(counts[1]).toBe(counts[0]);
   });
 
+  it('filters processes and operations by belowTarget over the last hour', async () => {
+    const ago = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const { operationId, processIds: [slow, fast] } = await operationWithProcesses('Filter line', [
+      { name: 'Slow', targetRatePerHour: 60 },
+      { name: 'Fast', targetRatePerHour: 60 },
+    ]);
+    await record(slow, ago(50), ago(10), 10, 0, 0);
+    await record(fast, ago(59), ago(1), 90, 0, 0);
+    const below = dataOf(await t.gql(BELOW, { op: operationId, below: true })).processes.edges.map((e: any) => e.node.id);
+    const notBelow = dataOf(await t.gql(BELOW, { op: operationId, below: false })).processes.edges.map((e: any) => e.node.id);
+    expect(below).toEqual([slow]);
+    expect(notBelow).toEqual([fast]);
+    const ops = dataOf(await t.gql(`{ operations(first: 100, filter: { belowTarget: true, search: "Filter line" }) { edges { node { id } } } }`)).operations.edges;
+    expect(ops.map((e: any) => e.node.id)).toEqual([operationId]);
+  });
+
   it('lists KPI definitions with formulas and standards', async () => {
     const defs = dataOf(await t.gql('{ kpiDefinitions { key formula unit higherIsBetter standard } }', {}, Role.VIEWER)).kpiDefinitions;
     expect(defs.map((d: any) => d.key)).toEqual(expect.arrayContaining(['oee', 'availability', 'spi', 'cpi', 'daysOfCover']));
@@ -156,4 +172,5 @@ const OPERATION_KPIS = `query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) {
   finalProcess { id } finalOutput bottleneck { id } rolledThroughputYield { value } scheduleAttainment { value } costPerGoodUnit { value reason }
   processes { process { id } stats { oee { oee { value } } } } } } }`;
 const TREND = `query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) { process(id: $id) { trend(bucket: HOUR, from: $from, to: $to) { label stats { goodUnits sampleCount attainment { value } } } } }`;
+const BELOW = `query ($op: ID!, $below: Boolean) { processes(first: 10, filter: { operationId: $op, belowTarget: $below }) { edges { node { id } } } }`;
 const PAGE = `query ($op: ID!, $first: Int) { processes(first: $first, filter: { operationId: $op }) { edges { node { id throughput(lastMinutes: 120) { goodUnits oee { oee { value } } } } } } }`;

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import type { Loaders } from '../../common/loaders';
+import { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../../services';
 import { badInput } from '../../common/errors';
 import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type ShiftCalendar } from '../../kpi';
@@ -209,6 +209,18 @@ export class ThroughputMetricsService {
       point.stats = statsFrom(process, totals[i], plannedMinutes(calendar, bucket.start, bucket.end), Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }));
       return point;
     });
+  }
+
+  /**
+   * Row ids of processes whose attainment over the window is below 1 (they make less than planned).
+   * Two aggregate statements plus the calendars, whatever the number of processes: list filters use it.
+   */
+  async belowTargetProcessIds(window: TimeWindow): Promise<Set<number>> {
+    const processes = await this.deps.dataSource.getRepository(Process).find();
+    if (processes.length === 0) return new Set();
+    const loaders = new Loaders(this.deps.dataSource);
+    const stats = await Promise.all(processes.map((p) => this.stats(loaders, p, window)));
+    return new Set(processes.filter((_, i) => stats[i].belowTarget).map((p) => p.rowId));
   }
 
   /** The operation's own calendar (null = 24/7), batched. */

@@ -87,6 +87,10 @@ export class OperationFilter {
   @Field({ nullable: true, description: 'Only operations a project is improving (true) or none is (false).' })
   @IsOptional()
   hasImprovingProjects?: boolean;
+
+  @Field({ nullable: true, description: 'Only operations with at least one process below target over the last 60 minutes (true), or with none (false).' })
+  @IsOptional()
+  belowTarget?: boolean;
 }
 
 @ArgsType()

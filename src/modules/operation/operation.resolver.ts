@@ -38,8 +38,11 @@ export class OperationResolver {
 
   @Authorized()
   @Query(() => OperationConnection, { description: 'Operations, filtered, ordered and paged.' })
-  operations(@Args(() => OperationsArgs) args: OperationsArgs, @Ctx() ctx: Context) {
-    return ctx.services.operations.list(args);
+  async operations(@Args(() => OperationsArgs) args: OperationsArgs, @Ctx() ctx: Context) {
+    const below = args.filter?.belowTarget != null
+      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
+      : null;
+    return ctx.services.operations.list(args, below);
   }
 
   @Authorized(Role.ADMIN)

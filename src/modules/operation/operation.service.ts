@@ -32,7 +32,7 @@ export class OperationService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Lists operations with filters and ordering, one page at a time. */
-  list(args: OperationsArgs) {
+  list(args: OperationsArgs, belowTargetProcessIds: Set<number> | null = null) {
     const qb = this.deps.dataSource.getRepository(Operation).createQueryBuilder('o');
     const f = args.filter;
     if (f?.status?.length) qb.andWhere('o.status IN (:...status)', { status: f.status });
@@ -44,6 +44,11 @@ export class OperationService {
     if (f?.hasImprovingProjects !== undefined && f.hasImprovingProjects !== null) {
       const exists = `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`;
       qb.andWhere(f.hasImprovingProjects ? exists : `NOT ${exists}`);
+    }
+    if (belowTargetProcessIds && f?.belowTarget != null) {
+      const ids = [...belowTargetProcessIds];
+      const exists = ids.length ? `EXISTS (SELECT 1 FROM process bp WHERE bp.operationRowId = o.id AND bp.id IN (:...below))` : '1 = 0';
+      qb.andWhere(f.belowTarget ? exists : `NOT ${exists}`, { below: ids });
     }
     const [column, direction] = ORDER[args.orderBy];
     qb.orderBy(column, direction).addOrderBy('o.id', direction);

@@ -174,6 +174,10 @@ export class ProcessFilter {
   @IsOptional()
   @Length(1, 200)
   search?: string;
+
+  @Field({ nullable: true, description: 'Only processes whose attainment over the last 60 minutes is below target (true) or not (false).' })
+  @IsOptional()
+  belowTarget?: boolean;
 }
 
 @ArgsType()

@@ -21,8 +21,11 @@ export class ProcessResolver {
 
   @Authorized()
   @Query(() => ProcessConnection, { description: 'Processes across all operations, filtered, ordered and paged.' })
-  processes(@Args(() => ProcessesArgs) args: ProcessesArgs, @Ctx() ctx: Context) {
-    return ctx.services.processes.list(args);
+  async processes(@Args(() => ProcessesArgs) args: ProcessesArgs, @Ctx() ctx: Context) {
+    const below = args.filter?.belowTarget != null
+      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
+      : null;
+    return ctx.services.processes.list(args, below);
   }
 
   @Authorized(Role.ADMIN)

@@ -23,12 +23,17 @@ export class ProcessService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Lists processes across operations with filters and ordering, one page at a time. */
-  list(args: ProcessesArgs) {
+  list(args: ProcessesArgs, belowTargetIds: Set<number> | null = null) {
     const qb = this.deps.dataSource.getRepository(Process).createQueryBuilder('p');
     const f = args.filter;
     if (f?.operationId) qb.andWhere('p.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
     if (f?.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
     if (f?.search) qb.andWhere(`LOWER(p.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern: likePattern(f.search) });
+    if (belowTargetIds && f?.belowTarget != null) {
+      const ids = [...belowTargetIds];
+      if (f.belowTarget) qb.andWhere(ids.length ? 'p.id IN (:...below)' : '1 = 0', { below: ids });
+      else if (ids.length) qb.andWhere('p.id NOT IN (:...below)', { below: ids });
+    }
     if (args.orderBy === ProcessOrderBy.NAME_ASC) qb.orderBy('p.name', 'ASC');
     else if (args.orderBy === ProcessOrderBy.UPDATED_AT_DESC) qb.orderBy('p.updatedAt', 'DESC');
     else qb.orderBy('p.operationRowId', 'ASC').addOrderBy('p.sequence', 'ASC');

@@ -13,6 +13,10 @@ export interface DatabaseConfig {
   poolSize: number;
   /** Log every SQL statement (debug only). Default false. */
   logging: boolean;
+  /** MySQL: requests allowed to wait for a pooled connection; beyond it they fail fast with SERVICE_UNAVAILABLE. Default 1,000. */
+  queueLimit?: number;
+  /** MySQL down at start-up: retry with exponential backoff capped at this many ms (readiness false meanwhile). Default 30,000. */
+  connectRetryMaxMs?: number;
 }
 
 export interface AuthConfig {
@@ -50,6 +54,68 @@ export interface Config {
   logLevel: string;
   realtime: RealtimeConfig;
   kpi: KpiConfig;
+  /** Query limits, transport limits, rate limits and shutdown (issue 6, "Hardening"). */
+  hardening: HardeningConfig;
+}
+
+/** Limits every GraphQL document must satisfy before execution, on HTTP and WebSocket alike. */
+export interface QueryLimitsConfig {
+  /** Deepest field nesting, fragments expanded. QUERY_MAX_DEPTH, default 15. */
+  maxDepth: number;
+  /** Aliased fields, fragments expanded (each spread counts). QUERY_MAX_ALIASES, default 30. */
+  maxAliases: number;
+  /** Directive uses, fragments expanded. QUERY_MAX_DIRECTIVES, default 50. */
+  maxDirectives: number;
+  /** Lexical tokens of the query text (the parser stops at this many). QUERY_MAX_TOKENS, default 5,000. */
+  maxTokens: number;
+  /** Cost points: each object field costs 1, multiplied by the `first` of every enclosing connection. QUERY_MAX_COST, default 50,000 (a wall dashboard with charts costs ~45,000). */
+  maxCost: number;
+  /** Connection nodes requested: the product of `first` along each path, summed (GitHub's rule). QUERY_MAX_NODES, default 500,000. */
+  maxNodes: number;
+}
+
+export interface WebSocketLimitsConfig {
+  /** Largest frame accepted, bytes; a larger one closes the socket with 1009. WS_MAX_PAYLOAD_BYTES, default 64 KiB. */
+  maxPayloadBytes: number;
+  /** Origins allowed to open a socket (comma-separated WS_ALLOWED_ORIGINS); empty = any. Requests without Origin (non-browsers) are allowed. */
+  allowedOrigins: string[];
+  /** Open sockets per client IP. WS_MAX_CONNECTIONS_PER_IP, default 100. */
+  maxConnectionsPerIp: number;
+  /** Open sockets per token subject. WS_MAX_CONNECTIONS_PER_PRINCIPAL, default 20. */
+  maxConnectionsPerPrincipal: number;
+  /** Operations running at once on one socket. WS_MAX_SUBSCRIPTIONS_PER_SOCKET, default 50. */
+  maxSubscriptionsPerSocket: number;
+  /** Messages a socket may send per second (burst of the same size); beyond it the socket closes with 4029. WS_MAX_MESSAGES_PER_SECOND, default 50. */
+  maxMessagesPerSecond: number;
+  /** Ping interval; a socket that has not answered by the next ping is terminated. WS_KEEPALIVE_MS, default 12,000. */
+  keepAliveMs: number;
+}
+
+export interface RateLimitConfig {
+  /** RATE_LIMIT=off disables it. Default on (off under NODE_ENV=test unless RATE_LIMIT=on). */
+  enabled: boolean;
+  /** Bucket size in points per principal (token subject, else client IP). RATE_LIMIT_POINTS, default 10,000. */
+  capacity: number;
+  /** Points that leak out of the bucket per second. RATE_LIMIT_POINTS_PER_SECOND, default 500. */
+  leakPerSecond: number;
+  /** Extra points each mutation field costs on top of its query cost. RATE_LIMIT_MUTATION_POINTS, default 10. */
+  mutationPoints: number;
+}
+
+export interface HardeningConfig {
+  limits: QueryLimitsConfig;
+  ws: WebSocketLimitsConfig;
+  rateLimit: RateLimitConfig;
+  /** Largest request body after decompression, bytes. MAX_BODY_BYTES, default 100 kB (102,400). */
+  maxBodyBytes: number;
+  /** Deadline of one GraphQL operation over HTTP; past it the request gets SERVICE_UNAVAILABLE (503). OPERATION_TIMEOUT_MS, default 10,000. */
+  operationTimeoutMs: number;
+  /** SIGTERM: time allowed for in-flight requests before sockets are cut. SHUTDOWN_TIMEOUT_MS, default 10,000. */
+  shutdownTimeoutMs: number;
+  /** How long idempotency keys are remembered. IDEMPOTENCY_TTL_HOURS, default 24. */
+  idempotencyTtlHours: number;
+  /** How often expired idempotency keys are purged. IDEMPOTENCY_PURGE_MS, default 3,600,000 (hourly). */
+  idempotencyPurgeMs: number;
 }
 
 export interface KpiConfig {
@@ -142,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...db,
       poolSize: int('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 500),
       logging: bool(env.DATABASE_LOGGING, false),
+      queueLimit: int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000),
+      connectRetryMaxMs: int('DATABASE_CONNECT_RETRY_MAX_MS', env.DATABASE_CONNECT_RETRY_MAX_MS, 30_000, 100, 600_000),
     }),
     auth: Object.freeze({
       jwtSecret,
@@ -169,6 +237,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: int('EVENT_POLL_MS', env.EVENT_POLL_MS, 1_000, 50, 60_000),
       simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
     }),
+    hardening: loadHardening(env, nodeEnv),
+  });
+}
+
+function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): HardeningConfig {
+  return Object.freeze({
+    limits: Object.freeze({
+      maxDepth: int('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, 15, 1, 1000),
+      maxAliases: int('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, 30, 0, 100_000),
+      maxDirectives: int('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, 50, 0, 100_000),
+      maxTokens: int('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, 5_000, 100, 10_000_000),
+      maxCost: int('QUERY_MAX_COST', env.QUERY_MAX_COST, 50_000, 1, 1_000_000_000),
+      maxNodes: int('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 500_000, 1, 1_000_000_000),
+    }),
+    ws: Object.freeze({
+      maxPayloadBytes: int('WS_MAX_PAYLOAD_BYTES', env.WS_MAX_PAYLOAD_BYTES, 64 * 1024, 1024, 100 * 1024 * 1024),
+      allowedOrigins: Object.freeze((env.WS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)) as string[],
+      maxConnectionsPerIp: int('WS_MAX_CONNECTIONS_PER_IP', env.WS_MAX_CONNECTIONS_PER_IP, 100, 1, 1_000_000),
+      maxConnectionsPerPrincipal: int('WS_MAX_CONNECTIONS_PER_PRINCIPAL', env.WS_MAX_CONNECTIONS_PER_PRINCIPAL, 20, 1, 1_000_000),
+      maxSubscriptionsPerSocket: int('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 50, 1, 100_000),
+      maxMessagesPerSecond: int('WS_MAX_MESSAGES_PER_SECOND', env.WS_MAX_MESSAGES_PER_SECOND, 50, 1, 1_000_000),
+      keepAliveMs: int('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000, 0, 600_000),
+    }),
+    rateLimit: Object.freeze({
+      // Off by default under NODE_ENV=test only: suites hammer one test principal on purpose.
+      enabled: bool(env.RATE_LIMIT, nodeEnv !== 'test'),
+      capacity: int('RATE_LIMIT_POINTS', env.RATE_LIMIT_POINTS, 10_000, 1, 1_000_000_000),
+      leakPerSecond: int('RATE_LIMIT_POINTS_PER_SECOND', env.RATE_LIMIT_POINTS_PER_SECOND, 500, 1, 1_000_000_000),
+      mutationPoints: int('RATE_LIMIT_MUTATION_POINTS', env.RATE_LIMIT_MUTATION_POINTS, 10, 0, 1_000_000),
+    }),
+    maxBodyBytes: int('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 100 * 1024, 1024, 100 * 1024 * 1024),
+    operationTimeoutMs: int('OPERATION_TIMEOUT_MS', env.OPERATION_TIMEOUT_MS, 10_000, 100, 600_000),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+    idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 24, 1, 24 * 365),
+    idempotencyPurgeMs: int('IDEMPOTENCY_PURGE_MS', env.IDEMPOTENCY_PURGE_MS, 60 * 60 * 1000, 1000, 7 * 24 * 60 * 60 * 1000),
   });
 }
 

@@ -23,7 +23,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 15_000);
+    // A last resort beyond app.stop()'s own bound (SHUTDOWN_TIMEOUT_MS for in-flight requests, then closing).
+    const timer = setTimeout(() => process.exit(1), config.hardening.shutdownTimeoutMs + 5_000);
     timer.unref();
     Promise.resolve(simulator?.stop()).then(() => app.stop()).then(() => process.exit(0), (error) => {
       app.logger.error({ err: error }, 'shutdown failed');

@@ -14,6 +14,7 @@ import { AlertService } from './modules/alert/alert.service';
 import { InventoryService } from './modules/inventory/inventory.service';
 import { ProjectService } from './modules/project/project.service';
 import { HandoverService } from './modules/project/handover.service';
+import { HandoverLifecycleService } from './modules/handover/handover.service';
 import { MilestoneService } from './modules/milestone/milestone.service';
 import { RiskService } from './modules/risk/risk.service';
 import { CostService } from './modules/cost/cost.service';
@@ -36,6 +37,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const throughputMetrics = new ThroughputMetricsService(deps);
   const projectMetrics = new ProjectMetricsService(deps);
+  const handoverLifecycle = new HandoverLifecycleService(deps, throughputMetrics);
   return {
     dataSource: deps.dataSource,
     live: new LiveService(deps),
@@ -46,7 +48,8 @@ export function createServices(deps: ServiceDeps) {
     alerts: new AlertService(deps, { throughput: throughputMetrics, projects: projectMetrics }),
     inventory: new InventoryService(deps),
     projects: new ProjectService(deps),
-    handovers: new HandoverService(deps),
+    handovers: new HandoverService(deps, handoverLifecycle),
+    handoverLifecycle,
     milestones: new MilestoneService(deps),
     risks: new RiskService(deps),
     costs: new CostService(deps),

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from './logger';
 import { ErrorCode } from './errors';
+import { isDatabaseUnavailable } from '../db/faults';
 
 /** Codes whose message is safe to show as is. Everything else is masked. */
 const PUBLIC_CODES = new Set<string>([
@@ -57,6 +58,16 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
       // In production, "Did you mean …?" would leak schema details (Apollo strips it on HTTP only).
       const message = options.production ? formatted.message.replace(/ Did you mean .+\?$/, '') : formatted.message;
       return { ...formatted, message, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // Pool wait queue full, or the database not (yet) connected: retryable, and says so.
+      logger.warn({ err: (original as Error)?.message, requestId, path: formatted.path }, 'database unavailable');
+      return {
+        message: 'The service is temporarily unavailable; retry shortly',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.ServiceUnavailable, requestId: requestId ?? null },
+      };
     }
     logger.error({ err: original, requestId, path: formatted.path }, 'unexpected error');
     return {

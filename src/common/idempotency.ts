@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import type { UnitOfWork } from '../db/transaction';
+import type { TransactionRunner, UnitOfWork } from '../db/transaction';
+import type { Logger } from './logger';
 import { IdempotencyRecord } from '../db/idempotency.entity';
 import { IdempotencyKeyReused } from './types';
 
@@ -49,7 +50,7 @@ export async function withIdempotency<T, S>(
   const repo = uow.manager.getRepository(IdempotencyRecord);
   const keyHash = sha256(`${request.principal}\n${request.operation}\n${request.key}`);
   const requestHash = sha256(canonicalJson(request.payload));
-  const ttl = request.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+  const ttl = request.ttlMs ?? uow.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
   const existing = await repo.findOneBy({ keyHash });
   if (existing) {
     if (existing.createdAt.getTime() >= request.now.getTime() - ttl) {
@@ -72,4 +73,25 @@ export async function withIdempotency<T, S>(
 export async function purgeExpiredIdempotencyKeys(uow: UnitOfWork, now: Date, ttlMs = DEFAULT_IDEMPOTENCY_TTL_MS): Promise<number> {
   const result = await uow.manager.getRepository(IdempotencyRecord).delete({ createdAt: LessThan(new Date(now.getTime() - ttlMs)) });
   return result.affected ?? 0;
+}
+
+/**
+ * Purges expired keys every `everyMs` (IDEMPOTENCY_PURGE_MS, default hourly) so the table stays the
+ * size of one TTL's traffic. A failed purge is logged and retried at the next tick. Returns stop().
+ */
+export function scheduleIdempotencyPurge(args: { transaction: TransactionRunner; now: () => Date; ttlMs: number; everyMs: number; logger: Logger }): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    args
+      .transaction((uow) => purgeExpiredIdempotencyKeys(uow, args.now(), args.ttlMs))
+      .then((removed) => removed > 0 && args.logger.info({ removed }, 'purged expired idempotency keys'))
+      .catch((err) => args.logger.warn({ err: (err as Error).message }, 'idempotency purge failed; retrying at the next tick'))
+      .finally(() => {
+        running = false;
+      });
+  }, args.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

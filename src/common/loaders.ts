@@ -23,7 +23,7 @@ export class Loaders {
       loader = new DataLoader<K, V>(async (keys) => {
         this.batches++;
         return batch(keys);
-      }, { maxBatchSize: 500 });
+      }, { maxBatchSize: 10_000 });
       this.cache.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -48,7 +48,7 @@ export function createDataSource(db: DatabaseConfig, options: { migrations?: boo
       poolSize: db.poolSize,
       extra: {
         // Bounded wait for a pooled connection; callers fail fast instead of queueing forever.
-        queueLimit: 200,
+        queueLimit: db.queueLimit ?? 50,
         connectTimeout: 5000,
       },
     };

@@ -11,6 +11,7 @@ import { ShiftCalendarRecord } from '../modules/calendar/calendar.entity';
 import { EventStream, StoredEvent } from '../realtime/event.entity';
 import { MilestoneRevision } from '../modules/milestone/milestone-revision.entity';
 import { Alert } from '../modules/alert/alert.entity';
+import { AcceptanceCriterion, Handover } from '../modules/handover/handover.entity';
 
 /** Every persisted entity. Adding one here and running `npm run migration:generate` makes a migration. */
 export const ENTITIES = [
@@ -32,4 +33,6 @@ export const ENTITIES = [
   StoredEvent,
   MilestoneRevision,
   Alert,
+  Handover,
+  AcceptanceCriterion,
 ];

@@ -10,6 +10,8 @@ export interface UnitOfWork {
   afterCommit(fn: AfterCommit): void;
   /** True on MySQL/MariaDB: row locks (`SELECT … FOR UPDATE`) are meaningful. */
   supportsRowLocks: boolean;
+  /** How long idempotency keys are remembered (IDEMPOTENCY_TTL_HOURS); undefined = the default 24 h. */
+  idempotencyTtlMs?: number;
 }
 
 const RETRYABLE_MYSQL_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
@@ -27,14 +29,14 @@ function isRetryable(error: unknown): boolean {
  * the queued after-commit callbacks. SQLite has one connection, so transactions are serialised here
  * rather than interleaved on it. Errors from `work` roll back and propagate unchanged.
  */
-export function createTransactionRunner(dataSource: DataSource) {
+export function createTransactionRunner(dataSource: DataSource, options: { idempotencyTtlMs?: number } = {}) {
   const sqlite = dataSource.options.type === 'better-sqlite3';
   let queue: Promise<unknown> = Promise.resolve();
 
   async function attempt<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<{ result: T; hooks: AfterCommit[] }> {
     const hooks: AfterCommit[] = [];
     const result = await dataSource.transaction(async (manager) =>
-      work({ manager, afterCommit: (fn) => hooks.push(fn), supportsRowLocks: !sqlite }),
+      work({ manager, afterCommit: (fn) => hooks.push(fn), supportsRowLocks: !sqlite, idempotencyTtlMs: options.idempotencyTtlMs }),
     );
     return { result, hooks };
   }

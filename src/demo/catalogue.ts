@@ -145,6 +145,29 @@ export function projectSpecs(): ProjectSpec[] {
   ];
 }
 
+/**
+ * How the "Ordering app pilot" was handed over: acceptance criteria (all met, by whom), target KPIs
+ * for the app-support operation, two weeks of pilot samples before the handover (a slower, less
+ * reliable pace than today's) from which the baseline is measured, and early-life support long
+ * enough to still be running, so the demo shows a handover IN_SUPPORT with its baseline.
+ */
+export const PILOT_HANDOVER = {
+  criteria: [
+    ['Runbook and on-call rota reviewed by the digital team', 'productOwner'],
+    ['Five retailers ordering through the app for two weeks', 'fulfilmentLead'],
+    ['Incident process rehearsed with a simulated outage', 'developer'],
+  ] as [description: string, metBy: string][],
+  /** Final process (incident resolution) per run hour, rolled yield, OEE of the final process. */
+  targets: { throughputPerHour: 3.5, yield: 0.95, oee: 0.95 },
+  /** Days of pilot samples before the handover. */
+  pilotDays: 14,
+  pilotProfile: { performance: 0.75, rejectRate: 0.2 },
+  /** Each criterion is met this many days before the handover; acceptance follows this many days after it. */
+  criteriaMetDaysBefore: 3,
+  acceptedDaysAfter: 2,
+  supportDays: 120,
+};
+
 /** A project for garment plant `plant` (scale > 1): a line upgrade, on track. */
 export function plantProjectSpec(plant: number): ProjectSpec {
   return {

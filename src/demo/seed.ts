@@ -1,12 +1,14 @@
 /**
  * The demo data set: a clothing brand with a garment plant, order fulfilment, an app-support
- * operation handed over by a finished project, stock, and four projects in different states.
+ * operation handed over by a finished project (with its Handover: criteria, targets, a baseline
+ * measured from the pilot's samples and early-life support), stock, and four projects in different states.
  * Deterministic (seeded PRNG) and dated relative to the moment of seeding, so dashboards always
  * show "the last 21 days". Written straight through TypeORM in a few transactions with multi-row
  * inserts, so scale 1 seeds in about a second on SQLite.
  */
 import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { App } from '../app';
+import { AcceptanceCriterion, Handover, HandoverStatus } from '../modules/handover/handover.entity';
 import { seededRandom } from '../kpi/seeded-random';
 import { CostEntry } from '../modules/cost/cost.entity';
 import { InventoryItem, StockMovement } from '../modules/inventory/inventory.entity';
@@ -17,13 +19,15 @@ import { Project } from '../modules/project/project.entity';
 import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamKind, TeamMember } from '../modules/team/team.entity';
 import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile } from './generators';
-import { FULFILMENT_PROCESSES, GARMENT_PROCESSES, PEOPLE, plantProjectSpec, type ProcessSpec, type ProjectSpec, projectSpecs, STOCK, SUPPORT_PROCESSES } from './catalogue';
+import { FULFILMENT_PROCESSES, GARMENT_PROCESSES, PEOPLE, PILOT_HANDOVER, plantProjectSpec, type ProcessSpec, type ProjectSpec, projectSpecs, STOCK, SUPPORT_PROCESSES } from './catalogue';
 
 /** Days of throughput and stock history. */
 export const DEMO_HISTORY_DAYS = 21;
 /** Rows per multi-row INSERT. */
 const CHUNK = 500;
 const SEED = 20_240_917;
+/** The pilot's samples draw from their own sequence, so the rest of the data set stays as it was. */
+const PILOT_SEED = SEED + 1;
 
 export interface SeedOptions {
   /** Multiplies operations (garment plants 2…N) and projects. Integer 1–1000; default 1. */
@@ -120,7 +124,7 @@ async function insertOne<T extends ObjectLiteral>(manager: EntityManager, entity
  * demo is added beside existing data (SKUs and emails must then be free). Returns row counts and
  * the time taken.
  */
-export async function seedDemo(app: Pick<App, 'dataSource'>, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, options: SeedOptions = {}): Promise<SeedSummary> {
   const started = Date.now();
   const scale = options.scale ?? 1;
   if (!Number.isInteger(scale) || scale < 1 || scale > 1000) throw new RangeError(`scale must be an integer 1–1000, got ${scale}`);
@@ -133,7 +137,8 @@ export async function seedDemo(app: Pick<App, 'dataSource'>, options: SeedOption
   const gridEnd = sampleGridEnd(now);
   const samplesPerProcess = DEMO_HISTORY_DAYS * 96;
   const processCount = GARMENT_PROCESSES.length * scale + FULFILMENT_PROCESSES.length + SUPPORT_PROCESSES.length;
-  const total = processCount * samplesPerProcess + 1;
+  const pilotSamples = SUPPORT_PROCESSES.length * PILOT_HANDOVER.pilotDays * 96;
+  const total = processCount * samplesPerProcess + pilotSamples + 2;
   let done = 0;
   const progress = (rows: number, label: string) => {
     done += rows;
@@ -141,6 +146,7 @@ export async function seedDemo(app: Pick<App, 'dataSource'>, options: SeedOption
   };
 
   const processes: { row: Process; profile: ProcessProfile }[] = [];
+  let handover: { pilot: Project; support: Operation; team: Team; people: Map<string, Person> } | null = null;
 
   await dataSource.transaction(async (manager) => {
     const created = at(-days(400));
@@ -233,9 +239,12 @@ export async function seedDemo(app: Pick<App, 'dataSource'>, options: SeedOption
       if (spec.name === 'Ordering app pilot') pilot = project;
     }
 
-    // The pilot handed over an operation: it now runs under the digital team.
-    const support = await addOperation('Ordering app support', 'Keeps the retailer ordering app running: triage, incidents and small releases.', digitalTeam, SUPPORT_PROCESSES, pilot!.rowId, pilot!.completedAt!);
+    // The pilot handed over an operation: it now runs under the digital team. The operation has
+    // existed since the pilot started measuring it, two weeks before the handover.
+    const pilotStarted = new Date(pilot!.completedAt!.getTime() - days(PILOT_HANDOVER.pilotDays) - hours(1));
+    const support = await addOperation('Ordering app support', 'Keeps the retailer ordering app running: triage, incidents and small releases.', digitalTeam, SUPPORT_PROCESSES, pilot!.rowId, pilotStarted);
     await manager.update(Project, { rowId: pilot!.rowId }, { deliveredOperationRowId: support.rowId });
+    handover = { pilot: pilot!, support, team: digitalTeam, people };
 
     // Operating costs: rent and wages on the 1st of each of the last three months.
     const monthly: [Operation, [string, number][]][] = [
@@ -281,5 +290,66 @@ export async function seedDemo(app: Pick<App, 'dataSource'>, options: SeedOption
     });
   }
 
+  await seedPilotHandover(app, handover!, progress);
+
   return { counts: await countRows(dataSource), ms: Date.now() - started };
+}
+
+/**
+ * The pilot's samples (the two weeks before its handover, at the pilot's slower pace) and its
+ * Handover. The baseline is measured by the same service code handOverProject uses, as of the
+ * moment of the handover; the criteria are then recorded as met and the handover accepted, dated
+ * as in PILOT_HANDOVER.
+ */
+async function seedPilotHandover(
+  app: Pick<App, 'dataSource' | 'services'>,
+  { pilot, support, team, people }: { pilot: Project; support: Operation; team: Team; people: Map<string, Person> },
+  progress: (rows: number, label: string) => void,
+): Promise<void> {
+  const dataSource = app.dataSource;
+  const handedOverAt = pilot.completedAt!;
+  const rand = seededRandom(PILOT_SEED);
+  // End an hour early so every pilot sample was recorded before the handover.
+  const end = sampleGridEnd(new Date(handedOverAt.getTime() - hours(1)));
+  const supportProcesses = await dataSource.getRepository(Process).find({ where: { operationRowId: support.rowId }, order: { sequence: 'ASC' } });
+  for (const [index, process] of supportProcesses.entries()) {
+    const profile = { targetRatePerHour: SUPPORT_PROCESSES[index].target, ...PILOT_HANDOVER.pilotProfile };
+    const samples = generateSamples(profile, end, PILOT_HANDOVER.pilotDays, rand).map((s) => ({ ...s, processRowId: process.rowId }));
+    await dataSource.transaction(async (manager) => {
+      for (let i = 0; i < samples.length; i += CHUNK) {
+        const chunk = samples.slice(i, i + CHUNK);
+        await manager.insert(ThroughputSample, chunk);
+        progress(chunk.length, `pilot samples: ${process.name}`);
+      }
+    });
+  }
+
+  await dataSource.transaction(async (manager) => {
+    const record = await app.services.handoverLifecycle.propose({ manager, afterCommit: () => undefined, supportsRowLocks: false }, {
+      projectRowId: pilot.rowId,
+      projectStart: pilot.startDate,
+      operationRowId: support.rowId,
+      receivingTeamRowId: team.rowId,
+      criteria: PILOT_HANDOVER.criteria.map(([description]) => description),
+      targets: PILOT_HANDOVER.targets,
+      supportDays: PILOT_HANDOVER.supportDays,
+      now: handedOverAt,
+    });
+    const metAt = new Date(handedOverAt.getTime() - days(PILOT_HANDOVER.criteriaMetDaysBefore));
+    const criteria = await manager.find(AcceptanceCriterion, { where: { handoverRowId: record.rowId }, order: { rowId: 'ASC' } });
+    for (const [i, criterion] of criteria.entries()) {
+      const metBy = people.get(PILOT_HANDOVER.criteria[i][1])!.email;
+      await manager.update(AcceptanceCriterion, { rowId: criterion.rowId }, { met: true, metBy, metAt, updatedAt: metAt, version: 2 });
+    }
+    const acceptedAt = new Date(handedOverAt.getTime() + days(PILOT_HANDOVER.acceptedDaysAfter));
+    await manager.update(Handover, { rowId: record.rowId }, {
+      status: HandoverStatus.ACCEPTED,
+      acceptedAt,
+      acceptedBy: people.get('productOwner')!.email,
+      supportUntil: new Date(acceptedAt.getTime() + days(PILOT_HANDOVER.supportDays)),
+      updatedAt: acceptedAt,
+      version: 2,
+    });
+  });
+  progress(1, 'pilot handover');
 }

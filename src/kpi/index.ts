@@ -9,3 +9,4 @@ export * from './evm';
 export * from './health';
 export * from './risk';
 export * from './definitions';
+export * from './handover';

@@ -14,6 +14,7 @@ import { MilestoneResolver } from './milestone/milestone.resolver';
 import { RiskResolver } from './risk/risk.resolver';
 import { CostEntryResolver } from './cost/cost.resolver';
 import { PortfolioResolver } from './portfolio/portfolio.resolver';
+import { AcceptanceCriterionResolver, HandoverResolver, OperationHandoverResolver, ProjectHandoverResolver } from './handover/handover.resolver';
 
 /** Every resolver class of the graph. */
 export const RESOLVERS: NonEmptyArray<Function> = [
@@ -40,4 +41,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   RiskResolver,
   CostEntryResolver,
   PortfolioResolver,
+  HandoverResolver,
+  AcceptanceCriterionResolver,
+  ProjectHandoverResolver,
+  OperationHandoverResolver,
 ];

@@ -71,12 +71,21 @@ export function createSharedSubscribe(options: { maxEntries?: number; ttlMs?: nu
       return result;
     };
 
+    let failed = false;
     const mapped: AsyncIterableIterator<ExecutionResult> = {
       [Symbol.asyncIterator]: () => mapped,
       async next() {
+        if (failed) {
+          await iterator.return?.();
+          return { value: undefined, done: true };
+        }
         const step = await iterator.next();
         if (step.done) return { value: undefined, done: true };
-        return { value: await run(step.value), done: false };
+        const result = await run(step.value);
+        // An event that could not be resolved (e.g. the database failed) ends the stream after its
+        // error: the client resumes from its last cursor and gets the event replayed, never skipped.
+        if (result.errors?.length && (result.data == null || Object.values(result.data).every((v) => v == null))) failed = true;
+        return { value: result, done: false };
       },
       async return() {
         await iterator.return?.();

@@ -123,6 +123,29 @@ describe('demo data (sqlite)', () => {
     expect(pilot.team.disbandedAt).not.toBeNull();
   });
 
+  it('gives the pilot a Handover in early-life support: every criterion met, targets, and a baseline from its pilot samples', async () => {
+    const pilot = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node).find((p: any) => p.name === 'Ordering app pilot');
+    const handover = dataOf(await t.gql(PILOT_HANDOVER_QUERY, { id: pilot.id })).project.handover;
+    expect(handover).toMatchObject({
+      status: 'IN_SUPPORT',
+      unmetCriteria: 0,
+      receivingTeam: { name: 'Digital team' },
+      operation: { name: 'Ordering app support', handover: { id: handover.id } },
+      targets: { throughputPerHour: 3.5, yield: 0.95, oee: 0.95 },
+    });
+    expect(handover.criteria).toHaveLength(3);
+    for (const c of handover.criteria) expect(c).toMatchObject({ met: true, metBy: expect.stringContaining('@threadline.example') });
+    // Two weeks of 15-minute samples of both support processes, ending before the handover.
+    expect(handover.baseline.sampleCount).toBe(2 * 14 * 96);
+    expect(new Date(handover.baseline.from).getTime()).toBeGreaterThanOrEqual(new Date(pilot.startDate).getTime());
+    expect(new Date(handover.baseline.to).getTime()).toBeLessThanOrEqual(new Date(pilot.completedAt).getTime());
+    // The pilot ran slower and less reliably than the operation does today.
+    expect(handover.baseline.unitsPerHour).toBeLessThan(handover.targets.throughputPerHour);
+    expect(handover.baseline.yield).toBeLessThan(handover.targets.yield);
+    expect(handover.comparison.throughput.deltaToBaseline).toBeGreaterThan(0);
+    expect(new Date(handover.supportUntil).getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('has fabric and finished-goods stock with history, and exactly one item below its reorder point', async () => {
     const items = dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => e.node);
     expect(items.map((i: any) => i.name).sort()).toEqual(['Denim 12oz', 'Organic T-shirt', 'Organic cotton twill', 'Slim jeans', 'Thread spools', 'Zippers']);
@@ -202,7 +225,7 @@ const PROJECTS = /* GraphQL */ `
   query DemoProjects {
     projects(first: 20) {
       edges { node {
-        id name status startDate
+        id name status startDate completedAt
         budget { amount cents }
         actualCost { amount cents }
         improvesOperation { name }
@@ -211,6 +234,22 @@ const PROJECTS = /* GraphQL */ `
         milestones(first: 20) { totalCount edges { node { name status dueDate weight percentComplete completedAt } } }
         risks(first: 20) { totalCount edges { node { title score band milestone { name } } } }
       } }
+    }
+  }
+`;
+
+const PILOT_HANDOVER_QUERY = /* GraphQL */ `
+  query DemoPilotHandover($id: ID!) {
+    project(id: $id) {
+      handover {
+        id status unmetCriteria supportUntil
+        receivingTeam { name }
+        operation { name handover { id } }
+        criteria { description met metBy metAt }
+        targets { throughputPerHour yield oee }
+        baseline { from to unitsPerHour yield oee sampleCount }
+        comparison { meetsTargets throughput { actual { value } deltaToBaseline } }
+      }
     }
   }
 `;

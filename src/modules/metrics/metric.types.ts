@@ -132,8 +132,12 @@ export class ThroughputStats {
   @Field({ description: 'True when attainment is defined and below 1 (the process makes less than planned).' })
   belowTarget: boolean;
 
+  /** The numbers as the KPI engine computed them (not a GraphQL field): operation KPIs build on them. */
+  data: ThroughputStatsData;
+
   static of(data: ThroughputStatsData, window: TimeWindow, sampleCount: number): ThroughputStats {
     const stats = new ThroughputStats();
+    stats.data = data;
     stats.window = window;
     stats.goodUnits = data.goodUnits;
     stats.rejectedUnits = data.rejectedUnits;

@@ -90,7 +90,7 @@ export class OperationMetricsResolver {
       metrics.operatingCostCents(ctx.loaders, operation.rowId, window),
     ]);
     const computed = computeOperationKpis(
-      processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: toData(stats[i]) })),
+      processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: stats[i].data })),
       costCents,
     );
     const byId = (id: string | null) => processes.find((p) => String(p.rowId) === id) ?? null;
@@ -111,25 +111,6 @@ export class OperationMetricsResolver {
   calendar(@Root() operation: Operation, @Ctx() ctx: Context) {
     return ctx.services.throughputMetrics.operationCalendar(ctx.loaders, operation.rowId);
   }
-}
-
-/** Converts GraphQL stats back to the pure-function shape (the KPI engine works on plain numbers). */
-function toData(stats: ThroughputStats) {
-  const m = (v: KpiValue) => ({ value: v.value, reason: v.reason });
-  return {
-    goodUnits: stats.goodUnits,
-    rejectedUnits: stats.rejectedUnits,
-    totalUnits: stats.totalUnits,
-    plannedMinutes: stats.plannedMinutes,
-    downtimeMinutes: stats.downtimeMinutes,
-    runMinutes: stats.runMinutes,
-    unitsPerHour: m(stats.unitsPerHour),
-    targetRatePerHour: stats.targetRatePerHour,
-    attainment: m(stats.attainment),
-    yield: m(stats.yield),
-    defectRate: m(stats.defectRate),
-    oee: { availability: m(stats.oee.availability), performance: m(stats.oee.performance), quality: m(stats.oee.quality), oee: m(stats.oee.oee) },
-  };
 }
 
 @Resolver()

@@ -8,6 +8,7 @@ import { Process, ThroughputSample } from '../process/process.entity';
 import { Project } from '../project/project.entity';
 import { Risk } from '../risk/risk.entity';
 import { Person, Team } from '../team/team.entity';
+import { AcceptanceCriterion, Handover } from '../handover/handover.entity';
 
 /** Global-ID type name → entity, for `node(id:)`. */
 export const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral & { rowId: number }>> = {
@@ -23,4 +24,6 @@ export const NODE_TYPES: Record<string, EntityTarget<ObjectLiteral & { rowId: nu
   Risk,
   CostEntry,
   Alert,
+  Handover,
+  AcceptanceCriterion,
 };

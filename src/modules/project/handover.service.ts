@@ -8,20 +8,24 @@ import { requirePermanentTeam } from '../operation/operation.service';
 import { disbandProjectTeams } from '../team/team.service';
 import { Project, ProjectStatus } from './project.entity';
 import type { HandOverProjectInput } from './project.inputs';
+import { DEFAULT_SUPPORT_DAYS } from '../handover/handover.inputs';
 import { streamKeys } from '../../realtime/streams';
 import { HandoverResult } from './project.results';
+import { type HandoverLifecycleService, normalizeCriteria } from '../handover/handover.service';
 
 /** Only projects under way (or paused) can be handed over; a PLANNED project has produced nothing. */
 const HANDOVER_FROM = new Set<ProjectStatus>([ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
 
 export class HandoverService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps, private readonly lifecycle: HandoverLifecycleService) {}
 
   /**
    * Hands a project over to operations in ONE transaction: locks the project, creates the new
    * operation (origin = the project) or links the existing one (its team and origin are set only
    * where empty), completes the project (completedAt, deliveredOperation) and disbands its
-   * temporary team; publishes `project.handedOver` after commit.
+   * temporary team, and creates the PROPOSED Handover (criteria, targets, a baseline measured from
+   * the pilot samples, the support length); publishes `project.handedOver` after commit. The
+   * handover is PROPOSED even without criteria: the receiving side always accepts explicitly.
    * Returns InvalidStateTransition unless the project is ACTIVE or ON_HOLD (or the existing
    * operation is RETIRED), VersionConflict when `expectedVersion` is given and stale. Giving both
    * or neither of operationId/newOperationName, or a non-PERMANENT team, is BAD_USER_INPUT.
@@ -32,6 +36,7 @@ export class HandoverService {
     const newName = input.newOperationName?.trim() || null;
     if ((operationRowId === null) === (newName === null)) throw badInput('input.operationId', 'give exactly one of operationId and newOperationName');
     if (operationRowId !== null && input.newOperationDescription != null) throw badInput('input.newOperationDescription', 'only applies to a new operation');
+    const criteria = normalizeCriteria(input.acceptanceCriteria, 'input.acceptanceCriteria');
 
     return this.deps.transaction(async (uow) => {
       const now = this.deps.clock.now();
@@ -77,10 +82,20 @@ export class HandoverService {
       }, now);
       if (completed instanceof VersionConflict) return completed;
       await disbandProjectTeams(uow, project, now);
-      const event = { type: 'project.handedOver', subjectId: completed.id, payload: { projectRowId: project.rowId, operationRowId: operation.rowId } };
+      const handover = await this.lifecycle.propose(uow, {
+        projectRowId: project.rowId,
+        projectStart: project.startDate,
+        operationRowId: operation.rowId,
+        receivingTeamRowId: team.rowId,
+        criteria,
+        targets: input.targets,
+        supportDays: input.supportDays ?? DEFAULT_SUPPORT_DAYS,
+        now,
+      });
+      const event = { type: 'project.handedOver', subjectId: completed.id, payload: { projectRowId: project.rowId, operationRowId: operation.rowId, handoverRowId: handover.rowId } };
       await this.deps.streams.append(uow, streamKeys.project(project.rowId), [event]);
       await this.deps.streams.append(uow, streamKeys.operation(operation.rowId), [event]);
-      return new HandoverResult(completed, operation);
+      return new HandoverResult(completed, operation, handover);
     });
   }
 }

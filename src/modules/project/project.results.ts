@@ -1,9 +1,10 @@
 import { Field, ObjectType, createUnionType } from 'type-graphql';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
+import { Handover } from '../handover/handover.entity';
 import { Operation } from '../operation/operation.entity';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'A completed handover: the project (now COMPLETED) and the operation that runs its result.' })
+@ObjectType({ description: 'A completed handover: the project (now COMPLETED), the operation that runs its result, and the PROPOSED Handover record.' })
 export class HandoverResult {
   @Field(() => Project, { description: 'The handed-over project, now COMPLETED.' })
   project: Project;
@@ -11,9 +12,13 @@ export class HandoverResult {
   @Field(() => Operation, { description: 'The operation that received the project (new or existing).' })
   operation: Operation;
 
-  constructor(project: Project, operation: Operation) {
+  @Field(() => Handover, { description: 'The handover record, PROPOSED: criteria, targets, pilot baseline and support window.' })
+  handover: Handover;
+
+  constructor(project: Project, operation: Operation, handover: Handover) {
     this.project = project;
     this.operation = operation;
+    this.handover = handover;
   }
 }
 

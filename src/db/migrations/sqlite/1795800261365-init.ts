@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795799783372 implements MigrationInterface {
-  name = 'Init1795799783372';
+export class Init1795800261365 implements MigrationInterface {
+  name = 'Init1795800261365';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL)");
@@ -57,6 +57,13 @@ export class Init1795799783372 implements MigrationInterface {
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_62fc333ef2cbc64dbd82a9164b\" ON \"alert\" (\"activeKey\") ");
     await queryRunner.query("CREATE INDEX \"IDX_f89251294c5fa2ade7ad42562d\" ON \"alert\" (\"projectRowId\", \"raisedAt\") ");
     await queryRunner.query("CREATE INDEX \"IDX_f411bb0ae2e3c300461fa90786\" ON \"alert\" (\"operationRowId\", \"raisedAt\") ");
+    await queryRunner.query("CREATE TABLE \"handover\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer NOT NULL, \"operationRowId\" integer NOT NULL, \"receivingTeamRowId\" integer NOT NULL, \"status\" varchar CHECK( \"status\" IN ('PROPOSED','ACCEPTED','IN_SUPPORT','CLOSED') ) NOT NULL DEFAULT ('PROPOSED'), \"targetThroughputPerHour\" double, \"targetYield\" double, \"targetOee\" double, \"baselineFrom\" datetime(3), \"baselineTo\" datetime(3), \"baselineUnitsPerHour\" double, \"baselineYield\" double, \"baselineOee\" double, \"baselineSampleCount\" integer NOT NULL DEFAULT (0), \"supportDays\" integer NOT NULL, \"supportUntil\" datetime(3), \"proposedAt\" datetime(3) NOT NULL, \"acceptedAt\" datetime(3), \"acceptedBy\" varchar(200), \"closedAt\" datetime(3), \"closedBy\" varchar(200), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1))");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6ce60784931b6e3db098fb0aff\" ON \"handover\" (\"projectRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\" ON \"handover\" (\"operationRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_e575676fe9c703bb1167eb8733\" ON \"handover\" (\"receivingTeamRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_939530ac867b57995f128ff445\" ON \"handover\" (\"status\") ");
+    await queryRunner.query("CREATE TABLE \"acceptance_criterion\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"handoverRowId\" integer NOT NULL, \"description\" varchar(500) NOT NULL, \"met\" boolean NOT NULL DEFAULT (0), \"metBy\" varchar(200), \"metAt\" datetime(3), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1))");
+    await queryRunner.query("CREATE INDEX \"IDX_07fb7603d92f34c4827e533cd7\" ON \"acceptance_criterion\" (\"handoverRowId\") ");
     await queryRunner.query("DROP INDEX \"IDX_1f166085ebf6c736e88794cb2f\"");
     await queryRunner.query("DROP INDEX \"IDX_8a626911178635b3314ab8be32\"");
     await queryRunner.query("CREATE TABLE \"temporary_cost_entry\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer, \"operationRowId\" integer, \"amountCents\" bigint NOT NULL, \"incurredAt\" datetime(3) NOT NULL, \"description\" varchar(500) NOT NULL, \"recordedAt\" datetime(3) NOT NULL, CONSTRAINT \"FK_ba3c6e14d13a4a9501dcabb0f2d\" FOREIGN KEY (\"projectRowId\") REFERENCES \"project\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_f91c714609fa79f8bc5462013a2\" FOREIGN KEY (\"operationRowId\") REFERENCES \"operation\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
@@ -157,9 +164,45 @@ export class Init1795799783372 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"temporary_shift_calendar\" RENAME TO \"shift_calendar\"");
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\" ON \"shift_calendar\" (\"operationRowId\") ");
     await queryRunner.query("CREATE UNIQUE INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\" ON \"shift_calendar\" (\"processRowId\") ");
+    await queryRunner.query("DROP INDEX \"IDX_6ce60784931b6e3db098fb0aff\"");
+    await queryRunner.query("DROP INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\"");
+    await queryRunner.query("DROP INDEX \"IDX_e575676fe9c703bb1167eb8733\"");
+    await queryRunner.query("DROP INDEX \"IDX_939530ac867b57995f128ff445\"");
+    await queryRunner.query("CREATE TABLE \"temporary_handover\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer NOT NULL, \"operationRowId\" integer NOT NULL, \"receivingTeamRowId\" integer NOT NULL, \"status\" varchar CHECK( \"status\" IN ('PROPOSED','ACCEPTED','IN_SUPPORT','CLOSED') ) NOT NULL DEFAULT ('PROPOSED'), \"targetThroughputPerHour\" double, \"targetYield\" double, \"targetOee\" double, \"baselineFrom\" datetime(3), \"baselineTo\" datetime(3), \"baselineUnitsPerHour\" double, \"baselineYield\" double, \"baselineOee\" double, \"baselineSampleCount\" integer NOT NULL DEFAULT (0), \"supportDays\" integer NOT NULL, \"supportUntil\" datetime(3), \"proposedAt\" datetime(3) NOT NULL, \"acceptedAt\" datetime(3), \"acceptedBy\" varchar(200), \"closedAt\" datetime(3), \"closedBy\" varchar(200), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1), CONSTRAINT \"FK_6ce60784931b6e3db098fb0aff6\" FOREIGN KEY (\"projectRowId\") REFERENCES \"project\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_39dd9bee7840b3fb5ba0794c847\" FOREIGN KEY (\"operationRowId\") REFERENCES \"operation\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION, CONSTRAINT \"FK_e575676fe9c703bb1167eb8733a\" FOREIGN KEY (\"receivingTeamRowId\") REFERENCES \"team\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_handover\"(\"id\", \"projectRowId\", \"operationRowId\", \"receivingTeamRowId\", \"status\", \"targetThroughputPerHour\", \"targetYield\", \"targetOee\", \"baselineFrom\", \"baselineTo\", \"baselineUnitsPerHour\", \"baselineYield\", \"baselineOee\", \"baselineSampleCount\", \"supportDays\", \"supportUntil\", \"proposedAt\", \"acceptedAt\", \"acceptedBy\", \"closedAt\", \"closedBy\", \"updatedAt\", \"version\") SELECT \"id\", \"projectRowId\", \"operationRowId\", \"receivingTeamRowId\", \"status\", \"targetThroughputPerHour\", \"targetYield\", \"targetOee\", \"baselineFrom\", \"baselineTo\", \"baselineUnitsPerHour\", \"baselineYield\", \"baselineOee\", \"baselineSampleCount\", \"supportDays\", \"supportUntil\", \"proposedAt\", \"acceptedAt\", \"acceptedBy\", \"closedAt\", \"closedBy\", \"updatedAt\", \"version\" FROM \"handover\"");
+    await queryRunner.query("DROP TABLE \"handover\"");
+    await queryRunner.query("ALTER TABLE \"temporary_handover\" RENAME TO \"handover\"");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6ce60784931b6e3db098fb0aff\" ON \"handover\" (\"projectRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\" ON \"handover\" (\"operationRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_e575676fe9c703bb1167eb8733\" ON \"handover\" (\"receivingTeamRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_939530ac867b57995f128ff445\" ON \"handover\" (\"status\") ");
+    await queryRunner.query("DROP INDEX \"IDX_07fb7603d92f34c4827e533cd7\"");
+    await queryRunner.query("CREATE TABLE \"temporary_acceptance_criterion\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"handoverRowId\" integer NOT NULL, \"description\" varchar(500) NOT NULL, \"met\" boolean NOT NULL DEFAULT (0), \"metBy\" varchar(200), \"metAt\" datetime(3), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1), CONSTRAINT \"FK_07fb7603d92f34c4827e533cd77\" FOREIGN KEY (\"handoverRowId\") REFERENCES \"handover\" (\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION)");
+    await queryRunner.query("INSERT INTO \"temporary_acceptance_criterion\"(\"id\", \"handoverRowId\", \"description\", \"met\", \"metBy\", \"metAt\", \"updatedAt\", \"version\") SELECT \"id\", \"handoverRowId\", \"description\", \"met\", \"metBy\", \"metAt\", \"updatedAt\", \"version\" FROM \"acceptance_criterion\"");
+    await queryRunner.query("DROP TABLE \"acceptance_criterion\"");
+    await queryRunner.query("ALTER TABLE \"temporary_acceptance_criterion\" RENAME TO \"acceptance_criterion\"");
+    await queryRunner.query("CREATE INDEX \"IDX_07fb7603d92f34c4827e533cd7\" ON \"acceptance_criterion\" (\"handoverRowId\") ");
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("DROP INDEX \"IDX_07fb7603d92f34c4827e533cd7\"");
+    await queryRunner.query("ALTER TABLE \"acceptance_criterion\" RENAME TO \"temporary_acceptance_criterion\"");
+    await queryRunner.query("CREATE TABLE \"acceptance_criterion\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"handoverRowId\" integer NOT NULL, \"description\" varchar(500) NOT NULL, \"met\" boolean NOT NULL DEFAULT (0), \"metBy\" varchar(200), \"metAt\" datetime(3), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1))");
+    await queryRunner.query("INSERT INTO \"acceptance_criterion\"(\"id\", \"handoverRowId\", \"description\", \"met\", \"metBy\", \"metAt\", \"updatedAt\", \"version\") SELECT \"id\", \"handoverRowId\", \"description\", \"met\", \"metBy\", \"metAt\", \"updatedAt\", \"version\" FROM \"temporary_acceptance_criterion\"");
+    await queryRunner.query("DROP TABLE \"temporary_acceptance_criterion\"");
+    await queryRunner.query("CREATE INDEX \"IDX_07fb7603d92f34c4827e533cd7\" ON \"acceptance_criterion\" (\"handoverRowId\") ");
+    await queryRunner.query("DROP INDEX \"IDX_939530ac867b57995f128ff445\"");
+    await queryRunner.query("DROP INDEX \"IDX_e575676fe9c703bb1167eb8733\"");
+    await queryRunner.query("DROP INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\"");
+    await queryRunner.query("DROP INDEX \"IDX_6ce60784931b6e3db098fb0aff\"");
+    await queryRunner.query("ALTER TABLE \"handover\" RENAME TO \"temporary_handover\"");
+    await queryRunner.query("CREATE TABLE \"handover\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"projectRowId\" integer NOT NULL, \"operationRowId\" integer NOT NULL, \"receivingTeamRowId\" integer NOT NULL, \"status\" varchar CHECK( \"status\" IN ('PROPOSED','ACCEPTED','IN_SUPPORT','CLOSED') ) NOT NULL DEFAULT ('PROPOSED'), \"targetThroughputPerHour\" double, \"targetYield\" double, \"targetOee\" double, \"baselineFrom\" datetime(3), \"baselineTo\" datetime(3), \"baselineUnitsPerHour\" double, \"baselineYield\" double, \"baselineOee\" double, \"baselineSampleCount\" integer NOT NULL DEFAULT (0), \"supportDays\" integer NOT NULL, \"supportUntil\" datetime(3), \"proposedAt\" datetime(3) NOT NULL, \"acceptedAt\" datetime(3), \"acceptedBy\" varchar(200), \"closedAt\" datetime(3), \"closedBy\" varchar(200), \"updatedAt\" datetime(3) NOT NULL, \"version\" integer NOT NULL DEFAULT (1))");
+    await queryRunner.query("INSERT INTO \"handover\"(\"id\", \"projectRowId\", \"operationRowId\", \"receivingTeamRowId\", \"status\", \"targetThroughputPerHour\", \"targetYield\", \"targetOee\", \"baselineFrom\", \"baselineTo\", \"baselineUnitsPerHour\", \"baselineYield\", \"baselineOee\", \"baselineSampleCount\", \"supportDays\", \"supportUntil\", \"proposedAt\", \"acceptedAt\", \"acceptedBy\", \"closedAt\", \"closedBy\", \"updatedAt\", \"version\") SELECT \"id\", \"projectRowId\", \"operationRowId\", \"receivingTeamRowId\", \"status\", \"targetThroughputPerHour\", \"targetYield\", \"targetOee\", \"baselineFrom\", \"baselineTo\", \"baselineUnitsPerHour\", \"baselineYield\", \"baselineOee\", \"baselineSampleCount\", \"supportDays\", \"supportUntil\", \"proposedAt\", \"acceptedAt\", \"acceptedBy\", \"closedAt\", \"closedBy\", \"updatedAt\", \"version\" FROM \"temporary_handover\"");
+    await queryRunner.query("DROP TABLE \"temporary_handover\"");
+    await queryRunner.query("CREATE INDEX \"IDX_939530ac867b57995f128ff445\" ON \"handover\" (\"status\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_e575676fe9c703bb1167eb8733\" ON \"handover\" (\"receivingTeamRowId\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\" ON \"handover\" (\"operationRowId\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_6ce60784931b6e3db098fb0aff\" ON \"handover\" (\"projectRowId\") ");
     await queryRunner.query("DROP INDEX \"IDX_f8bc1830e2d38bebe0f18cf29e\"");
     await queryRunner.query("DROP INDEX \"IDX_2b1e109e40fa3ca47f2e818d3e\"");
     await queryRunner.query("ALTER TABLE \"shift_calendar\" RENAME TO \"temporary_shift_calendar\"");
@@ -260,6 +303,13 @@ export class Init1795799783372 implements MigrationInterface {
     await queryRunner.query("DROP TABLE \"temporary_cost_entry\"");
     await queryRunner.query("CREATE INDEX \"IDX_8a626911178635b3314ab8be32\" ON \"cost_entry\" (\"projectRowId\", \"incurredAt\") ");
     await queryRunner.query("CREATE INDEX \"IDX_1f166085ebf6c736e88794cb2f\" ON \"cost_entry\" (\"operationRowId\", \"incurredAt\") ");
+    await queryRunner.query("DROP INDEX \"IDX_07fb7603d92f34c4827e533cd7\"");
+    await queryRunner.query("DROP TABLE \"acceptance_criterion\"");
+    await queryRunner.query("DROP INDEX \"IDX_939530ac867b57995f128ff445\"");
+    await queryRunner.query("DROP INDEX \"IDX_e575676fe9c703bb1167eb8733\"");
+    await queryRunner.query("DROP INDEX \"IDX_39dd9bee7840b3fb5ba0794c84\"");
+    await queryRunner.query("DROP INDEX \"IDX_6ce60784931b6e3db098fb0aff\"");
+    await queryRunner.query("DROP TABLE \"handover\"");
     await queryRunner.query("DROP INDEX \"IDX_f411bb0ae2e3c300461fa90786\"");
     await queryRunner.query("DROP INDEX \"IDX_f89251294c5fa2ade7ad42562d\"");
     await queryRunner.query("DROP INDEX \"IDX_62fc333ef2cbc64dbd82a9164b\"");

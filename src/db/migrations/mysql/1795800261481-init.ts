@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Init1795799783529 implements MigrationInterface {
-  name = 'Init1795799783529';
+export class Init1795800261481 implements MigrationInterface {
+  name = 'Init1795800261481';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE `cost_entry` (`id` int NOT NULL AUTO_INCREMENT, `projectRowId` int NULL, `operationRowId` int NULL, `amountCents` bigint NOT NULL, `incurredAt` datetime(3) NOT NULL, `description` varchar(500) NOT NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_1f166085ebf6c736e88794cb2f` (`operationRowId`, `incurredAt`), INDEX `IDX_8a626911178635b3314ab8be32` (`projectRowId`, `incurredAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -22,6 +22,8 @@ export class Init1795799783529 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE `event` (`id` int NOT NULL AUTO_INCREMENT, `streamKey` varchar(64) NOT NULL, `seq` int NOT NULL, `type` varchar(64) NOT NULL, `subjectId` varchar(64) NOT NULL, `payload` text NOT NULL, `createdAt` datetime(3) NOT NULL, INDEX `IDX_77b45e61f3194ba2be468b0778` (`createdAt`), UNIQUE INDEX `IDX_b81b2d8e150a9f248ea09c8944` (`streamKey`, `seq`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `milestone_revision` (`id` int NOT NULL AUTO_INCREMENT, `milestoneRowId` int NOT NULL, `projectRowId` int NOT NULL, `status` enum ('PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED') NOT NULL, `percentComplete` double NOT NULL, `weight` double NOT NULL, `dueDate` datetime(3) NOT NULL, `completedAt` datetime(3) NULL, `recordedAt` datetime(3) NOT NULL, INDEX `IDX_bf67dfd3ea2c148c5e03f10f19` (`projectRowId`, `recordedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("CREATE TABLE `alert` (`id` int NOT NULL AUTO_INCREMENT, `kind` enum ('THROUGHPUT_BELOW_TARGET', 'YIELD_BELOW_TARGET', 'STOCK_BELOW_REORDER_POINT', 'MILESTONE_OVERDUE', 'BUDGET_OVERRUN', 'PROJECT_HEALTH_CHANGED') NOT NULL, `severity` enum ('INFO', 'WARNING', 'CRITICAL') NOT NULL, `subjectId` varchar(64) NOT NULL, `operationRowId` int NULL, `projectRowId` int NULL, `message` varchar(500) NOT NULL, `detail` text NOT NULL, `raisedAt` datetime(3) NOT NULL, `acknowledgedAt` datetime(3) NULL, `acknowledgedBy` varchar(200) NULL, `clearedAt` datetime(3) NULL, `activeKey` varchar(100) NULL, INDEX `IDX_1b4dd26ec2d487b68d85bc664e` (`raisedAt`), UNIQUE INDEX `IDX_62fc333ef2cbc64dbd82a9164b` (`activeKey`), INDEX `IDX_f89251294c5fa2ade7ad42562d` (`projectRowId`, `raisedAt`), INDEX `IDX_f411bb0ae2e3c300461fa90786` (`operationRowId`, `raisedAt`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `handover` (`id` int NOT NULL AUTO_INCREMENT, `projectRowId` int NOT NULL, `operationRowId` int NOT NULL, `receivingTeamRowId` int NOT NULL, `status` enum ('PROPOSED', 'ACCEPTED', 'IN_SUPPORT', 'CLOSED') NOT NULL DEFAULT 'PROPOSED', `targetThroughputPerHour` double NULL, `targetYield` double NULL, `targetOee` double NULL, `baselineFrom` datetime(3) NULL, `baselineTo` datetime(3) NULL, `baselineUnitsPerHour` double NULL, `baselineYield` double NULL, `baselineOee` double NULL, `baselineSampleCount` int NOT NULL DEFAULT '0', `supportDays` int NOT NULL, `supportUntil` datetime(3) NULL, `proposedAt` datetime(3) NOT NULL, `acceptedAt` datetime(3) NULL, `acceptedBy` varchar(200) NULL, `closedAt` datetime(3) NULL, `closedBy` varchar(200) NULL, `updatedAt` datetime(3) NOT NULL, `version` int NOT NULL DEFAULT '1', UNIQUE INDEX `IDX_6ce60784931b6e3db098fb0aff` (`projectRowId`), INDEX `IDX_39dd9bee7840b3fb5ba0794c84` (`operationRowId`), INDEX `IDX_e575676fe9c703bb1167eb8733` (`receivingTeamRowId`), INDEX `IDX_939530ac867b57995f128ff445` (`status`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
+    await queryRunner.query("CREATE TABLE `acceptance_criterion` (`id` int NOT NULL AUTO_INCREMENT, `handoverRowId` int NOT NULL, `description` varchar(500) NOT NULL, `met` tinyint NOT NULL DEFAULT 0, `metBy` varchar(200) NULL, `metAt` datetime(3) NULL, `updatedAt` datetime(3) NOT NULL, `version` int NOT NULL DEFAULT '1', INDEX `IDX_07fb7603d92f34c4827e533cd7` (`handoverRowId`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_ba3c6e14d13a4a9501dcabb0f2d` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `cost_entry` ADD CONSTRAINT `FK_f91c714609fa79f8bc5462013a2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `inventory_item` ADD CONSTRAINT `FK_33d628360609a8de63d9303b9d0` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
@@ -43,9 +45,17 @@ export class Init1795799783529 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `team_member` ADD CONSTRAINT `FK_7351abe30a98aea16a6271c9a73` FOREIGN KEY (`personRowId`) REFERENCES `person`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `shift_calendar` ADD CONSTRAINT `FK_2b1e109e40fa3ca47f2e818d3e2` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE CASCADE ON UPDATE NO ACTION");
     await queryRunner.query("ALTER TABLE `shift_calendar` ADD CONSTRAINT `FK_f8bc1830e2d38bebe0f18cf29e3` FOREIGN KEY (`processRowId`) REFERENCES `process`(`id`) ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `handover` ADD CONSTRAINT `FK_6ce60784931b6e3db098fb0aff6` FOREIGN KEY (`projectRowId`) REFERENCES `project`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `handover` ADD CONSTRAINT `FK_39dd9bee7840b3fb5ba0794c847` FOREIGN KEY (`operationRowId`) REFERENCES `operation`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `handover` ADD CONSTRAINT `FK_e575676fe9c703bb1167eb8733a` FOREIGN KEY (`receivingTeamRowId`) REFERENCES `team`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE `acceptance_criterion` ADD CONSTRAINT `FK_07fb7603d92f34c4827e533cd77` FOREIGN KEY (`handoverRowId`) REFERENCES `handover`(`id`) ON DELETE RESTRICT ON UPDATE NO ACTION");
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE `acceptance_criterion` DROP FOREIGN KEY `FK_07fb7603d92f34c4827e533cd77`");
+    await queryRunner.query("ALTER TABLE `handover` DROP FOREIGN KEY `FK_e575676fe9c703bb1167eb8733a`");
+    await queryRunner.query("ALTER TABLE `handover` DROP FOREIGN KEY `FK_39dd9bee7840b3fb5ba0794c847`");
+    await queryRunner.query("ALTER TABLE `handover` DROP FOREIGN KEY `FK_6ce60784931b6e3db098fb0aff6`");
     await queryRunner.query("ALTER TABLE `shift_calendar` DROP FOREIGN KEY `FK_f8bc1830e2d38bebe0f18cf29e3`");
     await queryRunner.query("ALTER TABLE `shift_calendar` DROP FOREIGN KEY `FK_2b1e109e40fa3ca47f2e818d3e2`");
     await queryRunner.query("ALTER TABLE `team_member` DROP FOREIGN KEY `FK_7351abe30a98aea16a6271c9a73`");
@@ -67,6 +77,13 @@ export class Init1795799783529 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE `inventory_item` DROP FOREIGN KEY `FK_33d628360609a8de63d9303b9d0`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_f91c714609fa79f8bc5462013a2`");
     await queryRunner.query("ALTER TABLE `cost_entry` DROP FOREIGN KEY `FK_ba3c6e14d13a4a9501dcabb0f2d`");
+    await queryRunner.query("DROP INDEX `IDX_07fb7603d92f34c4827e533cd7` ON `acceptance_criterion`");
+    await queryRunner.query("DROP TABLE `acceptance_criterion`");
+    await queryRunner.query("DROP INDEX `IDX_939530ac867b57995f128ff445` ON `handover`");
+    await queryRunner.query("DROP INDEX `IDX_e575676fe9c703bb1167eb8733` ON `handover`");
+    await queryRunner.query("DROP INDEX `IDX_39dd9bee7840b3fb5ba0794c84` ON `handover`");
+    await queryRunner.query("DROP INDEX `IDX_6ce60784931b6e3db098fb0aff` ON `handover`");
+    await queryRunner.query("DROP TABLE `handover`");
     await queryRunner.query("DROP INDEX `IDX_f411bb0ae2e3c300461fa90786` ON `alert`");
     await queryRunner.query("DROP INDEX `IDX_f89251294c5fa2ade7ad42562d` ON `alert`");
     await queryRunner.query("DROP INDEX `IDX_62fc333ef2cbc64dbd82a9164b` ON `alert`");

@@ -1,0 +1,125 @@
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import type { Context } from '../context';
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Distinct operation names kept as label values; later ones are counted as "other" (clients choose names). */
+const MAX_OPERATION_NAMES = 200;
+
+/** mysql2's pool internals (no public API reports pool use). */
+interface PoolInternals {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+}
+
+/** Connections in the MySQL pool: total, idle and requests waiting (null for SQLite). */
+export function poolStats(dataSource: DataSource): { total: number; free: number; queued: number } | null {
+  if (!dataSource.isInitialized || dataSource.options.type === 'better-sqlite3') return null;
+  const pool = (dataSource.driver as unknown as { pool?: PoolInternals }).pool;
+  if (!pool) return null;
+  return { total: pool._allConnections?.length ?? 0, free: pool._freeConnections?.length ?? 0, queued: pool._connectionQueue?.length ?? 0 };
+}
+
+/**
+ * Prometheus metrics of one app instance, in its own registry (several apps may share a process in
+ * tests): HTTP and GraphQL latency, errors by code, WebSocket sockets and subscriptions, events
+ * published/delivered/dropped, database pool use, and Node's defaults (event-loop lag included).
+ */
+export function createMetrics(options: { dataSource: DataSource; redisState: () => string }) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'opsgraph' });
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  const registers = [registry];
+  const names = new Set<string>();
+  let wsSource: () => { connections: number; subscriptions: number } = () => ({ connections: 0, subscriptions: 0 });
+
+  const metrics = {
+    registry,
+    httpDuration: new Histogram({ name: 'opsgraph_http_request_duration_seconds', help: 'HTTP request latency by path and status.', labelNames: ['method', 'path', 'status'], buckets: LATENCY_BUCKETS, registers }),
+    operationDuration: new Histogram({ name: 'opsgraph_graphql_operation_duration_seconds', help: 'GraphQL operation latency by operation name, type and transport.', labelNames: ['operation', 'type', 'transport'], buckets: LATENCY_BUCKETS, registers }),
+    errors: new Counter({ name: 'opsgraph_graphql_errors_total', help: 'GraphQL errors by extensions.code and transport.', labelNames: ['code', 'transport'], registers }),
+    refused: new Counter({ name: 'opsgraph_operations_refused_total', help: 'Operations refused before execution (QUERY_TOO_COMPLEX by limit, RATE_LIMITED).', labelNames: ['reason', 'detail'], registers }),
+    wsClosed: new Counter({ name: 'opsgraph_ws_closed_total', help: 'WebSocket closes by close code.', labelNames: ['code'], registers }),
+    eventsPublished: new Counter({ name: 'opsgraph_events_published_total', help: 'Stream notifications published after commit.', registers }),
+    eventsDelivered: new Counter({ name: 'opsgraph_events_delivered_total', help: 'Subscription results sent to clients.', registers }),
+    eventsDropped: new Counter({ name: 'opsgraph_events_dropped_total', help: 'Subscribers cut off before delivery (slow consumer, token expiry); they resume from their cursor.', labelNames: ['reason'], registers }),
+    /** Where the WebSocket gauges read their values (set once the WebSocket server exists). */
+    setWebSocketSource(source: () => { connections: number; subscriptions: number }) {
+      wsSource = source;
+    },
+    operationLabel(name: string | null | undefined): string {
+      if (!name) return 'anonymous';
+      if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name)) return 'other';
+      if (names.has(name)) return name;
+      if (names.size >= MAX_OPERATION_NAMES) return 'other';
+      names.add(name);
+      return name;
+    },
+  };
+
+  new Gauge({ name: 'opsgraph_ws_connections', help: 'Open WebSocket connections.', registers, collect() { this.set(wsSource().connections); } });
+  new Gauge({ name: 'opsgraph_ws_subscriptions', help: 'Operations running on WebSockets (subscriptions, mostly).', registers, collect() { this.set(wsSource().subscriptions); } });
+  new Gauge({
+    name: 'opsgraph_db_pool_connections',
+    help: 'MySQL pool connections by state (total, free, queued requests).',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const stats = poolStats(options.dataSource);
+      if (!stats) return;
+      this.set({ state: 'total' }, stats.total);
+      this.set({ state: 'free' }, stats.free);
+      this.set({ state: 'in_use' }, stats.total - stats.free);
+      this.set({ state: 'queued' }, stats.queued);
+    },
+  });
+  new Gauge({
+    name: 'opsgraph_redis_up',
+    help: '1 when Redis fan-out is connected, 0 when degraded (absent without Redis).',
+    registers,
+    collect() {
+      const state = options.redisState();
+      if (state !== 'memory') this.set(state === 'ready' ? 1 : 0);
+    },
+  });
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Apollo plugin: operation latency by name and type, and errors by code, on the HTTP path. */
+export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const start = performance.now();
+      let operation = 'unknown';
+      let type = 'unknown';
+      return {
+        async didResolveOperation(rc) {
+          operation = metrics.operationLabel(rc.operationName);
+          type = rc.operation?.operation ?? 'unknown';
+        },
+        async didEncounterErrors(rc) {
+          for (const error of rc.errors) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
+        },
+        async willSendResponse() {
+          metrics.operationDuration.observe({ operation, type, transport: 'http' }, (performance.now() - start) / 1000);
+        },
+      };
+    },
+  };
+}
+
+/** Counts notifications published through the bus (after commit), without changing its behaviour. */
+export function instrumentEventBus<B extends { notify(n: unknown): Promise<void> }>(bus: B, metrics: Metrics): B {
+  const notify = bus.notify.bind(bus);
+  return Object.assign(Object.create(Object.getPrototypeOf(bus)), bus, {
+    notify: (n: unknown) => {
+      metrics.eventsPublished.inc();
+      return notify(n);
+    },
+  }) as B;
+}

@@ -1,0 +1,96 @@
+import zlib from 'node:zlib';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+
+/** An HTTP-level refusal: status, stable code, message and optional headers. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = 'BAD_REQUEST',
+    readonly headers: Record<string, string> = {},
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.end(payload);
+}
+
+/** Sends an HttpError as a GraphQL-shaped error body. */
+export function sendHttpError(res: ServerResponse, error: HttpError, requestId: string) {
+  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] }, { 'x-request-id': requestId, ...error.headers });
+}
+
+function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
+  switch (encoding) {
+    case '':
+    case 'identity':
+      return null;
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip();
+    case 'deflate':
+      return zlib.createInflate();
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      throw new HttpError(415, `Unsupported Content-Encoding "${encoding}": send gzip, deflate, br or none`, 'BAD_REQUEST');
+  }
+}
+
+/**
+ * Reads a request body as UTF-8, decompressing gzip/deflate/br. The limit applies to the inflated
+ * size, so a small compressed "zip bomb" is refused as soon as its output passes `maxBytes` (413).
+ * A declared charset other than UTF-8 is refused (415): graphql-js only reads UTF-8.
+ */
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string> {
+  const contentType = String(req.headers['content-type'] ?? '');
+  const charset = /charset=([^;]+)/i.exec(contentType)?.[1]?.trim().replace(/^"|"$/g, '').toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, `Unsupported charset "${charset}": send UTF-8`);
+  const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const inflate = decoder(encoding);
+  const declared = Number(req.headers['content-length']);
+  if (!inflate && Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+
+  let source: Readable = req;
+  if (inflate) {
+    req.on('error', (err) => inflate.destroy(err));
+    source = req.pipe(inflate);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of source) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        inflate?.destroy();
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, `Request body could not be decoded (${encoding || 'identity'})`);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Refuse bodies that are not UTF-8 even without a charset label (UTF-16, Latin-1 …): decoding them
+  // would silently turn characters into U+FFFD and store something the client did not send.
+  if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(Buffer.concat(chunks))) {
+    throw new HttpError(415, 'Request body is not valid UTF-8');
+  }
+  return text;
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `Request body exceeds ${maxBytes} bytes (after decompression)`, 'BAD_REQUEST', {}, { limit: 'bodyBytes', max: maxBytes });
+}
+
+/** The client's address as the socket sees it (no proxy headers are trusted). */
+export function clientIp(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+}

@@ -1,0 +1,170 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest } from '@apollo/server';
+import type { Config } from '../config';
+import { bearerToken, type TokenVerifier, type Viewer } from '../common/auth';
+import type { Logger } from '../common/logger';
+import type { Context } from '../context';
+import type { DatabaseState } from '../db/connect';
+import type { createHealth } from '../observability/health';
+import type { Metrics } from '../observability/metrics';
+import { runInRequestScope } from '../observability/request-scope';
+import { HttpError, clientIp, readBody, sendHttpError, sendJson } from '../security/http';
+import { serveWeb } from '../web/static';
+
+export interface HttpDeps {
+  config: Config;
+  apollo: ApolloServer<Context>;
+  logger: Logger;
+  metrics: Metrics;
+  health: ReturnType<typeof createHealth>;
+  database: () => DatabaseState | null;
+  draining: () => boolean;
+  /** Verifies a bearer header; HttpError 401 for a malformed header, UNAUTHENTICATED GraphQLError for a bad token. */
+  viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
+  createContext: (viewer: Viewer | null, requestId: string) => Context;
+}
+
+const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+
+/** Reads "Bearer <token>" into a viewer; shared by HTTP and WebSocket. */
+export function createViewerReader(verifier: TokenVerifier) {
+  return async (header: string | undefined): Promise<Viewer | null> => {
+    if (!header) return null;
+    const token = bearerToken(header);
+    if (!token) throw new HttpError(401, 'Malformed Authorization header: expected "Bearer <token>"', 'UNAUTHENTICATED');
+    return verifier.verify(token);
+  };
+}
+
+/**
+ * The HTTP side: /graphql through Apollo's executeHTTPGraphQLRequest, /healthz, /readyz, /metrics and
+ * the web pages. Every response carries x-request-id; every /graphql request is logged with it (no
+ * headers, so no token, are ever logged). Tracks requests in flight so shutdown can wait for them.
+ */
+export function createHttpHandler(deps: HttpDeps) {
+  const { config, apollo, logger, metrics } = deps;
+  const limits = config.hardening;
+  let inFlight = 0;
+  let idleWaiters: (() => void)[] = [];
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    if (!deps.database()?.ready) {
+      throw new HttpError(503, 'The database is not available yet; retry shortly', 'SERVICE_UNAVAILABLE', { 'retry-after': '5' });
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req, limits.maxBodyBytes);
+      if (/^application\/(graphql-response\+)?json/i.test(headers.get('content-type') ?? '')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new HttpError(400, 'Request body is not valid JSON');
+        }
+      } else {
+        body = raw;
+      }
+    }
+    let viewer: Viewer | null;
+    try {
+      viewer = await deps.viewerFrom(req.headers.authorization);
+    } catch (error) {
+      throw error instanceof HttpError ? error : new HttpError(401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search: url.search, body };
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new HttpError(503, `The operation exceeded its deadline of ${limits.operationTimeoutMs} ms`, 'SERVICE_UNAVAILABLE', {}, { deadlineMs: limits.operationTimeoutMs })),
+        limits.operationTimeoutMs,
+      );
+    });
+    const result = await Promise.race([
+      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId) }),
+      deadline,
+    ]).finally(() => clearTimeout(timer));
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    for (const [key, value] of result.headers) outHeaders[key] = value;
+    res.writeHead(result.status ?? 200, outHeaders);
+    if (result.body.kind === 'complete') {
+      res.end(result.body.string);
+    } else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) {
+    switch (url.pathname) {
+      case '/graphql':
+        return handleGraphQL(req, res, url, requestId);
+      case '/healthz':
+        return sendJson(res, 200, deps.health.liveness());
+      case '/readyz': {
+        const readiness = await deps.health.readiness();
+        return sendJson(res, readiness.status, readiness.body);
+      }
+      case '/metrics': {
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        return res.end(text);
+      }
+    }
+    if (serveWeb(req, res, url, config)) return;
+    sendJson(res, 404, { error: 'Not found', paths: [...KNOWN_PATHS] });
+  }
+
+  async function handler(req: IncomingMessage, res: ServerResponse) {
+    const start = performance.now();
+    const header = req.headers['x-request-id'];
+    const requestId = typeof header === 'string' && /^[\w-]{1,64}$/.test(header) ? header : randomUUID();
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    // While draining, every response asks the client to reconnect (to another instance).
+    if (deps.draining()) res.setHeader('connection', 'close');
+    inFlight++;
+    try {
+      await runInRequestScope({ requestId, clientIp: clientIp(req) }, () => route(req, res, url, requestId));
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendHttpError(res, error, requestId);
+        else res.end();
+      } else {
+        logger.error({ err: error, requestId }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+        else res.end();
+      }
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+      const seconds = (performance.now() - start) / 1000;
+      const path = KNOWN_PATHS.has(url.pathname) ? url.pathname : 'other';
+      metrics.httpDuration.observe({ method: req.method ?? 'GET', path, status: String(res.statusCode) }, seconds);
+      if (url.pathname === '/graphql') logger.info({ requestId, method: req.method, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'graphql request');
+    }
+  }
+
+  return {
+    handler,
+    inFlight: () => inFlight,
+    /** Resolves when no request is in flight, or after `timeoutMs` (then false). */
+    idle(timeoutMs: number): Promise<boolean> {
+      if (inFlight === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          idleWaiters = idleWaiters.filter((w) => w !== done);
+          resolve(false);
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        idleWaiters.push(done);
+      });
+    },
+  };
+}

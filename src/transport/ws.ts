@@ -1,0 +1,198 @@
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createSharedSubscribe } from '../realtime/shared-execution';
+import type { Config } from '../config';
+import type { Viewer } from '../common/auth';
+import { ErrorCode } from '../common/errors';
+import type { Logger } from '../common/logger';
+import type { Context, LiveSocket } from '../context';
+import type { DatabaseState } from '../db/connect';
+import type { Metrics } from '../observability/metrics';
+import { clientIp } from '../security/http';
+import type { OperationGuard } from '../security/operation-guard';
+import { CloseCode, createWsGuard } from '../security/ws-guard';
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown, requestId?: string) => GraphQLFormattedError;
+
+type Extra = {
+  viewer?: Viewer | null;
+  expiryTimer?: NodeJS.Timeout;
+  ip?: string;
+  /** Each running operation by message id: its request id (masked errors and logs name it) and kind. */
+  requestIds?: Map<string, { requestId: string; subscription: boolean }>;
+};
+
+export interface WsDeps {
+  config: Config;
+  schema: GraphQLSchema;
+  guard: OperationGuard;
+  logger: Logger;
+  metrics: Metrics;
+  formatError: FormatError;
+  database: () => DatabaseState | null;
+  draining: () => boolean;
+  viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
+  createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket) => Context;
+}
+
+function refuse(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] {
+  return [new GraphQLError(message, { extensions: { code, ...extensions } })];
+}
+
+/**
+ * The WebSocket side (graphql-ws on /graphql, same port). graphql-ws bypasses Apollo, so every
+ * check of the HTTP path is applied here too, through `onSubscribe`: the same parse (token limit),
+ * validation (specified rules, static limits, introspection off in production), cost, rate limit
+ * and error masking. On top: Origin allow-list and per-IP cap at upgrade, per-principal cap at
+ * connection_init, operations per socket, messages per second, maxPayload, keep-alive pings.
+ */
+export function attachWebSocket(server: Server, deps: WsDeps) {
+  const { config, guard, metrics } = deps;
+  const limits = config.hardening.ws;
+  const wsGuard = createWsGuard(limits);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  const contexts = new Set<{ subscriptions: Record<string, unknown> }>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const ip = clientIp(req);
+    const refusal = url.pathname !== '/graphql'
+      ? { status: 404, text: 'Not Found', reason: 'path' as const }
+      : deps.draining()
+        ? { status: 503, text: 'Service Unavailable', reason: 'draining' as const }
+        : wsGuard.checkUpgrade(req, ip);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+      metrics.refused.inc({ reason: 'WS_UPGRADE', detail: refusal.reason });
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wsGuard.attach(ws, ip);
+      ws.once('close', (code) => {
+        metrics.wsClosed.inc({ code: String(code) });
+        if (code === CloseCode.SlowConsumer) metrics.eventsDropped.inc({ reason: 'slow_consumer' });
+      });
+      wss.emit('connection', ws, req);
+    });
+  });
+
+  metrics.setWebSocketSource(() => {
+    let subscriptions = 0;
+    for (const ctx of contexts) subscriptions += Object.keys(ctx.subscriptions).length;
+    return { connections: wss.clients.size, subscriptions };
+  });
+
+  // Each event is executed once per group of identical subscriptions, not once per subscriber.
+  const shared = createSharedSubscribe();
+  const closer = useServer<Record<string, unknown>, Extra>(
+    {
+      schema: deps.schema,
+      subscribe: shared.subscribe,
+      onConnect: async (ctx) => {
+        ctx.extra.ip = clientIp(ctx.extra.request);
+        ctx.extra.requestIds = new Map();
+        const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        let viewer: Viewer | null = null;
+        if (raw !== undefined) {
+          try {
+            viewer = await deps.viewerFrom(String(raw));
+          } catch {
+            return false; // graphql-ws closes with 4403 Forbidden
+          }
+        }
+        if (viewer && !wsGuard.admitPrincipal(ctx.extra.socket, `sub:${viewer.subject}`)) return false;
+        ctx.extra.viewer = viewer;
+        if (viewer?.expiresAt) {
+          // Authorised for the whole life of the stream: close the socket the moment the token expires.
+          const ms = Math.max(0, viewer.expiresAt * 1000 - Date.now());
+          ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.TokenExpired, 'Token expired'), Math.min(ms, 2 ** 31 - 1));
+          ctx.extra.expiryTimer.unref();
+        }
+        contexts.add(ctx as unknown as { subscriptions: Record<string, unknown> });
+        return true;
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiryTimer);
+        contexts.delete(ctx as unknown as { subscriptions: Record<string, unknown> });
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
+        if (socket.readyState !== socket.OPEN) return refuse('The socket is closing', 'BAD_REQUEST');
+        if (!deps.database()?.ready) return refuse('The database is not available yet; retry shortly', ErrorCode.ServiceUnavailable);
+        const running = Object.keys(ctx.subscriptions).length;
+        if (wsGuard.tooManyOperations(running)) {
+          metrics.refused.inc({ reason: ErrorCode.TooManySubscriptions, detail: 'ws' });
+          return refuse(`This socket already runs ${limits.maxSubscriptionsPerSocket} operations, the maximum`, ErrorCode.TooManySubscriptions, { max: limits.maxSubscriptionsPerSocket });
+        }
+        const prepared = guard.prepare(payload.query);
+        if (!prepared.document) return [...prepared.errors];
+        const operation = guard.operationOf(prepared.document, payload.operationName);
+        if (!operation) return refuse('Unable to identify the operation to run (name it with operationName)', 'OPERATION_RESOLUTION_FAILURE');
+        const badVariables = guard.checkVariables(operation, payload.variables);
+        if (badVariables) return badVariables;
+        const viewer = ctx.extra.viewer ?? null;
+        const refusal = await guard.admit({ document: prepared.document, operation, variables: payload.variables, principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}` });
+        if (refusal) return [refusal];
+        const requestId = randomUUID();
+        ctx.extra.requestIds?.set(id, { requestId, subscription: operation.operation === 'subscription' });
+        return {
+          schema: deps.schema,
+          document: prepared.document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: deps.createContext(viewer, requestId, {
+            close: (code, reason) => socket.close(code, reason),
+            get bufferedAmount() {
+              return socket.bufferedAmount;
+            },
+          }),
+        };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.requestIds?.delete(id);
+      },
+      // graphql-ws does not run Apollo's formatError: apply the same masking here.
+      onNext: (ctx, id, _payload, _args, result) => {
+        const running = ctx.extra.requestIds?.get(id);
+        if (running?.subscription) metrics.eventsDelivered.inc();
+        if (!result.errors?.length) return;
+        const requestId = running?.requestId;
+        return {
+          ...result,
+          errors: result.errors.map((e) => {
+            metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'ws' });
+            return deps.formatError(e.toJSON(), e, requestId);
+          }),
+        };
+      },
+      // onError carries refusals, parse and validation failures (graphql-js leaves the latter without a code).
+      onError: (ctx, id, _payload, errors) => {
+        const requestId = ctx.extra.requestIds?.get(id)?.requestId;
+        return errors.map((e) => {
+          const code = String(e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED');
+          metrics.errors.inc({ code, transport: 'ws' });
+          return deps.formatError({ ...e.toJSON(), extensions: { ...e.extensions, code } }, e, requestId);
+        }) as never;
+      },
+    },
+    wss,
+    limits.keepAliveMs,
+  );
+
+  return {
+    /** Sends 1001 Going Away to every client, waits up to `graceMs` for the close handshakes, then cuts what is left. */
+    async close(graceMs = 1000): Promise<void> {
+      const all = [...wss.clients];
+      const closed = Promise.all(all.map((ws) => (ws.readyState === ws.CLOSED ? null : new Promise((resolve) => ws.once('close', resolve)))));
+      const disposed = closer.dispose();
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      for (const ws of wss.clients) ws.terminate();
+      for (const ws of all) ws.terminate();
+      await Promise.resolve(disposed).catch(() => undefined);
+    },
+  };
+}

@@ -103,6 +103,25 @@ describe.each(TEST_DATABASES)('alerts and project progress on %s', (db) => {
     expect(update.health.status).toBeDefined();
   });
 
+  it('sends one projectProgressUpdated event for each kind of project mutation, in commit order', async () => {
+    const project = dataOf(await t.gql(`mutation { createProject(input: { name: "Every event", startDate: "2026-01-01T00:00:00Z", dueDate: "2027-01-01T00:00:00Z", budget: 1000, status: ACTIVE }) { ... on Project { id } } }`, {}, Role.PROJECT_MANAGER)).createProject.id;
+    const team = dataOf(await t.gql(`mutation { createTeam(input: { name: "Receivers ${db}", kind: PERMANENT }) { ... on Team { id } } }`)).createTeam.id;
+    const sub = await subscribe(PROGRESS, { projectId: project });
+    const m = dataOf(await t.gql(MILESTONE, { input: { projectId: project, name: 'A', dueDate: '2026-12-01T00:00:00Z', weight: 1 } }, Role.PROJECT_MANAGER)).createMilestone.id;
+    dataOf(await t.gql(`mutation ($id: ID!) { updateMilestone(input: { id: $id, expectedVersion: 1, percentComplete: 40, status: IN_PROGRESS }) { __typename } }`, { id: m }, Role.PROJECT_MANAGER));
+    dataOf(await t.gql(`mutation ($id: ID!) { completeMilestone(input: { id: $id }) { __typename } }`, { id: m }, Role.PROJECT_MANAGER));
+    dataOf(await t.gql(`mutation ($id: ID!) { recordCost(input: { projectId: $id, amount: 10, incurredAt: "2026-02-01T00:00:00Z", description: "x" }) { __typename } }`, { id: project }, Role.PROJECT_MANAGER));
+    dataOf(await t.gql(`mutation ($id: ID!) { createRisk(input: { projectId: $id, title: "r", probability: 2, impact: 2 }) { __typename } }`, { id: project }, Role.PROJECT_MANAGER));
+    const handover = dataOf(await t.gql(`mutation ($id: ID!, $team: ID!) { handOverProject(input: { projectId: $id, newOperationName: "Delivered ${db}", teamId: $team }) { __typename } }`, { id: project, team }, Role.PROJECT_MANAGER));
+    expect(handover.handOverProject.__typename).toBe('HandoverResult');
+    const kinds = ['milestone.created', 'milestone.updated', 'milestone.completed', 'cost.recorded', 'risk.created', 'project.handedOver'];
+    await sub.until(() => kinds.every((k) => sub.results.some((r) => r.data?.projectProgressUpdated.kind === k)));
+    const seen = sub.results.map((r) => r.data!.projectProgressUpdated.kind).filter((k) => kinds.includes(k));
+    expect(seen).toEqual(kinds);
+    const seqs = sub.results.map((r) => Number(Buffer.from(r.data!.projectProgressUpdated.cursor, 'base64url').toString().split(':').pop()));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
   it('raises MILESTONE_OVERDUE from the periodic sweep', async () => {
     const project = dataOf(await t.gql(`mutation { createProject(input: { name: "Late", startDate: "2026-01-01T00:00:00Z", dueDate: "2027-01-01T00:00:00Z", budget: 1000, status: ACTIVE }) { ... on Project { id } } }`, {}, Role.PROJECT_MANAGER)).createProject.id;
     dataOf(await t.gql(MILESTONE, { input: { projectId: project, name: 'Overdue one', dueDate: ago(60 * 24), weight: 1 } }, Role.PROJECT_MANAGER));

@@ -47,8 +47,24 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const key = config.jwksUrl
     ? createRemoteJWKSet(new URL(config.jwksUrl))
     : new TextEncoder().encode(config.jwtSecret ?? '');
+  // Verified tokens are remembered until they expire: a dashboard sends the same token on every
+  // request, and an HMAC or RSA check per request costs more than the rest of a trivial query.
+  const cache = new Map<string, Viewer>();
+  const CACHE_MAX = 10_000;
   return {
     async verify(token) {
+      const cached = cache.get(token);
+      if (cached && (cached.expiresAt === null || cached.expiresAt * 1000 > Date.now())) return cached;
+      if (cached) cache.delete(token);
+      const viewer = await verifyUncached(token);
+      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+      cache.set(token, viewer);
+      return viewer;
+    },
+  };
+
+  async function verifyUncached(token: string): Promise<Viewer> {
+    {
       let payload: JWTPayload;
       try {
         const result = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], {
@@ -70,8 +86,8 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
         roles,
         expiresAt: typeof payload.exp === 'number' ? payload.exp : null,
       };
-    },
-  };
+    }
+  }
 }
 
 /** Signs an HS256 token (demo tokens, `npm run token`, tests). */

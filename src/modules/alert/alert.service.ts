@@ -20,6 +20,8 @@ import type { AlertsArgs } from './alert.inputs';
 
 /** How often overdue milestones are looked for. */
 const OVERDUE_SWEEP_MS = 60_000;
+/** Events committed within this window are evaluated together: a burst of samples costs one evaluation per process. */
+const COALESCE_MS = 200;
 
 interface Condition {
   kind: AlertKind;
@@ -40,6 +42,8 @@ interface Condition {
 export class AlertService {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private pending: StreamEvent[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -49,7 +53,10 @@ export class AlertService {
 
   /** Starts listening to committed events and sweeping for overdue milestones. */
   start(): void {
-    this.deps.streams.onCommitted((events) => this.enqueue(() => this.evaluate(events)));
+    this.deps.streams.onCommitted((events) => {
+      this.pending.push(...events);
+      this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
+    });
     this.timer = setInterval(() => this.enqueue(() => this.sweepOverdueMilestones()), OVERDUE_SWEEP_MS);
     this.timer.unref();
   }
@@ -57,11 +64,20 @@ export class AlertService {
   stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     return this.chain;
   }
 
-  /** Waits until every queued evaluation has run (tests, shutdown). */
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.pending.splice(0);
+    if (batch.length) this.enqueue(() => this.evaluate(batch));
+  }
+
+  /** Evaluates what is pending now and waits until every queued evaluation has run (tests, shutdown). */
   idle(): Promise<void> {
+    this.flush();
     return this.chain;
   }
 

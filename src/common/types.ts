@@ -63,6 +63,17 @@ export class IdempotencyKeyReused implements ErrorResult {
   @Field({ description: 'Human-readable explanation.' }) message: string = 'This idempotency key was already used with a different payload; nothing was changed';
 }
 
+const formatters = new Map<string, Intl.NumberFormat>();
+/** Building an Intl.NumberFormat costs far more than using one: keep one per currency. */
+function formatterFor(currency: string): Intl.NumberFormat {
+  let formatter = formatters.get(currency);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en', { style: 'currency', currency });
+    formatters.set(currency, formatter);
+  }
+  return formatter;
+}
+
 /** Money is stored as integer cents; this is how it reads. */
 @ObjectType({ description: 'An amount of money in the instance currency.' })
 export class Money {
@@ -83,7 +94,7 @@ export class Money {
     money.amount = cents / 100;
     money.cents = String(cents);
     money.currency = currency;
-    money.formatted = new Intl.NumberFormat('en', { style: 'currency', currency }).format(cents / 100);
+    money.formatted = formatterFor(currency).format(cents / 100);
     return money;
   }
 }

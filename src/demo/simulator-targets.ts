@@ -21,7 +21,7 @@ export function inProcessTarget(app: App): SimulatorTarget {
       const since = new Date(Date.now() - 2 * 60 * 60_000);
       const latest = await ds.getRepository(ThroughputSample).createQueryBuilder('s')
         .select('s.processRowId', 'processRowId').addSelect('MAX(s.periodEnd)', 'lastEnd')
-        .where({ periodEnd: MoreThan(since) })
+        .where({ periodStart: MoreThan(new Date(since.getTime() - 24 * 60 * 60_000)), periodEnd: MoreThan(since) })
         .groupBy('s.processRowId').getRawMany<{ processRowId: number; lastEnd: string | Date }>();
       const last = new Map(latest.map((r) => [Number(r.processRowId), new Date(typeof r.lastEnd === 'string' && !r.lastEnd.endsWith('Z') ? `${r.lastEnd.replace(' ', 'T')}Z` : r.lastEnd)]));
       return processes.map((p) => ({ id: p.id, targetRatePerHour: p.targetRatePerHour, lastPeriodEnd: last.get(p.rowId) ?? null }));

@@ -10,6 +10,7 @@ import { expectId } from '../../common/ids';
 import { loadForUpdate } from '../../common/versioned';
 import { validateCalendar } from '../../kpi';
 import { Process, ThroughputSample } from '../process/process.entity';
+import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
 import { MAX_WINDOW_MINUTES, ThroughputStats, TimeWindow, TrendBucket, type TrendArgs, TrendPoint, type WindowArgs } from './metric.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
@@ -77,7 +78,9 @@ async function totalsForWindow(dataSource: DataSource, processIds: number[], win
     .getRepository(ThroughputSample)
     .createQueryBuilder('s')
     .where('s.processRowId IN (:...ids)', { ids: processIds })
-    .andWhere('s.periodStart < :to AND s.periodEnd > :from', { from: window.from, to: window.to })
+    // A sample lasts at most 24 h, so its start is bounded below too: the index range stays small
+    // instead of scanning the process's whole history.
+    .andWhere('s.periodStart > :earliest AND s.periodStart < :to AND s.periodEnd > :from', { earliest: new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS), from: window.from, to: window.to })
     .andWhere('(s.periodStart < :from OR s.periodEnd > :to)')
     .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
     .getMany();

@@ -1,4 +1,4 @@
-import { In, LessThan, MoreThan } from 'typeorm';
+import { And, In, LessThan, MoreThan } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
@@ -17,7 +17,9 @@ import { SampleOverlap, ThroughputBatch } from './process.results';
 
 /** Samples may end at most this far in the future (clock skew of line terminals). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
-const MAX_PERIOD_MS = 24 * 60 * 60 * 1000;
+/** The longest period one sample may cover; KPI queries rely on it to bound index ranges. */
+export const MAX_SAMPLE_PERIOD_MS = 24 * 60 * 60 * 1000;
+const MAX_PERIOD_MS = MAX_SAMPLE_PERIOD_MS;
 
 export class ProcessService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -45,7 +47,7 @@ export class ProcessService {
   samples(process: Process, args: SamplesArgs) {
     if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
     const qb = this.deps.dataSource.getRepository(ThroughputSample).createQueryBuilder('s').where('s.processRowId = :p', { p: process.rowId });
-    if (args.from) qb.andWhere('s.periodEnd > :from', { from: args.from });
+    if (args.from) qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', { from: args.from, earliest: new Date(args.from.getTime() - MAX_SAMPLE_PERIOD_MS) });
     if (args.to) qb.andWhere('s.periodStart < :to', { to: args.to });
     qb.orderBy('s.periodStart', 'DESC').addOrderBy('s.id', 'DESC');
     return paginateQuery(qb, args);
@@ -171,7 +173,8 @@ export class ProcessService {
       const minStart = samples[indexes[0]].periodStart;
       const maxEnd = new Date(Math.max(...indexes.map((i) => samples[i].periodEnd.getTime())));
       const stored = await uow.manager.find(ThroughputSample, {
-        where: { processRowId: rowId, periodStart: LessThan(maxEnd), periodEnd: MoreThan(minStart) },
+        // Bounded below by the longest possible period, so the index range stays small on long histories.
+        where: { processRowId: rowId, periodStart: And(MoreThan(new Date(minStart.getTime() - MAX_SAMPLE_PERIOD_MS)), LessThan(maxEnd)), periodEnd: MoreThan(minStart) },
         select: { rowId: true, periodStart: true, periodEnd: true },
       });
       for (const i of indexes) {

@@ -71,8 +71,11 @@ describe('the live dashboard at /dashboard', () => {
 
   it('shows a raised alert live and acknowledges it by keyboard with the page token', async () => {
     await record(ids.sewing, 10, 10); // yield 50 % against a target of 97 %
-    const alert = b.page.locator('#alerts .alert').first();
-    await alert.waitFor({ timeout: 10_000 });
+    const first = b.page.locator('#alerts .alert').first();
+    await first.waitFor({ timeout: 10_000 });
+    // More alerts may arrive (and be listed first) meanwhile: pin this one by its id.
+    const alertId = await first.getAttribute('data-alert');
+    const alert = b.page.locator(`#alerts .alert[data-alert="${alertId}"]`);
     await b.page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
     await alert.getByRole('button', { name: /Acknowledge/ }).focus();
     await b.page.keyboard.press('Enter');

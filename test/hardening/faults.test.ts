@@ -42,7 +42,8 @@ async function writeWithRetries(t: LoggedApp, processId: string, from: number, c
   return ids;
 }
 
-const describeMysql = process.env.SKIP_MYSQL_FAULTS ? describe.skip : describe;
+// On a machine without MariaDB, SKIP_MYSQL_FAULTS=1 leaves this block out (CI never sets it).
+const describeMysql: jest.Describe = process.env.SKIP_MYSQL_FAULTS ? (((_name: string, _fn: () => void) => undefined) as unknown as jest.Describe) : describe;
 
 describeMysql('database faults on MariaDB', () => {
   beforeAll(async () => {

@@ -62,7 +62,8 @@ function startOf(args: ConnectionArgs): number {
   return args.after ? decodeCursor(args.after) + 1 : 0;
 }
 
-function shape<T>(nodes: T[], start: number, totalCount: number): ConnectionResult<T> {
+/** Shapes one page of `nodes` starting at offset `start` into a connection. */
+export function toConnection<T>(nodes: T[], start: number, totalCount: number): ConnectionResult<T> {
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor(start + i), node }));
   return {
     edges,
@@ -80,13 +81,13 @@ function shape<T>(nodes: T[], start: number, totalCount: number): ConnectionResu
 export async function paginateQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: ConnectionArgs): Promise<ConnectionResult<T>> {
   const start = startOf(args);
   const [nodes, totalCount] = await qb.skip(start).take(args.first).getManyAndCount();
-  return shape(nodes, start, totalCount);
+  return toConnection(nodes, start, totalCount);
 }
 
 /** Pages an already-loaded, already-ordered list (children fetched by a loader). */
 export function paginateArray<T>(items: readonly T[], args: ConnectionArgs): ConnectionResult<T> {
   const start = startOf(args);
-  return shape(items.slice(start, start + args.first), start, items.length);
+  return toConnection(items.slice(start, start + args.first), start, items.length);
 }
 
 /**

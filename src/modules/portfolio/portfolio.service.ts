@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ServiceDeps } from '../../services';
-import { type ConnectionArgs, type ConnectionResult, decodeCursor, encodeCursor } from '../../common/pagination';
+import { type ConnectionArgs, type ConnectionResult, decodeCursor, toConnection } from '../../common/pagination';
 import { Operation } from '../operation/operation.entity';
 import { containsAny, likePattern } from '../../common/sql';
 import { Project } from '../project/project.entity';
@@ -87,17 +87,6 @@ export class PortfolioService {
     }
 
     const totalCount = results.reduce((sum, r) => sum + r.count, 0);
-    const nodes = merged.slice(start, limit);
-    const edges = nodes.map((node, i) => ({ cursor: encodeCursor(start + i), node }));
-    return {
-      edges,
-      totalCount,
-      pageInfo: {
-        hasNextPage: start + nodes.length < totalCount,
-        hasPreviousPage: start > 0,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return toConnection(merged.slice(start, limit), start, totalCount);
   }
 }

@@ -12,17 +12,7 @@ export interface StreamNotification {
  * Carries stream notifications to every instance. Redis pub/sub is at-most-once, so it is only a
  * wake-up: the hub also polls, and subscribers read events by sequence from the database.
  */
-/** @deprecated Legacy after-commit event shape; use StreamWriter.append inside the transaction. */
-export interface DomainEvent {
-  type: string;
-  subjectId: string;
-  streams: string[];
-  at: Date;
-}
-
 export interface EventBus {
-  /** @deprecated No-op kept while services move to StreamWriter.append. */
-  publish(event: DomainEvent): Promise<void>;
   /** Notifies local listeners at once and, with Redis, other instances. Never throws; fails fast when Redis is down. */
   notify(notification: StreamNotification): Promise<void>;
   subscribe(listener: (notification: StreamNotification) => void): () => void;
@@ -62,7 +52,6 @@ function createLocal() {
 export function createMemoryEventBus(): EventBus {
   const local = createLocal();
   return {
-    async publish() {},
     async notify(n) {
       local.emit(n);
     },
@@ -98,7 +87,6 @@ export function createRedisEventBus(url: string, logger: Logger): EventBus {
     }
   });
   return {
-    async publish() {},
     async notify(n) {
       local.emit(n);
       if (publisher.status !== 'ready') return;

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { Loaders } from '../../common/loaders';
+import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../../services';
 import { badInput } from '../../common/errors';
 import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type ShiftCalendar } from '../../kpi';
@@ -126,17 +126,19 @@ export class ThroughputMetricsService {
     return resolveWindow(args, now);
   }
 
+  /** Calendars keyed by the process or operation they belong to, batched per request. */
+  private calendarLoader(loaders: Loaders, owner: 'processRowId' | 'operationRowId') {
+    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
+    return loaders.custom<number, ShiftCalendarRecord | null>(`calendar:${owner}`, async (ids) => {
+      const rows = await repo.findBy({ [owner]: In([...ids]) });
+      return ids.map((id) => rows.find((r) => r[owner] === id) ?? null);
+    });
+  }
+
   /** The effective calendar of each process: its own, else its operation's, else null (24/7). */
   async calendars(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
-    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
-    const own = loaders.custom<number, ShiftCalendarRecord | null>('calendar:process', async (ids) => {
-      const rows = await repo.findBy({ processRowId: In([...ids]) });
-      return ids.map((id) => rows.find((r) => r.processRowId === id) ?? null);
-    });
-    const ofOperation = loaders.custom<number, ShiftCalendarRecord | null>('calendar:operation', async (ids) => {
-      const rows = await repo.findBy({ operationRowId: In([...ids]) });
-      return ids.map((id) => rows.find((r) => r.operationRowId === id) ?? null);
-    });
+    const own = this.calendarLoader(loaders, 'processRowId');
+    const ofOperation = this.calendarLoader(loaders, 'operationRowId');
     return Promise.all(processes.map(async (p) => ((await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId)))?.toData() ?? null));
   }
 
@@ -218,23 +220,16 @@ export class ThroughputMetricsService {
    * Row ids of processes whose attainment over the window is below 1 (they make less than planned).
    * Two aggregate statements plus the calendars, whatever the number of processes: list filters use it.
    */
-  async belowTargetProcessIds(window: TimeWindow): Promise<Set<number>> {
+  async belowTargetProcessIds(loaders: Loaders, window: TimeWindow): Promise<Set<number>> {
     const processes = await this.deps.dataSource.getRepository(Process).find();
     if (processes.length === 0) return new Set();
-    const loaders = new Loaders(this.deps.dataSource);
     const stats = await Promise.all(processes.map((p) => this.stats(loaders, p, window)));
     return new Set(processes.filter((_, i) => stats[i].belowTarget).map((p) => p.rowId));
   }
 
   /** The operation's own calendar (null = 24/7), batched. */
-  async operationCalendar(loaders: Loaders, operationRowId: number): Promise<ShiftCalendarRecord | null> {
-    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
-    return loaders
-      .custom<number, ShiftCalendarRecord | null>('calendar:operation', async (ids) => {
-        const rows = await repo.findBy({ operationRowId: In([...ids]) });
-        return ids.map((id) => rows.find((r) => r.operationRowId === id) ?? null);
-      })
-      .load(operationRowId);
+  operationCalendar(loaders: Loaders, operationRowId: number): Promise<ShiftCalendarRecord | null> {
+    return this.calendarLoader(loaders, 'operationRowId').load(operationRowId);
   }
 
   /** Operating costs booked against an operation inside the window (and recorded by asOf), in cents; batched per window. */

@@ -40,7 +40,7 @@ export class OperationResolver {
   @Query(() => OperationConnection, { description: 'Operations, filtered, ordered and paged.' })
   async operations(@Args(() => OperationsArgs) args: OperationsArgs, @Ctx() ctx: Context) {
     const below = args.filter?.belowTarget != null
-      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
+      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.loaders, ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
       : null;
     return ctx.services.operations.list(args, below);
   }

@@ -23,7 +23,7 @@ export class ProcessResolver {
   @Query(() => ProcessConnection, { description: 'Processes across all operations, filtered, ordered and paged.' })
   async processes(@Args(() => ProcessesArgs) args: ProcessesArgs, @Ctx() ctx: Context) {
     const below = args.filter?.belowTarget != null
-      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
+      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.loaders, ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
       : null;
     return ctx.services.processes.list(args, below);
   }

@@ -16,7 +16,6 @@ import { createDataSource } from './db/data-source';
 import { createTransactionRunner } from './db/transaction';
 import { createHealth } from './observability/health';
 import { createMetrics, instrumentEventBus, metricsPlugin, type Metrics } from './observability/metrics';
-import { currentRequest } from './observability/request-scope';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from './realtime/event-bus';
 import { StreamWriter } from './realtime/streams';
 import { buildAppSchema } from './schema';
@@ -102,6 +101,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const contextFor = (viewer: Viewer | null, requestId: string, socket?: LiveSocket): Context =>
     createContext({ dataSource, services, config, viewer, requestId, now: clock.now(), socket });
+  const httpContextFor = (viewer: Viewer | null, requestId: string, clientIp: string): Context =>
+    createContext({ dataSource, services, config, viewer, requestId, now: clock.now(), clientIp });
+  // Apollo's formatError gets no context; the request id of each error is noted as Apollo reports it.
+  const errorRequests = new WeakMap<object, string>();
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -114,19 +117,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     validationRules: guard.validationRules,
     formatError: (formatted, error) => {
       const limitError = apolloLimitError(error, hardening.limits.maxTokens);
-      return formatError(limitError ? { ...formatted, ...limitError.toJSON() } : formatted, limitError ?? error, currentRequest()?.requestId);
+      const requestId = typeof error === 'object' && error !== null ? errorRequests.get(error) : undefined;
+      return formatError(limitError ? { ...formatted, ...limitError.toJSON() } : formatted, limitError ?? error, requestId);
     },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      operationGuardPlugin(guard, (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${currentRequest()?.clientIp ?? 'unknown'}`)),
-      metricsPlugin(metrics),
+      operationGuardPlugin(guard, (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${ctx.clientIp ?? 'unknown'}`)),
+      metricsPlugin(metrics, (errors, ctx) => {
+        for (const error of errors) errorRequests.set(error, ctx.requestId);
+      }),
     ],
   });
   await apollo.start();
 
   let draining = false;
   const health = createHealth({ dataSource, database: () => database, redis: () => bus.state(), draining: () => draining });
-  const http_ = createHttpHandler({ config, apollo, logger, metrics, health, database: () => database, draining: () => draining, viewerFrom, createContext: contextFor });
+  const http_ = createHttpHandler({ config, apollo, logger, metrics, health, database: () => database, draining: () => draining, viewerFrom, createContext: httpContextFor });
   const server = http.createServer(http_.handler);
   const ws = attachWebSocket(server, {
     config, schema, guard, logger, metrics, formatError, viewerFrom,

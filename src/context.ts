@@ -16,6 +16,8 @@ export interface Context {
   socket?: LiveSocket;
   /** "Now" for this request, read once, so every default window in one response is the same window. */
   now: Date;
+  /** The caller's address on HTTP (rate limits of anonymous callers are per address). */
+  clientIp?: string;
 }
 
 /** What a live stream may do to its socket. */
@@ -32,6 +34,7 @@ export function createContext(args: {
   requestId?: string;
   now?: Date;
   socket?: LiveSocket;
+  clientIp?: string;
 }): Context {
   return {
     requestId: args.requestId ?? randomUUID(),
@@ -41,5 +44,6 @@ export function createContext(args: {
     config: args.config,
     now: args.now ?? new Date(),
     socket: args.socket,
+    clientIp: args.clientIp,
   };
 }

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context';
 
@@ -90,8 +91,11 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** Apollo plugin: operation latency by name and type, and errors by code, on the HTTP path. */
-export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
+/**
+ * Apollo plugin: operation latency by name and type, and errors by code, on the HTTP path.
+ * `onErrors` sees each request's errors with its context before Apollo formats them.
+ */
+export function metricsPlugin(metrics: Metrics, onErrors?: (errors: readonly GraphQLError[], ctx: Context) => void): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const start = performance.now();
@@ -103,6 +107,7 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<Context> {
           type = rc.operation?.operation ?? 'unknown';
         },
         async didEncounterErrors(rc) {
+          onErrors?.(rc.errors, rc.contextValue);
           for (const error of rc.errors) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
         },
         async willSendResponse() {

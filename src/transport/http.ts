@@ -9,7 +9,6 @@ import type { Context } from '../context';
 import type { DatabaseState } from '../db/connect';
 import type { createHealth } from '../observability/health';
 import type { Metrics } from '../observability/metrics';
-import { runInRequestScope } from '../observability/request-scope';
 import { HttpError, clientIp, readBody, sendHttpError, sendJson } from '../security/http';
 import { serveWeb } from '../web/static';
 
@@ -23,7 +22,7 @@ export interface HttpDeps {
   draining: () => boolean;
   /** Verifies a bearer header; HttpError 401 for a malformed header, UNAUTHENTICATED GraphQLError for a bad token. */
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
-  createContext: (viewer: Viewer | null, requestId: string) => Context;
+  createContext: (viewer: Viewer | null, requestId: string, clientIp: string) => Context;
 }
 
 const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
@@ -85,7 +84,7 @@ export function createHttpHandler(deps: HttpDeps) {
       );
     });
     const result = await Promise.race([
-      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId) }),
+      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientIp(req)) }),
       deadline,
     ]).finally(() => clearTimeout(timer));
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
@@ -128,7 +127,7 @@ export function createHttpHandler(deps: HttpDeps) {
     if (deps.draining()) res.setHeader('connection', 'close');
     inFlight++;
     try {
-      await runInRequestScope({ requestId, clientIp: clientIp(req) }, () => route(req, res, url, requestId));
+      await route(req, res, url, requestId);
     } catch (error) {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendHttpError(res, error, requestId);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
@@ -122,6 +122,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       operationGuardPlugin(guard, (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${ctx.clientIp ?? 'unknown'}`)),
       metricsPlugin(metrics, (errors, ctx) => {
         for (const error of errors) errorRequests.set(error, ctx.requestId);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth';
+import { validateArgument } from './common/validation';
 import { RESOLVERS } from './modules/resolvers';
 
 /** Where the committed SDL lives (`npm run schema` writes it; a test fails on drift). */
@@ -19,7 +20,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     authChecker,
     // Subscriptions read their events from StreamHub (see realtime/); type-graphql only needs a placeholder.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('opsgraph subscriptions use StreamHub'); } },
-    validate: { forbidUnknownValues: false, validationError: { target: true, value: false } },
+    validateFn: validateArgument,
   });
   return cached;
 }

@@ -50,6 +50,27 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
     expect(stats.oee.oee.definition).toMatchObject({ key: 'oee', standard: expect.stringContaining('ISO 22400') });
   });
 
+  it('pro-rates samples straddling either edge or both, with whole samples before and between them', async () => {
+    const { processIds: [a, b] } = await operationWithProcesses('Edges line', [{ name: 'Long', targetRatePerHour: 60 }, { name: 'Split', targetRatePerHour: 60 }]);
+    // a: one 20-hour sample covering the whole 12:00–13:00 window (1/20 of it counts), after an older sample.
+    await record(a, at(0), at(1), 500, 0, 0);
+    await record(a, at(1), at(21), 200, 40, 0);
+    // b: samples ending exactly at the window start (outside), straddling 12:00, inside, straddling 13:00.
+    await record(b, at(11), at(11, 45), 100, 0, 0);
+    await record(b, at(11, 45), at(12, 15), 30, 0, 0);
+    await record(b, at(12, 15), at(12, 45), 20, 0, 0);
+    await record(b, at(12, 45), at(13, 45), 60, 0, 0);
+    const statsOf = async (id: string) => dataOf(await t.gql(THROUGHPUT, { id, from: at(12), to: at(13) })).process.throughput;
+    const long = await statsOf(a);
+    expect(long.goodUnits).toBeCloseTo(10, 4);
+    expect(long.rejectedUnits).toBeCloseTo(2, 4);
+    expect(long.sampleCount).toBe(1);
+    const split = await statsOf(b);
+    // Half of 30, all of 20, a quarter of 60.
+    expect(split.goodUnits).toBeCloseTo(15 + 20 + 15, 4);
+    expect(split.sampleCount).toBe(3);
+  });
+
   it('answers as of a past instant: samples recorded later do not count', async () => {
     const { processIds: [p] } = await operationWithProcesses('Time travel', [{ name: 'Cutting', targetRatePerHour: 100 }]);
     const before = new Date(Date.now() - 1000).toISOString();

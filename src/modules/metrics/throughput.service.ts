@@ -10,7 +10,6 @@ import { expectId } from '../../common/ids';
 import { loadForUpdate } from '../../common/versioned';
 import { validateCalendar } from '../../kpi';
 import { Process, ThroughputSample } from '../process/process.entity';
-import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
 import { MAX_WINDOW_MINUTES, ThroughputStats, TimeWindow, TrendBucket, type TrendArgs, TrendPoint, type WindowArgs } from './metric.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
@@ -49,8 +48,48 @@ interface Totals {
 const sum = (value: unknown) => Number(value ?? 0);
 
 /**
- * Sums samples of many processes over one window in two statements: a grouped SUM of the samples
- * entirely inside the window, and the few samples straddling its edges, pro-rated here.
+ * The samples that straddle an edge of the window. Samples of one process never overlap (recording
+ * refuses overlaps), so at most one contains a given instant, and it is the last one to start
+ * before that instant: two index seeks per process and edge, instead of scanning the 24 h before
+ * the window that a sample might last. Two statements: the candidate ids, then those rows.
+ */
+async function edgeSamples(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
+  const outer = dataSource.createQueryBuilder();
+  const lastStartBefore = (edge: 'from' | 'to') =>
+    outer
+      .subQuery()
+      .select('x.rowId')
+      .from(ThroughputSample, 'x')
+      .where('x.processRowId = p.rowId')
+      .andWhere(`x.periodStart < :${edge}`)
+      .andWhere('x.recordedAt <= :asOf')
+      .orderBy('x.periodStart', 'DESC')
+      .limit(1)
+      .getQuery();
+  const candidates = await outer
+    .select(lastStartBefore('from'), 'atFrom')
+    .addSelect(lastStartBefore('to'), 'atTo')
+    .from(Process, 'p')
+    .where('p.rowId IN (:...ids)', { ids: processIds })
+    .setParameters({ from: window.from, to: window.to, asOf: window.asOf })
+    .getRawMany<{ atFrom: number | string | null; atTo: number | string | null }>();
+  const ids = new Set<number>();
+  for (const row of candidates) {
+    if (row.atFrom != null) ids.add(Number(row.atFrom));
+    if (row.atTo != null) ids.add(Number(row.atTo));
+  }
+  if (ids.size === 0) return [];
+  return dataSource
+    .getRepository(ThroughputSample)
+    .createQueryBuilder('s')
+    .where('s.rowId IN (:...ids)', { ids: [...ids] })
+    .andWhere('((s.periodStart < :from AND s.periodEnd > :from) OR (s.periodStart < :to AND s.periodEnd > :to))', { from: window.from, to: window.to })
+    .getMany();
+}
+
+/**
+ * Sums samples of many processes over one window in three statements: a grouped SUM of the samples
+ * entirely inside the window, and the few samples straddling its edges (see edgeSamples), pro-rated here.
  */
 async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, Totals>> {
   const totals = new Map<number, Totals>(processIds.map((id) => [id, { good: 0, rejected: 0, downtime: 0, count: 0 }]));
@@ -74,16 +113,7 @@ async function totalsForWindow(dataSource: DataSource, processIds: number[], win
     t.downtime += sum(row.downtime);
     t.count += sum(row.count);
   }
-  const edges = await dataSource
-    .getRepository(ThroughputSample)
-    .createQueryBuilder('s')
-    .where('s.processRowId IN (:...ids)', { ids: processIds })
-    // A sample lasts at most 24 h, so its start is bounded below too: the index range stays small
-    // instead of scanning the process's whole history.
-    .andWhere('s.periodStart > :earliest AND s.periodStart < :to AND s.periodEnd > :from', { earliest: new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS), from: window.from, to: window.to })
-    .andWhere('(s.periodStart < :from OR s.periodEnd > :to)')
-    .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
-    .getMany();
+  const edges = await edgeSamples(dataSource, processIds, window);
   for (const sample of edges) {
     const part = prorate(sample, window.from, window.to);
     const t = totals.get(sample.processRowId)!;

@@ -10,6 +10,7 @@ import { expectId } from '../../common/ids';
 import { loadForUpdate } from '../../common/versioned';
 import { validateCalendar } from '../../kpi';
 import { Process, ThroughputSample } from '../process/process.entity';
+import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
 import { MAX_WINDOW_MINUTES, ThroughputStats, TimeWindow, TrendBucket, type TrendArgs, TrendPoint, type WindowArgs } from './metric.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
@@ -61,7 +62,8 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
       .select('x.rowId')
       .from(ThroughputSample, 'x')
       .where('x.processRowId = p.rowId')
-      .andWhere(`x.periodStart < :${edge}`)
+      // A sample lasts at most 24 h: the lower bound keeps MariaDB's scan to that range.
+      .andWhere(`x.periodStart < :${edge} AND x.periodStart > :${edge}Earliest`)
       .andWhere('x.recordedAt <= :asOf')
       .orderBy('x.periodStart', 'DESC')
       .limit(1)
@@ -71,7 +73,13 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
     .addSelect(lastStartBefore('to'), 'atTo')
     .from(Process, 'p')
     .where('p.rowId IN (:...ids)', { ids: processIds })
-    .setParameters({ from: window.from, to: window.to, asOf: window.asOf })
+    .setParameters({
+      from: window.from,
+      to: window.to,
+      fromEarliest: new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS),
+      toEarliest: new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS),
+      asOf: window.asOf,
+    })
     .getRawMany<{ atFrom: number | string | null; atTo: number | string | null }>();
   const ids = new Set<number>();
   for (const row of candidates) {
@@ -102,7 +110,8 @@ async function totalsForWindow(dataSource: DataSource, processIds: number[], win
     .addSelect('SUM(s.downtimeMinutes)', 'downtime')
     .addSelect('COUNT(*)', 'count')
     .where('s.processRowId IN (:...ids)', { ids: processIds })
-    .andWhere('s.periodStart >= :from AND s.periodEnd <= :to', { from: window.from, to: window.to })
+    // periodStart < to bounds the index range when the window lies in the past.
+    .andWhere('s.periodStart >= :from AND s.periodStart < :to AND s.periodEnd <= :to', { from: window.from, to: window.to })
     .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
     .groupBy('s.processRowId')
     .getRawMany<{ processRowId: number; good: string; rejected: string; downtime: string; count: string }>();

@@ -177,6 +177,31 @@ describeMysql('database faults on MariaDB', () => {
     }
   }, 60_000);
 
+  it('answers 503 SERVICE_UNAVAILABLE at the operation deadline while the database is stuck, then serves again', async () => {
+    const t = await startLoggedApp('mysql', { OPERATION_TIMEOUT_MS: '300' });
+    const locker = await admin();
+    try {
+      await createLine(t, 'Deadline');
+      const name = dbName(t.databaseUrl);
+      await locker.query(`LOCK TABLES \`${name}\`.operation WRITE`);
+      const started = Date.now();
+      const stuck = await t.post({ query: `{ operations(first: 5) { totalCount } }` });
+      const ms = Date.now() - started;
+      expect(stuck.status).toBe(503);
+      expect(stuck.json.errors[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 300 });
+      expect(ms).toBeGreaterThanOrEqual(290);
+      expectMasked(stuck.json.errors);
+      // Other requests are not held up by the stuck one.
+      expect((await t.gql('{ __typename }')).data).toEqual({ __typename: 'Query' });
+      await locker.query('UNLOCK TABLES');
+      expect((await t.gql(`{ operations(first: 5) { totalCount } }`)).data.operations.totalCount).toBe(1);
+    } finally {
+      await locker.query('UNLOCK TABLES').catch(() => undefined);
+      await locker.end();
+      await t.stop();
+    }
+  }, 60_000);
+
   it('starts without MariaDB (readiness false, SERVICE_UNAVAILABLE, no crash) and becomes ready when it appears', async () => {
     // The app talks to MariaDB through a loopback proxy that is not listening yet.
     const seed = await startLoggedApp('mysql', {});

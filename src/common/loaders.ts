@@ -4,6 +4,17 @@ import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'type
 type Order = Record<string, 'ASC' | 'DESC'>;
 
 /**
+ * Batches are dispatched from the event loop (setImmediate), not from the microtask queue. With
+ * better-sqlite3 every query is synchronous, so without this a response's whole execution is one
+ * chain of microtasks: twenty concurrent dashboards ran back to back without letting the event loop
+ * read a request, answer /healthz or send a WebSocket ping (1 s+ event-loop stalls under load).
+ * It also lets more keys join each batch.
+ */
+function yieldThen(dispatch: () => void): void {
+  setImmediate(dispatch);
+}
+
+/**
  * Per-request DataLoaders, created lazily by name. Built fresh for every HTTP request and every
  * WebSocket operation, so a page of 100 processes with their operation and team costs one query per
  * relation, not one per row, and no cache outlives a request.
@@ -23,7 +34,7 @@ export class Loaders {
       loader = new DataLoader<K, V>(async (keys) => {
         this.batches++;
         return batch(keys);
-      }, { maxBatchSize: 10_000 });
+      }, { maxBatchSize: 10_000, batchScheduleFn: yieldThen });
       this.cache.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

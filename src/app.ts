@@ -15,11 +15,11 @@ import { connectDatabase, type DatabaseState } from './db/connect';
 import { createDataSource } from './db/data-source';
 import { createTransactionRunner } from './db/transaction';
 import { createHealth } from './observability/health';
-import { createMetrics, instrumentEventBus, metricsPlugin, type Metrics } from './observability/metrics';
+import { createMetrics, instrumentEventBus, type Metrics } from './observability/metrics';
 import { createMemoryEventBus, createRedisEventBus, type EventBus } from './realtime/event-bus';
 import { StreamWriter } from './realtime/streams';
 import { buildAppSchema } from './schema';
-import { operationGuardPlugin } from './security/apollo-plugin';
+import { httpOperationPlugin } from './security/apollo-plugin';
 import { apolloLimitError } from './security/limits';
 import { createOperationGuard } from './security/operation-guard';
 import { createMemoryRateLimiter, createRedisRateLimiter, unlimited } from './security/rate-limit';
@@ -124,9 +124,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used; Apollo's default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      operationGuardPlugin(guard, (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${ctx.clientIp ?? 'unknown'}`)),
-      metricsPlugin(metrics, (errors, ctx) => {
-        for (const error of errors) errorRequests.set(error, ctx.requestId);
+      httpOperationPlugin({
+        guard,
+        principalOf: (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${ctx.clientIp ?? 'unknown'}`),
+        metrics,
+        onErrors: (errors, ctx) => {
+          for (const error of errors) errorRequests.set(error, ctx.requestId);
+        },
       }),
     ],
   });

@@ -1,9 +1,5 @@
-import { performance } from 'node:perf_hooks';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import type { Context } from '../context';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Distinct operation names kept as label values; later ones are counted as "other" (clients choose names). */
@@ -90,33 +86,6 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
-
-/**
- * Apollo plugin: operation latency by name and type, and errors by code, on the HTTP path.
- * `onErrors` sees each request's errors with its context before Apollo formats them.
- */
-export function metricsPlugin(metrics: Metrics, onErrors?: (errors: readonly GraphQLError[], ctx: Context) => void): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      const start = performance.now();
-      let operation = 'unknown';
-      let type = 'unknown';
-      return {
-        async didResolveOperation(rc) {
-          operation = metrics.operationLabel(rc.operationName);
-          type = rc.operation?.operation ?? 'unknown';
-        },
-        async didEncounterErrors(rc) {
-          onErrors?.(rc.errors, rc.contextValue);
-          for (const error of rc.errors) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
-        },
-        async willSendResponse() {
-          metrics.operationDuration.observe({ operation, type, transport: 'http' }, (performance.now() - start) / 1000);
-        },
-      };
-    },
-  };
-}
 
 /** Counts notifications published through the bus (after commit), without changing its behaviour. */
 export function instrumentEventBus<B extends { notify(n: unknown): Promise<void> }>(bus: B, metrics: Metrics): B {

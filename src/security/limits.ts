@@ -220,7 +220,14 @@ export function staticLimitsRule(limits: QueryLimitsConfig): ValidationRule {
   });
 }
 
-/** The variable-dependent limits (cost, nodes) of the operation about to run; null when within them. */
+/** Measures of operations that declare no variables: they cannot change from one request to the next. */
+const fixedMeasures = new WeakMap<OperationDefinitionNode, QueryMeasures>();
+
+/**
+ * The variable-dependent limits (cost, nodes) of the operation about to run; null when within them.
+ * An operation without variables is measured once (parsed documents are cached by the transports,
+ * so the same node comes back).
+ */
 export function checkCost(
   document: DocumentNode,
   operation: OperationDefinitionNode,
@@ -228,7 +235,12 @@ export function checkCost(
   variables: Record<string, unknown> | null | undefined,
   limits: QueryLimitsConfig,
 ): { measures: QueryMeasures; error: GraphQLError | null } {
-  const measures = measureOperation(document, operation, schema, variables ?? {});
+  const fixed = !operation.variableDefinitions?.length;
+  let measures = fixed ? fixedMeasures.get(operation) : undefined;
+  if (!measures) {
+    measures = measureOperation(document, operation, schema, variables ?? {});
+    if (fixed) fixedMeasures.set(operation, measures);
+  }
   const [error] = exceededLimits(measures, limits, ['cost', 'nodes']);
   return { measures, error: error ?? null };
 }

@@ -12,13 +12,16 @@
  *   --budget N            global deadline in seconds (default 600); a scenario whose estimate no
  *                         longer fits is skipped and listed as such in RESULTS.md
  *   --db sqlite,mariadb   engines (default both; MariaDB is dropped with a note if unreachable)
+ *   --merge               keep the scenarios of the previous bench/results.json that this run does
+ *                         not repeat (e.g. `--only 9 --scale large --merge` adds the large growth
+ *                         curve to a default run); each keeps its own date and same-run baselines
  */
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Bench, BENCH_LIMIT_OVERRIDES, type BenchOptions, type ScaleName } from './lib/bench';
-import { machineInfo, writeReports, type ScenarioResult } from './lib/report';
+import { machineInfo, mergeResults, readPreviousReport, writeReports, type ScenarioResult } from './lib/report';
 import { mariadbAvailable, mariadbVersion, type DbKind } from './seed';
 import type { Scenario } from './scenarios/types';
 import { trivialQuery } from './scenarios/01-trivial-query';
@@ -41,9 +44,13 @@ function parseArgs(argv: string[]) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}"`);
     const [key, inline] = arg.slice(2).split('=', 2);
+    if (key === 'merge') {
+      flags.set(key, 'true');
+      continue;
+    }
     flags.set(key, inline ?? argv[++i] ?? '');
   }
-  const known = new Set(['scale', 'only', 'rounds', 'seconds', 'budget', 'db']);
+  const known = new Set(['scale', 'only', 'rounds', 'seconds', 'budget', 'db', 'merge']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`Unknown flag --${key}`);
   const scale = flags.get('scale');
   if (scale !== undefined && scale !== 'small' && scale !== 'large') throw new Error('--scale must be small or large');
@@ -60,6 +67,7 @@ function parseArgs(argv: string[]) {
   if (databases.some((d) => d !== 'sqlite' && d !== 'mariadb')) throw new Error('--db takes sqlite and/or mariadb');
   return {
     explicitScale: scale as ScaleName | undefined,
+    merge: flags.has('merge'),
     options: {
       scales: scale ? [scale as ScaleName] : ['small', 'large'],
       only: only ?? null,
@@ -72,7 +80,8 @@ function parseArgs(argv: string[]) {
 }
 
 async function main() {
-  const { explicitScale, options } = parseArgs(process.argv.slice(2));
+  const { explicitScale, merge, options } = parseArgs(process.argv.slice(2));
+  const previous = merge ? readPreviousReport(__dirname) : null;
   const bench = new Bench(options);
   await bench.init();
   const notes: string[] = [];
@@ -93,6 +102,7 @@ async function main() {
   });
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const results: ScenarioResult[] = [];
+  const mergedFrom = previous ? [...(previous.info.mergedFrom ?? []), { command: previous.info.command, startedAt: previous.info.startedAt, finishedAt: previous.info.finishedAt }] : undefined;
   const write = () => writeReports(__dirname, {
     command,
     startedAt: new Date(bench.startedAt).toISOString(),
@@ -100,12 +110,13 @@ async function main() {
     budgetSeconds: options.budgetSeconds,
     rounds: options.rounds,
     roundSeconds: options.roundSeconds,
+    mergedFrom,
     machine: { ...machine, 'app settings': `NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=10; lifted for one-client-simulates-many load: ${Object.entries(BENCH_LIMIT_OVERRIDES).map(([k, v]) => `${k}=${v}`).join(', ')}`, notes: notes.join(' ') || '—' },
-  }, results);
+  }, previous ? mergeResults(results, previous.results) : results);
 
   bench.log(`${jobs.length} scenario runs, budget ${options.budgetSeconds} s, ${options.rounds} rounds × ${options.roundSeconds} s, databases: ${options.databases.join(', ')}`);
   for (const { scenario, scale } of jobs) {
-    const result: ScenarioResult = { id: scenario.id, title: scenario.title, scale: scenario.scaled ? scale : '—', status: 'ok', rows: [], notes: [], limits: [], seconds: 0 };
+    const result: ScenarioResult = { id: scenario.id, title: scenario.title, scale: scenario.scaled ? scale : '—', status: 'ok', rows: [], notes: [], limits: [], seconds: 0, ranAt: new Date().toISOString() };
     results.push(result);
     const estimate = scenario.estimateSeconds(bench, scale);
     if (estimate > bench.remainingSeconds()) {

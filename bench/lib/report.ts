@@ -38,6 +38,8 @@ export interface ScenarioResult {
   notes: string[];
   limits: string[];
   seconds: number;
+  /** When the scenario started (runs merged with --merge keep their own). */
+  ranAt?: string;
 }
 
 export interface RunInfo {
@@ -48,6 +50,30 @@ export interface RunInfo {
   rounds: number;
   roundSeconds: number;
   machine: Record<string, string | number>;
+  /** Earlier runs whose scenarios were kept by `--merge` (those not re-run). */
+  mergedFrom?: { command: string; startedAt: string; finishedAt: string }[];
+}
+
+/** The results of an earlier run, as written to results.json (null when there is none). */
+export function readPreviousReport(dir: string): { info: RunInfo; results: ScenarioResult[] } | null {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')) as { info: RunInfo; results: ScenarioResult[] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * This run's results plus an earlier run's scenarios that this run did not repeat (same id and
+ * scale), in report order: every small or unscaled scenario by number, then the large ones.
+ * Each scenario is still measured against baselines of its own run.
+ */
+export function mergeResults(current: ScenarioResult[], previous: ScenarioResult[]): ScenarioResult[] {
+  const key = (r: ScenarioResult) => `${r.id}:${r.scale}`;
+  const rerun = new Set(current.map(key));
+  const merged = [...current, ...previous.filter((r) => !rerun.has(key(r)))];
+  const rank = (r: ScenarioResult) => (r.scale === 'large' ? 1000 : 0) + r.id;
+  return merged.sort((a, b) => rank(a) - rank(b));
 }
 
 export function machineInfo(extra: Record<string, string | number>): Record<string, string | number> {
@@ -81,6 +107,9 @@ export function writeReports(dir: string, info: RunInfo, results: ScenarioResult
   const lines: string[] = [];
   lines.push('# opsgraph benchmark results', '');
   lines.push(`Written by \`${info.command}\` (bench/run.ts). Started ${info.startedAt}, finished ${info.finishedAt}.`);
+  for (const earlier of info.mergedFrom ?? []) {
+    lines.push(`Merged (\`--merge\`) with the scenarios this run did not repeat from \`${earlier.command}\` (started ${earlier.startedAt}, finished ${earlier.finishedAt}); each section below says when it ran.`);
+  }
   lines.push(`Medians of ${info.rounds} measured rounds of ${info.roundSeconds} s each after a warm-up; global budget ${info.budgetSeconds} s. All traffic on loopback.`, '');
   lines.push('## Machine', '');
   for (const [key, value] of Object.entries(info.machine)) lines.push(`- ${key}: ${value}`);
@@ -114,7 +143,7 @@ export function writeReports(dir: string, info: RunInfo, results: ScenarioResult
   }
   lines.push('', '## Notes and limits per scenario', '');
   for (const result of results) {
-    lines.push(`### ${result.id}. ${result.title} (${result.scale}) — ${result.status}, ${result.seconds.toFixed(0)} s`, '');
+    lines.push(`### ${result.id}. ${result.title} (${result.scale}) — ${result.status}, ${result.seconds.toFixed(0)} s${result.ranAt ? `, started ${result.ranAt}` : ''}`, '');
     if (result.reason) lines.push(`- ${result.status}: ${result.reason}`);
     for (const note of result.notes) lines.push(`- ${note}`);
     for (const limit of result.limits) lines.push(`- Limit: ${limit}`);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import type { TransactionRunner, UnitOfWork } from '../db/transaction';
+import { sqlDialect, type TransactionRunner, type UnitOfWork } from '../db/transaction';
 import type { Logger } from './logger';
 import { IdempotencyRecord } from '../db/idempotency.entity';
 import { IdempotencyKeyReused } from './types';
@@ -47,21 +47,28 @@ export async function withIdempotency<T, S>(
   codec: { encode(result: T): S; decode(stored: S): Promise<T> },
 ): Promise<T | IdempotencyKeyReused> {
   if (!request.key) return execute();
-  const repo = uow.manager.getRepository(IdempotencyRecord);
+  // Plain SQL: this runs on every keyed write, and the query builder costs more than the lookup.
+  const dialect = sqlDialect(uow.manager);
   const keyHash = sha256(`${request.principal}\n${request.operation}\n${request.key}`);
   const requestHash = sha256(canonicalJson(request.payload));
   const ttl = request.ttlMs ?? uow.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
-  const existing = await repo.findOneBy({ keyHash });
+  const [existing]: { requestHash: string; response: string; createdAt: Date | string }[] = await uow.manager.query(
+    'SELECT requestHash, response, createdAt FROM idempotency_key WHERE keyHash = ?',
+    [keyHash],
+  );
   if (existing) {
-    if (existing.createdAt.getTime() >= request.now.getTime() - ttl) {
+    if (dialect.readDate(existing.createdAt).getTime() >= request.now.getTime() - ttl) {
       if (existing.requestHash !== requestHash) return new IdempotencyKeyReused();
       return codec.decode(JSON.parse(existing.response) as S);
     }
-    await repo.delete({ keyHash });
+    await uow.manager.getRepository(IdempotencyRecord).delete({ keyHash });
   }
   const result = await execute();
   try {
-    await repo.insert({ keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now });
+    await uow.manager.query(
+      'INSERT INTO idempotency_key (keyHash, operation, requestHash, response, createdAt) VALUES (?, ?, ?, ?, ?)',
+      [keyHash, request.operation, requestHash, JSON.stringify(codec.encode(result)), dialect.date(request.now)],
+    );
   } catch (error) {
     if (/duplicate|unique/i.test(String((error as Error).message))) throw new IdempotencyRace('idempotency key raced');
     throw error;

@@ -1,4 +1,4 @@
-import { And, In, LessThan, MoreThan } from 'typeorm';
+import { In } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
@@ -7,6 +7,7 @@ import { withIdempotency } from '../../common/idempotency';
 import { paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { insertSampleRows, lockProcesses, operationStatuses, periodsAround } from './sample-store';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { Operation, OperationStatus } from '../operation/operation.entity';
@@ -125,64 +126,73 @@ export class ProcessService {
   /**
    * Validates every sample, then in one transaction: locks each process row (so concurrent writers
    * of one process serialise), refuses overlaps with stored samples or each other (SampleOverlap)
-   * and retired operations (InvalidStateTransition), inserts, and returns the stored samples.
+   * and retired operations (InvalidStateTransition), inserts, appends one event per sample to its
+   * operation's stream, and returns the stored samples.
    */
   private async recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
     const now = this.deps.clock.now();
     const single = samples.length === 1 && path === 'input';
     const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
-    const payload = samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() }));
+    const payload = key ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() })) : null;
+    const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
 
-    return this.deps.transaction(async (uow) =>
-      withIdempotency<ThroughputBatch | SampleOverlap | InvalidStateTransition, number[]>(
+    return this.deps.transaction(async (uow) => {
+      // Lock first: a REPEATABLE READ snapshot starts at the first plain read, so every read below
+      // then sees what earlier holders of these locks committed (the overlap check depends on it).
+      const operationOf = await lockProcesses(uow, uniqueIds);
+      const fresh: { batch?: ThroughputBatch } = {};
+      const result = await withIdempotency<ThroughputBatch | SampleOverlap | InvalidStateTransition, number[]>(
         uow,
         { principal: viewer.subject, operation: operationName, key, payload, now },
-        () => this.insertSamples(uow, samples, processIds, now),
+        async () => {
+          const outcome = await this.insertSamples(uow, samples, processIds, uniqueIds, operationOf, now);
+          if (outcome instanceof ThroughputBatch) fresh.batch = outcome;
+          return outcome;
+        },
         {
-          encode: (result) => (result instanceof ThroughputBatch ? result.samples.map((s) => s.rowId) : []),
+          encode: (outcome) => (outcome instanceof ThroughputBatch ? outcome.samples.map((s) => s.rowId) : []),
           decode: async (rowIds) => {
             const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(rowIds) });
             const byId = new Map(rows.map((r) => [r.rowId, r]));
             return new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean));
           },
         },
-      ),
-    );
+      );
+      // Last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
+      if (fresh.batch) await this.appendSampleEvents(uow, fresh.batch.samples, operationOf);
+      return result;
+    });
   }
 
-  private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], now: Date) {
-    const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
-    const operationOf = new Map<number, number>();
-    // Lock in id order so two batches touching the same processes cannot deadlock.
+  private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], uniqueIds: number[], operationOf: Map<number, number>, now: Date) {
+    const statuses = await operationStatuses(uow, [...new Set(operationOf.values())]);
     for (const rowId of uniqueIds) {
-      const process = await loadForUpdate(uow, Process, 'Process', rowId);
-      operationOf.set(rowId, process.operationRowId);
-      const operation = await uow.manager.findOneByOrFail(Operation, { rowId: process.operationRowId });
-      if (operation.status === OperationStatus.RETIRED) {
-        return new InvalidStateTransition(`Process ${process.id} belongs to a RETIRED operation`, operation.status, 'recordThroughput');
+      const status = statuses.get(operationOf.get(rowId)!);
+      if (status === OperationStatus.RETIRED) {
+        return new InvalidStateTransition(`Process ${toGlobalId('Process', rowId)} belongs to a RETIRED operation`, status, 'recordThroughput');
       }
     }
+    const indexesOf = new Map<number, number[]>(uniqueIds.map((id) => [id, []]));
+    processIds.forEach((rowId, i) => indexesOf.get(rowId)!.push(i));
     for (const rowId of uniqueIds) {
-      const indexes = processIds.map((p, i) => (p === rowId ? i : -1)).filter((i) => i >= 0);
+      const indexes = indexesOf.get(rowId)!;
       indexes.sort((a, b) => samples[a].periodStart.getTime() - samples[b].periodStart.getTime());
+      let maxEnd = samples[indexes[0]].periodEnd.getTime();
       for (let k = 1; k < indexes.length; k++) {
         if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd) {
           return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
         }
+        maxEnd = Math.max(maxEnd, samples[indexes[k]].periodEnd.getTime());
       }
-      const minStart = samples[indexes[0]].periodStart;
-      const maxEnd = new Date(Math.max(...indexes.map((i) => samples[i].periodEnd.getTime())));
-      const stored = await uow.manager.find(ThroughputSample, {
-        // Bounded below by the longest possible period, so the index range stays small on long histories.
-        where: { processRowId: rowId, periodStart: And(MoreThan(new Date(minStart.getTime() - MAX_SAMPLE_PERIOD_MS)), LessThan(maxEnd)), periodEnd: MoreThan(minStart) },
-        select: { rowId: true, periodStart: true, periodEnd: true },
-      });
-      for (const i of indexes) {
-        const clash = stored.find((s) => s.periodStart < samples[i].periodEnd && s.periodEnd > samples[i].periodStart);
-        if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, clash.id);
+      const stored = await periodsAround(uow, rowId, samples[indexes[0]].periodStart, new Date(maxEnd));
+      if (stored.length) {
+        for (const i of indexes) {
+          const clash = stored.find((s) => s.periodStart < samples[i].periodEnd && s.periodEnd > samples[i].periodStart);
+          if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, toGlobalId('ThroughputSample', clash.rowId));
+        }
       }
     }
-    const rows = samples.map((s, i) => uow.manager.create(ThroughputSample, {
+    const rows = samples.map((s, i) => ({
       processRowId: processIds[i],
       periodStart: s.periodStart,
       periodEnd: s.periodEnd,
@@ -191,13 +201,18 @@ export class ProcessService {
       downtimeMinutes: s.downtimeMinutes,
       recordedAt: now,
     }));
-    // Multi-row INSERTs in chunks keep a 500-sample batch to a few statements.
-    await uow.manager.insert(ThroughputSample, rows);
-    // One event per sample in its operation's stream; sequence numbers are assigned under the stream lock.
+    const ids = await insertSampleRows(uow, rows);
+    return new ThroughputBatch(rows.map((row, i) => Object.assign(new ThroughputSample(), row, { rowId: ids[i] })));
+  }
+
+  /** One event per sample in its operation's stream, operations in id order; sequence numbers are assigned under the stream lock. */
+  private async appendSampleEvents(uow: UnitOfWork, rows: ThroughputSample[], operationOf: Map<number, number>) {
     const byOperation = new Map<number, ThroughputSample[]>();
     for (const row of rows) {
       const operationRowId = operationOf.get(row.processRowId)!;
-      byOperation.set(operationRowId, [...(byOperation.get(operationRowId) ?? []), row]);
+      const list = byOperation.get(operationRowId);
+      if (list) list.push(row);
+      else byOperation.set(operationRowId, [row]);
     }
     for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
       await this.deps.streams.append(uow, streamKeys.operation(operationRowId), samplesOfOperation.map((row) => ({
@@ -206,6 +221,5 @@ export class ProcessService {
         payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
       })));
     }
-    return new ThroughputBatch(rows);
   }
 }

@@ -1,0 +1,112 @@
+import { notFound } from '../../common/errors';
+import { toGlobalId } from '../../common/ids';
+import { sqlDialect, type UnitOfWork } from '../../db/transaction';
+import type { OperationStatus } from '../operation/operation.entity';
+
+/**
+ * The statements of the ingest path (recordThroughput, recordThroughputBatch) in plain SQL. They
+ * run for every sample a line terminal sends, and TypeORM's query builder and entity hydration cost
+ * more CPU than the database spends on them; everything else keeps using TypeORM.
+ */
+
+/** A sample about to be stored. */
+export interface NewSampleRow {
+  processRowId: number;
+  periodStart: Date;
+  periodEnd: Date;
+  goodUnits: number;
+  rejectedUnits: number;
+  downtimeMinutes: number;
+  recordedAt: Date;
+}
+
+/** A stored sample's period, as the overlap check needs it. */
+export interface StoredPeriod {
+  rowId: number;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+/** Rows per INSERT statement (7 parameters each: well inside every driver's limit). */
+const INSERT_CHUNK = 500;
+
+function placeholders(count: number, each = '?'): string {
+  return Array.from({ length: count }, () => each).join(', ');
+}
+
+/**
+ * Locks the processes (MySQL `FOR UPDATE`, in id order so two writers of the same processes cannot
+ * deadlock) and returns each one's operation. Throws NOT_FOUND for the first id that does not exist.
+ */
+export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, number>> {
+  const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
+    `SELECT id, operationRowId FROM process WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
+    sortedRowIds,
+  );
+  const operationOf = new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
+  const missing = sortedRowIds.find((id) => !operationOf.has(id));
+  if (missing !== undefined) throw notFound('Process', toGlobalId('Process', missing));
+  return operationOf;
+}
+
+/** The status of each operation (absent ids are left out). */
+export async function operationStatuses(uow: UnitOfWork, rowIds: number[]): Promise<Map<number, OperationStatus>> {
+  const rows: { id: number; status: OperationStatus }[] = await uow.manager.query(`SELECT id, status FROM operation WHERE id IN (${placeholders(rowIds.length)})`, rowIds);
+  return new Map(rows.map((r) => [Number(r.id), r.status]));
+}
+
+/**
+ * Stored samples of a process that could overlap a period inside [from, to): those starting in it,
+ * and the last one starting before it. Exact because stored samples of a process never overlap each
+ * other (every write goes through this check under the process lock), so only the last one starting
+ * before `from` can reach into it. Both parts are short range scans of the (processRowId,
+ * periodStart) index, however long the history. Ordered by periodStart.
+ */
+export async function periodsAround(uow: UnitOfWork, processRowId: number, from: Date, to: Date): Promise<StoredPeriod[]> {
+  const dialect = sqlDialect(uow.manager);
+  const rows: { id: number; periodStart: Date | string; periodEnd: Date | string }[] = await uow.manager.query(
+    'SELECT id, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ? '
+      + 'UNION ALL SELECT id, periodStart, periodEnd FROM (SELECT id, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) latest_before',
+    [processRowId, dialect.date(from), dialect.date(to), processRowId, dialect.date(from)],
+  );
+  return rows
+    .map((r) => ({ rowId: Number(r.id), periodStart: dialect.readDate(r.periodStart), periodEnd: dialect.readDate(r.periodEnd) }))
+    .sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime());
+}
+
+/**
+ * Inserts the samples with multi-row INSERTs and returns their ids in input order. With RETURNING
+ * (MariaDB, SQLite) the ids come back with the insert; they are sorted because the ids of one
+ * statement increase in row order, while the order RETURNING lists them in is not promised. MySQL
+ * has no RETURNING, and its ids of one statement are consecutive only with
+ * innodb_autoinc_lock_mode < 2: the ids are read back instead (the caller holds the processes'
+ * locks, so every newer row of these processes is one of ours).
+ */
+export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): Promise<number[]> {
+  const dialect = sqlDialect(uow.manager);
+  const ids: number[] = [];
+  for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) {
+    const chunk = rows.slice(offset, offset + INSERT_CHUNK);
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      params.push(r.processRowId, dialect.date(r.periodStart), dialect.date(r.periodEnd), r.goodUnits, r.rejectedUnits, r.downtimeMinutes, dialect.date(r.recordedAt));
+    }
+    const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?)')}`;
+    let chunkIds: number[];
+    if (dialect.insertReturning) {
+      const returned: { id: number }[] = await uow.manager.query(`${sql} RETURNING id`, params);
+      chunkIds = returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+    } else {
+      const result: { insertId: number } = await uow.manager.query(sql, params);
+      const processIds = [...new Set(chunk.map((r) => r.processRowId))];
+      const back: { id: number }[] = await uow.manager.query(
+        `SELECT id FROM throughput_sample WHERE id >= ? AND processRowId IN (${placeholders(processIds.length)}) ORDER BY id`,
+        [result.insertId, ...processIds],
+      );
+      chunkIds = back.map((r) => Number(r.id));
+    }
+    if (chunkIds.length !== chunk.length) throw new Error(`inserted ${chunk.length} samples but got ${chunkIds.length} ids back`);
+    ids.push(...chunkIds);
+  }
+  return ids;
+}

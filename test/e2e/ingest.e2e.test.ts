@@ -115,6 +115,17 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     expect(events.every((e) => e.type === 'throughput.recorded')).toBe(true);
   });
 
+  it('names every out-of-range field of a batch by its path, in class-validator\'s words, and stores nothing', async () => {
+    const { processId } = await createProcess();
+    const samples = Array.from({ length: 6 }, (_, i) => sample(processId, at(8, i), at(8, i + 1)));
+    samples[3] = { ...samples[3], goodUnits: -1 };
+    Object.assign(samples[5], { rejectedUnits: 10_000_001, downtimeMinutes: 1441 });
+    const res = await t.gql(BATCH, { input: { samples } }, Role.OPERATOR);
+    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.samples[3].goodUnits', 'input.samples[5].rejectedUnits', 'input.samples[5].downtimeMinutes'] });
+    expect(res.errors![0].message).toBe('Invalid input: input.samples[3].goodUnits: goodUnits must not be less than 0 | input.samples[5].rejectedUnits: rejectedUnits must not be greater than 10000000 | input.samples[5].downtimeMinutes: downtimeMinutes must not be greater than 1440');
+    expect(await storedSamples(processId)).toHaveLength(0);
+  });
+
   it('replays a keyed batch with the same samples and refuses the key with other samples', async () => {
     const { processId } = await createProcess();
     const input = { samples: [sample(processId, at(7, 1), at(7, 2)), sample(processId, at(7, 2), at(7, 3))], idempotencyKey: 'batch-replay-1' };

@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import type { Viewer } from '../../common/auth';
-import { badInput } from '../../common/errors';
+import { GraphQLError } from 'graphql';
+import { badInput, ErrorCode } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { withIdempotency } from '../../common/idempotency';
 import { paginateQuery } from '../../common/pagination';
@@ -12,7 +13,7 @@ import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
+import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, sampleProblems, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { SampleOverlap, ThroughputBatch } from './process.results';
 
@@ -109,6 +110,13 @@ export class ProcessService {
 
   /** Records up to 500 samples in one transaction, all or nothing. */
   recordThroughputBatch(viewer: Viewer, input: RecordThroughputBatchInput) {
+    const invalid = input.samples.flatMap((sample, i) => sampleProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })));
+    // The same BAD_USER_INPUT that class-validator failures become (see format-error.ts).
+    if (invalid.length) {
+      throw new GraphQLError(`Invalid input: ${invalid.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ')}`, {
+        extensions: { code: ErrorCode.BadUserInput, fields: invalid.map((f) => f.field) },
+      });
+    }
     return this.recordSamples(viewer, input.samples, input.idempotencyKey, 'recordThroughputBatch', 'input.samples');
   }
 

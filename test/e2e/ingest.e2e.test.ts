@@ -126,6 +126,58 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     expect(await storedSamples(processId)).toHaveLength(0);
   });
 
+  describe('concurrent calls (written together when they arrive during another write)', () => {
+    it('gives each call its own outcome: recorded, overlap, retired, unknown process, replay', async () => {
+      const a = await createProcess();
+      const b = await createProcess(a.operationId);
+      const retired = await createProcess();
+      dataOf(await t.gql(UPDATE_OPERATION, { input: { id: retired.operationId, expectedVersion: 1, status: 'RETIRED' } }));
+      const earlier = dataOf(await t.gql(RECORD, { input: { ...sample(a.processId, at(9, 1), at(9, 2)), idempotencyKey: 'mixed-replay' } }, Role.OPERATOR)).recordThroughput;
+      const unknown = Buffer.from('Process:999999').toString('base64url');
+      const calls = [
+        t.gql(RECORD, { input: sample(a.processId, at(9, 2), at(9, 3)) }, Role.OPERATOR),
+        t.gql(RECORD, { input: sample(a.processId, at(9, 1, 30), at(9, 1, 45)) }, Role.OPERATOR),
+        t.gql(RECORD, { input: sample(retired.processId, at(9, 1), at(9, 2)) }, Role.OPERATOR),
+        t.gql(RECORD, { input: sample(unknown, at(9, 1), at(9, 2)) }, Role.OPERATOR),
+        t.gql(RECORD, { input: { ...sample(a.processId, at(9, 1), at(9, 2)), idempotencyKey: 'mixed-replay' } }, Role.OPERATOR),
+        t.gql(BATCH, { input: { samples: [sample(b.processId, at(9, 1), at(9, 2)), sample(b.processId, at(9, 2), at(9, 3))] } }, Role.OPERATOR),
+      ];
+      const [recorded, overlap, refused, missing, replay, batch] = await Promise.all(calls);
+      expect(dataOf(recorded).recordThroughput.__typename).toBe('ThroughputSample');
+      expect(dataOf(overlap).recordThroughput).toMatchObject({ __typename: 'SampleOverlap', code: 'SAMPLE_OVERLAP' });
+      expect(dataOf(refused).recordThroughput).toMatchObject({ __typename: 'InvalidStateTransition', from: 'RETIRED' });
+      expect(missing.errors![0].extensions!.code).toBe('NOT_FOUND');
+      expect(dataOf(replay).recordThroughput.id).toBe(earlier.id);
+      expect(dataOf(batch).recordThroughputBatch).toMatchObject({ __typename: 'ThroughputBatch', count: 2 });
+      expect(await storedSamples(a.processId)).toHaveLength(2);
+      expect(await storedSamples(b.processId)).toHaveLength(2);
+      expect(await storedSamples(retired.processId)).toHaveLength(0);
+    });
+
+    it('records one of two calls that overlap each other, and names it in the other\'s SampleOverlap', async () => {
+      const { processId } = await createProcess();
+      const results = await Promise.all([
+        t.gql(BATCH, { input: { samples: [sample(processId, at(10, 1), at(10, 2)), sample(processId, at(10, 2), at(10, 3))] } }, Role.OPERATOR),
+        t.gql(BATCH, { input: { samples: [sample(processId, at(10, 4), at(10, 5)), sample(processId, at(10, 2, 30), at(10, 4))] } }, Role.OPERATOR),
+      ]);
+      const outcomes = results.map((r) => dataOf(r).recordThroughputBatch);
+      const winner = outcomes.find((o) => o.__typename === 'ThroughputBatch');
+      const loser = outcomes.find((o) => o.__typename === 'SampleOverlap');
+      expect(winner && loser).toBeTruthy();
+      expect(winner.samples.map((s: { id: string }) => s.id)).toContain(loser.existingSampleId);
+      expect(await storedSamples(processId)).toHaveLength(2);
+    });
+
+    it('writes a key sent twice at once only once and answers both with the same sample', async () => {
+      const { processId } = await createProcess();
+      const input = { ...sample(processId, at(11, 1), at(11, 2)), idempotencyKey: 'twice-at-once' };
+      const [first, second] = await Promise.all([t.gql(RECORD, { input }, Role.OPERATOR), t.gql(RECORD, { input }, Role.OPERATOR)]);
+      expect(dataOf(first).recordThroughput.__typename).toBe('ThroughputSample');
+      expect(dataOf(second).recordThroughput.id).toBe(dataOf(first).recordThroughput.id);
+      expect(await storedSamples(processId)).toHaveLength(1);
+    });
+  });
+
   it('replays a keyed batch with the same samples and refuses the key with other samples', async () => {
     const { processId } = await createProcess();
     const input = { samples: [sample(processId, at(7, 1), at(7, 2)), sample(processId, at(7, 2), at(7, 3))], idempotencyKey: 'batch-replay-1' };
@@ -144,9 +196,17 @@ const CREATE_OPERATION = /* GraphQL */ `
 const CREATE_PROCESS = /* GraphQL */ `
   mutation ($input: CreateProcessInput!) { createProcess(input: $input) { __typename ... on Process { id } ... on ErrorResult { code message } } }
 `;
+const UPDATE_OPERATION = /* GraphQL */ `
+  mutation ($input: UpdateOperationInput!) { updateOperation(input: $input) { __typename ... on ErrorResult { code message } } }
+`;
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordThroughputInput!) {
-    recordThroughput(input: $input) { __typename ... on ThroughputSample { id } ... on ErrorResult { code message } }
+    recordThroughput(input: $input) {
+      __typename
+      ... on ThroughputSample { id }
+      ... on InvalidStateTransition { from }
+      ... on ErrorResult { code message }
+    }
   }
 `;
 const BATCH = /* GraphQL */ `

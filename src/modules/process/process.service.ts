@@ -1,21 +1,17 @@
-import { In } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import type { Viewer } from '../../common/auth';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';
-import { expectId, toGlobalId } from '../../common/ids';
-import { withIdempotency } from '../../common/idempotency';
+import { expectId } from '../../common/ids';
 import { paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
-import { insertSampleRows, lockProcesses, operationStatuses, periodsAround } from './sample-store';
-import type { UnitOfWork } from '../../db/transaction';
-import { streamKeys } from '../../realtime/streams';
+import { SampleWriter } from './sample-writer';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
 import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, sampleProblems, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
-import { SampleOverlap, ThroughputBatch } from './process.results';
+import { ThroughputBatch } from './process.results';
 
 /** Samples may end at most this far in the future (clock skew of line terminals). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -24,7 +20,11 @@ export const MAX_SAMPLE_PERIOD_MS = 24 * 60 * 60 * 1000;
 const MAX_PERIOD_MS = MAX_SAMPLE_PERIOD_MS;
 
 export class ProcessService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly writer: SampleWriter;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.writer = new SampleWriter(deps);
+  }
 
   /** Lists processes across operations with filters and ordering, one page at a time. */
   list(args: ProcessesArgs, belowTargetIds: Set<number> | null = null) {
@@ -132,102 +132,17 @@ export class ProcessService {
   }
 
   /**
-   * Validates every sample, then in one transaction: locks each process row (so concurrent writers
-   * of one process serialise), refuses overlaps with stored samples or each other (SampleOverlap)
-   * and retired operations (InvalidStateTransition), inserts, appends one event per sample to its
-   * operation's stream, and returns the stored samples.
+   * Validates every sample, then hands the call to the SampleWriter, which in one transaction (shared
+   * with calls that arrived meanwhile) locks each process row (so concurrent writers of one process
+   * serialise), refuses overlaps with stored samples or each other (SampleOverlap) and retired
+   * operations (InvalidStateTransition), inserts, appends one event per sample to its operation's
+   * stream, and returns the stored samples.
    */
-  private async recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
+  private recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
     const now = this.deps.clock.now();
     const single = samples.length === 1 && path === 'input';
     const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
     const payload = key ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() })) : null;
-    const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
-
-    return this.deps.transaction(async (uow) => {
-      // Lock first: a REPEATABLE READ snapshot starts at the first plain read, so every read below
-      // then sees what earlier holders of these locks committed (the overlap check depends on it).
-      const operationOf = await lockProcesses(uow, uniqueIds);
-      const fresh: { batch?: ThroughputBatch } = {};
-      const result = await withIdempotency<ThroughputBatch | SampleOverlap | InvalidStateTransition, number[]>(
-        uow,
-        { principal: viewer.subject, operation: operationName, key, payload, now },
-        async () => {
-          const outcome = await this.insertSamples(uow, samples, processIds, uniqueIds, operationOf, now);
-          if (outcome instanceof ThroughputBatch) fresh.batch = outcome;
-          return outcome;
-        },
-        {
-          encode: (outcome) => (outcome instanceof ThroughputBatch ? outcome.samples.map((s) => s.rowId) : []),
-          decode: async (rowIds) => {
-            const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(rowIds) });
-            const byId = new Map(rows.map((r) => [r.rowId, r]));
-            return new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean));
-          },
-        },
-      );
-      // Last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
-      if (fresh.batch) await this.appendSampleEvents(uow, fresh.batch.samples, operationOf);
-      return result;
-    });
-  }
-
-  private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], uniqueIds: number[], operationOf: Map<number, number>, now: Date) {
-    const statuses = await operationStatuses(uow, [...new Set(operationOf.values())]);
-    for (const rowId of uniqueIds) {
-      const status = statuses.get(operationOf.get(rowId)!);
-      if (status === OperationStatus.RETIRED) {
-        return new InvalidStateTransition(`Process ${toGlobalId('Process', rowId)} belongs to a RETIRED operation`, status, 'recordThroughput');
-      }
-    }
-    const indexesOf = new Map<number, number[]>(uniqueIds.map((id) => [id, []]));
-    processIds.forEach((rowId, i) => indexesOf.get(rowId)!.push(i));
-    for (const rowId of uniqueIds) {
-      const indexes = indexesOf.get(rowId)!;
-      indexes.sort((a, b) => samples[a].periodStart.getTime() - samples[b].periodStart.getTime());
-      let maxEnd = samples[indexes[0]].periodEnd.getTime();
-      for (let k = 1; k < indexes.length; k++) {
-        if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd) {
-          return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
-        }
-        maxEnd = Math.max(maxEnd, samples[indexes[k]].periodEnd.getTime());
-      }
-      const stored = await periodsAround(uow, rowId, samples[indexes[0]].periodStart, new Date(maxEnd));
-      if (stored.length) {
-        for (const i of indexes) {
-          const clash = stored.find((s) => s.periodStart < samples[i].periodEnd && s.periodEnd > samples[i].periodStart);
-          if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, toGlobalId('ThroughputSample', clash.rowId));
-        }
-      }
-    }
-    const rows = samples.map((s, i) => ({
-      processRowId: processIds[i],
-      periodStart: s.periodStart,
-      periodEnd: s.periodEnd,
-      goodUnits: s.goodUnits,
-      rejectedUnits: s.rejectedUnits,
-      downtimeMinutes: s.downtimeMinutes,
-      recordedAt: now,
-    }));
-    const ids = await insertSampleRows(uow, rows);
-    return new ThroughputBatch(rows.map((row, i) => Object.assign(new ThroughputSample(), row, { rowId: ids[i] })));
-  }
-
-  /** One event per sample in its operation's stream, operations in id order; sequence numbers are assigned under the stream lock. */
-  private async appendSampleEvents(uow: UnitOfWork, rows: ThroughputSample[], operationOf: Map<number, number>) {
-    const byOperation = new Map<number, ThroughputSample[]>();
-    for (const row of rows) {
-      const operationRowId = operationOf.get(row.processRowId)!;
-      const list = byOperation.get(operationRowId);
-      if (list) list.push(row);
-      else byOperation.set(operationRowId, [row]);
-    }
-    for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
-      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), samplesOfOperation.map((row) => ({
-        type: 'throughput.recorded',
-        subjectId: row.id,
-        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
-      })));
-    }
+    return this.writer.record({ principal: viewer.subject, operation: operationName, key, payload, samples, processIds, now });
   }
 }

@@ -1,5 +1,3 @@
-import { notFound } from '../../common/errors';
-import { toGlobalId } from '../../common/ids';
 import { sqlDialect, type UnitOfWork } from '../../db/transaction';
 import type { OperationStatus } from '../operation/operation.entity';
 
@@ -36,42 +34,63 @@ function placeholders(count: number, each = '?'): string {
 
 /**
  * Locks the processes (MySQL `FOR UPDATE`, in id order so two writers of the same processes cannot
- * deadlock) and returns each one's operation. Throws NOT_FOUND for the first id that does not exist.
+ * deadlock) and returns each one's operation; ids that do not exist are left out.
  */
 export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, number>> {
   const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
     `SELECT id, operationRowId FROM process WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
     sortedRowIds,
   );
-  const operationOf = new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
-  const missing = sortedRowIds.find((id) => !operationOf.has(id));
-  if (missing !== undefined) throw notFound('Process', toGlobalId('Process', missing));
-  return operationOf;
+  return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
 }
 
 /** The status of each operation (absent ids are left out). */
 export async function operationStatuses(uow: UnitOfWork, rowIds: number[]): Promise<Map<number, OperationStatus>> {
+  if (rowIds.length === 0) return new Map();
   const rows: { id: number; status: OperationStatus }[] = await uow.manager.query(`SELECT id, status FROM operation WHERE id IN (${placeholders(rowIds.length)})`, rowIds);
   return new Map(rows.map((r) => [Number(r.id), r.status]));
 }
 
+/** A period of one process that new samples will cover: from the earliest start to the latest end. */
+export interface PeriodRange {
+  processRowId: number;
+  from: Date;
+  to: Date;
+}
+
+/** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
+const RANGES_PER_STATEMENT = 100;
+
 /**
- * Stored samples of a process that could overlap a period inside [from, to): those starting in it,
- * and the last one starting before it. Exact because stored samples of a process never overlap each
- * other (every write goes through this check under the process lock), so only the last one starting
- * before `from` can reach into it. Both parts are short range scans of the (processRowId,
- * periodStart) index, however long the history. Ordered by periodStart.
+ * Stored samples that could overlap a period inside each range: those starting in it, and the last
+ * one of the process starting before it. Exact because stored samples of a process never overlap
+ * each other (every write goes through this check under the process lock), so only the last one
+ * starting before `from` can reach into it. Each part is a short range scan of the (processRowId,
+ * periodStart) index, however long the history. Returns them by process, ordered by periodStart.
  */
-export async function periodsAround(uow: UnitOfWork, processRowId: number, from: Date, to: Date): Promise<StoredPeriod[]> {
+export async function periodsAround(uow: UnitOfWork, ranges: PeriodRange[]): Promise<Map<number, StoredPeriod[]>> {
   const dialect = sqlDialect(uow.manager);
-  const rows: { id: number; periodStart: Date | string; periodEnd: Date | string }[] = await uow.manager.query(
-    'SELECT id, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ? '
-      + 'UNION ALL SELECT id, periodStart, periodEnd FROM (SELECT id, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) latest_before',
-    [processRowId, dialect.date(from), dialect.date(to), processRowId, dialect.date(from)],
-  );
-  return rows
-    .map((r) => ({ rowId: Number(r.id), periodStart: dialect.readDate(r.periodStart), periodEnd: dialect.readDate(r.periodEnd) }))
-    .sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime());
+  const byProcess = new Map<number, Map<number, StoredPeriod>>();
+  for (let offset = 0; offset < ranges.length; offset += RANGES_PER_STATEMENT) {
+    const chunk = ranges.slice(offset, offset + RANGES_PER_STATEMENT);
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      parts.push(
+        'SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ?',
+        `SELECT id, processRowId, periodStart, periodEnd FROM (SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) before_${parts.length}`,
+      );
+      params.push(r.processRowId, dialect.date(r.from), dialect.date(r.to), r.processRowId, dialect.date(r.from));
+    }
+    const rows: { id: number; processRowId: number; periodStart: Date | string; periodEnd: Date | string }[] = await uow.manager.query(parts.join(' UNION ALL '), params);
+    for (const row of rows) {
+      const processRowId = Number(row.processRowId);
+      const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
+      byProcess.set(processRowId, periods);
+      periods.set(Number(row.id), { rowId: Number(row.id), periodStart: dialect.readDate(row.periodStart), periodEnd: dialect.readDate(row.periodEnd) });
+    }
+  }
+  return new Map([...byProcess].map(([processRowId, periods]) => [processRowId, [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime())]));
 }
 
 /**
@@ -83,6 +102,7 @@ export async function periodsAround(uow: UnitOfWork, processRowId: number, from:
  * locks, so every newer row of these processes is one of ours).
  */
 export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
   const dialect = sqlDialect(uow.manager);
   const ids: number[] = [];
   for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) {

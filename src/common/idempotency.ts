@@ -74,9 +74,14 @@ export async function findIdempotencyEntries(uow: UnitOfWork, keyHashes: string[
   for (const row of rows) {
     const entry = { ...row, createdAt: dialect.readDate(row.createdAt) };
     if (entry.createdAt.getTime() >= now.getTime() - ttlMs) found.set(entry.keyHash, entry);
-    else await uow.manager.getRepository(IdempotencyRecord).delete({ keyHash: entry.keyHash });
+    else await forgetIdempotencyKey(uow, entry.keyHash);
   }
   return found;
+}
+
+/** Deletes a stored answer (an expired one, before its key is used again). */
+export async function forgetIdempotencyKey(uow: UnitOfWork, keyHash: string): Promise<void> {
+  await uow.manager.getRepository(IdempotencyRecord).delete({ keyHash });
 }
 
 /** Stores first results in one statement. A key stored meanwhile by another transaction raises IdempotencyRace (the runner retries, and the retry replays). */

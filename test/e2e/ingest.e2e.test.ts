@@ -82,6 +82,19 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     expect(await storedSamples(processId)).toHaveLength(6);
   });
 
+  it('tells samples that touch from samples that overlap by one millisecond', async () => {
+    const { processId } = await createProcess();
+    const ms = (offset: number) => new Date(Date.UTC(2026, 1, 12, 8) + offset).toISOString();
+    const first = dataOf(await t.gql(RECORD, { input: sample(processId, ms(0), ms(1500)) }, Role.OPERATOR)).recordThroughput;
+    const overlapping = dataOf(await t.gql(RECORD, { input: sample(processId, ms(1499), ms(3000)) }, Role.OPERATOR)).recordThroughput;
+    expect(overlapping).toMatchObject({ __typename: 'SampleOverlap' });
+    const before = dataOf(await t.gql(RECORD, { input: sample(processId, ms(-1000), ms(1)) }, Role.OPERATOR)).recordThroughput;
+    expect(before).toMatchObject({ __typename: 'SampleOverlap' });
+    const touching = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, ms(1500), ms(3000)), sample(processId, ms(-1000), ms(0))] } }, Role.OPERATOR)).recordThroughputBatch;
+    expect(touching).toMatchObject({ __typename: 'ThroughputBatch', count: 2 });
+    expect((await storedSamples(processId)).map((s) => s.id)).toContain(first.id);
+  });
+
   it('fills gaps between stored samples but refuses a sample that overlaps one inside the batch range', async () => {
     const { processId } = await createProcess();
     const stored = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, at(4, 1), at(4, 2)), sample(processId, at(4, 3), at(4, 4)), sample(processId, at(4, 5), at(4, 6))] } }, Role.OPERATOR)).recordThroughputBatch;

@@ -44,13 +44,6 @@ export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Pr
   return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
 }
 
-/** The status of each operation (absent ids are left out). */
-export async function operationStatuses(uow: UnitOfWork, rowIds: number[]): Promise<Map<number, OperationStatus>> {
-  if (rowIds.length === 0) return new Map();
-  const rows: { id: number; status: OperationStatus }[] = await uow.manager.query(`SELECT id, status FROM operation WHERE id IN (${placeholders(rowIds.length)})`, rowIds);
-  return new Map(rows.map((r) => [Number(r.id), r.status]));
-}
-
 /** A period of one process that new samples will cover: from the earliest start to the latest end. */
 export interface PeriodRange {
   processRowId: number;
@@ -61,36 +54,79 @@ export interface PeriodRange {
 /** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
 const RANGES_PER_STATEMENT = 100;
 
+/** A stored idempotency answer, as readForWrite finds it (expired ones included). */
+export interface StoredAnswer {
+  keyHash: string;
+  requestHash: string;
+  response: string;
+  createdAt: Date;
+}
+
+/** Everything a write decides on once its processes are locked. */
+export interface WriteContext {
+  statuses: Map<number, OperationStatus>;
+  answers: Map<string, StoredAnswer>;
+  /** Stored samples around the ranges, by process, ordered by periodStart. */
+  periods: Map<number, StoredPeriod[]>;
+}
+
 /**
- * Stored samples that could overlap a period inside each range: those starting in it, and the last
- * one of the process starting before it. Exact because stored samples of a process never overlap
- * each other (every write goes through this check under the process lock), so only the last one
- * starting before `from` can reach into it. Each part is a short range scan of the (processRowId,
- * periodStart) index, however long the history. Returns them by process, ordered by periodStart.
+ * Reads, after the process locks, the operations' statuses, the stored idempotency answers of
+ * these keys and the stored samples that could overlap a period inside each range, in one
+ * statement: a UNION ALL whose first column says which part a row belongs to (every statement is a
+ * round trip that the locks, and the callers waiting for them, sit through).
+ *
+ * The samples of a range are those starting in it and the last one of the process starting before
+ * it. That is exact because stored samples of a process never overlap each other (every write goes
+ * through this check under the process lock), so only the last one starting before `from` can
+ * reach into it. Each part is a short range scan of the (processRowId, periodStart) index, however
+ * long the history.
  */
-export async function periodsAround(uow: UnitOfWork, ranges: PeriodRange[]): Promise<Map<number, StoredPeriod[]>> {
+export async function readForWrite(uow: UnitOfWork, operationIds: number[], keyHashes: string[], ranges: PeriodRange[]): Promise<WriteContext> {
   const dialect = sqlDialect(uow.manager);
+  const context: WriteContext = { statuses: new Map(), answers: new Map(), periods: new Map() };
   const byProcess = new Map<number, Map<number, StoredPeriod>>();
-  for (let offset = 0; offset < ranges.length; offset += RANGES_PER_STATEMENT) {
-    const chunk = ranges.slice(offset, offset + RANGES_PER_STATEMENT);
+  const columns = 'part, id, processRowId, periodStart, periodEnd, text1, text2, text3';
+  for (let offset = 0; offset === 0 || offset < ranges.length; offset += RANGES_PER_STATEMENT) {
     const parts: string[] = [];
     const params: unknown[] = [];
-    for (const r of chunk) {
+    if (offset === 0) {
+      if (operationIds.length) {
+        parts.push(`SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (${placeholders(operationIds.length)})`);
+        params.push(...operationIds);
+      }
+      if (keyHashes.length) {
+        parts.push(`SELECT 'answer', NULL, NULL, createdAt, NULL, keyHash, requestHash, response FROM idempotency_key WHERE keyHash IN (${placeholders(keyHashes.length)})`);
+        params.push(...keyHashes);
+      }
+    }
+    for (const r of ranges.slice(offset, offset + RANGES_PER_STATEMENT)) {
       parts.push(
-        'SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ?',
-        `SELECT id, processRowId, periodStart, periodEnd FROM (SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) before_${parts.length}`,
+        "SELECT 'sample', id, processRowId, periodStart, periodEnd, NULL, NULL, NULL FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ?",
+        `SELECT 'sample', id, processRowId, periodStart, periodEnd, NULL, NULL, NULL FROM (SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) before_${parts.length}`,
       );
       params.push(r.processRowId, dialect.date(r.from), dialect.date(r.to), r.processRowId, dialect.date(r.from));
     }
-    const rows: { id: number; processRowId: number; periodStart: Date | string; periodEnd: Date | string }[] = await uow.manager.query(parts.join(' UNION ALL '), params);
+    if (parts.length === 0) break;
+    const rows: { part: string; id: number | null; processRowId: number | null; periodStart: Date | string | null; periodEnd: Date | string | null; text1: string | null; text2: string | null; text3: string | null }[] =
+      await uow.manager.query(`SELECT ${columns} FROM (${parts.join(' UNION ALL ')}) read_for_write`, params);
     for (const row of rows) {
-      const processRowId = Number(row.processRowId);
-      const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
-      byProcess.set(processRowId, periods);
-      periods.set(Number(row.id), { rowId: Number(row.id), periodStart: dialect.readDate(row.periodStart), periodEnd: dialect.readDate(row.periodEnd) });
+      if (row.part === 'operation') {
+        context.statuses.set(Number(row.id), row.text1 as OperationStatus);
+      } else if (row.part === 'answer') {
+        context.answers.set(row.text1!, { keyHash: row.text1!, requestHash: row.text2!, response: row.text3!, createdAt: dialect.readDate(row.periodStart!) });
+      } else {
+        const processRowId = Number(row.processRowId);
+        const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
+        byProcess.set(processRowId, periods);
+        periods.set(Number(row.id), { rowId: Number(row.id), periodStart: dialect.readDate(row.periodStart!), periodEnd: dialect.readDate(row.periodEnd!) });
+      }
     }
   }
-  return new Map([...byProcess].map(([processRowId, periods]) => [processRowId, [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime())]));
+  for (const [processRowId, periods] of byProcess) {
+    context.periods.set(processRowId, [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime()));
+  }
+  return context;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { notFound } from '../../common/errors';
 import { toGlobalId } from '../../common/ids';
-import { findIdempotencyEntries, idempotencyHashes, idempotencyTtl, storeIdempotencyEntries, type IdempotencyEntry } from '../../common/idempotency';
+import { forgetIdempotencyKey, idempotencyHashes, idempotencyTtl, storeIdempotencyEntries, type IdempotencyEntry } from '../../common/idempotency';
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
@@ -10,7 +10,7 @@ import { OperationStatus } from '../operation/operation.entity';
 import { ThroughputSample } from './process.entity';
 import type { ThroughputSampleInput } from './process.inputs';
 import { SampleOverlap, ThroughputBatch } from './process.results';
-import { insertSampleRows, lockProcesses, operationStatuses, periodsAround, type NewSampleRow, type PeriodRange } from './sample-store';
+import { insertSampleRows, lockProcesses, readForWrite, type NewSampleRow, type PeriodRange, type StoredAnswer } from './sample-store';
 
 /** What one recordThroughput / recordThroughputBatch call gets back. */
 export type RecordResult = ThroughputBatch | SampleOverlap | InvalidStateTransition | IdempotencyKeyReused;
@@ -111,10 +111,7 @@ export class SampleWriter {
     const allProcessIds = [...new Set(jobs.flatMap((j) => j.processIds))].sort((a, b) => a - b);
     const operationOf = await lockProcesses(uow, allProcessIds);
 
-    const ttl = idempotencyTtl(uow);
     const hashes = jobs.map((job) => (job.key ? idempotencyHashes({ principal: job.principal, operation: job.operation, key: job.key, payload: job.payload }) : null));
-    const stored = await findIdempotencyEntries(uow, [...new Set(hashes.filter((h) => h !== null).map((h) => h.keyHash))], jobs[0].now, ttl);
-    const statuses = await operationStatuses(uow, [...new Set(operationOf.values())]);
     const ranges: PeriodRange[] = [];
     for (const job of jobs) {
       for (const processRowId of new Set(job.processIds)) {
@@ -124,7 +121,15 @@ export class SampleWriter {
         if (operationOf.has(processRowId)) ranges.push({ processRowId, from: new Date(from), to: new Date(to) });
       }
     }
-    const storedPeriods = await periodsAround(uow, ranges);
+    const keyHashes = [...new Set(hashes.filter((h) => h !== null).map((h) => h.keyHash))];
+    const { statuses, answers, periods: storedPeriods } = await readForWrite(uow, [...new Set(operationOf.values())], keyHashes, ranges);
+    const stored = new Map<string, StoredAnswer>();
+    const ttl = idempotencyTtl(uow);
+    for (const answer of answers.values()) {
+      // An expired answer is forgotten: the key may be used again.
+      if (answer.createdAt.getTime() >= jobs[0].now.getTime() - ttl) stored.set(answer.keyHash, answer);
+      else await forgetIdempotencyKey(uow, answer.keyHash);
+    }
 
     const claimedKeys = new Set<string>();
     const pending = new Map<number, { start: number; end: number }[]>();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import type { TransactionRunner, UnitOfWork } from '../db/transaction';
+import { sqlDialect, type TransactionRunner, type UnitOfWork } from '../db/transaction';
 import type { Logger } from './logger';
 import { IdempotencyRecord } from '../db/idempotency.entity';
 import { IdempotencyKeyReused } from './types';
@@ -35,6 +35,70 @@ export interface IdempotencyRequest {
   ttlMs?: number;
 }
 
+/** A stored first result. */
+export interface IdempotencyEntry {
+  keyHash: string;
+  operation: string;
+  requestHash: string;
+  /** The first result, as JSON the service knows how to rehydrate. */
+  response: string;
+  createdAt: Date;
+}
+
+/** The hashes a request is remembered by: sha256(principal, operation, key) and sha256(canonical payload). */
+export function idempotencyHashes(request: Pick<IdempotencyRequest, 'principal' | 'operation' | 'payload'> & { key: string }) {
+  return {
+    keyHash: sha256(`${request.principal}\n${request.operation}\n${request.key}`),
+    requestHash: sha256(canonicalJson(request.payload)),
+  };
+}
+
+/** The TTL in effect for `uow`: the request's, else the configured one, else 24 hours. */
+export function idempotencyTtl(uow: UnitOfWork, ttlMs?: number): number {
+  return ttlMs ?? uow.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+}
+
+/**
+ * Reads the stored entries of these key hashes that are still within `ttlMs` of `now`; expired ones
+ * are deleted (so the key can be used again) and left out.
+ */
+export async function findIdempotencyEntries(uow: UnitOfWork, keyHashes: string[], now: Date, ttlMs: number): Promise<Map<string, IdempotencyEntry>> {
+  const found = new Map<string, IdempotencyEntry>();
+  if (keyHashes.length === 0) return found;
+  // Plain SQL: this runs on every keyed write, and the query builder costs more than the lookup.
+  const dialect = sqlDialect(uow.manager);
+  const rows: { keyHash: string; operation: string; requestHash: string; response: string; createdAt: Date | string }[] = await uow.manager.query(
+    `SELECT keyHash, operation, requestHash, response, createdAt FROM idempotency_key WHERE keyHash IN (${keyHashes.map(() => '?').join(', ')})`,
+    keyHashes,
+  );
+  for (const row of rows) {
+    const entry = { ...row, createdAt: dialect.readDate(row.createdAt) };
+    if (entry.createdAt.getTime() >= now.getTime() - ttlMs) found.set(entry.keyHash, entry);
+    else await forgetIdempotencyKey(uow, entry.keyHash);
+  }
+  return found;
+}
+
+/** Deletes a stored answer (an expired one, before its key is used again). */
+export async function forgetIdempotencyKey(uow: UnitOfWork, keyHash: string): Promise<void> {
+  await uow.manager.getRepository(IdempotencyRecord).delete({ keyHash });
+}
+
+/** Stores first results in one statement. A key stored meanwhile by another transaction raises IdempotencyRace (the runner retries, and the retry replays). */
+export async function storeIdempotencyEntries(uow: UnitOfWork, entries: IdempotencyEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const dialect = sqlDialect(uow.manager);
+  try {
+    await uow.manager.query(
+      `INSERT INTO idempotency_key (keyHash, operation, requestHash, response, createdAt) VALUES ${entries.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      entries.flatMap((e) => [e.keyHash, e.operation, e.requestHash, e.response, dialect.date(e.createdAt)]),
+    );
+  } catch (error) {
+    if (/duplicate|unique/i.test(String((error as Error).message))) throw new IdempotencyRace('idempotency key raced');
+    throw error;
+  }
+}
+
 /**
  * Runs `execute` at most once per (principal, key): the first result is stored, in the same
  * transaction, as whatever `encode` returns; a retry with the same payload gets `decode(stored)`;
@@ -47,25 +111,14 @@ export async function withIdempotency<T, S>(
   codec: { encode(result: T): S; decode(stored: S): Promise<T> },
 ): Promise<T | IdempotencyKeyReused> {
   if (!request.key) return execute();
-  const repo = uow.manager.getRepository(IdempotencyRecord);
-  const keyHash = sha256(`${request.principal}\n${request.operation}\n${request.key}`);
-  const requestHash = sha256(canonicalJson(request.payload));
-  const ttl = request.ttlMs ?? uow.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
-  const existing = await repo.findOneBy({ keyHash });
+  const { keyHash, requestHash } = idempotencyHashes({ ...request, key: request.key });
+  const existing = (await findIdempotencyEntries(uow, [keyHash], request.now, idempotencyTtl(uow, request.ttlMs))).get(keyHash);
   if (existing) {
-    if (existing.createdAt.getTime() >= request.now.getTime() - ttl) {
-      if (existing.requestHash !== requestHash) return new IdempotencyKeyReused();
-      return codec.decode(JSON.parse(existing.response) as S);
-    }
-    await repo.delete({ keyHash });
+    if (existing.requestHash !== requestHash) return new IdempotencyKeyReused();
+    return codec.decode(JSON.parse(existing.response) as S);
   }
   const result = await execute();
-  try {
-    await repo.insert({ keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now });
-  } catch (error) {
-    if (/duplicate|unique/i.test(String((error as Error).message))) throw new IdempotencyRace('idempotency key raced');
-    throw error;
-  }
+  await storeIdempotencyEntries(uow, [{ keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now }]);
   return result;
 }
 

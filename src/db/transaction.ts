@@ -14,6 +14,45 @@ export interface UnitOfWork {
   idempotencyTtlMs?: number;
 }
 
+/** What hand-written SQL needs to know about the database behind an EntityManager. */
+export interface SqlDialect {
+  kind: 'sqlite' | 'mysql' | 'mariadb';
+  /** `INSERT … RETURNING` works (MariaDB ≥ 10.5, SQLite ≥ 3.35; not MySQL). */
+  insertReturning: boolean;
+  /** A Date as a DATETIME(3) parameter: mysql2 formats Date objects itself (UTC); SQLite stores TypeORM's text form. */
+  date(value: Date): Date | string;
+  /** A DATETIME(3) value read by raw SQL, as a Date. */
+  readDate(value: Date | string): Date;
+}
+
+const SQLITE_DIALECT: SqlDialect = {
+  kind: 'sqlite',
+  insertReturning: true,
+  // The text TypeORM writes for datetime columns on SQLite ("2026-05-11 19:45:37.977", UTC): range queries compare it as text.
+  date: (value) => value.toISOString().slice(0, 23).replace('T', ' '),
+  readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
+};
+
+const dialects = new WeakMap<object, SqlDialect>();
+
+/** The dialect of the database `manager` talks to (for the few hot paths written in plain SQL). */
+export function sqlDialect(manager: EntityManager): SqlDialect {
+  const driver = manager.connection.driver;
+  let dialect = dialects.get(driver);
+  if (!dialect) {
+    const type = manager.connection.options.type;
+    dialect = type === 'better-sqlite3' ? SQLITE_DIALECT : {
+      kind: type === 'mariadb' ? 'mariadb' : 'mysql',
+      // Asked of a connected driver: it depends on the server version.
+      insertReturning: driver.isReturningSqlSupported('insert'),
+      date: (value) => value,
+      readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
+    };
+    dialects.set(driver, dialect);
+  }
+  return dialect;
+}
+
 const RETRYABLE_MYSQL_ERRORS = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 /** Deadlocks are retried this many times before the error reaches the caller. */
 export const MAX_DEADLOCK_RETRIES = 3;

@@ -1,5 +1,5 @@
 import { MoreThan, type DataSource } from 'typeorm';
-import type { UnitOfWork } from '../db/transaction';
+import { sqlDialect, type UnitOfWork } from '../db/transaction';
 import { EventStream, StoredEvent } from './event.entity';
 
 /** What a writer appends to a stream inside its transaction. */
@@ -23,39 +23,60 @@ export function toStreamEvent(row: StoredEvent): StreamEvent {
   return { streamKey: row.streamKey, seq: row.seq, type: row.type, subjectId: row.subjectId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
 }
 
+/** Events per INSERT statement (6 parameters each). */
+const INSERT_CHUNK = 500;
+
 /**
- * Appends events to a stream inside the caller's transaction: locks the stream row, assigns the next
- * sequence numbers and inserts the events. Returns them with their sequence numbers; the caller
- * publishes them after commit.
+ * Adds `count` to the stream's last sequence number and returns the new value. The UPDATE takes
+ * the stream row's write lock, so sequence order is commit order even with concurrent writers; it
+ * is one statement on both dialects (MySQL hands the new value back through LAST_INSERT_ID(expr),
+ * SQLite through RETURNING). Returns null when the stream has no row yet.
+ */
+async function bumpStream(uow: UnitOfWork, streamKey: string, count: number): Promise<number | null> {
+  if (sqlDialect(uow.manager).kind === 'sqlite') {
+    const rows: { lastSeq: number }[] = await uow.manager.query('UPDATE event_stream SET lastSeq = lastSeq + ? WHERE streamKey = ? RETURNING lastSeq', [count, streamKey]);
+    return rows.length ? Number(rows[0].lastSeq) : null;
+  }
+  const result: { affectedRows: number; insertId: number } = await uow.manager.query('UPDATE event_stream SET lastSeq = LAST_INSERT_ID(lastSeq + ?) WHERE streamKey = ?', [count, streamKey]);
+  return result.affectedRows ? Number(result.insertId) : null;
+}
+
+/**
+ * Appends events to a stream inside the caller's transaction: locks the stream row while assigning
+ * the next sequence numbers, and inserts the events. Returns them with their sequence numbers; the
+ * caller publishes them after commit.
  */
 export async function appendEvents(uow: UnitOfWork, streamKey: string, events: NewEvent[], now: Date): Promise<StreamEvent[]> {
   if (events.length === 0) return [];
-  const manager = uow.manager;
-  const lockStream = () => {
-    const qb = manager.getRepository(EventStream).createQueryBuilder('s').where('s.streamKey = :streamKey', { streamKey });
-    if (uow.supportsRowLocks) qb.setLock('pessimistic_write');
-    return qb.getOne();
-  };
-  let stream = await lockStream();
-  if (!stream) {
+  let last = await bumpStream(uow, streamKey, events.length);
+  if (last === null) {
     // First event of the stream: create its row without racing another creator (duplicates are
-    // ignored), then lock it. Only this first time takes the extra shared lock of INSERT IGNORE.
-    await manager.getRepository(EventStream).createQueryBuilder().insert().values({ streamKey, lastSeq: 0 }).orIgnore().execute();
-    stream = await lockStream();
-    if (!stream) throw new Error(`event stream ${streamKey} could not be created`);
+    // ignored), then bump it. Only this first time takes the extra shared lock of INSERT IGNORE.
+    await uow.manager.getRepository(EventStream).createQueryBuilder().insert().values({ streamKey, lastSeq: 0 }).orIgnore().execute();
+    last = await bumpStream(uow, streamKey, events.length);
+    if (last === null) throw new Error(`event stream ${streamKey} could not be created`);
   }
-  const first = stream.lastSeq + 1;
-  await manager.update(EventStream, { streamKey }, { lastSeq: stream.lastSeq + events.length });
-  const rows = events.map((e, i) => manager.create(StoredEvent, {
-    streamKey,
-    seq: first + i,
-    type: e.type,
-    subjectId: e.subjectId,
-    payload: JSON.stringify(e.payload),
-    createdAt: now,
-  }));
-  for (let i = 0; i < rows.length; i += 500) await manager.insert(StoredEvent, rows.slice(i, i + 500));
-  return rows.map(toStreamEvent);
+  const first = last - events.length + 1;
+  const dialect = sqlDialect(uow.manager);
+  const createdAt = dialect.date(now);
+  const stored: StreamEvent[] = [];
+  for (let offset = 0; offset < events.length; offset += INSERT_CHUNK) {
+    const chunk = events.slice(offset, offset + INSERT_CHUNK);
+    const params: unknown[] = [];
+    for (let i = 0; i < chunk.length; i++) {
+      const e = chunk[i];
+      const seq = first + offset + i;
+      const payload = JSON.stringify(e.payload);
+      params.push(streamKey, seq, e.type, e.subjectId, payload, createdAt);
+      // Subscribers get the payload as a reader of the stored row would.
+      stored.push({ streamKey, seq, type: e.type, subjectId: e.subjectId, payload: JSON.parse(payload), createdAt: now });
+    }
+    await uow.manager.query(
+      `INSERT INTO event (streamKey, seq, type, subjectId, payload, createdAt) VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      params,
+    );
+  }
+  return stored;
 }
 
 /** Reads stored events of a stream after `afterSeq`, oldest first, at most `limit`. */

@@ -5,6 +5,10 @@ import { ProcessStatus } from './process.entity';
 
 /** Largest batch `recordThroughputBatch` accepts. */
 export const MAX_BATCH_SAMPLES = 500;
+/** Most good or rejected units one sample may report. */
+export const MAX_SAMPLE_UNITS = 10_000_000;
+/** Most downtime one sample may report, in minutes (a sample lasts at most a day). */
+export const MAX_SAMPLE_DOWNTIME_MINUTES = 1440;
 
 @InputType({ description: 'A new process in an operation\'s workflow.' })
 export class CreateProcessInput {
@@ -95,18 +99,37 @@ export class ThroughputSampleInput {
 
   @Field(() => Int, { description: 'Good units, 0–10,000,000.' })
   @Min(0)
-  @Max(10_000_000)
+  @Max(MAX_SAMPLE_UNITS)
   goodUnits: number;
 
   @Field(() => Int, { description: 'Rejected units, 0–10,000,000.' })
   @Min(0)
-  @Max(10_000_000)
+  @Max(MAX_SAMPLE_UNITS)
   rejectedUnits: number;
 
   @Field(() => Float, { defaultValue: 0, description: 'Unplanned downtime in the period, minutes (0 – the period length).' })
   @Min(0)
-  @Max(1440)
+  @Max(MAX_SAMPLE_DOWNTIME_MINUTES)
   downtimeMinutes: number = 0;
+}
+
+/**
+ * What class-validator would say about one sample's decorated fields, in its words ("goodUnits
+ * must not be less than 0"). recordThroughputBatch checks its samples with this instead of
+ * `@ValidateNested`: class-validator walks its metadata again for each of up to 500 samples,
+ * which cost more CPU than storing them. Returns [] for a valid sample.
+ */
+export function sampleProblems(sample: ThroughputSampleInput): { property: string; problems: string[] }[] {
+  const out: { property: string; problems: string[] }[] = [];
+  const check = (property: 'goodUnits' | 'rejectedUnits' | 'downtimeMinutes', max: number) => {
+    const value = sample[property];
+    if (value < 0) out.push({ property, problems: [`${property} must not be less than 0`] });
+    else if (value > max) out.push({ property, problems: [`${property} must not be greater than ${max}`] });
+  };
+  check('goodUnits', MAX_SAMPLE_UNITS);
+  check('rejectedUnits', MAX_SAMPLE_UNITS);
+  check('downtimeMinutes', MAX_SAMPLE_DOWNTIME_MINUTES);
+  return out;
 }
 
 @InputType({ description: 'Records one sample. A retry with the same idempotencyKey returns the first result.' })
@@ -123,7 +146,7 @@ export class RecordThroughputBatchInput {
   @Field(() => [ThroughputSampleInput], { description: `1–${MAX_BATCH_SAMPLES} samples.` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_SAMPLES)
-  @ValidateNested({ each: true })
+  // Each sample is checked by the service with sampleProblems (same rules and messages).
   samples: ThroughputSampleInput[];
 
   @Field(() => String, { nullable: true, description: 'Client-chosen key that makes retries of the whole batch safe.' })

@@ -1,19 +1,17 @@
-import { And, In, LessThan, MoreThan } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import type { Viewer } from '../../common/auth';
-import { badInput } from '../../common/errors';
-import { expectId, toGlobalId } from '../../common/ids';
-import { withIdempotency } from '../../common/idempotency';
+import { GraphQLError } from 'graphql';
+import { badInput, ErrorCode } from '../../common/errors';
+import { expectId } from '../../common/ids';
 import { paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
-import type { UnitOfWork } from '../../db/transaction';
-import { streamKeys } from '../../realtime/streams';
+import { SampleWriter } from './sample-writer';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
+import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, sampleProblems, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
-import { SampleOverlap, ThroughputBatch } from './process.results';
+import { ThroughputBatch } from './process.results';
 
 /** Samples may end at most this far in the future (clock skew of line terminals). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
@@ -22,7 +20,11 @@ export const MAX_SAMPLE_PERIOD_MS = 24 * 60 * 60 * 1000;
 const MAX_PERIOD_MS = MAX_SAMPLE_PERIOD_MS;
 
 export class ProcessService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly writer: SampleWriter;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.writer = new SampleWriter(deps);
+  }
 
   /** Lists processes across operations with filters and ordering, one page at a time. */
   list(args: ProcessesArgs, belowTargetIds: Set<number> | null = null) {
@@ -108,6 +110,13 @@ export class ProcessService {
 
   /** Records up to 500 samples in one transaction, all or nothing. */
   recordThroughputBatch(viewer: Viewer, input: RecordThroughputBatchInput) {
+    const invalid = input.samples.flatMap((sample, i) => sampleProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })));
+    // The same BAD_USER_INPUT that class-validator failures become (see format-error.ts).
+    if (invalid.length) {
+      throw new GraphQLError(`Invalid input: ${invalid.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ')}`, {
+        extensions: { code: ErrorCode.BadUserInput, fields: invalid.map((f) => f.field) },
+      });
+    }
     return this.recordSamples(viewer, input.samples, input.idempotencyKey, 'recordThroughputBatch', 'input.samples');
   }
 
@@ -123,89 +132,17 @@ export class ProcessService {
   }
 
   /**
-   * Validates every sample, then in one transaction: locks each process row (so concurrent writers
-   * of one process serialise), refuses overlaps with stored samples or each other (SampleOverlap)
-   * and retired operations (InvalidStateTransition), inserts, and returns the stored samples.
+   * Validates every sample, then hands the call to the SampleWriter, which in one transaction (shared
+   * with calls that arrived meanwhile) locks each process row (so concurrent writers of one process
+   * serialise), refuses overlaps with stored samples or each other (SampleOverlap) and retired
+   * operations (InvalidStateTransition), inserts, appends one event per sample to its operation's
+   * stream, and returns the stored samples.
    */
-  private async recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
+  private recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
     const now = this.deps.clock.now();
     const single = samples.length === 1 && path === 'input';
     const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
-    const payload = samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() }));
-
-    return this.deps.transaction(async (uow) =>
-      withIdempotency<ThroughputBatch | SampleOverlap | InvalidStateTransition, number[]>(
-        uow,
-        { principal: viewer.subject, operation: operationName, key, payload, now },
-        () => this.insertSamples(uow, samples, processIds, now),
-        {
-          encode: (result) => (result instanceof ThroughputBatch ? result.samples.map((s) => s.rowId) : []),
-          decode: async (rowIds) => {
-            const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(rowIds) });
-            const byId = new Map(rows.map((r) => [r.rowId, r]));
-            return new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean));
-          },
-        },
-      ),
-    );
-  }
-
-  private async insertSamples(uow: UnitOfWork, samples: ThroughputSampleInput[], processIds: number[], now: Date) {
-    const uniqueIds = [...new Set(processIds)].sort((a, b) => a - b);
-    const operationOf = new Map<number, number>();
-    // Lock in id order so two batches touching the same processes cannot deadlock.
-    for (const rowId of uniqueIds) {
-      const process = await loadForUpdate(uow, Process, 'Process', rowId);
-      operationOf.set(rowId, process.operationRowId);
-      const operation = await uow.manager.findOneByOrFail(Operation, { rowId: process.operationRowId });
-      if (operation.status === OperationStatus.RETIRED) {
-        return new InvalidStateTransition(`Process ${process.id} belongs to a RETIRED operation`, operation.status, 'recordThroughput');
-      }
-    }
-    for (const rowId of uniqueIds) {
-      const indexes = processIds.map((p, i) => (p === rowId ? i : -1)).filter((i) => i >= 0);
-      indexes.sort((a, b) => samples[a].periodStart.getTime() - samples[b].periodStart.getTime());
-      for (let k = 1; k < indexes.length; k++) {
-        if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd) {
-          return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
-        }
-      }
-      const minStart = samples[indexes[0]].periodStart;
-      const maxEnd = new Date(Math.max(...indexes.map((i) => samples[i].periodEnd.getTime())));
-      const stored = await uow.manager.find(ThroughputSample, {
-        // Bounded below by the longest possible period, so the index range stays small on long histories.
-        where: { processRowId: rowId, periodStart: And(MoreThan(new Date(minStart.getTime() - MAX_SAMPLE_PERIOD_MS)), LessThan(maxEnd)), periodEnd: MoreThan(minStart) },
-        select: { rowId: true, periodStart: true, periodEnd: true },
-      });
-      for (const i of indexes) {
-        const clash = stored.find((s) => s.periodStart < samples[i].periodEnd && s.periodEnd > samples[i].periodStart);
-        if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, clash.id);
-      }
-    }
-    const rows = samples.map((s, i) => uow.manager.create(ThroughputSample, {
-      processRowId: processIds[i],
-      periodStart: s.periodStart,
-      periodEnd: s.periodEnd,
-      goodUnits: s.goodUnits,
-      rejectedUnits: s.rejectedUnits,
-      downtimeMinutes: s.downtimeMinutes,
-      recordedAt: now,
-    }));
-    // Multi-row INSERTs in chunks keep a 500-sample batch to a few statements.
-    await uow.manager.insert(ThroughputSample, rows);
-    // One event per sample in its operation's stream; sequence numbers are assigned under the stream lock.
-    const byOperation = new Map<number, ThroughputSample[]>();
-    for (const row of rows) {
-      const operationRowId = operationOf.get(row.processRowId)!;
-      byOperation.set(operationRowId, [...(byOperation.get(operationRowId) ?? []), row]);
-    }
-    for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
-      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), samplesOfOperation.map((row) => ({
-        type: 'throughput.recorded',
-        subjectId: row.id,
-        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
-      })));
-    }
-    return new ThroughputBatch(rows);
+    const payload = key ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() })) : null;
+    return this.writer.record({ principal: viewer.subject, operation: operationName, key, payload, samples, processIds, now });
   }
 }

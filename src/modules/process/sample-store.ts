@@ -1,0 +1,168 @@
+import { sqlDialect, type UnitOfWork } from '../../db/transaction';
+import type { OperationStatus } from '../operation/operation.entity';
+
+/**
+ * The statements of the ingest path (recordThroughput, recordThroughputBatch) in plain SQL. They
+ * run for every sample a line terminal sends, and TypeORM's query builder and entity hydration cost
+ * more CPU than the database spends on them; everything else keeps using TypeORM.
+ */
+
+/** A sample about to be stored. */
+export interface NewSampleRow {
+  processRowId: number;
+  periodStart: Date;
+  periodEnd: Date;
+  goodUnits: number;
+  rejectedUnits: number;
+  downtimeMinutes: number;
+  recordedAt: Date;
+}
+
+/** A stored sample's period, as the overlap check needs it. */
+export interface StoredPeriod {
+  rowId: number;
+  periodStart: Date;
+  periodEnd: Date;
+}
+
+/** Rows per INSERT statement (7 parameters each: well inside every driver's limit). */
+const INSERT_CHUNK = 500;
+
+function placeholders(count: number, each = '?'): string {
+  return Array.from({ length: count }, () => each).join(', ');
+}
+
+/**
+ * Locks the processes (MySQL `FOR UPDATE`, in id order so two writers of the same processes cannot
+ * deadlock) and returns each one's operation; ids that do not exist are left out.
+ */
+export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, number>> {
+  const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
+    `SELECT id, operationRowId FROM process WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
+    sortedRowIds,
+  );
+  return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
+}
+
+/** A period of one process that new samples will cover: from the earliest start to the latest end. */
+export interface PeriodRange {
+  processRowId: number;
+  from: Date;
+  to: Date;
+}
+
+/** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
+const RANGES_PER_STATEMENT = 100;
+
+/** A stored idempotency answer, as readForWrite finds it (expired ones included). */
+export interface StoredAnswer {
+  keyHash: string;
+  requestHash: string;
+  response: string;
+  createdAt: Date;
+}
+
+/** Everything a write decides on once its processes are locked. */
+export interface WriteContext {
+  statuses: Map<number, OperationStatus>;
+  answers: Map<string, StoredAnswer>;
+  /** Stored samples around the ranges, by process, ordered by periodStart. */
+  periods: Map<number, StoredPeriod[]>;
+}
+
+/**
+ * Reads, after the process locks, the operations' statuses, the stored idempotency answers of
+ * these keys and the stored samples that could overlap a period inside each range, in one
+ * statement: a UNION ALL whose first column says which part a row belongs to (every statement is a
+ * round trip that the locks, and the callers waiting for them, sit through).
+ *
+ * The samples of a range are those starting in it and the last one of the process starting before
+ * it. That is exact because stored samples of a process never overlap each other (every write goes
+ * through this check under the process lock), so only the last one starting before `from` can
+ * reach into it. Each part is a short range scan of the (processRowId, periodStart) index, however
+ * long the history.
+ */
+export async function readForWrite(uow: UnitOfWork, operationIds: number[], keyHashes: string[], ranges: PeriodRange[]): Promise<WriteContext> {
+  const dialect = sqlDialect(uow.manager);
+  const context: WriteContext = { statuses: new Map(), answers: new Map(), periods: new Map() };
+  const byProcess = new Map<number, Map<number, StoredPeriod>>();
+  const columns = 'part, id, processRowId, periodStart, periodEnd, text1, text2, text3';
+  for (let offset = 0; offset === 0 || offset < ranges.length; offset += RANGES_PER_STATEMENT) {
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    if (offset === 0) {
+      if (operationIds.length) {
+        parts.push(`SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (${placeholders(operationIds.length)})`);
+        params.push(...operationIds);
+      }
+      if (keyHashes.length) {
+        parts.push(`SELECT 'answer', NULL, NULL, createdAt, NULL, keyHash, requestHash, response FROM idempotency_key WHERE keyHash IN (${placeholders(keyHashes.length)})`);
+        params.push(...keyHashes);
+      }
+    }
+    for (const r of ranges.slice(offset, offset + RANGES_PER_STATEMENT)) {
+      parts.push(
+        "SELECT 'sample', id, processRowId, periodStart, periodEnd, NULL, NULL, NULL FROM throughput_sample WHERE processRowId = ? AND periodStart >= ? AND periodStart < ?",
+        `SELECT 'sample', id, processRowId, periodStart, periodEnd, NULL, NULL, NULL FROM (SELECT id, processRowId, periodStart, periodEnd FROM throughput_sample WHERE processRowId = ? AND periodStart < ? ORDER BY periodStart DESC LIMIT 1) before_${parts.length}`,
+      );
+      params.push(r.processRowId, dialect.date(r.from), dialect.date(r.to), r.processRowId, dialect.date(r.from));
+    }
+    if (parts.length === 0) break;
+    const rows: { part: string; id: number | null; processRowId: number | null; periodStart: Date | string | null; periodEnd: Date | string | null; text1: string | null; text2: string | null; text3: string | null }[] =
+      await uow.manager.query(`SELECT ${columns} FROM (${parts.join(' UNION ALL ')}) read_for_write`, params);
+    for (const row of rows) {
+      if (row.part === 'operation') {
+        context.statuses.set(Number(row.id), row.text1 as OperationStatus);
+      } else if (row.part === 'answer') {
+        context.answers.set(row.text1!, { keyHash: row.text1!, requestHash: row.text2!, response: row.text3!, createdAt: dialect.readDate(row.periodStart!) });
+      } else {
+        const processRowId = Number(row.processRowId);
+        const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
+        byProcess.set(processRowId, periods);
+        periods.set(Number(row.id), { rowId: Number(row.id), periodStart: dialect.readDate(row.periodStart!), periodEnd: dialect.readDate(row.periodEnd!) });
+      }
+    }
+  }
+  for (const [processRowId, periods] of byProcess) {
+    context.periods.set(processRowId, [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime()));
+  }
+  return context;
+}
+
+/**
+ * Inserts the samples with multi-row INSERTs and returns their ids in input order. With RETURNING
+ * (MariaDB, SQLite) the ids come back with the insert; they are sorted because the ids of one
+ * statement increase in row order, while the order RETURNING lists them in is not promised. MySQL
+ * has no RETURNING, and its ids of one statement are consecutive only with
+ * innodb_autoinc_lock_mode < 2: the ids are read back instead (the caller holds the processes'
+ * locks, so every newer row of these processes is one of ours).
+ */
+export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const dialect = sqlDialect(uow.manager);
+  const ids: number[] = [];
+  for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) {
+    const chunk = rows.slice(offset, offset + INSERT_CHUNK);
+    const params: unknown[] = [];
+    for (const r of chunk) {
+      params.push(r.processRowId, dialect.date(r.periodStart), dialect.date(r.periodEnd), r.goodUnits, r.rejectedUnits, r.downtimeMinutes, dialect.date(r.recordedAt));
+    }
+    const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?)')}`;
+    let chunkIds: number[];
+    if (dialect.insertReturning) {
+      const returned: { id: number }[] = await uow.manager.query(`${sql} RETURNING id`, params);
+      chunkIds = returned.map((r) => Number(r.id)).sort((a, b) => a - b);
+    } else {
+      const result: { insertId: number } = await uow.manager.query(sql, params);
+      const processIds = [...new Set(chunk.map((r) => r.processRowId))];
+      const back: { id: number }[] = await uow.manager.query(
+        `SELECT id FROM throughput_sample WHERE id >= ? AND processRowId IN (${placeholders(processIds.length)}) ORDER BY id`,
+        [result.insertId, ...processIds],
+      );
+      chunkIds = back.map((r) => Number(r.id));
+    }
+    if (chunkIds.length !== chunk.length) throw new Error(`inserted ${chunk.length} samples but got ${chunkIds.length} ids back`);
+    ids.push(...chunkIds);
+  }
+  return ids;
+}

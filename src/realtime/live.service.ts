@@ -4,7 +4,7 @@ import { unauthenticated } from '../common/errors';
 import { decodeEventCursor } from './cursor';
 import type { StreamEvent } from './event-store';
 import { StreamHub } from './hub';
-import { openLiveStream, type LiveItem } from './live-iterator';
+import { openLiveStream, type LiveItem, type PushableStream } from './live-iterator';
 
 /** Opens subscriber streams: resume from a cursor, bounded queue, token expiry, slow-consumer cut-off. */
 export class LiveService {
@@ -19,7 +19,7 @@ export class LiveService {
    * failing `filter` are skipped. Throws BAD_USER_INPUT for a foreign cursor, RESYNC_REQUIRED when the
    * cursor is too old to replay, UNAUTHENTICATED without a viewer.
    */
-  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<AsyncIterableIterator<LiveItem>> {
+  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<PushableStream<LiveItem>> {
     if (!ctx.viewer) throw unauthenticated();
     const afterSeq = after ? decodeEventCursor(after, streamKey) : null;
     const { realtime } = this.deps.config;
@@ -38,9 +38,11 @@ export class LiveService {
       backedUp: () => socket !== undefined && socket.bufferedAmount > realtime.maxBufferedBytes,
     });
     if (!socket) return iterator;
-    // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
-    const guarded: AsyncIterableIterator<LiveItem> = {
+    // A client that does not read lets the socket's send buffer grow: cut it off before memory does
+    // (pushed events are checked by the stream itself, through `backedUp`).
+    const guarded: PushableStream<LiveItem> = {
       [Symbol.asyncIterator]: () => guarded,
+      pushTo: (sink) => iterator.pushTo(sink),
       async next() {
         if (socket.bufferedAmount > realtime.maxBufferedBytes) {
           socket.close(4008, 'Slow consumer: send buffer full; resume with your last cursor');

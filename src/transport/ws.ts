@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSharedSubscribe } from '../realtime/shared-execution';
 import type { Config } from '../config';
@@ -36,6 +36,33 @@ export interface WsDeps {
   draining: () => boolean;
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
   createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket) => Context;
+}
+
+/**
+ * One WebSocket operation's handle on its socket, given to its context. A class rather than
+ * closures: it is one small object per subscriber, and the fan-out path calls it per event.
+ */
+class OperationSocket implements LiveSocket {
+  /** The start of this operation's `next` message, byte for byte what graphql-ws writes: JSON.stringify({ id, type: 'next', payload }). */
+  private readonly nextPrefix: string;
+
+  constructor(private readonly socket: WebSocket, id: string) {
+    this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  sendNext(payloadJson: string): boolean {
+    if (this.socket.readyState !== this.socket.OPEN) return false;
+    this.socket.send(this.nextPrefix + payloadJson + '}');
+    return true;
+  }
 }
 
 function refuse(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] {
@@ -86,8 +113,9 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
     return { connections: wss.clients.size, subscriptions };
   });
 
-  // Each event is executed once per group of identical subscriptions, not once per subscriber.
-  const shared = createSharedSubscribe();
+  // Each event is executed once per group of identical subscriptions, not once per subscriber, and
+  // live results are written straight to the sockets (counted here, once per event, not via onNext).
+  const shared = createSharedSubscribe({ onDelivered: (count) => metrics.eventsDelivered.inc(count) });
   const closer = useServer<Record<string, unknown>, Extra>(
     {
       schema: deps.schema,
@@ -144,18 +172,14 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: deps.createContext(viewer, requestId, {
-            close: (code, reason) => socket.close(code, reason),
-            get bufferedAmount() {
-              return socket.bufferedAmount;
-            },
-          }),
+          contextValue: deps.createContext(viewer, requestId, new OperationSocket(socket, id)),
         };
       },
       onComplete: (ctx, id) => {
         ctx.extra.requestIds?.delete(id);
       },
-      // graphql-ws does not run Apollo's formatError: apply the same masking here.
+      // graphql-ws does not run Apollo's formatError: apply the same masking here. Live results
+      // without errors skip this hook (written directly, see shared-execution); errored ones come here.
       onNext: (ctx, id, _payload, _args, result) => {
         const running = ctx.extra.requestIds?.get(id);
         if (running?.subscription) metrics.eventsDelivered.inc();

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { Loaders } from '../../common/loaders';
-import type { LiveItem } from '../../realtime/live-iterator';
+import type { LiveItem, PushableStream } from '../../realtime/live-iterator';
 import { encodeEventCursor } from '../../realtime/cursor';
 
 /** What a subscription's event source yields: the stream item plus the subscription's own options. */
@@ -9,11 +9,14 @@ export interface LivePayload<O = Record<string, unknown>> {
   options: O;
 }
 
-/** Maps a live iterator's items into payloads, keeping return()/throw() wired so cleanup runs. */
-export function withOptions<O>(iterator: AsyncIterableIterator<LiveItem>, options: O): AsyncIterableIterator<LivePayload<O>> {
+/** Maps a live iterator's items into payloads, keeping return()/throw() and pushing wired so cleanup and fast delivery work. */
+export function withOptions<O>(iterator: PushableStream<LiveItem>, options: O): PushableStream<LivePayload<O>> {
   return {
     [Symbol.asyncIterator]() {
       return this;
+    },
+    pushTo(sink) {
+      iterator.pushTo(sink && ((item) => sink({ item, options })));
     },
     async next() {
       const result = await iterator.next();

@@ -24,7 +24,7 @@ export interface LiveOptions {
   onCutOff: (code: number, reason: string) => void;
   /** True once the viewer's token has expired: nothing is delivered after that. */
   expired: () => boolean;
-  /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive). */
+  /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive and on every pull). */
   backedUp?: () => boolean;
 }
 
@@ -138,6 +138,8 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
     async next(): Promise<IteratorResult<LiveItem>> {
       for (;;) {
         if (failure) throw failure;
+        // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
+        if (!done && options.backedUp?.()) cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
         if (done || options.expired()) {
           if (!done && options.expired()) options.onCutOff(CLOSE_TOKEN_EXPIRED, 'Token expired');
           return finish();

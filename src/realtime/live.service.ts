@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../services';
 import type { Context } from '../context';
 import { unauthenticated } from '../common/errors';
+import { Loaders } from '../common/loaders';
 import { decodeEventCursor } from './cursor';
 import type { StreamEvent } from './event-store';
 import { StreamHub } from './hub';
@@ -37,23 +38,10 @@ export class LiveService {
       onCutOff: (code, reason) => socket?.close(code, reason),
       backedUp: () => socket !== undefined && socket.bufferedAmount > realtime.maxBufferedBytes,
     });
-    if (!socket) return iterator;
-    // A client that does not read lets the socket's send buffer grow: cut it off before memory does
-    // (pushed events are checked by the stream itself, through `backedUp`).
-    const guarded: PushableStream<LiveItem> = {
-      [Symbol.asyncIterator]: () => guarded,
-      pushTo: (sink) => iterator.pushTo(sink),
-      async next() {
-        if (socket.bufferedAmount > realtime.maxBufferedBytes) {
-          socket.close(4008, 'Slow consumer: send buffer full; resume with your last cursor');
-          return iterator.return!();
-        }
-        return iterator.next();
-      },
-      return: () => iterator.return!(),
-      throw: (error?: unknown) => iterator.throw!(error),
-    };
-    return guarded;
+    // The subscribe phase's loaders (and the rows they cached) would otherwise live as long as the
+    // subscription; each event gets fresh ones anyway (freshEventContext).
+    ctx.loaders = new Loaders(this.deps.dataSource);
+    return iterator;
   }
 
   close(): void {

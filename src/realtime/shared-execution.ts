@@ -26,6 +26,7 @@ interface Entry {
 
 /** Identical subscriptions (same document, variables without `after`, operation name, roles). */
 interface Group {
+  key: string;
   id: number;
   subscribers: number;
   /** The newest live entry: every subscriber of the group asks for it in turn, so it is checked before the cache. */
@@ -79,15 +80,15 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
     let group = groups.get(key);
     if (!group) {
       // Ids are never reused, so cache entries of a group that emptied cannot reach a new one.
-      group = { id: nextGroupId++, subscribers: 0, last: null };
+      group = { key, id: nextGroupId++, subscribers: 0, last: null };
       groups.set(key, group);
     }
     group.subscribers++;
     return group;
   }
 
-  function leaveGroup(key: string, group: Group): void {
-    if (--group.subscribers === 0 && groups.get(key) === group) groups.delete(key);
+  function leaveGroup(group: Group): void {
+    if (--group.subscribers === 0 && groups.get(group.key) === group) groups.delete(group.key);
   }
 
   function evict(now: number) {
@@ -145,11 +146,11 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
     const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    const key = groupKey(args);
-    const group = joinGroup(key);
+    // Only the group keeps its key: each subscriber's own copy (a long concatenated string) is dropped.
+    const group = joinGroup(groupKey(args));
     const socket = (args.contextValue as Context | undefined)?.socket;
     const entryOf = (payload: unknown) => entryFor(args, group, payload);
-    const leave = () => leaveGroup(key, group);
+    const leave = () => leaveGroup(group);
     if (socket && isPushable(iterator)) return new DirectStream(iterator, socket, entryOf, onDelivered, leave);
     return pulledStream(iterator, entryOf, leave);
   }

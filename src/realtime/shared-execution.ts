@@ -100,7 +100,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
 
   function settle(entry: Entry, result: ExecutionResult): void {
     entry.result = result;
-    entry.json = result.errors?.length ? null : JSON.stringify(result);
+    entry.json = result.errors?.length ? null : serialise(result);
     const waiters = entry.waiters;
     entry.waiters = [];
     let written = 0;
@@ -156,6 +156,15 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   }
 
   return { subscribe, stats, clear: () => cache.clear() };
+}
+
+/** The result as JSON, or null when it cannot be serialised: graphql-ws then handles it as before (and closes with 4500). */
+function serialise(result: ExecutionResult): string | null {
+  try {
+    return JSON.stringify(result);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -239,15 +248,17 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
   }
 
   next(): Promise<IteratorResult<ExecutionResult>> {
-    if (this.failed || this.closed) return this.return();
     if (this.failure) return Promise.reject(this.failure.error);
+    if (this.failed || this.closed) return this.return();
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => {
       this.resolveNext = resolve;
       this.rejectNext = reject;
-      const written = this.advance();
-      if (written > 0) this.delivered(written);
-      this.pullIfIdle();
+      this.guarded(() => {
+        const written = this.advance();
+        if (written > 0) this.delivered(written);
+        this.pullIfIdle();
+      });
     });
   }
 
@@ -271,8 +282,11 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
   resume(entry: Entry): number {
     if (this.waitingOn !== entry) return 0;
     this.waitingOn = null;
-    const written = this.advance();
-    this.pullIfIdle();
+    let written = 0;
+    this.guarded(() => {
+      written = this.advance();
+      this.pullIfIdle();
+    });
     return written;
   }
 
@@ -281,10 +295,33 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     if (this.closed || this.failed) return 0;
     this.pending.push(this.entryOf(payload));
     if (this.pending.length === 1) {
-      const written = this.advance();
-      if (written > 0) this.delivered(written);
+      this.guarded(() => {
+        const written = this.advance();
+        if (written > 0) this.delivered(written);
+      });
     }
     return this.pending.length;
+  }
+
+  /**
+   * Runs a step of the push path, which is called from the hub's and an execution's loops over many
+   * subscribers: if it throws, only this subscription fails (graphql-ws sends the error), the
+   * stream unregisters, and the loop goes on to the others.
+   */
+  private guarded(step: () => void): void {
+    try {
+      step();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    const reject = this.rejectNext;
+    this.resolveNext = this.rejectNext = null;
+    this.failure = { error };
+    void this.return();
+    reject?.(error);
   }
 
   /** Writes settled entries in order; stops at one still executing, or hands an errored one on. */
@@ -332,10 +369,7 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
       },
       (error: unknown) => {
         this.pulling = false;
-        const reject = this.rejectNext;
-        this.resolveNext = this.rejectNext = null;
-        if (reject) reject(error);
-        else this.failure = { error };
+        this.fail(error);
       },
     );
   }

@@ -254,11 +254,8 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     return new Promise((resolve, reject) => {
       this.resolveNext = resolve;
       this.rejectNext = reject;
-      this.guarded(() => {
-        const written = this.advance();
-        if (written > 0) this.delivered(written);
-        this.pullIfIdle();
-      });
+      const written = this.flush(true);
+      if (written > 0) this.delivered(written);
     });
   }
 
@@ -282,12 +279,7 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
   resume(entry: Entry): number {
     if (this.waitingOn !== entry) return 0;
     this.waitingOn = null;
-    let written = 0;
-    this.guarded(() => {
-      written = this.advance();
-      this.pullIfIdle();
-    });
-    return written;
+    return this.flush(true);
   }
 
   /** The source's sink: takes a live item; returns how many are pending (the source's slow-consumer rule). */
@@ -295,24 +287,26 @@ class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     if (this.closed || this.failed) return 0;
     this.pending.push(this.entryOf(payload));
     if (this.pending.length === 1) {
-      this.guarded(() => {
-        const written = this.advance();
-        if (written > 0) this.delivered(written);
-      });
+      const written = this.flush(false);
+      if (written > 0) this.delivered(written);
     }
     return this.pending.length;
   }
 
   /**
-   * Runs a step of the push path, which is called from the hub's and an execution's loops over many
-   * subscribers: if it throws, only this subscription fails (graphql-ws sends the error), the
-   * stream unregisters, and the loop goes on to the others.
+   * Writes what is ready and, with `pull`, asks the source for more when idle; returns the frames
+   * written. It runs inside the hub's and an execution's loops over many subscribers: if it throws,
+   * only this subscription fails (graphql-ws sends the error), its stream unregisters, and the loop
+   * goes on to the others. (No closure per call: this is the per-subscriber, per-event path.)
    */
-  private guarded(step: () => void): void {
+  private flush(pull: boolean): number {
     try {
-      step();
+      const written = this.advance();
+      if (pull) this.pullIfIdle();
+      return written;
     } catch (error) {
       this.fail(error);
+      return 0;
     }
   }
 

@@ -20,10 +20,16 @@ export interface Context {
   clientIp?: string;
 }
 
-/** What a live stream may do to its socket. */
+/** What a live stream may do to its socket (one per WebSocket operation). */
 export interface LiveSocket {
   close(code: number, reason: string): void;
   readonly bufferedAmount: number;
+  /**
+   * Writes this operation's graphql-ws `next` message around a payload that is already JSON (one
+   * string shared by every subscriber of the same result). Returns false, writing nothing, once the
+   * socket is no longer open.
+   */
+  sendNext(payloadJson: string): boolean;
 }
 
 export function createContext(args: {

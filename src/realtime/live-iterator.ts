@@ -24,13 +24,33 @@ export interface LiveOptions {
   onCutOff: (code: number, reason: string) => void;
   /** True once the viewer's token has expired: nothing is delivered after that. */
   expired: () => boolean;
-  /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive). */
+  /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive and on every pull). */
   backedUp?: () => boolean;
 }
 
 export interface LiveItem {
   event: StreamEvent;
   replayed: boolean;
+}
+
+/**
+ * Takes one live item synchronously, as the hub delivers it; returns how many items it now holds
+ * unwritten (the stream cuts the subscriber off past `maxQueue`, as it does for its own queue).
+ */
+export type LiveSink<T> = (item: T) => number;
+
+/**
+ * A live stream that can push instead of being pulled. Once a sink is set, whenever the consumer
+ * waits in next() with nothing left to replay and nothing queued, live items go to the sink as the
+ * hub delivers them, in order, and that next() stays pending until the stream ends (done). This
+ * saves one promise chain per subscriber per event on the fan-out path (see shared-execution).
+ */
+export interface PushableStream<T> extends AsyncIterableIterator<T> {
+  pushTo(sink: LiveSink<T> | null): void;
+}
+
+export function isPushable<T>(iterator: AsyncIterator<T>): iterator is PushableStream<T> {
+  return typeof (iterator as Partial<PushableStream<T>>).pushTo === 'function';
 }
 
 function resync(message: string): GraphQLError {
@@ -43,23 +63,42 @@ function resync(message: string): GraphQLError {
  * past `maxQueue` unread events the subscriber is cut off (it resumes with its cursor), so one slow
  * client can never grow memory without bound or affect the others.
  */
-export async function openLiveStream(options: LiveOptions): Promise<AsyncIterableIterator<LiveItem>> {
+export async function openLiveStream(options: LiveOptions): Promise<PushableStream<LiveItem>> {
   const queue: StreamEvent[] = [];
   let wake: (() => void) | null = null;
   let done = false;
   let failure: Error | null = null;
+  let sink: LiveSink<LiveItem> | null = null;
+  /** True while next() waits with replay done and the queue empty: live events may go to the sink. */
+  let parked = false;
+
+  function cutOff(code: number, reason: string): void {
+    done = true;
+    queue.length = 0;
+    options.onCutOff(code, reason);
+    wake?.();
+  }
 
   const live = await options.hub.listen(options.streamKey, (events) => {
     if (done) return;
-    queue.push(...events);
     // Checked as events arrive, not when the consumer pulls: a stalled consumer never pulls.
-    if (queue.length > options.maxQueue || options.backedUp?.()) {
-      done = true;
-      queue.length = 0;
-      options.onCutOff(4008, 'Slow consumer: too many unread events; resume with your last cursor');
-    }
+    if (options.backedUp?.()) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
+    if (parked && sink) return push(sink, events);
+    queue.push(...events);
+    if (queue.length > options.maxQueue) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
     wake?.();
   });
+
+  /** Hands live events straight to the sink: same order, same filter and duplicate check as next(). */
+  function push(to: LiveSink<LiveItem>, events: StreamEvent[]): void {
+    if (options.expired()) return cutOff(CLOSE_TOKEN_EXPIRED, 'Token expired');
+    for (const event of events) {
+      if (event.seq <= lastDelivered) continue;
+      lastDelivered = event.seq;
+      if (!options.filter(event)) continue;
+      if (to({ event, replayed: false }) > options.maxQueue) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
+    }
+  }
 
   let lastDelivered = options.afterSeq ?? live.startSeq;
   let replay: StreamEvent[] = [];
@@ -87,15 +126,22 @@ export async function openLiveStream(options: LiveOptions): Promise<AsyncIterabl
     if (replay.length === 0) replayDone = true;
   }
 
-  const iterator: AsyncIterableIterator<LiveItem> = {
+  const iterator: PushableStream<LiveItem> = {
     [Symbol.asyncIterator]() {
       return iterator;
+    },
+    pushTo(next) {
+      sink = next;
+      // Without a sink, a parked next() goes back to waiting for its queue.
+      if (!sink) wake?.();
     },
     async next(): Promise<IteratorResult<LiveItem>> {
       for (;;) {
         if (failure) throw failure;
+        // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
+        if (!done && options.backedUp?.()) cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
         if (done || options.expired()) {
-          if (!done && options.expired()) options.onCutOff(4403, 'Token expired');
+          if (!done && options.expired()) options.onCutOff(CLOSE_TOKEN_EXPIRED, 'Token expired');
           return finish();
         }
         if (!replayDone) {
@@ -109,10 +155,12 @@ export async function openLiveStream(options: LiveOptions): Promise<AsyncIterabl
         }
         const event = queue.shift();
         if (!event) {
+          parked = sink !== null;
           await new Promise<void>((resolve) => {
             wake = resolve;
           });
           wake = null;
+          parked = false;
           continue;
         }
         if (event.seq <= lastDelivered) continue;

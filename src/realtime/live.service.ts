@@ -1,10 +1,11 @@
 import type { ServiceDeps } from '../services';
 import type { Context } from '../context';
 import { unauthenticated } from '../common/errors';
+import { Loaders } from '../common/loaders';
 import { decodeEventCursor } from './cursor';
 import type { StreamEvent } from './event-store';
 import { StreamHub } from './hub';
-import { openLiveStream, type LiveItem } from './live-iterator';
+import { openLiveStream, type LiveItem, type PushableStream } from './live-iterator';
 
 /** Opens subscriber streams: resume from a cursor, bounded queue, token expiry, slow-consumer cut-off. */
 export class LiveService {
@@ -19,7 +20,7 @@ export class LiveService {
    * failing `filter` are skipped. Throws BAD_USER_INPUT for a foreign cursor, RESYNC_REQUIRED when the
    * cursor is too old to replay, UNAUTHENTICATED without a viewer.
    */
-  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<AsyncIterableIterator<LiveItem>> {
+  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<PushableStream<LiveItem>> {
     if (!ctx.viewer) throw unauthenticated();
     const afterSeq = after ? decodeEventCursor(after, streamKey) : null;
     const { realtime } = this.deps.config;
@@ -37,21 +38,10 @@ export class LiveService {
       onCutOff: (code, reason) => socket?.close(code, reason),
       backedUp: () => socket !== undefined && socket.bufferedAmount > realtime.maxBufferedBytes,
     });
-    if (!socket) return iterator;
-    // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
-    const guarded: AsyncIterableIterator<LiveItem> = {
-      [Symbol.asyncIterator]: () => guarded,
-      async next() {
-        if (socket.bufferedAmount > realtime.maxBufferedBytes) {
-          socket.close(4008, 'Slow consumer: send buffer full; resume with your last cursor');
-          return iterator.return!();
-        }
-        return iterator.next();
-      },
-      return: () => iterator.return!(),
-      throw: (error?: unknown) => iterator.throw!(error),
-    };
-    return guarded;
+    // The subscribe phase's loaders (and the rows they cached) would otherwise live as long as the
+    // subscription; each event gets fresh ones anyway (freshEventContext).
+    ctx.loaders = new Loaders(this.deps.dataSource);
+    return iterator;
   }
 
   close(): void {

@@ -76,7 +76,11 @@ export class Process implements Node {
 }
 
 @Entity('throughput_sample')
-@Index(['processRowId', 'periodStart'])
+// Covering: every KPI read (window sums, edges, trends, overlap checks) is answered from this index
+// alone, in (process, time) order, without a row lookup per sample. Without it a process's samples
+// are scattered over the table's pages and a 90-day trend on MariaDB read from disk once the table
+// outgrew the buffer pool (bench #9: 25 ms at 1 M samples, 660 ms at 2.5 M).
+@Index('IDX_sample_process_period_covering', ['processRowId', 'periodStart', 'periodEnd', 'recordedAt', 'goodUnits', 'rejectedUnits', 'downtimeMinutes'])
 @ObjectType({ implements: Node, description: 'One reporting period of one process: units produced, rejected, and downtime.' })
 export class ThroughputSample implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })

@@ -122,6 +122,9 @@ export async function startChild(
   const execArgv = ['-r', '@swc-node/register'];
   if (options.exposeGc) execArgv.push('--expose-gc');
   if (options.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
+  // BENCH_CPU_PROF=<dir>: the app children write a V8 CPU profile there when they exit (Node does
+  // not accept --cpu-prof in NODE_OPTIONS).
+  if (process.env.BENCH_CPU_PROF && entry === 'app-process.ts') execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
   const child = fork(path.join(__dirname, entry), options.args ?? [], {
     cwd: path.join(__dirname, '..', '..'),
     execArgv,

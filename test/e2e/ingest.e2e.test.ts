@@ -201,6 +201,26 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     expect(other.__typename).toBe('IdempotencyKeyReused');
     expect(await storedSamples(processId)).toHaveLength(2);
   });
+
+  it('answers a retried keyed call that was refused with the same refusal, and the key stays usable', async () => {
+    const { processId } = await createProcess();
+    const stored = dataOf(await t.gql(RECORD, { input: sample(processId, at(8, 1), at(8, 2)) }, Role.OPERATOR)).recordThroughput;
+    const clashing = { ...sample(processId, at(8, 1, 30), at(8, 2, 30)), idempotencyKey: 'refused-single-1' };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await t.gql(RECORD, { input: clashing }, Role.OPERATOR);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.recordThroughput).toMatchObject({ __typename: 'SampleOverlap' });
+    }
+    const batch = { samples: [sample(processId, at(8, 3), at(8, 4)), sample(processId, at(8, 0, 30), at(8, 1, 30))], idempotencyKey: 'refused-batch-1' };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = dataOf(await t.gql(BATCH, { input: batch }, Role.OPERATOR)).recordThroughputBatch;
+      expect(res).toMatchObject({ __typename: 'SampleOverlap', index: 1, existingSampleId: stored.id });
+    }
+    // Nothing was written under the refused key, so once the clash is gone the same key records.
+    const fixed = dataOf(await t.gql(BATCH, { input: { ...batch, samples: batch.samples.slice(0, 1), idempotencyKey: 'refused-batch-1' } }, Role.OPERATOR)).recordThroughputBatch;
+    expect(fixed).toMatchObject({ __typename: 'ThroughputBatch', count: 1 });
+    expect(await storedSamples(processId)).toHaveLength(2);
+  });
 });
 
 const CREATE_OPERATION = /* GraphQL */ `

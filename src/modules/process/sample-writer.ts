@@ -155,25 +155,28 @@ export class SampleWriter {
         decisions[index] = { kind: 'failed', error: outcome };
         return;
       }
+      if (outcome) {
+        // A refusal changes nothing, so nothing is kept under the key: a retry is checked afresh and,
+        // while nothing has changed, refused the same way (storing it as "no samples" made the retry
+        // of a single call fail with INTERNAL_SERVER_ERROR and a batch replay claim success).
+        decisions[index] = { kind: 'done', result: outcome };
+        return;
+      }
       if (hash) {
         claimedKeys.add(hash.keyHash);
-        // The stored answer is the samples' ids (none for a refused call), filled in once they are known.
+        // The stored answer is the samples' ids, filled in once they are known.
         toStore.push({ index, entry: { keyHash: hash.keyHash, operation: job.operation, requestHash: hash.requestHash, response: '[]', createdAt: job.now } });
       }
-      if (outcome) {
-        decisions[index] = { kind: 'done', result: outcome };
-      } else {
-        job.samples.forEach((s, i) => pending.get(job.processIds[i])!.push({ start: s.periodStart.getTime(), end: s.periodEnd.getTime() }));
-        accepted.push({ index, rows: job.samples.map((s, i) => ({
-          processRowId: job.processIds[i],
-          periodStart: s.periodStart,
-          periodEnd: s.periodEnd,
-          goodUnits: s.goodUnits,
-          rejectedUnits: s.rejectedUnits,
-          downtimeMinutes: s.downtimeMinutes,
-          recordedAt: job.now,
-        })) });
-      }
+      job.samples.forEach((s, i) => pending.get(job.processIds[i])!.push({ start: s.periodStart.getTime(), end: s.periodEnd.getTime() }));
+      accepted.push({ index, rows: job.samples.map((s, i) => ({
+        processRowId: job.processIds[i],
+        periodStart: s.periodStart,
+        periodEnd: s.periodEnd,
+        goodUnits: s.goodUnits,
+        rejectedUnits: s.rejectedUnits,
+        downtimeMinutes: s.downtimeMinutes,
+        recordedAt: job.now,
+      })) });
     });
 
     const ids = await insertSampleRows(uow, accepted.flatMap((a) => a.rows));

@@ -40,12 +40,19 @@ type Decision = { kind: 'done'; result: RecordResult } | { kind: 'failed'; error
 /** Most calls written by one transaction, and most samples (a full 500-sample batch always fits). */
 const MAX_JOBS_PER_TRANSACTION = 64;
 const MAX_SAMPLES_PER_TRANSACTION = 2000;
+/**
+ * Transactions in flight at once on MySQL/MariaDB. Row locks keep them correct (processes in id
+ * order, then event streams in id order), and a write spends most of its time waiting on round
+ * trips, so a few at once keep the database busy. SQLite has one connection: one at a time.
+ */
+const MAX_CONCURRENT_TRANSACTIONS = 4;
 
 /**
- * Writes throughput samples with group commit: calls that arrive while a transaction is running
- * wait, and the next transaction writes all of them together (one lock statement, one overlap
- * query, one INSERT, one event append per operation, one commit). A call that arrives when
- * nothing is running is written at once, so an idle server adds no latency.
+ * Writes throughput samples with group commit: calls that arrive while the allowed number of
+ * transactions is running (one on SQLite, MAX_CONCURRENT_TRANSACTIONS on MySQL/MariaDB) wait, and
+ * the next transaction writes all of them together (one lock statement, one overlap query, one
+ * INSERT, one event append per operation, one commit). A call that arrives when there is room is
+ * written at once, so an idle server adds no latency.
  *
  * Each call keeps its own outcome: all of its samples or none, its own SampleOverlap,
  * InvalidStateTransition, NOT_FOUND or idempotency replay, as if it ran alone. A call whose samples
@@ -56,9 +63,12 @@ const MAX_SAMPLES_PER_TRANSACTION = 2000;
  */
 export class SampleWriter {
   private readonly queue: Job[] = [];
-  private running = false;
+  private running = 0;
+  private readonly maxRunning: number;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.maxRunning = deps.dataSource.options.type === 'better-sqlite3' ? 1 : MAX_CONCURRENT_TRANSACTIONS;
+  }
 
   /** Queues the call; resolves after its transaction committed and its events were published. */
   record(request: RecordRequest): Promise<RecordResult> {
@@ -69,15 +79,16 @@ export class SampleWriter {
   }
 
   private pump(): void {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
-    const jobs = this.take();
-    this.write(jobs)
-      .catch((error) => jobs.forEach((job) => job.reject(error)))
-      .finally(() => {
-        this.running = false;
-        this.pump();
-      });
+    while (this.running < this.maxRunning && this.queue.length > 0) {
+      this.running++;
+      const jobs = this.take();
+      this.write(jobs)
+        .catch((error) => jobs.forEach((job) => job.reject(error)))
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
+    }
   }
 
   private take(): Job[] {

@@ -23,18 +23,27 @@ function hasConstraints(type: Function): boolean {
   return known;
 }
 
+/** Only flat values (no lists, e.g. not a 500-sample batch) are worth a JSON key. */
+function rememberable(value: object): boolean {
+  for (const key in value) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== null && typeof field === 'object' && !(field instanceof Date)) return false;
+  }
+  return true;
+}
+
 async function validateValue(type: Function, value: object): Promise<void> {
   // The same arguments (e.g. a window on every process of a page) are validated once: validity is a
   // pure function of the value, and JSON is a faithful key for these plain input objects.
-  const key = JSON.stringify(value);
-  const seen = key.length <= MAX_KEY_LENGTH ? remembered.get(type) : undefined;
-  if (seen?.has(key)) return;
+  const key = rememberable(value) ? JSON.stringify(value) : null;
+  const seen = key !== null && key.length <= MAX_KEY_LENGTH ? remembered.get(type) : undefined;
+  if (seen?.has(key!)) return;
   try {
     await validateOrReject(value, OPTIONS);
   } catch (errors) {
     throw new ArgumentValidationError(errors as never);
   }
-  if (key.length > MAX_KEY_LENGTH) return;
+  if (key === null || key.length > MAX_KEY_LENGTH) return;
   let set = seen ?? remembered.get(type);
   if (!set) remembered.set(type, (set = new Set()));
   if (set.size >= MAX_REMEMBERED) set.clear();

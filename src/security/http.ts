@@ -68,7 +68,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   await new Promise<void>((resolve, reject) => {
     let size = 0;
     const done = (error?: Error) => {
-      source.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      source.off('data', onData).off('end', onEnd).off('error', onError).off('close', onError);
       if (error) reject(error);
       else resolve();
     };
@@ -79,10 +79,9 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
       done(tooLarge(maxBytes));
     };
     const onEnd = () => done();
+    // A decoding error, or 'close' before 'end' (the client went away mid-body).
     const onError = () => done(new HttpError(400, `Request body could not be decoded (${encoding || 'identity'})`));
-    // Closed before 'end': the client went away mid-body.
-    const onClose = () => done(new HttpError(400, `Request body could not be decoded (${encoding || 'identity'})`));
-    source.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    source.on('data', onData).on('end', onEnd).on('error', onError).on('close', onError);
   });
   const text = Buffer.concat(chunks).toString('utf8');
   // Refuse bodies that are not UTF-8 even without a charset label (UTF-16, Latin-1 …): decoding them

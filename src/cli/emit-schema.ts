@@ -1,36 +1,80 @@
 /**
- * Writes the SDL of the app schema (sorted, so diffs are stable) to schema/schema.graphql:
+ * Writes what clients build from the app schema, sorted so diffs are stable:
  *
- *   npm run schema            write the file, creating the folder
- *   npm run schema -- --check exit 1 if the committed file differs from the code
+ *   schema/schema.graphql       the SDL (codegen, GraphiQL, reviews)
+ *   schema/possible-types.json  `{ "<interface or union>": ["<object type>", ...] }`, the fragment
+ *                               matcher for Apollo Client's `new InMemoryCache({ possibleTypes })`
+ *                               and urql Graphcache's `cacheExchange({ possibleTypes })`
+ *
+ *   npm run schema            write the files, creating the folder
+ *   npm run schema -- --check exit 1 if a committed file differs from the code
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { printAppSchema, SCHEMA_FILE } from '../schema';
+import { isAbstractType, type GraphQLSchema } from 'graphql';
+import { buildAppSchema, printAppSchema, SCHEMA_FILE } from '../schema';
+
+/** Where the committed fragment matcher lives, beside the SDL. */
+export const POSSIBLE_TYPES_FILE = path.join(path.dirname(SCHEMA_FILE), 'possible-types.json');
+
+/**
+ * Every interface and union of the schema mapped to the object types that can stand in for it,
+ * both sorted by name. Without this map Apollo Client's InMemoryCache drops the fields selected
+ * in `... on ErrorResult { code message }` or `... on Node { id }` (it cannot tell that
+ * `SampleOverlap` is an `ErrorResult`), and Graphcache falls back to guessing.
+ */
+export function possibleTypesOf(schema: GraphQLSchema): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  const abstractTypes = Object.values(schema.getTypeMap())
+    .filter(isAbstractType)
+    .filter((type) => !type.name.startsWith('__'))
+    .sort((a, b) => (a.name < b.name ? -1 : 1)); // code-unit order: the same under every locale
+  for (const type of abstractTypes) {
+    map[type.name] = schema.getPossibleTypes(type).map((member) => member.name).sort();
+  }
+  return map;
+}
+
+/** The files `npm run schema` writes, with the content the code produces now. */
+export async function emittedSchemaFiles(): Promise<{ file: string; content: string }[]> {
+  return [
+    { file: SCHEMA_FILE, content: await printAppSchema() },
+    { file: POSSIBLE_TYPES_FILE, content: `${JSON.stringify(possibleTypesOf(await buildAppSchema()), null, 2)}\n` },
+  ];
+}
 
 async function main(argv: string[]): Promise<number> {
-  const sdl = await printAppSchema();
-  const relative = path.relative(process.cwd(), SCHEMA_FILE);
+  const files = await emittedSchemaFiles();
   if (argv.includes('--check')) {
-    const current = fs.existsSync(SCHEMA_FILE) ? fs.readFileSync(SCHEMA_FILE, 'utf8') : null;
-    if (current === sdl) {
-      console.log(`${relative} is up to date`);
-      return 0;
+    let code = 0;
+    for (const { file, content } of files) {
+      const relative = path.relative(process.cwd(), file);
+      const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+      if (current === content) {
+        console.log(`${relative} is up to date`);
+      } else {
+        console.error(`${relative} is ${current === null ? 'missing' : 'out of date'}: run npm run schema`);
+        code = 1;
+      }
     }
-    console.error(`${relative} is ${current === null ? 'missing' : 'out of date'}: run npm run schema`);
-    return 1;
+    return code;
   }
-  fs.mkdirSync(path.dirname(SCHEMA_FILE), { recursive: true });
-  fs.writeFileSync(SCHEMA_FILE, sdl);
-  console.log(`wrote ${relative} (${sdl.split('\n').length} lines)`);
+  for (const { file, content } of files) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    console.log(`wrote ${path.relative(process.cwd(), file)} (${content.split('\n').length} lines)`);
+  }
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
-    process.exit(1);
-  },
-);
+// Run only as a script: the schema test imports the functions above.
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error instanceof Error ? error.stack ?? error.message : error);
+      process.exit(1);
+    },
+  );
+}

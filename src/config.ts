@@ -68,8 +68,13 @@ export interface QueryLimitsConfig {
   maxDirectives: number;
   /** Lexical tokens of the query text (the parser stops at this many). QUERY_MAX_TOKENS, default 5,000. */
   maxTokens: number;
-  /** Cost points: each object field costs 1, multiplied by the `first` of every enclosing connection. QUERY_MAX_COST, default 50,000 (a wall dashboard with charts costs ~45,000). */
-  maxCost: number;
+  /**
+   * Complexity (work units): each object field counts 1, multiplied by the page size of every
+   * enclosing connection; an operation above it is refused before it runs, whoever asks.
+   * QUERY_MAX_COMPLEXITY (QUERY_MAX_COST is read as an older name), default 50,000 (the live
+   * dashboard's operations query is about 43,000). Separate from the rate limit, which meters points over time.
+   */
+  maxComplexity: number;
   /** Connection nodes requested: the product of `first` along each path, summed (GitHub's rule). QUERY_MAX_NODES, default 500,000. */
   maxNodes: number;
 }
@@ -77,7 +82,11 @@ export interface QueryLimitsConfig {
 export interface WebSocketLimitsConfig {
   /** Largest frame accepted, bytes; a larger one closes the socket with 1009. WS_MAX_PAYLOAD_BYTES, default 64 KiB. */
   maxPayloadBytes: number;
-  /** Origins allowed to open a socket (comma-separated WS_ALLOWED_ORIGINS); empty = any. Requests without Origin (non-browsers) are allowed. */
+  /**
+   * Browser origins allowed to open a socket (comma-separated WS_ALLOWED_ORIGINS, `*` for any).
+   * Default: the CORS_ORIGINS list. The server's own origin (its pages) is always allowed, and so
+   * are requests without Origin (non-browser clients).
+   */
   allowedOrigins: string[];
   /** Open sockets per client IP. WS_MAX_CONNECTIONS_PER_IP, default 100. */
   maxConnectionsPerIp: number;
@@ -92,17 +101,27 @@ export interface WebSocketLimitsConfig {
 }
 
 export interface RateLimitConfig {
-  /** RATE_LIMIT=off disables it. Default on (off under NODE_ENV=test unless RATE_LIMIT=on). */
+  /** RATE_LIMIT=off disables it. Default on, in every environment (tests included). */
   enabled: boolean;
-  /** Bucket size in points per principal (token subject, else client IP). RATE_LIMIT_POINTS, default 10,000. */
+  /**
+   * Bucket size in points per principal (token subject, else client IP). One point is 100 units of
+   * complexity (at least 1 per operation). RATE_LIMIT_POINTS, default 2,000: the largest operation
+   * QUERY_MAX_COMPLEXITY admits (500 points) fits four times over.
+   */
   capacity: number;
-  /** Points that leak out of the bucket per second. RATE_LIMIT_POINTS_PER_SECOND, default 500. */
+  /** Points that leak out of the bucket per second. RATE_LIMIT_POINTS_PER_SECOND, default 100 (a dashboard reload every 5 s runs forever). */
   leakPerSecond: number;
-  /** Extra points each mutation field costs on top of its query cost. RATE_LIMIT_MUTATION_POINTS, default 10. */
+  /** Extra points each mutation field costs on top of its selection. RATE_LIMIT_MUTATION_POINTS, default 5. */
   mutationPoints: number;
 }
 
 export interface HardeningConfig {
+  /**
+   * Browser origins allowed to call /graphql from their own pages (CORS), comma-separated
+   * CORS_ORIGINS, `*` for any. Default: none in production; the usual local dev-server origins
+   * (Vite 5173/4173, 3000, on localhost and 127.0.0.1) otherwise. Others get no Access-Control-Allow-Origin.
+   */
+  corsOrigins: string[];
   limits: QueryLimitsConfig;
   ws: WebSocketLimitsConfig;
   rateLimit: RateLimitConfig;
@@ -241,19 +260,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
 }
 
+/** Origins of the local dev servers a frontend team starts first (Vite dev and preview, Next/CRA). */
+export const DEV_CORS_ORIGINS: readonly string[] = Object.freeze(
+  [5173, 4173, 3000].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]),
+);
+
+/** A comma-separated origin list: trimmed, lower-case, without a trailing slash; `*` kept as is. */
+function origins(name: string, raw: string | undefined, fallback: readonly string[]): string[] {
+  if (raw === undefined) return Object.freeze([...fallback]) as string[];
+  const list = raw.split(',').map((o) => o.trim().toLowerCase().replace(/\/+$/, '')).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${origin}"`);
+  }
+  return Object.freeze(list) as string[];
+}
+
 function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): HardeningConfig {
+  const corsOrigins = origins('CORS_ORIGINS', env.CORS_ORIGINS, nodeEnv === 'production' ? [] : DEV_CORS_ORIGINS);
   return Object.freeze({
+    corsOrigins,
     limits: Object.freeze({
       maxDepth: int('QUERY_MAX_DEPTH', env.QUERY_MAX_DEPTH, 15, 1, 1000),
       maxAliases: int('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, 30, 0, 100_000),
       maxDirectives: int('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, 50, 0, 100_000),
       maxTokens: int('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, 5_000, 100, 10_000_000),
-      maxCost: int('QUERY_MAX_COST', env.QUERY_MAX_COST, 50_000, 1, 1_000_000_000),
+      maxComplexity: int(env.QUERY_MAX_COMPLEXITY ? 'QUERY_MAX_COMPLEXITY' : 'QUERY_MAX_COST', env.QUERY_MAX_COMPLEXITY || env.QUERY_MAX_COST, 50_000, 1, 1_000_000_000),
       maxNodes: int('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 500_000, 1, 1_000_000_000),
     }),
     ws: Object.freeze({
       maxPayloadBytes: int('WS_MAX_PAYLOAD_BYTES', env.WS_MAX_PAYLOAD_BYTES, 64 * 1024, 1024, 100 * 1024 * 1024),
-      allowedOrigins: Object.freeze((env.WS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean)) as string[],
+      allowedOrigins: origins('WS_ALLOWED_ORIGINS', env.WS_ALLOWED_ORIGINS, corsOrigins),
       maxConnectionsPerIp: int('WS_MAX_CONNECTIONS_PER_IP', env.WS_MAX_CONNECTIONS_PER_IP, 100, 1, 1_000_000),
       maxConnectionsPerPrincipal: int('WS_MAX_CONNECTIONS_PER_PRINCIPAL', env.WS_MAX_CONNECTIONS_PER_PRINCIPAL, 20, 1, 1_000_000),
       maxSubscriptionsPerSocket: int('WS_MAX_SUBSCRIPTIONS_PER_SOCKET', env.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, 50, 1, 100_000),
@@ -261,11 +297,11 @@ function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): Hardenin
       keepAliveMs: int('WS_KEEPALIVE_MS', env.WS_KEEPALIVE_MS, 12_000, 0, 600_000),
     }),
     rateLimit: Object.freeze({
-      // Off by default under NODE_ENV=test only: suites hammer one test principal on purpose.
-      enabled: bool(env.RATE_LIMIT, nodeEnv !== 'test'),
-      capacity: int('RATE_LIMIT_POINTS', env.RATE_LIMIT_POINTS, 10_000, 1, 1_000_000_000),
-      leakPerSecond: int('RATE_LIMIT_POINTS_PER_SECOND', env.RATE_LIMIT_POINTS_PER_SECOND, 500, 1, 1_000_000_000),
-      mutationPoints: int('RATE_LIMIT_MUTATION_POINTS', env.RATE_LIMIT_MUTATION_POINTS, 10, 0, 1_000_000),
+      // On everywhere, tests included: a suite that needs another budget sets it and says why.
+      enabled: bool(env.RATE_LIMIT, true),
+      capacity: int('RATE_LIMIT_POINTS', env.RATE_LIMIT_POINTS, 2_000, 1, 1_000_000_000),
+      leakPerSecond: int('RATE_LIMIT_POINTS_PER_SECOND', env.RATE_LIMIT_POINTS_PER_SECOND, 100, 1, 1_000_000_000),
+      mutationPoints: int('RATE_LIMIT_MUTATION_POINTS', env.RATE_LIMIT_MUTATION_POINTS, 5, 0, 1_000_000),
     }),
     maxBodyBytes: int('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 100 * 1024, 1024, 100 * 1024 * 1024),
     operationTimeoutMs: int('OPERATION_TIMEOUT_MS', env.OPERATION_TIMEOUT_MS, 10_000, 100, 600_000),

@@ -9,10 +9,12 @@ export const ErrorCode = {
   Internal: 'INTERNAL_SERVER_ERROR',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
-  /** A query limit (depth, aliases, directives, tokens, cost, nodes) was exceeded: extensions { limit, value, max }. */
+  /** A query limit (depth, aliases, directives, tokens, complexity, nodes) was exceeded: extensions { limit, value, max }. */
   QueryTooComplex: 'QUERY_TOO_COMPLEX',
   /** The principal's rate-limit bucket is full: extensions { retryAfterSeconds }; HTTP 429 + Retry-After. */
   RateLimited: 'RATE_LIMITED',
+  /** The operation alone costs more points than a bucket holds: never retryable; extensions { requested, limit, retryable: false }; HTTP 400. */
+  RateLimitExceedsBudget: 'RATE_LIMIT_EXCEEDS_BUDGET',
   /** A WebSocket already runs WS_MAX_SUBSCRIPTIONS_PER_SOCKET operations. */
   TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import type { Metrics } from '../observability/metrics';
-import type { OperationGuard } from './operation-guard';
+import type { CostReport, OperationGuard } from './operation-guard';
 
 export interface HttpOperationPluginOptions {
   guard: OperationGuard;
@@ -16,8 +16,11 @@ export interface HttpOperationPluginOptions {
 
 /**
  * The HTTP path's one Apollo plugin. Once Apollo has parsed, validated and picked the operation,
- * the operation guard runs: QUERY_TOO_COMPLEX answers 400; RATE_LIMITED answers 429 with a
- * Retry-After header. It also records operation latency by name and type and errors by code.
+ * the operation guard runs: QUERY_TOO_COMPLEX and RATE_LIMIT_EXCEEDS_BUDGET answer 400;
+ * RATE_LIMITED answers 429 with a Retry-After header. Every response then carries the cost report
+ * as `extensions.cost` and, with rate limiting on, the `RateLimit-Policy` and `RateLimit` headers
+ * (IETF httpapi rate-limit headers draft). It also records operation latency by name and type and
+ * errors by code.
  * One plugin rather than one per concern: Apollo awaits every plugin's hook at every stage, and on
  * a trivial query that bookkeeping was a measurable share of the request.
  */
@@ -28,12 +31,15 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       const start = performance.now();
       let operation = 'unknown';
       let type = 'unknown';
+      let cost: CostReport | null = null;
       return {
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
           type = rc.operation?.operation ?? 'unknown';
           if (!rc.operation) return;
-          const error = await guard.admit({ document: rc.document, operation: rc.operation, variables: rc.request.variables, principal: principalOf(rc.contextValue) });
+          const admission = await guard.admit({ document: rc.document, operation: rc.operation, variables: rc.request.variables, principal: principalOf(rc.contextValue) });
+          cost = admission.cost;
+          const error = admission.error;
           if (!error) return;
           const retryAfter = error.extensions.retryAfterSeconds as number | undefined;
           const http = retryAfter !== undefined
@@ -45,10 +51,36 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
           onErrors?.(rc.errors, rc.contextValue);
           for (const error of rc.errors) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
         },
-        async willSendResponse() {
+        async willSendResponse(rc) {
+          // Refused before the guard ran (parse, validation): nothing was drawn, but say where the client stands.
+          cost ??= rc.contextValue ? await guard.standing(principalOf(rc.contextValue)) : null;
+          if (cost) {
+            for (const [name, value] of rateLimitHeaders(cost)) rc.response.http.headers.set(name, value);
+            if (rc.response.body.kind === 'single') {
+              const result = rc.response.body.singleResult;
+              result.extensions = { ...result.extensions, cost };
+            }
+          }
           metrics.operationDuration.observe({ operation, type, transport: 'http' }, (performance.now() - start) / 1000);
         },
       };
     },
   };
+}
+
+/** The policy's name in both headers: one bucket of points per principal. */
+const POLICY = '"points"';
+
+/**
+ * `RateLimit-Policy` and `RateLimit` (draft-ietf-httpapi-ratelimit-headers, structured fields):
+ * the quota `q` is the bucket size in points and `w` the seconds a full bucket takes to drain; `r`
+ * is the points left and `t` the seconds until the bucket is full again. Nothing when rate limiting is off.
+ */
+export function rateLimitHeaders(cost: CostReport): [string, string][] {
+  if (cost.limit === null || cost.remaining === null || cost.reset === null || !cost.restoreRate) return [];
+  const window = Math.max(1, Math.ceil(cost.limit / cost.restoreRate));
+  return [
+    ['ratelimit-policy', `${POLICY};q=${cost.limit};w=${window}`],
+    ['ratelimit', `${POLICY};r=${cost.remaining};t=${cost.reset}`],
+  ];
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { buildAppSchema } from '../schema';
-import { apolloLimitError, measureOperation, tokenLimitError } from './limits';
+import { apolloLimitError, measureOperation, pointsFor, tokenLimitError } from './limits';
 import { Lru } from './operation-guard';
 import { createMemoryRateLimiter, leak } from './rate-limit';
 
@@ -24,7 +24,7 @@ describe('measureOperation', () => {
     const m = measure('{ operations(first: 10) { edges { node { processes(first: 5) { edges { node { id } } } } } } }');
     // nodes: 10 + 10 × 5; cost: operations 1 + 10 × (edges 1 + node 1 + processes (1 + 5 × (edges 1 + node 1)))
     expect(m.nodes).toBe(60);
-    expect(m.cost).toBe(1 + 10 * (1 + 1 + (1 + 5 * 2)));
+    expect(m.complexity).toBe(1 + 10 * (1 + 1 + (1 + 5 * 2)));
   });
 
   it('uses the argument default (20) when first is omitted, and variables when given', () => {
@@ -66,10 +66,21 @@ describe('leaky bucket', () => {
     let now = 0;
     const limiter = createMemoryRateLimiter({ enabled: true, capacity: 100, leakPerSecond: 10, mutationPoints: 10 }, () => now);
     expect((await limiter.consume('a', 80)).allowed).toBe(true);
-    expect(await limiter.consume('a', 30)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.consume('a', 30)).toEqual({ allowed: false, retryAfterSeconds: 1, remaining: 20, resetSeconds: 8 });
+    expect(await limiter.peek('a')).toEqual({ remaining: 20, resetSeconds: 8 });
     expect((await limiter.consume('b', 30)).allowed).toBe(true);
     now = 1000;
-    expect((await limiter.consume('a', 30)).allowed).toBe(true);
+    // 80 leaked down to 70; 70 + 30 = 100 fits exactly, leaving nothing, full again in 10 s.
+    expect(await limiter.consume('a', 30)).toEqual({ allowed: true, retryAfterSeconds: 0, remaining: 0, resetSeconds: 10 });
+    expect(await limiter.peek('never-seen')).toEqual({ remaining: 100, resetSeconds: 0 });
+  });
+
+  it('turns complexity into points at 100 per point, at least 1, plus each mutation field', () => {
+    expect(pointsFor(0, 0, 5)).toBe(1);
+    expect(pointsFor(11, 0, 5)).toBe(1);
+    expect(pointsFor(101, 0, 5)).toBe(2);
+    expect(pointsFor(43_000, 0, 5)).toBe(430);
+    expect(pointsFor(3, 2, 5)).toBe(11);
   });
 });
 

@@ -29,7 +29,7 @@ import type { QueryLimitsConfig } from '../config';
  * thirty levels deep, is measured in linear time rather than 2^30.
  */
 
-/** What a document asks for. `cost` and `nodes` depend on variables (`first: $n`). */
+/** What a document asks for. `complexity` and `nodes` depend on variables (`first: $n`). */
 export interface QueryMeasures {
   /** Deepest field nesting; `{ a { b } }` is 2. */
   depth: number;
@@ -37,17 +37,21 @@ export interface QueryMeasures {
   aliases: number;
   /** Directive uses (on fields, fragments and spreads). */
   directives: number;
-  /** Points: every field with a selection set costs 1, multiplied by the `first` of each enclosing connection. Leaves are free. */
-  cost: number;
+  /**
+   * Work units: every field with a selection set (an object the server builds, resolves and
+   * serialises) counts 1, multiplied by the page size of each enclosing connection. Leaves are free.
+   * An upper bound of the objects a response can hold; QUERY_MAX_COMPLEXITY refuses past it.
+   */
+  complexity: number;
   /** Connection nodes: the product of `first` along each path through connections, summed (GitHub's node limit). */
   nodes: number;
 }
 
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost' | 'nodes';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity' | 'nodes';
 
-const ZERO: QueryMeasures = { depth: 0, aliases: 0, directives: 0, cost: 0, nodes: 0 };
+const ZERO: QueryMeasures = { depth: 0, aliases: 0, directives: 0, complexity: 0, nodes: 0 };
 
-/** The pagination arguments whose value multiplies the cost of everything under the field. */
+/** The pagination arguments whose value multiplies the complexity of everything under the field. */
 const PAGE_SIZE_ARGS = new Set(['first', 'last']);
 
 /** QUERY_TOO_COMPLEX naming the limit, the document's value and the maximum. */
@@ -122,7 +126,7 @@ function add(into: QueryMeasures, part: QueryMeasures): void {
   into.depth = Math.max(into.depth, part.depth);
   into.aliases += part.aliases;
   into.directives += part.directives;
-  into.cost += part.cost;
+  into.complexity += part.complexity;
   into.nodes += part.nodes;
 }
 
@@ -131,7 +135,7 @@ function measureSelections(set: SelectionSetNode, parent: GraphQLNamedType | nul
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       const def = fieldDefinition(parent, selection.name.value, walk.schema);
-      const own: QueryMeasures = { depth: 1, aliases: selection.alias ? 1 : 0, directives: selection.directives?.length ?? 0, cost: 0, nodes: 0 };
+      const own: QueryMeasures = { depth: 1, aliases: selection.alias ? 1 : 0, directives: selection.directives?.length ?? 0, complexity: 0, nodes: 0 };
       if (selection.selectionSet) {
         const child = measureSelections(selection.selectionSet, def ? getNamedType(def.type) : null, walk);
         const size = pageSize(selection, def, walk);
@@ -139,7 +143,7 @@ function measureSelections(set: SelectionSetNode, parent: GraphQLNamedType | nul
         own.depth = 1 + child.depth;
         own.aliases += child.aliases;
         own.directives += child.directives;
-        own.cost = 1 + factor * child.cost;
+        own.complexity = 1 + factor * child.complexity;
         own.nodes = size === null ? child.nodes : size + size * child.nodes;
       }
       add(total, own);
@@ -200,7 +204,7 @@ export function exceededLimits(measures: QueryMeasures, limits: QueryLimitsConfi
     depth: limits.maxDepth,
     aliases: limits.maxAliases,
     directives: limits.maxDirectives,
-    cost: limits.maxCost,
+    complexity: limits.maxComplexity,
     nodes: limits.maxNodes,
   };
   return which.filter((name) => measures[name] > max[name]).map((name) => queryTooComplex(name, measures[name], max[name]));
@@ -224,11 +228,11 @@ export function staticLimitsRule(limits: QueryLimitsConfig): ValidationRule {
 const fixedMeasures = new WeakMap<OperationDefinitionNode, QueryMeasures>();
 
 /**
- * The variable-dependent limits (cost, nodes) of the operation about to run; null when within them.
+ * The variable-dependent limits (complexity, nodes) of the operation about to run; null when within them.
  * An operation without variables is measured once (parsed documents are cached by the transports,
  * so the same node comes back).
  */
-export function checkCost(
+export function checkComplexity(
   document: DocumentNode,
   operation: OperationDefinitionNode,
   schema: GraphQLSchema,
@@ -241,6 +245,19 @@ export function checkCost(
     measures = measureOperation(document, operation, schema, variables ?? {});
     if (fixed) fixedMeasures.set(operation, measures);
   }
-  const [error] = exceededLimits(measures, limits, ['cost', 'nodes']);
+  const [error] = exceededLimits(measures, limits, ['complexity', 'nodes']);
   return { measures, error: error ?? null };
+}
+
+/** Work units one rate-limit point stands for (GitHub's scale: about one point per 100 objects). */
+export const COMPLEXITY_PER_POINT = 100;
+
+/**
+ * The rate-limit points an operation draws from its principal's bucket: its complexity in
+ * hundreds, rounded up (at least 1), plus `mutationPoints` per mutation field (a write costs more
+ * than its selection shows). `{ project(id:) { name } }` is 1 point; the live dashboard's
+ * operations query (complexity ≈ 43,000) is 430.
+ */
+export function pointsFor(complexity: number, mutationFields: number, mutationPoints: number): number {
+  return Math.max(1, Math.ceil(complexity / COMPLEXITY_PER_POINT)) + mutationFields * mutationPoints;
 }

@@ -13,8 +13,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimitsConfig, RateLimitConfig } from '../config';
-import { checkCost, staticLimitsRule, tokenLimitError } from './limits';
-import { rateLimited, type RateLimiter } from './rate-limit';
+import { checkComplexity, pointsFor, staticLimitsRule, tokenLimitError } from './limits';
+import { exceedsBudget, rateLimited, type BucketState, type RateLimiter } from './rate-limit';
 
 /** A bounded least-recently-used map (Map keeps insertion order; a hit moves the key to the end). */
 export class Lru<K, V> {
@@ -41,7 +41,34 @@ export class Lru<K, V> {
 export type Prepared = { document: DocumentNode; errors: null } | { document: null; errors: readonly GraphQLError[] };
 
 /** Why an operation was refused before execution, for metrics. */
-export type Refusal = 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED';
+export type Refusal = 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'RATE_LIMIT_EXCEEDS_BUDGET';
+
+/**
+ * Where a client stands after one operation: sent as `extensions.cost` on every response (HTTP and
+ * WebSocket) and, over HTTP, as the `RateLimit` / `RateLimit-Policy` headers.
+ */
+export interface CostReport {
+  /** Rate-limit points this operation drew from the bucket (0 when it was refused before drawing). */
+  requested: number;
+  /** Its complexity in work units (null when the document never got that far). */
+  complexity: number | null;
+  /** QUERY_MAX_COMPLEXITY: an operation above it is refused whatever the bucket holds. */
+  maxComplexity: number;
+  /** Bucket size in points (RATE_LIMIT_POINTS); null when rate limiting is off. */
+  limit: number | null;
+  /** Points left in the bucket after this operation; null when rate limiting is off. */
+  remaining: number | null;
+  /** Seconds until the bucket is full again (every point available); null when rate limiting is off. */
+  reset: number | null;
+  /** Points the bucket regains per second (RATE_LIMIT_POINTS_PER_SECOND); null when rate limiting is off. */
+  restoreRate: number | null;
+}
+
+/** What the guard decided: an error to send instead of running (null: run it) and the cost report. */
+export interface Admission {
+  error: GraphQLError | null;
+  cost: CostReport;
+}
 
 export interface OperationGuardOptions {
   schema: GraphQLSchema;
@@ -57,7 +84,8 @@ export interface OperationGuardOptions {
  * The checks every operation passes before it runs, on HTTP (Apollo plugin + validation rule) and on
  * WebSocket (graphql-ws `onSubscribe`): token limit at parse time; depth, aliases and directives at
  * validation time (cached with the document); cost and connection nodes with the actual variables;
- * then the principal's rate-limit bucket. Everything is refused with a GraphQLError, never thrown.
+ * then the principal's rate-limit bucket. Everything is refused with a GraphQLError, never thrown,
+ * and every admission carries the cost report the transports send back.
  */
 export function createOperationGuard(options: OperationGuardOptions) {
   const { schema, limits } = options;
@@ -65,6 +93,24 @@ export function createOperationGuard(options: OperationGuardOptions) {
   const validationRules: ValidationRule[] = [staticLimitsRule(limits)];
   const wsRules: ValidationRule[] = [...specifiedRules, ...validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
   const cache = new Lru<string, Prepared>(1000);
+  const rate = options.rateLimit;
+
+  async function bucketOf(principal: string): Promise<BucketState | null> {
+    return rate.enabled ? options.rateLimiter.peek(principal) : null;
+  }
+
+  function report(requested: number, complexity: number | null, bucket: BucketState | null): CostReport {
+    const on = rate.enabled && bucket !== null;
+    return {
+      requested,
+      complexity,
+      maxComplexity: limits.maxComplexity,
+      limit: on ? rate.capacity : null,
+      remaining: on ? bucket.remaining : null,
+      reset: on ? bucket.resetSeconds : null,
+      restoreRate: on ? rate.leakPerSecond : null,
+    };
+  }
 
   return {
     validationRules,
@@ -93,20 +139,34 @@ export function createOperationGuard(options: OperationGuardOptions) {
       return prepared;
     },
 
-    /** Cost, nodes and rate limit of the operation about to run; null when it may run. */
-    async admit(args: { document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> | null | undefined; principal: string }): Promise<GraphQLError | null> {
-      const { measures, error } = checkCost(args.document, args.operation, schema, args.variables, limits);
+    /**
+     * Complexity, nodes and rate limit of the operation about to run, in that order: an operation
+     * too complex is refused (QUERY_TOO_COMPLEX) without drawing points; one whose points exceed the
+     * whole bucket gets the non-retryable RATE_LIMIT_EXCEEDS_BUDGET; one that would overflow the
+     * bucket now gets RATE_LIMITED with the seconds to wait. Always returns the cost report.
+     */
+    async admit(args: { document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> | null | undefined; principal: string }): Promise<Admission> {
+      const { measures, error } = checkComplexity(args.document, args.operation, schema, args.variables, limits);
+      const mutationFields = args.operation.operation === 'mutation' ? args.operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1 : 0;
+      const points = pointsFor(measures.complexity, mutationFields, options.rateLimit.mutationPoints);
       if (error) {
         options.onRefused?.('QUERY_TOO_COMPLEX', String(error.extensions.limit));
-        return error;
+        return { error, cost: report(0, measures.complexity, await bucketOf(args.principal)) };
       }
-      if (!options.rateLimit.enabled) return null;
-      const mutationFields = args.operation.operation === 'mutation' ? args.operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1 : 0;
-      const points = Math.max(1, measures.cost) + mutationFields * options.rateLimit.mutationPoints;
+      if (!options.rateLimit.enabled) return { error: null, cost: report(points, measures.complexity, null) };
+      if (points > options.rateLimit.capacity) {
+        options.onRefused?.('RATE_LIMIT_EXCEEDS_BUDGET', args.operation.operation);
+        return { error: exceedsBudget(points, options.rateLimit.capacity), cost: report(0, measures.complexity, await bucketOf(args.principal)) };
+      }
       const decision = await options.rateLimiter.consume(args.principal, points);
-      if (decision.allowed) return null;
+      if (decision.allowed) return { error: null, cost: report(points, measures.complexity, decision) };
       options.onRefused?.('RATE_LIMITED', args.operation.operation);
-      return rateLimited(decision.retryAfterSeconds);
+      return { error: rateLimited(decision.retryAfterSeconds), cost: report(0, measures.complexity, decision) };
+    },
+
+    /** The cost report of a request refused before the guard ran (parse or validation errors): nothing drawn. */
+    async standing(principal: string): Promise<CostReport> {
+      return report(0, null, await bucketOf(principal));
     },
 
     /**

@@ -22,6 +22,13 @@ export const CloseCode = {
   TokenExpired: CLOSE_TOKEN_EXPIRED,
 } as const;
 
+/** True when a browser Origin is the server's own (its /graphiql and /dashboard pages): same host and port. */
+export function isSameOrigin(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  const h = host.toLowerCase();
+  return origin === `http://${h}` || origin === `https://${h}`;
+}
+
 /** Why an upgrade was refused (HTTP status and text), or null to accept it. */
 export type UpgradeRefusal = { status: number; text: string; reason: 'origin' | 'connections-per-ip' | 'draining' | 'path' } | null;
 
@@ -33,6 +40,7 @@ export function createWsGuard(config: WebSocketLimitsConfig) {
   const perIp = new Map<string, number>();
   const perPrincipal = new Map<string, number>();
   const allowed = new Set(config.allowedOrigins.map((o) => o.toLowerCase()));
+  const anyOrigin = allowed.has('*');
 
   const dec = (map: Map<string, number>, key: string) => {
     const n = (map.get(key) ?? 1) - 1;
@@ -41,10 +49,14 @@ export function createWsGuard(config: WebSocketLimitsConfig) {
   };
 
   return {
-    /** At upgrade: refuses a foreign Origin (403) and an IP over its socket cap (429). Requests without Origin (non-browsers) pass. */
+    /**
+     * At upgrade: refuses a browser Origin that is neither listed (WS_ALLOWED_ORIGINS, `*` for any)
+     * nor this server's own (403), and an IP over its socket cap (429). Requests without Origin
+     * (non-browser clients) pass.
+     */
     checkUpgrade(req: IncomingMessage, ip: string): UpgradeRefusal {
-      const origin = req.headers.origin;
-      if (allowed.size > 0 && origin !== undefined && !allowed.has(origin.toLowerCase())) {
+      const origin = req.headers.origin?.toLowerCase();
+      if (origin !== undefined && !anyOrigin && !allowed.has(origin) && !isSameOrigin(origin, req.headers.host)) {
         return { status: 403, text: 'Forbidden', reason: 'origin' };
       }
       if ((perIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) return { status: 429, text: 'Too Many Requests', reason: 'connections-per-ip' };

@@ -27,6 +27,28 @@ export interface HttpDeps {
 
 const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
 
+/** Request headers a browser app may send cross-origin: auth, content type, Apollo's CSRF headers, client names, request id. */
+const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, x-request-id';
+/** Response headers a cross-origin app may read: where its budget stands and the id to quote in a bug report. */
+const CORS_EXPOSE_HEADERS = 'ratelimit, ratelimit-policy, retry-after, x-request-id';
+
+/**
+ * CORS for /graphql. `check(origin)` is the Access-Control-Allow-Origin value to send for a listed
+ * origin (or `*`), null for any other: a page on another origin then cannot read responses, and its
+ * preflight fails, so it cannot send the non-simple requests (JSON bodies, tokens) the API needs.
+ */
+function createCors(origins: readonly string[]) {
+  const listed = new Set(origins);
+  const any = listed.has('*');
+  return {
+    allowOrigin(origin: string | undefined): string | null {
+      if (!origin) return null;
+      if (any) return '*';
+      return listed.has(origin.toLowerCase()) ? origin : null;
+    },
+  };
+}
+
 /** The path of a request target, without the query string (what routing and metrics use). */
 function pathOf(target: string | undefined): string {
   if (!target) return '/';
@@ -94,6 +116,36 @@ export function createHttpHandler(deps: HttpDeps) {
   const { config, apollo, logger, metrics } = deps;
   const limits = config.hardening;
   const deadlines = createDeadlines(limits.operationTimeoutMs);
+  const cors = createCors(limits.corsOrigins);
+
+  /**
+   * Adds the CORS response headers for an allowed Origin; answers a preflight (OPTIONS) itself:
+   * 204 with the methods and headers the API takes for an allowed origin, 403 without any
+   * Access-Control-Allow-Origin for another. Returns true when the request is fully answered.
+   */
+  function applyCors(req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
+    const origin = req.headers.origin;
+    const allowOrigin = cors.allowOrigin(origin);
+    if (origin !== undefined) res.setHeader('vary', 'Origin');
+    if (allowOrigin) {
+      res.setHeader('access-control-allow-origin', allowOrigin);
+      res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+    }
+    if (req.method !== 'OPTIONS') return false;
+    if (!allowOrigin) {
+      sendJson(res, 403, { errors: [{ message: `Origin ${origin ?? '(none)'} is not allowed to call this API cross-origin: add it to CORS_ORIGINS`, extensions: { code: 'FORBIDDEN' } }] }, { 'x-request-id': requestId });
+      return true;
+    }
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': CORS_ALLOW_HEADERS,
+      'access-control-max-age': '600',
+      'content-length': '0',
+      'x-request-id': requestId,
+    });
+    res.end();
+    return true;
+  }
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
 
@@ -154,7 +206,10 @@ export function createHttpHandler(deps: HttpDeps) {
 
   async function route(req: IncomingMessage, res: ServerResponse, path: string, requestId: string) {
     // /graphql is routed without building a URL: it is nearly every request.
-    if (path === '/graphql') return handleGraphQL(req, res, searchOf(req.url), requestId);
+    if (path === '/graphql') {
+      if (applyCors(req, res, requestId)) return;
+      return handleGraphQL(req, res, searchOf(req.url), requestId);
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     switch (url.pathname) {
       case '/healthz':

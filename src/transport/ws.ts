@@ -12,7 +12,7 @@ import type { Context, LiveSocket } from '../context';
 import type { DatabaseState } from '../db/connect';
 import type { Metrics } from '../observability/metrics';
 import { clientIp } from '../security/http';
-import type { OperationGuard } from '../security/operation-guard';
+import type { CostReport, OperationGuard } from '../security/operation-guard';
 import { CloseCode, createWsGuard } from '../security/ws-guard';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown, requestId?: string) => GraphQLFormattedError;
@@ -21,8 +21,8 @@ type Extra = {
   viewer?: Viewer | null;
   expiryTimer?: NodeJS.Timeout;
   ip?: string;
-  /** Each running operation by message id: its request id (masked errors and logs name it) and kind. */
-  requestIds?: Map<string, { requestId: string; subscription: boolean }>;
+  /** Each running operation by message id: its request id (masked errors and logs name it), kind and socket handle. */
+  requestIds?: Map<string, { requestId: string; subscription: boolean; socket: OperationSocket }>;
 };
 
 export interface WsDeps {
@@ -45,9 +45,19 @@ export interface WsDeps {
 class OperationSocket implements LiveSocket {
   /** The start of this operation's `next` message, byte for byte what graphql-ws writes: JSON.stringify({ id, type: 'next', payload }). */
   private readonly nextPrefix: string;
+  /** The cost report, until the operation's first `next` message carries it as `extensions.cost`. */
+  private cost: CostReport | null;
 
-  constructor(private readonly socket: WebSocket, id: string) {
+  constructor(private readonly socket: WebSocket, id: string, cost: CostReport) {
     this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.cost = cost;
+  }
+
+  /** The cost report if no message has carried it yet (then never again). */
+  takeCost(): CostReport | null {
+    const cost = this.cost;
+    this.cost = null;
+    return cost;
   }
 
   close(code: number, reason: string): void {
@@ -60,7 +70,11 @@ class OperationSocket implements LiveSocket {
 
   sendNext(payloadJson: string): boolean {
     if (this.socket.readyState !== this.socket.OPEN) return false;
-    this.socket.send(this.nextPrefix + payloadJson + '}');
+    const cost = this.takeCost();
+    // The first result of an operation says what it cost: a header cannot go over a WebSocket.
+    // Shared results carry no `extensions` of their own, so the member is added in front.
+    const payload = cost ? `{"extensions":{"cost":${JSON.stringify(cost)}},${payloadJson.slice(1)}` : payloadJson;
+    this.socket.send(this.nextPrefix + payload + '}');
     return true;
   }
 }
@@ -179,16 +193,18 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         const badVariables = guard.checkVariables(operation, payload.variables);
         if (badVariables) return badVariables;
         const viewer = ctx.extra.viewer ?? null;
-        const refusal = await guard.admit({ document: prepared.document, operation, variables: payload.variables, principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}` });
-        if (refusal) return [refusal];
+        const { error, cost } = await guard.admit({ document: prepared.document, operation, variables: payload.variables, principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}` });
+        // A refusal is an `error` message: the cost report rides in the error's extensions.
+        if (error) return [new GraphQLError(error.message, { extensions: { ...error.extensions, cost } })];
         const requestId = flatRequestId();
-        ctx.extra.requestIds?.set(id, { requestId, subscription: operation.operation === 'subscription' });
+        const operationSocket = new OperationSocket(socket, id, cost);
+        ctx.extra.requestIds?.set(id, { requestId, subscription: operation.operation === 'subscription', socket: operationSocket });
         return {
           schema: deps.schema,
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: deps.createContext(viewer, requestId, new OperationSocket(socket, id)),
+          contextValue: deps.createContext(viewer, requestId, operationSocket),
         };
       },
       onComplete: (ctx, id) => {
@@ -199,10 +215,13 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       onNext: (ctx, id, _payload, _args, result) => {
         const running = ctx.extra.requestIds?.get(id);
         if (running?.subscription) metrics.eventsDelivered.inc();
-        if (!result.errors?.length) return;
+        const cost = running?.socket.takeCost();
+        const extensions = cost ? { ...result.extensions, cost } : result.extensions;
+        if (!result.errors?.length) return cost ? { ...result, extensions } : undefined;
         const requestId = running?.requestId;
         return {
           ...result,
+          extensions,
           errors: result.errors.map((e) => {
             metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'ws' });
             return deps.formatError(e.toJSON(), e, requestId);

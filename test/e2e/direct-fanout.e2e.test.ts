@@ -108,8 +108,14 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(50);
     }
-    // One group: every socket got the very same payload bytes for an event.
-    const payloads = sockets.map((s) => s.messages().filter((m) => m.type === 'next').map((m) => JSON.stringify(m.payload)));
+    // The first message of each subscription carries its own cost report (each drew from the bucket in turn); no later one does.
+    for (const s of sockets) {
+      const nexts = s.messages().filter((m) => m.type === 'next');
+      expect(nexts[0].payload.extensions.cost).toMatchObject({ requested: 1 });
+      expect(nexts.slice(1).every((m) => m.payload.extensions === undefined)).toBe(true);
+    }
+    // One group: apart from that report, every socket got the very same payload bytes for an event.
+    const payloads = sockets.map((s) => s.messages().filter((m) => m.type === 'next').map((m) => JSON.stringify({ ...m.payload, extensions: undefined })));
     expect(payloads[1]).toEqual(payloads[0]);
     expect(payloads[2]).toEqual(payloads[0]);
   });

@@ -25,8 +25,8 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     return { op, ids };
   }
 
-  async function record(processId: string, i: number, good = 10) {
-    const res = dataOf(await t.gql(RECORD, { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 } }, Role.OPERATOR));
+  async function record(processId: string, i: number, good = 10, as: Role | { token: string } = Role.OPERATOR) {
+    const res = dataOf(await t.gql(RECORD, { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 } }, as));
     expect(res.recordThroughput.__typename).toBe('ThroughputSample');
     return res.recordThroughput.id as string;
   }
@@ -80,8 +80,11 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
       if (!writing) {
         // The first subscriber is live before any write; every later one resumes from its cursor.
         await new Promise((r) => setTimeout(r, 200));
-        writing = Promise.all(ids.map(async (p) => {
-          for (let i = 0; i < 250; i++) committed.push(await record(p, i));
+        // Each writer is its own line terminal (its own token, so its own rate-limit bucket: 250
+        // samples at 6 points each fit the shipped 2,000-point bucket without pacing).
+        writing = Promise.all(ids.map(async (p, w) => {
+          const terminal = { token: await t.token(Role.OPERATOR, { sub: `terminal-${w}` }) };
+          for (let i = 0; i < 250; i++) committed.push(await record(p, i, 10, terminal));
         })).then(() => {
           done = true;
         });

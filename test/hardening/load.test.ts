@@ -28,7 +28,6 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
 
   it('loses no acknowledged write, duplicates none, and delivers every committed cursor to every subscriber once', async () => {
     t = await startLoggedApp(process.env.LOAD_DB === 'mysql' ? 'mysql' : 'sqlite', {
-      RATE_LIMIT: 'on',
       WS_MAX_CONNECTIONS_PER_IP: '100000',
       WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
       WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),

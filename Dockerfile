@@ -1,11 +1,12 @@
-# The opsgraph API. Build: docker build -t opsgraph .   (docker compose up builds it too)
-FROM node:20-bookworm AS deps
+# The opsgraph API on the current Node.js LTS (26; the code also runs on Node 20.19+).
+# Build: docker build -t opsgraph .   (docker compose up builds it too)
+FROM node:26-trixie AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# better-sqlite3 compiles here when no prebuilt binary matches; the bookworm image has the toolchain.
+# better-sqlite3 compiles here when no prebuilt binary matches; the full image has python3, make and g++.
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20-bookworm-slim
+FROM node:26-trixie-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

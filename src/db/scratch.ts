@@ -2,13 +2,23 @@ import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 
 /**
- * Creates a uniquely named utf8mb4 database beside the one in `baseUrl` (tests, migration checks).
- * Returns its URL and a `drop()` that removes it.
+ * The tag of this run's scratch databases: SCRATCH_DB_RUN (letters, digits, `_`; `.ci/run` sets a
+ * fresh one so it can drop exactly what its own run created, and nothing of a parallel run's).
+ */
+export function scratchRunTag(env: NodeJS.ProcessEnv = process.env): string | null {
+  const tag = env.SCRATCH_DB_RUN;
+  return tag && /^\w{1,24}$/.test(tag) ? tag : null;
+}
+
+/**
+ * Creates a uniquely named utf8mb4 database beside the one in `baseUrl` (tests, migration checks):
+ * `<prefix>_[<SCRATCH_DB_RUN>_]<time>_<random>`. Returns its URL and a `drop()` that removes it.
  */
 export async function createScratchMysqlDatabase(baseUrl: string, prefix = 'opsgraph_scratch') {
   const kind = baseUrl.startsWith('mariadb:') ? ('mariadb' as const) : ('mysql' as const);
   const url = new URL(baseUrl.replace(/^mariadb:/, 'mysql:'));
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const tag = scratchRunTag();
+  const name = `${prefix}_${tag ? `${tag}_` : ''}${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await mysql.createConnection({
     host: url.hostname,
     port: Number(url.port || 3306),

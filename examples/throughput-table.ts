@@ -6,16 +6,21 @@
  *   (or: node -r @swc-node/register examples/throughput-table.ts [operationId] [--max-events N])
  *
  * Without an operation id it watches the first operation. `--max-events N` exits after N events.
+ * The client comes from ./apollo-client.ts: its InMemoryCache gets schema/possible-types.json, so
+ * `... on Node { id }` below is not dropped.
  */
-import { ApolloClient, ApolloLink, gql, HttpLink, InMemoryCache } from '@apollo/client';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { getMainDefinition } from '@apollo/client/utilities';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { gql } from '@apollo/client';
+import { createApolloClient } from './apollo-client';
+
+const OPERATION = gql`
+  query WatchedOperation($id: ID!) {
+    node(id: $id) { __typename ... on Node { id } ... on Operation { name } }
+  }
+`;
 
 const FIRST_OPERATION = gql`
   query FirstOperation {
-    operations(first: 1) { edges { node { id name } } }
+    operations(first: 1) { edges { node { ... on Node { id } name } } }
   }
 `;
 
@@ -44,24 +49,8 @@ if (!token) {
   process.exit(2);
 }
 
-const wsClient = createClient({
-  url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-  webSocketImpl: WebSocket,
-  connectionParams: { authorization: `Bearer ${token}` },
-  retryAttempts: 0, // we resubscribe ourselves, with the last cursor
-});
-
-const client = new ApolloClient({
-  cache: new InMemoryCache(),
-  link: ApolloLink.split(
-    ({ query }) => {
-      const definition = getMainDefinition(query);
-      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
-    },
-    new GraphQLWsLink(wsClient),
-    new HttpLink({ uri: `${baseUrl}/graphql`, headers: { authorization: `Bearer ${token}` } }),
-  ),
-});
+// retryAttempts 0: we resubscribe ourselves, with the last cursor.
+const { client, wsClient } = createApolloClient(baseUrl, token, { retryAttempts: 0 });
 
 const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
 
@@ -73,14 +62,20 @@ function printTable(rows: Map<string, Row>) {
 }
 
 async function main() {
-  let operationId = operationArg;
-  if (!operationId) {
-    const { data } = await client.query<{ operations: { edges: { node: { id: string; name: string } }[] } }>({ query: FIRST_OPERATION });
-    const first = data?.operations.edges[0]?.node;
-    if (!first) throw new Error('No operation to watch');
-    operationId = first.id;
-    console.log(`Watching ${first.name} (${first.id})`);
+  let watched: { id?: string; name?: string } | undefined;
+  if (operationArg) {
+    const { data } = await client.query<{ node: { __typename: string; id?: string; name?: string } | null }>({ query: OPERATION, variables: { id: operationArg } });
+    if (data?.node?.__typename !== 'Operation') throw new Error(`No operation ${operationArg}`);
+    watched = data.node;
+  } else {
+    const { data } = await client.query<{ operations: { edges: { node: { id?: string; name: string } }[] } }>({ query: FIRST_OPERATION });
+    watched = data?.operations.edges[0]?.node;
+    if (!watched) throw new Error('No operation to watch');
   }
+  // Read through `... on Node { id }`: a cache without possibleTypes would have dropped it.
+  const operationId = watched.id;
+  if (!operationId) throw new Error('The operation came back without its id: is InMemoryCache given possibleTypes?');
+  console.log(`Watching ${watched.name} (${operationId})`);
 
   const rows = new Map<string, Row>();
   let cursor: string | null = null;

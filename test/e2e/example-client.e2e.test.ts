@@ -47,7 +47,7 @@ describe('the examples/ Apollo Client throughput table', () => {
     }
 
     expect({ code: await exited, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toContain('Watching Example line');
+    expect(stdout).toContain(`Watching Example line (${op.id})`); // read through ... on Node { id }
     expect(stdout).toMatch(/process\s+good units\s+attainment\s+OEE\s+last sample/);
     expect(stdout).toMatch(/Example press\s+\d+\s+\d+\.\d %/);
   }, 60_000);

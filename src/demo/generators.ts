@@ -4,6 +4,7 @@
  */
 import { randomInt } from '../kpi/seeded-random';
 import { StockMovementKind } from '../modules/inventory/inventory.entity';
+import { idealUnits, roundStochastic } from './units';
 
 export const SAMPLE_MINUTES = 15;
 const SAMPLE_MS = SAMPLE_MINUTES * 60 * 1000;
@@ -11,8 +12,12 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How one process behaves over the demo period. */
 export interface ProcessProfile {
+  /**
+   * The ideal rate (ISO 22400: ideal cycle time = 60 / rate minutes), which the API also uses as the
+   * target. No sample is ever faster than it, so performance and OEE stay at or below 100 %.
+   */
   targetRatePerHour: number;
-  /** Share of the target rate reached on average (1 = on target). Default 0.98. */
+  /** Share of the ideal rate reached on average over a day shift (1 = at the ideal rate). Default 0.96. */
   performance?: number;
   /** Share of units rejected on normal days. Default 0.015. */
   rejectRate?: number;
@@ -36,26 +41,29 @@ export function sampleGridEnd(now: Date): Date {
 }
 
 /**
- * 15-minute samples over `days` days up to `end`: two day shifts (06:00–22:00 UTC) slightly above
- * the average pace and a night shift slightly below it, ±8% noise, a 2% chance per sample of 5–15 minutes of
- * unplanned downtime (output drops in proportion) and an optional quality dip at the end.
+ * 15-minute samples over `days` days up to `end`: two day shifts (06:00–22:00 UTC) at the profile's
+ * pace and a night shift a little slower, ±3% noise, a 2% chance per sample of 5–15 minutes of
+ * unplanned downtime (output drops in proportion) and an optional quality dip at the end. Units are
+ * rounded stochastically and never exceed {@link idealUnits} for the sample's run time.
  */
 export function generateSamples(profile: ProcessProfile, end: Date, days: number, rand: () => number): SampleRow[] {
   const count = Math.round((days * DAY_MS) / SAMPLE_MS);
-  const performance = profile.performance ?? 0.98;
+  const performance = profile.performance ?? 0.96;
   const rows: SampleRow[] = [];
   const dipFrom = end.getTime() - (profile.dipDays ?? 0) * DAY_MS;
   for (let i = count; i > 0; i--) {
     const start = new Date(end.getTime() - i * SAMPLE_MS);
     const hour = start.getUTCHours();
     // Without a shift calendar a process is planned 24/7: nights run a little slower, not idle.
-    const shift = hour >= 6 && hour < 22 ? 1.02 : 0.9;
-    const noise = 0.92 + rand() * 0.16;
+    const shift = hour >= 6 && hour < 22 ? 1 : 0.9;
+    const noise = 0.97 + rand() * 0.06;
     const downtime = rand() < 0.02 ? randomInt(rand, 5, 15) : 0;
-    const units = Math.max(0, Math.round((profile.targetRatePerHour / 4) * performance * shift * noise * (1 - downtime / SAMPLE_MINUTES)));
+    const run = SAMPLE_MINUTES - downtime;
+    const ideal = (profile.targetRatePerHour * run) / 60;
+    const units = Math.min(idealUnits(profile.targetRatePerHour, run), roundStochastic(ideal * performance * shift * noise, rand));
     const dip = profile.dipRejectRate !== undefined && start.getTime() >= dipFrom;
     const rate = (dip ? profile.dipRejectRate! : profile.rejectRate ?? 0.015) * (0.6 + rand() * 0.8);
-    const rejected = Math.round(units * rate);
+    const rejected = Math.min(units, roundStochastic(units * rate, rand));
     const periodEnd = new Date(start.getTime() + SAMPLE_MS);
     rows.push({
       periodStart: start,

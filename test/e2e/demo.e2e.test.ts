@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { dataOf, errorCode, startTestApp, TEST_SECRET, type TestApp } from '../harness/app';
-import { countRows, seedDemo, seedDemoIfEmpty } from '../../src/demo/seed';
+import { countRows, DEMO_HISTORY_DAYS, seedDemo, seedDemoIfEmpty } from '../../src/demo/seed';
 import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, plannedPercentComplete } from '../../src/kpi';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -21,10 +21,11 @@ function runCli(script: string, args: string[], env: Record<string, string>): Pr
 
 describe('demo data (sqlite)', () => {
   let t: TestApp;
+  const seededAt = new Date();
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
-    await seedDemo(t.app, { scale: 1 });
+    await seedDemo(t.app, { scale: 1, now: seededAt });
   });
   afterAll(async () => {
     await t?.stop();
@@ -62,6 +63,22 @@ describe('demo data (sqlite)', () => {
     expect(sewing.ratio).toBeLessThan(0.88);
     expect(sewing.lastDayReject).toBeGreaterThan(0.04);
     for (const [name, r] of rates) if (name !== 'Sewing') expect(r.ratio).toBeGreaterThan(0.9);
+  });
+
+  it('keeps every demo process at or below 100 % performance and OEE, over the seeded history and its last hour', async () => {
+    const windows = {
+      history: { from: new Date(seededAt.getTime() - DEMO_HISTORY_DAYS * 86_400_000), to: seededAt },
+      lastHour: { from: new Date(seededAt.getTime() - 3_600_000), to: seededAt },
+    };
+    const seen: [window: string, process: string, performance: number, oee: number][] = [];
+    for (const [window, { from, to }] of Object.entries(windows)) {
+      const processes = dataOf(await t.gql(PROCESS_OEE, { from: from.toISOString(), to: to.toISOString() })).processes.edges.map((e: any) => e.node);
+      expect(processes).toHaveLength(10);
+      for (const p of processes) seen.push([window, p.name, p.throughput.oee.performance.value, p.throughput.oee.oee.value]);
+    }
+    expect(seen.filter(([, , performance, oee]) => !(performance <= 1 && oee <= 1))).toEqual([]);
+    // Honest, not flat: every process makes something, and none sits at exactly 100 % over three weeks.
+    expect(seen.filter(([window, , performance, oee]) => window === 'history' && !(performance < 1 && oee > 0.5))).toEqual([]);
   });
 
   it('has the four projects with milestones and risks; the ordering app is overdue with a HIGH risk on the late milestone', async () => {
@@ -211,6 +228,14 @@ const OPERATIONS = /* GraphQL */ `
         team { name }
         processes(first: 10) { edges { node { id name sequence unit targetRatePerHour targetYield status samples(first: 1) { totalCount } } } }
       } }
+    }
+  }
+`;
+
+const PROCESS_OEE = /* GraphQL */ `
+  query DemoProcessOee($from: DateTimeISO!, $to: DateTimeISO!) {
+    processes(first: 100) {
+      edges { node { name throughput(from: $from, to: $to) { oee { performance { value reason } oee { value reason } } } } }
     }
   }
 `;

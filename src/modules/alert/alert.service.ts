@@ -3,7 +3,7 @@ import type { Viewer } from '../../common/auth';
 import { notFound } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { Loaders } from '../../common/loaders';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import type { UnitOfWork } from '../../db/transaction';
 import { belowReorderPoint } from '../../kpi';
 import type { StreamEvent } from '../../realtime/event-store';
@@ -22,6 +22,14 @@ import type { AlertsArgs } from './alert.inputs';
 const OVERDUE_SWEEP_MS = 60_000;
 /** Events committed within this window are evaluated together: a burst of samples costs one evaluation per process. */
 const COALESCE_MS = 200;
+
+/** `alerts`: newest first. */
+const ALERT_ORDERING: Ordering<Alert> = {
+  connection: 'alerts',
+  name: 'RAISED_AT_DESC',
+  keys: [{ sql: 'a.raisedAt', type: 'date', direction: 'DESC', read: (a) => a.raisedAt }],
+  id: { sql: 'a.id', direction: 'DESC', read: (a) => a.rowId },
+};
 
 interface Condition {
   kind: AlertKind;
@@ -294,8 +302,7 @@ export class AlertService {
     if (f?.acknowledged === false) qb.andWhere('a.acknowledgedAt IS NULL');
     if (f?.active === true) qb.andWhere('a.activeKey IS NOT NULL');
     if (f?.active === false) qb.andWhere('a.activeKey IS NULL');
-    qb.orderBy('a.raisedAt', 'DESC').addOrderBy('a.id', 'DESC');
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, ALERT_ORDERING);
   }
 
   /** Marks an alert acknowledged (idempotent: the first acknowledgement is kept). NOT_FOUND for unknown IDs. */

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
-import { Connection, ConnectionArgs, paginateArray } from '../../common/pagination';
+import { Connection, ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { belowReorderPoint } from '../../kpi';
 import { Operation } from '../operation/operation.entity';
 import { InventoryItem, StockMovement } from './inventory.entity';
@@ -64,12 +64,20 @@ export class StockMovementResolver {
   }
 }
 
+/** `Operation.inventoryItems`: by SKU (unique; code point order, the same on every database). */
+const ITEMS_BY_SKU: Ordering<InventoryItem> = {
+  connection: 'Operation.inventoryItems',
+  name: 'SKU_ASC',
+  keys: [{ type: 'string', direction: 'ASC', read: (i) => i.sku }],
+  id: { direction: 'ASC', read: (i) => i.rowId },
+};
+
 /** Adds `Operation.inventoryItems` from this module, keeping inventory in one folder. */
 @Resolver(() => Operation)
 export class OperationInventoryResolver {
   @FieldResolver(() => InventoryItemConnection, { description: 'The stock the operation holds, by SKU.' })
   async inventoryItems(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const items = await ctx.loaders.childrenOf(InventoryItem, 'operationRowId', { sku: 'ASC' }).load(operation.rowId);
-    return paginateArray(items, args);
+    return paginateArray(items, args, ITEMS_BY_SKU);
   }
 }

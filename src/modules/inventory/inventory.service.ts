@@ -6,7 +6,7 @@ import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { withIdempotency } from '../../common/idempotency';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import { type IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import { loadForUpdate } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
@@ -25,10 +25,22 @@ import { fromThousandths, MAX_STORABLE_THOUSANDTHS, toThousandths } from './quan
 /** Movements may happen at most this far in the future (clock skew of warehouse terminals). */
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
-const ORDER: Record<InventoryItemOrderBy, [string, 'ASC' | 'DESC']> = {
-  [InventoryItemOrderBy.SKU_ASC]: ['i.sku', 'ASC'],
-  [InventoryItemOrderBy.NAME_ASC]: ['i.name', 'ASC'],
-  [InventoryItemOrderBy.ON_HAND_ASC]: ['i.onHand', 'ASC'],
+const itemId = { sql: 'i.id', direction: 'ASC', read: (i: InventoryItem) => i.rowId } as const;
+
+/** The order of each `orderBy` of `inventoryItems` (ties by id), and so what its cursors hold. */
+export const INVENTORY_ORDERINGS: Record<InventoryItemOrderBy, Ordering<InventoryItem>> = {
+  [InventoryItemOrderBy.SKU_ASC]: { connection: 'inventoryItems', name: 'SKU_ASC', keys: [{ sql: 'i.sku', type: 'string', direction: 'ASC', read: (i) => i.sku }], id: itemId },
+  [InventoryItemOrderBy.NAME_ASC]: { connection: 'inventoryItems', name: 'NAME_ASC', keys: [{ sql: 'i.name', type: 'string', direction: 'ASC', read: (i) => i.name }], id: itemId },
+  // A DECIMAL: the cursor holds the JS number read back (exact for 14 digits), bound as a number on both dialects.
+  [InventoryItemOrderBy.ON_HAND_ASC]: { connection: 'inventoryItems', name: 'ON_HAND_ASC', keys: [{ sql: 'i.onHand', type: 'number', direction: 'ASC', read: (i) => i.onHand }], id: itemId },
+};
+
+/** `InventoryItem.movements`: newest first. */
+const MOVEMENT_ORDERING: Ordering<StockMovement> = {
+  connection: 'InventoryItem.movements',
+  name: 'OCCURRED_AT_DESC',
+  keys: [{ sql: 'm.occurredAt', type: 'date', direction: 'DESC', read: (m) => m.occurredAt }],
+  id: { sql: 'm.id', direction: 'DESC', read: (m) => m.rowId },
 };
 
 /** What a stored idempotency record of recordStockMovement holds. */
@@ -56,9 +68,7 @@ export class InventoryService {
     }
     if (f?.belowReorderPoint === true) qb.andWhere('i.onHand <= i.reorderPoint');
     if (f?.belowReorderPoint === false) qb.andWhere('i.onHand > i.reorderPoint');
-    const [column, direction] = ORDER[args.orderBy];
-    qb.orderBy(column, direction).addOrderBy('i.id', direction);
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, INVENTORY_ORDERINGS[args.orderBy]);
   }
 
   /** Movements of one item, newest first, optionally by kind and within [from, to). */
@@ -68,8 +78,7 @@ export class InventoryService {
     if (args.kinds?.length) qb.andWhere('m.kind IN (:...kinds)', { kinds: args.kinds });
     if (args.from) qb.andWhere('m.occurredAt >= :from', { from: args.from });
     if (args.to) qb.andWhere('m.occurredAt < :to', { to: args.to });
-    qb.orderBy('m.occurredAt', 'DESC').addOrderBy('m.id', 'DESC');
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, MOVEMENT_ORDERING);
   }
 
   /**

@@ -2,7 +2,7 @@ import { Brackets } from 'typeorm';
 import type { ServiceDeps } from '../../services';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
@@ -11,12 +11,17 @@ import { Team, TeamKind } from '../team/team.entity';
 import { Operation } from './operation.entity';
 import { type CreateOperationInput, OperationOrderBy, type OperationsArgs, type UpdateOperationInput } from './operation.inputs';
 
-const ORDER: Record<OperationOrderBy, [string, 'ASC' | 'DESC']> = {
-  [OperationOrderBy.NAME_ASC]: ['o.name', 'ASC'],
-  [OperationOrderBy.NAME_DESC]: ['o.name', 'DESC'],
-  [OperationOrderBy.CREATED_AT_ASC]: ['o.createdAt', 'ASC'],
-  [OperationOrderBy.CREATED_AT_DESC]: ['o.createdAt', 'DESC'],
-  [OperationOrderBy.UPDATED_AT_DESC]: ['o.updatedAt', 'DESC'],
+const byId = { sql: 'o.id', read: (o: Operation) => o.rowId } as const;
+const name = { sql: 'o.name', type: 'string', read: (o: Operation) => o.name } as const;
+const createdAt = { sql: 'o.createdAt', type: 'date', read: (o: Operation) => o.createdAt } as const;
+
+/** The order of each `orderBy`, and so what its cursors hold: the key, then the row id. */
+export const OPERATION_ORDERINGS: Record<OperationOrderBy, Ordering<Operation>> = {
+  [OperationOrderBy.NAME_ASC]: { connection: 'operations', name: 'NAME_ASC', keys: [{ ...name, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
+  [OperationOrderBy.NAME_DESC]: { connection: 'operations', name: 'NAME_DESC', keys: [{ ...name, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
+  [OperationOrderBy.CREATED_AT_ASC]: { connection: 'operations', name: 'CREATED_AT_ASC', keys: [{ ...createdAt, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
+  [OperationOrderBy.CREATED_AT_DESC]: { connection: 'operations', name: 'CREATED_AT_DESC', keys: [{ ...createdAt, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
+  [OperationOrderBy.UPDATED_AT_DESC]: { connection: 'operations', name: 'UPDATED_AT_DESC', keys: [{ sql: 'o.updatedAt', type: 'date', direction: 'DESC', read: (o) => o.updatedAt }], id: { ...byId, direction: 'DESC' } },
 };
 
 /** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
@@ -50,9 +55,7 @@ export class OperationService {
       const exists = ids.length ? `EXISTS (SELECT 1 FROM process bp WHERE bp.operationRowId = o.id AND bp.id IN (:...below))` : '1 = 0';
       qb.andWhere(f.belowTarget ? exists : `NOT ${exists}`, { below: ids });
     }
-    const [column, direction] = ORDER[args.orderBy];
-    qb.orderBy(column, direction).addOrderBy('o.id', direction);
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, OPERATION_ORDERINGS[args.orderBy]);
   }
 
   /** Creates an operation; the team, when given, must be permanent. */

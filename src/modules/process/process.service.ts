@@ -3,7 +3,7 @@ import type { Viewer } from '../../common/auth';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';
 import { expectId } from '../../common/ids';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import { SampleWriter } from './sample-writer';
@@ -18,6 +18,31 @@ const FUTURE_SKEW_MS = 5 * 60 * 1000;
 /** The longest period one sample may cover; KPI queries rely on it to bound index ranges. */
 export const MAX_SAMPLE_PERIOD_MS = 24 * 60 * 60 * 1000;
 const MAX_PERIOD_MS = MAX_SAMPLE_PERIOD_MS;
+
+const processId = { sql: 'p.id', direction: 'ASC', read: (p: Process) => p.rowId } as const;
+
+/** The order of each `orderBy` of `processes` (ties by id, ascending), and so what its cursors hold. */
+export const PROCESS_ORDERINGS: Record<ProcessOrderBy, Ordering<Process>> = {
+  [ProcessOrderBy.WORKFLOW]: {
+    connection: 'processes',
+    name: 'WORKFLOW',
+    keys: [
+      { sql: 'p.operationRowId', type: 'number', direction: 'ASC', read: (p) => p.operationRowId },
+      { sql: 'p.sequence', type: 'number', direction: 'ASC', read: (p) => p.sequence },
+    ],
+    id: processId,
+  },
+  [ProcessOrderBy.NAME_ASC]: { connection: 'processes', name: 'NAME_ASC', keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }], id: processId },
+  [ProcessOrderBy.UPDATED_AT_DESC]: { connection: 'processes', name: 'UPDATED_AT_DESC', keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }], id: processId },
+};
+
+/** `Process.samples`: newest period first. */
+const SAMPLE_ORDERING: Ordering<ThroughputSample> = {
+  connection: 'Process.samples',
+  name: 'PERIOD_START_DESC',
+  keys: [{ sql: 's.periodStart', type: 'date', direction: 'DESC', read: (s) => s.periodStart }],
+  id: { sql: 's.id', direction: 'DESC', read: (s) => s.rowId },
+};
 
 export class ProcessService {
   private readonly writer: SampleWriter;
@@ -38,11 +63,7 @@ export class ProcessService {
       if (f.belowTarget) qb.andWhere(ids.length ? 'p.id IN (:...below)' : '1 = 0', { below: ids });
       else if (ids.length) qb.andWhere('p.id NOT IN (:...below)', { below: ids });
     }
-    if (args.orderBy === ProcessOrderBy.NAME_ASC) qb.orderBy('p.name', 'ASC');
-    else if (args.orderBy === ProcessOrderBy.UPDATED_AT_DESC) qb.orderBy('p.updatedAt', 'DESC');
-    else qb.orderBy('p.operationRowId', 'ASC').addOrderBy('p.sequence', 'ASC');
-    qb.addOrderBy('p.id', 'ASC');
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, PROCESS_ORDERINGS[args.orderBy]);
   }
 
   /** Samples of a process, newest first, optionally limited to a time range. */
@@ -51,8 +72,7 @@ export class ProcessService {
     const qb = this.deps.dataSource.getRepository(ThroughputSample).createQueryBuilder('s').where('s.processRowId = :p', { p: process.rowId });
     if (args.from) qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', { from: args.from, earliest: new Date(args.from.getTime() - MAX_SAMPLE_PERIOD_MS) });
     if (args.to) qb.andWhere('s.periodStart < :to', { to: args.to });
-    qb.orderBy('s.periodStart', 'DESC').addOrderBy('s.id', 'DESC');
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, SAMPLE_ORDERING);
   }
 
   /** Creates a process at the given (or next free) sequence; refuses retired operations. */

@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '../../services';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, VersionConflict, toCents } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
@@ -14,13 +14,18 @@ import { CLOSED_PROJECT, disbandProjectTeams } from '../team/team.service';
 import { Project, ProjectStatus } from './project.entity';
 import { type CreateProjectInput, ProjectOrderBy, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
 
-const ORDER: Record<ProjectOrderBy, [string, 'ASC' | 'DESC']> = {
-  [ProjectOrderBy.NAME_ASC]: ['p.name', 'ASC'],
-  [ProjectOrderBy.NAME_DESC]: ['p.name', 'DESC'],
-  [ProjectOrderBy.DUE_DATE_ASC]: ['p.dueDate', 'ASC'],
-  [ProjectOrderBy.DUE_DATE_DESC]: ['p.dueDate', 'DESC'],
-  [ProjectOrderBy.CREATED_AT_DESC]: ['p.createdAt', 'DESC'],
-  [ProjectOrderBy.UPDATED_AT_DESC]: ['p.updatedAt', 'DESC'],
+const byId = { sql: 'p.id', read: (p: Project) => p.rowId } as const;
+const name = { sql: 'p.name', type: 'string', read: (p: Project) => p.name } as const;
+const dueDate = { sql: 'p.dueDate', type: 'date', read: (p: Project) => p.dueDate } as const;
+
+/** The order of each `orderBy`, and so what its cursors hold: the key(s), then the row id. */
+export const PROJECT_ORDERINGS: Record<ProjectOrderBy, Ordering<Project>> = {
+  [ProjectOrderBy.NAME_ASC]: { connection: 'projects', name: 'NAME_ASC', keys: [{ ...name, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
+  [ProjectOrderBy.NAME_DESC]: { connection: 'projects', name: 'NAME_DESC', keys: [{ ...name, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
+  [ProjectOrderBy.DUE_DATE_ASC]: { connection: 'projects', name: 'DUE_DATE_ASC', keys: [{ ...dueDate, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
+  [ProjectOrderBy.DUE_DATE_DESC]: { connection: 'projects', name: 'DUE_DATE_DESC', keys: [{ ...dueDate, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
+  [ProjectOrderBy.CREATED_AT_DESC]: { connection: 'projects', name: 'CREATED_AT_DESC', keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }], id: { ...byId, direction: 'DESC' } },
+  [ProjectOrderBy.UPDATED_AT_DESC]: { connection: 'projects', name: 'UPDATED_AT_DESC', keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }], id: { ...byId, direction: 'DESC' } },
 };
 
 /** Status changes updateProject accepts; COMPLETED additionally needs a project that delivers no new operation. */
@@ -63,9 +68,7 @@ export class ProjectService {
       const overdue = "(p.dueDate < :now AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))";
       qb.andWhere(f.overdue ? overdue : `NOT ${overdue}`, { now: this.deps.clock.now() });
     }
-    const [column, direction] = ORDER[args.orderBy];
-    qb.orderBy(column, direction).addOrderBy('p.id', direction);
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, PROJECT_ORDERINGS[args.orderBy]);
   }
 
   /** Sums the cost entries of many projects in ONE grouped query; projects without costs sum to 0. */

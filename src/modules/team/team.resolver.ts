@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { Connection, ConnectionArgs, paginateArray } from '../../common/pagination';
+import { Connection, ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { Operation } from '../operation/operation.entity';
 import { OperationConnection } from '../operation/operation.resolver';
 import { Project } from '../project/project.entity';
@@ -12,6 +12,22 @@ import { AddTeamMemberResult, CreatePersonResult, CreateTeamResult } from './tea
 export const TeamConnection = Connection(Team, 'Team', 'A team.');
 export const PersonConnection = Connection(Person, 'Person', 'A person.');
 export const TeamMemberConnection = Connection(TeamMember, 'TeamMember', 'A membership: the person and their role.');
+
+/** `Team.members`: in the order they joined. */
+const MEMBERS_BY_JOINED_AT: Ordering<TeamMember> = {
+  connection: 'Team.members',
+  name: 'JOINED_AT_ASC',
+  keys: [{ type: 'date', direction: 'ASC', read: (m) => m.joinedAt }],
+  id: { direction: 'ASC', read: (m) => m.rowId },
+};
+
+/** `Team.operations`: by name (code point order, the same on every database). */
+const OPERATIONS_BY_NAME: Ordering<Operation> = {
+  connection: 'Team.operations',
+  name: 'NAME_ASC',
+  keys: [{ type: 'string', direction: 'ASC', read: (o) => o.name }],
+  id: { direction: 'ASC', read: (o) => o.rowId },
+};
 
 @Resolver(() => Team)
 export class TeamResolver {
@@ -36,7 +52,7 @@ export class TeamResolver {
   @FieldResolver(() => TeamMemberConnection, { description: 'Members in the order they joined.' })
   async members(@Root() team: Team, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const members = await ctx.loaders.childrenOf(TeamMember, 'teamRowId', { joinedAt: 'ASC', rowId: 'ASC' }).load(team.rowId);
-    return paginateArray(members, args);
+    return paginateArray(members, args, MEMBERS_BY_JOINED_AT);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The project a TEMPORARY team staffs; null for permanent teams.' })
@@ -47,7 +63,7 @@ export class TeamResolver {
   @FieldResolver(() => OperationConnection, { description: 'The operations this team runs, by name.' })
   async operations(@Root() team: Team, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const operations = await ctx.loaders.childrenOf(Operation, 'teamRowId', { name: 'ASC', rowId: 'ASC' }).load(team.rowId);
-    return paginateArray(operations, args);
+    return paginateArray(operations, args, OPERATIONS_BY_NAME);
   }
 }
 

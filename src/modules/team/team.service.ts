@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '../../services';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
-import { paginateQuery } from '../../common/pagination';
+import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import type { UnitOfWork } from '../../db/transaction';
@@ -11,15 +11,20 @@ import { Project, ProjectStatus } from '../project/project.entity';
 import { Person, Team, TeamKind, TeamMember } from './team.entity';
 import { type AddTeamMemberInput, type CreatePersonInput, type CreateTeamInput, PersonOrderBy, type PeopleArgs, TeamOrderBy, type TeamsArgs } from './team.inputs';
 
-const TEAM_ORDER: Record<TeamOrderBy, [string, 'ASC' | 'DESC']> = {
-  [TeamOrderBy.NAME_ASC]: ['t.name', 'ASC'],
-  [TeamOrderBy.NAME_DESC]: ['t.name', 'DESC'],
-  [TeamOrderBy.CREATED_AT_DESC]: ['t.createdAt', 'DESC'],
+const teamId = { sql: 't.id', read: (t: Team) => t.rowId } as const;
+const personId = { sql: 'p.id', read: (p: Person) => p.rowId } as const;
+
+/** The order of each `orderBy` of `teams`, and so what its cursors hold: the key, then the row id. */
+export const TEAM_ORDERINGS: Record<TeamOrderBy, Ordering<Team>> = {
+  [TeamOrderBy.NAME_ASC]: { connection: 'teams', name: 'NAME_ASC', keys: [{ sql: 't.name', type: 'string', direction: 'ASC', read: (t) => t.name }], id: { ...teamId, direction: 'ASC' } },
+  [TeamOrderBy.NAME_DESC]: { connection: 'teams', name: 'NAME_DESC', keys: [{ sql: 't.name', type: 'string', direction: 'DESC', read: (t) => t.name }], id: { ...teamId, direction: 'DESC' } },
+  [TeamOrderBy.CREATED_AT_DESC]: { connection: 'teams', name: 'CREATED_AT_DESC', keys: [{ sql: 't.createdAt', type: 'date', direction: 'DESC', read: (t) => t.createdAt }], id: { ...teamId, direction: 'DESC' } },
 };
 
-const PERSON_ORDER: Record<PersonOrderBy, [string, 'ASC' | 'DESC']> = {
-  [PersonOrderBy.NAME_ASC]: ['p.name', 'ASC'],
-  [PersonOrderBy.CREATED_AT_DESC]: ['p.createdAt', 'DESC'],
+/** The order of each `orderBy` of `people`. */
+export const PERSON_ORDERINGS: Record<PersonOrderBy, Ordering<Person>> = {
+  [PersonOrderBy.NAME_ASC]: { connection: 'people', name: 'NAME_ASC', keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }], id: { ...personId, direction: 'ASC' } },
+  [PersonOrderBy.CREATED_AT_DESC]: { connection: 'people', name: 'CREATED_AT_DESC', keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }], id: { ...personId, direction: 'DESC' } },
 };
 
 /** Projects in these states have ended: their teams are disbanded and they take no new work. */
@@ -73,9 +78,7 @@ export class TeamService {
     const f = args.filter;
     if (f?.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
     if (f?.search) qb.andWhere(containsAny(['t.name'], 'pattern'), { pattern: likePattern(f.search) });
-    const [column, direction] = TEAM_ORDER[args.orderBy];
-    qb.orderBy(column, direction).addOrderBy('t.id', direction);
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, TEAM_ORDERINGS[args.orderBy]);
   }
 
   /** Lists people, optionally matching a name or e-mail search, one page at a time. */
@@ -84,9 +87,7 @@ export class TeamService {
     if (args.filter?.search) {
       qb.andWhere(containsAny(['p.name', 'p.email'], 'pattern'), { pattern: likePattern(args.filter.search) });
     }
-    const [column, direction] = PERSON_ORDER[args.orderBy];
-    qb.orderBy(column, direction).addOrderBy('p.id', direction);
-    return paginateQuery(qb, args);
+    return paginateQuery(qb, args, PERSON_ORDERINGS[args.orderBy]);
   }
 
   /**

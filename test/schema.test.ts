@@ -10,9 +10,9 @@ describe('the committed schema', () => {
     expect(committed).toBe(await printAppSchema());
   });
 
-  it('ships every file `npm run schema` writes, unchanged (possible-types.json for client caches)', async () => {
+  it('ships every file `npm run schema` writes, unchanged (possible-types.json and introspection.json for client caches)', async () => {
     const files = await emittedSchemaFiles();
-    expect(files.map(({ file }) => path.basename(file))).toEqual(['schema.graphql', 'possible-types.json']);
+    expect(files.map(({ file }) => path.basename(file))).toEqual(['schema.graphql', 'possible-types.json', 'introspection.json']);
     for (const { file, content } of files) {
       const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       expect({ file: path.relative(path.dirname(SCHEMA_FILE), file), content: committed }).toEqual({ file: path.relative(path.dirname(SCHEMA_FILE), file), content });

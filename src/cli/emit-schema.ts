@@ -4,7 +4,10 @@
  *   schema/schema.graphql       the SDL (codegen, GraphiQL, reviews)
  *   schema/possible-types.json  `{ "<interface or union>": ["<object type>", ...] }`, the fragment
  *                               matcher for Apollo Client's `new InMemoryCache({ possibleTypes })`
- *                               and urql Graphcache's `cacheExchange({ possibleTypes })`
+ *                               (Graphcache's `cacheExchange({ possibleTypes })` takes it too)
+ *   schema/introspection.json   the introspection result minified for urql Graphcache's
+ *                               `cacheExchange({ schema })`: exact fragment matching on reads and
+ *                               writes, and partial results ("schema awareness")
  *
  *   npm run schema            write the files, creating the folder
  *   npm run schema -- --check exit 1 if a committed file differs from the code
@@ -12,7 +15,8 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAbstractType, type GraphQLSchema } from 'graphql';
+import { introspectionFromSchema, isAbstractType, lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { minifyIntrospectionQuery } from '@urql/introspection';
 import { buildAppSchema, printAppSchema, SCHEMA_FILE } from '../schema';
 
 /** Where the committed fragment matcher lives, beside the SDL. */
@@ -36,11 +40,27 @@ export function possibleTypesOf(schema: GraphQLSchema): Record<string, string[]>
   return map;
 }
 
+/** Where the committed introspection for Graphcache lives, beside the SDL. */
+export const INTROSPECTION_FILE = path.join(path.dirname(SCHEMA_FILE), 'introspection.json');
+
+/**
+ * The schema's introspection in the compact form of `@urql/introspection` (no descriptions; scalars,
+ * enums and input types reduced to `Any`), from the sorted schema so it only changes with the graph.
+ * It is what Graphcache needs to match `... on ErrorResult` and `... on Node` exactly when it writes
+ * a result as well as when it reads one: with `possibleTypes` alone, Graphcache 9 still walks every
+ * fragment of a union on writes and warns about the members' fields that are absent.
+ */
+export function introspectionOf(schema: GraphQLSchema): unknown {
+  return minifyIntrospectionQuery(introspectionFromSchema(lexicographicSortSchema(schema), { descriptions: false }));
+}
+
 /** The files `npm run schema` writes, with the content the code produces now. */
 export async function emittedSchemaFiles(): Promise<{ file: string; content: string }[]> {
   return [
     { file: SCHEMA_FILE, content: await printAppSchema() },
     { file: POSSIBLE_TYPES_FILE, content: `${JSON.stringify(possibleTypesOf(await buildAppSchema()), null, 2)}\n` },
+    // One line: 69 KB minified, 7,500 lines pretty-printed; review the SDL's diff instead.
+    { file: INTROSPECTION_FILE, content: `${JSON.stringify(introspectionOf(await buildAppSchema()))}\n` },
   ];
 }
 

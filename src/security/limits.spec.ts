@@ -33,6 +33,15 @@ describe('measureOperation', () => {
     expect(measure('query ($n: Int! = 3) { operations(first: $n) { edges { node { id } } } }', {}).nodes).toBe(3);
   });
 
+  it('counts last instead of first’s default, the larger of the two when both are given, and 20 when neither is', () => {
+    expect(measure('{ operations(last: 5) { edges { node { id } } } }').nodes).toBe(5);
+    expect(measure('query ($n: Int) { operations(last: $n) { edges { node { id } } } }', { n: 3 }).nodes).toBe(3);
+    expect(measure('query ($n: Int) { operations(first: $n, last: 4) { edges { node { id } } } }', {}).nodes).toBe(4);
+    expect(measure('{ operations(first: 2, last: 9) { edges { node { id } } } }').nodes).toBe(9);
+    expect(measure('{ operations(last: null) { edges { node { id } } } }').nodes).toBe(20);
+    expect(measure('{ project(id: "x") { milestones { edges { node { id } } } } }').nodes).toBe(20);
+  });
+
   it('expands every fragment spread, in linear time even when fragments double 30 levels deep', () => {
     const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
     const started = Date.now();

@@ -20,6 +20,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimitsConfig } from '../config';
+import { DEFAULT_PAGE_SIZE } from '../common/pagination';
 
 /**
  * Query limits, as pure functions over a parsed document. Every measure expands fragments: a
@@ -101,12 +102,20 @@ function fieldDefinition(parent: GraphQLNamedType | null, name: string, schema: 
   return null;
 }
 
-/** The page size a field asks for: its `first`/`last` literal, variable, variable default or argument default. */
+/**
+ * The page size a field will use, as an upper bound: the larger of its `first` and `last` (literal,
+ * variable or variable default; both together are refused by the resolver), else an argument
+ * default, else DEFAULT_PAGE_SIZE, which connections use when given neither. A default of `first`
+ * never counts when `last` is given: the page is `last` items.
+ */
 function pageSize(node: FieldNode, def: GraphQLField<unknown, unknown> | null, walk: Walk): number | null {
-  const arg: ArgumentNode | undefined = node.arguments?.find((a) => PAGE_SIZE_ARGS.has(a.name.value));
-  const argDef = def?.args.find((a) => PAGE_SIZE_ARGS.has(a.name));
-  let value: unknown = undefined;
-  if (arg) {
+  const argDefs = def?.args.filter((a) => PAGE_SIZE_ARGS.has(a.name)) ?? [];
+  const args: ArgumentNode[] = node.arguments?.filter((a) => PAGE_SIZE_ARGS.has(a.name.value)) ?? [];
+  if (argDefs.length === 0 && args.length === 0) return null;
+  const given: unknown[] = [];
+  for (const arg of args) {
+    const argDef = argDefs.find((a) => a.name === arg.name.value);
+    let value: unknown = undefined;
     if (arg.value.kind === Kind.VARIABLE) {
       const name = arg.value.name.value;
       value = walk.variables && name in walk.variables ? walk.variables[name] : walk.variableDefaults.get(name);
@@ -115,11 +124,14 @@ function pageSize(node: FieldNode, def: GraphQLField<unknown, unknown> | null, w
     } else if (argDef) {
       value = valueFromAST(arg.value, argDef.type);
     }
+    if (value !== undefined && value !== null) given.push(value);
   }
-  if (value === undefined || value === null) value = argDef?.defaultValue;
-  if (value === undefined || value === null) return argDef || arg ? 1 : null;
-  const n = Number(value);
-  return Number.isFinite(n) ? Math.max(0, n) : 1;
+  const values = given.length > 0 ? given : argDefs.map((a) => a.defaultValue).filter((v) => v !== undefined && v !== null);
+  if (values.length === 0) return DEFAULT_PAGE_SIZE;
+  return Math.max(...values.map((value) => {
+    const n = Number(value);
+    return Number.isFinite(n) ? Math.max(0, n) : 1;
+  }));
 }
 
 function add(into: QueryMeasures, part: QueryMeasures): void {

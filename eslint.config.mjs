@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'src/web/vendor/**', 'src/db/migrations/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'src/web/vendor/**', 'src/db/migrations/**', 'examples/codegen/gql/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

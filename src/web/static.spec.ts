@@ -44,17 +44,33 @@ describe('serveWeb', () => {
     expect(payload).toMatchObject({ sub: 'demo-admin', roles: ['ADMIN'] });
   });
 
+  it('gives /dashboard the same demo token under the development secret, in a page that is not stored', async () => {
+    const get = await serve(loadConfig({ NODE_ENV: 'development', DATABASE_URL: 'sqlite::memory:' }));
+    const response = await get('/dashboard');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const token = settingsOf(await response.text()).token as string;
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(DEV_JWT_SECRET));
+    expect(payload).toMatchObject({ sub: 'demo-admin', roles: ['ADMIN'] });
+  });
+
   it('carries no token when a real secret is configured', async () => {
     const get = await serve(loadConfig({ NODE_ENV: 'development', JWT_SECRET: secret, DATABASE_URL: 'sqlite::memory:' }));
-    const html = await (await get('/graphiql')).text();
-    expect(settingsOf(html).token).toBeNull();
-    expect(html).not.toMatch(/eyJ/);
+    for (const page of ['/graphiql', '/dashboard']) {
+      const html = await (await get(page)).text();
+      expect([page, settingsOf(html).token]).toEqual([page, null]);
+      expect(html).not.toMatch(/eyJ/);
+    }
   });
 
   it('leaves /graphiql to the caller (404) in production unless GRAPHIQL is on, and then embeds no token', async () => {
     const off = await serve(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, DATABASE_URL: 'sqlite::memory:' }));
     expect(await (await off('/graphiql')).text()).toBe('fallthrough');
-    expect((await off('/dashboard')).status).toBe(200);
+    const dashboard = await off('/dashboard');
+    expect(dashboard.status).toBe(200);
+    const dashboardHtml = await dashboard.text();
+    expect(settingsOf(dashboardHtml).token).toBeNull();
+    expect(dashboardHtml).not.toMatch(/eyJ/);
     const on = await serve(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHIQL: 'true', DATABASE_URL: 'sqlite::memory:' }));
     const html = await (await on('/graphiql')).text();
     expect(settingsOf(html).token).toBeNull();

@@ -125,16 +125,18 @@ function renderPage(name: 'graphiql.html' | 'dashboard.html', settings: Record<s
 }
 
 /**
- * The zero-config demo's admin token for GraphiQL's header editor: only when the known development
- * secret is in use outside production; otherwise null, and the page carries no token at all.
+ * The zero-config demo's admin token for GraphiQL's header editor and the dashboard: only when the
+ * known development secret is in use outside production; otherwise null, and the pages carry no
+ * token at all.
  */
 export async function demoToken(config: Config): Promise<string | null> {
   if (!config.auth.usingDevSecret || config.env === 'production' || !config.auth.jwtSecret) return null;
   return signToken(config.auth.jwtSecret, { sub: 'demo-admin', roles: [Role.ADMIN], name: 'Demo ADMIN' }, { expiresIn: '12h' });
 }
 
-async function serveGraphiQL(req: IncomingMessage, res: ServerResponse, config: Config) {
-  const page = renderPage('graphiql.html', { endpoint: '/graphql', token: await demoToken(config) });
+/** Renders a page with its settings; `no-store` because a development page carries a token. */
+async function servePage(req: IncomingMessage, res: ServerResponse, config: Config, name: 'graphiql.html' | 'dashboard.html') {
+  const page = renderPage(name, { endpoint: '/graphql', token: await demoToken(config) });
   send(req, res, page, 'no-store', { 'content-security-policy': CSP });
 }
 
@@ -161,9 +163,9 @@ export function serveWeb(req: IncomingMessage, res: ServerResponse, url: URL, co
   };
   try {
     if (pathname === '/graphiql') {
-      serveGraphiQL(req, res, config).catch(fail);
+      servePage(req, res, config, 'graphiql.html').catch(fail);
     } else if (pathname === '/dashboard') {
-      send(req, res, renderPage('dashboard.html', { endpoint: '/graphql' }), 'no-cache', { 'content-security-policy': CSP });
+      servePage(req, res, config, 'dashboard.html').catch(fail);
     } else {
       assets ??= assetFiles();
       const asset = assets.get(pathname.slice('/assets/'.length));

@@ -78,6 +78,50 @@ export function backoff(attempt, random = Math.random) {
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
+/** Error codes worth sending the same request again for (after a wait); any other code is final. */
+const RETRYABLE_CODES = new Set(['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'NETWORK_ERROR', 'SERVER_ERROR']);
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
+export function retryAfterHeaderSeconds(value, now = Date.now()) {
+  if (value === null || value === undefined || value === '') return null;
+  if (/^\d+$/.test(String(value).trim())) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/**
+ * What a failed request means for the page. `result` is what the page got: `status` (the HTTP
+ * status; 0 when no answer came), `errors` (GraphQL errors, HTTP or WebSocket) and `retryAfter`
+ * (the Retry-After header, if any). Returns null when nothing failed; otherwise
+ * `{ code, message, retryable, retryAfterMs, signOut }`:
+ * - `signOut`: the token was refused (UNAUTHENTICATED or 401); ask for another, do not retry.
+ * - `retryable`: the server's own `extensions.retryable` when it says; else true for RATE_LIMITED,
+ *   SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR, no answer and HTTP 429/5xx without a code; false for
+ *   everything else (RATE_LIMIT_EXCEEDS_BUDGET, QUERY_TOO_COMPLEX, FORBIDDEN, validation...), which
+ *   sending the same request again cannot fix.
+ * - `retryAfterMs`: for a retryable failure, the server's `extensions.retryAfterSeconds` or
+ *   Retry-After header (plus up to 10 % so clients do not all come back at once), else
+ *   `backoff(attempt)`; null when not retryable.
+ */
+export function failureOf(result, attempt = 1, random = Math.random) {
+  const errors = Array.isArray(result.errors) ? result.errors : [];
+  const status = result.status ?? 200;
+  if (errors.length === 0 && status >= 200 && status < 400) return null;
+  const first = errors.find((e) => e?.extensions?.code) ?? errors[0] ?? null;
+  const fallbackCode = status === 0 ? 'NETWORK_ERROR' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'SERVER_ERROR' : `HTTP_${status}`;
+  const code = first?.extensions?.code ?? fallbackCode;
+  const message = first?.message ?? (status === 0 ? 'No answer from the server' : `HTTP ${status}`);
+  const signOut = code === 'UNAUTHENTICATED' || status === 401;
+  const explicit = first?.extensions?.retryable;
+  const retryable = !signOut && (typeof explicit === 'boolean' ? explicit : RETRYABLE_CODES.has(code));
+  let retryAfterMs = null;
+  if (retryable) {
+    const seconds = first?.extensions?.retryAfterSeconds ?? retryAfterHeaderSeconds(result.retryAfter);
+    retryAfterMs = typeof seconds === 'number' && seconds >= 0 ? Math.round(seconds * 1000 * (1 + random() * 0.1)) : backoff(attempt, random);
+  }
+  return { code, message, retryable, retryAfterMs, signOut, status };
+}
+
 /** "87 %" or "–" for a KPI whose value is null (its `reason` explains why). */
 export function percent(kpi) {
   return kpi && typeof kpi.value === 'number' ? `${Math.round(kpi.value * 100)} %` : '–';
@@ -88,12 +132,57 @@ export function ratio(kpi) {
   return kpi && typeof kpi.value === 'number' ? kpi.value.toFixed(2) : '–';
 }
 
-/** A sample as a chart point: x = end of its period (epoch s), y = good units per hour of the period. */
-export function samplePoint(sample) {
-  const start = Date.parse(sample.periodStart);
-  const end = Date.parse(sample.periodEnd);
-  const hours = Math.max(1, end - start) / 3_600_000;
-  return { id: sample.id, x: end / 1000, y: sample.goodUnits / hours };
+/** A sample as the chart keeps it: its period in epoch milliseconds and its good units. */
+export function sampleOf(sample) {
+  return { id: sample.id, start: Date.parse(sample.periodStart), end: Date.parse(sample.periodEnd), goodUnits: sample.goodUnits };
+}
+
+/**
+ * A process's chart over [from, now] (epoch ms): good units per hour in fixed buckets of
+ * `bucketMs` (aligned to the clock). A bucket's rate is its good units (pro rata for a sample that
+ * straddles its edges) over the time its samples cover, not over the bucket's length: so the
+ * bucket the line is still reporting (the one holding the newest sample's end) is not a drop to
+ * zero. That bucket is returned apart, as `partial`, to be drawn as partial (dashed): its rate
+ * covers only the minutes reported so far. A bucket no sample covers has no value (a gap, not a
+ * zero); a recorded stop (samples with no units) is a real zero.
+ *
+ * Returns uPlot-ready columns: `x` in epoch seconds (bucket ends; the partial point at the newest
+ * sample's end; `from` and `now` pin the axis), `complete` and `partial` with null where a series
+ * has no point (`partial` also repeats the last complete point, so its dashed line joins on), and
+ * `samples`, the number of samples overlapping the window.
+ */
+export function chartSeries(samples, { from, now, bucketMs = 300_000 }) {
+  const inWindow = samples.filter((s) => s.end > from && s.start < now && s.end > s.start);
+  const newest = inWindow.reduce((max, s) => Math.max(max, Math.min(s.end, now)), -Infinity);
+  const buckets = new Map(); // bucket start → { covered: ms reported, units: good units in it }
+  for (const s of inWindow) {
+    for (let b = Math.floor(Math.max(s.start, from) / bucketMs) * bucketMs; b < Math.min(s.end, now); b += bucketMs) {
+      const overlap = Math.min(s.end, b + bucketMs, now) - Math.max(s.start, b, from);
+      if (overlap <= 0) continue;
+      const bucket = buckets.get(b) ?? { covered: 0, units: 0 };
+      bucket.covered += overlap;
+      bucket.units += (s.goodUnits * overlap) / (s.end - s.start);
+      buckets.set(b, bucket);
+    }
+  }
+  const rows = [];
+  let lastComplete = null;
+  let partial = null;
+  for (const [start, { covered, units }] of [...buckets].sort((a, b) => a[0] - b[0])) {
+    const rate = units / (covered / 3_600_000);
+    if (start + bucketMs > newest) partial = { x: newest / 1000, y: rate };
+    else {
+      lastComplete = { x: (start + bucketMs) / 1000, y: rate };
+      rows.push({ x: lastComplete.x, complete: rate, partial: null });
+    }
+  }
+  if (partial) {
+    if (lastComplete) rows[rows.length - 1].partial = lastComplete.y;
+    rows.push({ x: partial.x, complete: null, partial: partial.y });
+  }
+  const ends = [{ x: from / 1000, complete: null, partial: null }, ...rows];
+  if (ends[ends.length - 1].x < now / 1000) ends.push({ x: now / 1000, complete: null, partial: null });
+  return { x: ends.map((r) => r.x), complete: ends.map((r) => r.complete), partial: ends.map((r) => r.partial), samples: inWindow.length };
 }
 
 /**

@@ -5,29 +5,148 @@ const settings = JSON.parse(document.getElementById('opsgraph-settings').textCon
 const httpUrl = new URL(settings.endpoint, location.href).href;
 const wsUrl = httpUrl.replace(/^http/, 'ws');
 const TOKEN_KEY = 'opsgraph.dashboard.token';
+/** Set when the user chose "Change token", so the development demo token is not used again in this tab. */
+const SIGNED_OUT_KEY = 'opsgraph.dashboard.signed-out';
+/** The demo ADMIN token a development server embeds (same rule as GraphiQL's); null otherwise. */
+const demoToken = typeof settings.token === 'string' && settings.token ? settings.token : null;
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  token: sessionStorage.getItem(TOKEN_KEY),
+  token: sessionStorage.getItem(TOKEN_KEY) ?? (demoToken && !sessionStorage.getItem(SIGNED_OUT_KEY) ? demoToken : null),
   operations: new Map(), // id → { id, name, el, processes: Map, inventory: [] }
   projects: new Map(), // id → project as read, plus its element
   alerts: new Map(), // id → alert
   cursors: new Map(), // stream key → last cursor: resume from here after a disconnect
   missing: new Set(), // subscriptions this server's schema does not have
   replayed: 0,
+  problems: new Map(), // source → { title, failure, retryAt }: what the status area shows
+  attempts: new Map(), // source → consecutive failures, for backoff
+  final: new Set(), // sources refused for good (not retryable): not sent again until "Retry now"
+  holdUntil: 0, // the server asked us to wait (RATE_LIMITED): no request before this (epoch ms)
 };
 
 /* ---------- HTTP ---------- */
 
+/**
+ * POSTs one GraphQL request. Never throws: resolves to `{ status, data, errors, retryAfter }` with
+ * status 0 and a NETWORK_ERROR when no answer came, and an error naming the HTTP status when the
+ * body is not GraphQL JSON.
+ */
 async function gql(query, variables = {}) {
-  const response = await fetch(httpUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${state.token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json().catch(() => ({ errors: [{ message: `HTTP ${response.status}` }] }));
-  if (response.status === 401) throw Object.assign(new Error(body.errors?.[0]?.message ?? 'Unauthenticated'), { unauthenticated: true });
-  return body;
+  let response;
+  try {
+    response = await fetch(httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${state.token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    return { status: 0, data: null, errors: [{ message: `No answer from the server (${error.message})`, extensions: { code: 'NETWORK_ERROR' } }], retryAfter: null };
+  }
+  const body = await response.json().catch(() => null);
+  const errors = body?.errors ?? (response.ok ? null : [{ message: `HTTP ${response.status} ${response.statusText}`.trim() }]);
+  return { status: response.status, data: body?.data ?? null, errors, retryAfter: response.headers.get('retry-after') };
+}
+
+/* ---------- the status area: every problem the page has, and what it does about it ---------- */
+
+const SOURCE_TITLES = {
+  operations: 'Operations could not be loaded',
+  projects: 'Projects could not be loaded',
+  alerts: 'Alerts could not be loaded',
+  live: 'Live updates interrupted',
+};
+
+function titleOf(source) {
+  if (SOURCE_TITLES[source]) return SOURCE_TITLES[source];
+  const [, kind, id] = source.split(':');
+  const name = kind === 'op' ? state.operations.get(id)?.name : kind === 'project' ? state.projects.get(id)?.name : null;
+  return kind === 'alerts' ? 'Live alerts refused' : `Live updates refused${name ? ` for ${name}` : ''}`;
+}
+
+/**
+ * Shows a failure in the status area (replacing the source's previous one) and returns it:
+ * `failure.retryAfterMs` says when the page tries again, or that it does not. `block` (default: when
+ * not retryable) keeps the source from being sent again until "Retry now"; a response that still
+ * carried data is shown with its errors but not blocked.
+ */
+function report(source, failure, { block = !failure.retryable } = {}) {
+  const retryAt = failure.retryable ? Date.now() + failure.retryAfterMs : null;
+  if (failure.code === 'RATE_LIMITED' && retryAt) state.holdUntil = Math.max(state.holdUntil, retryAt);
+  if (block) state.final.add(source);
+  state.problems.set(source, { title: titleOf(source), failure, retryAt });
+  renderProblems();
+  if (!failure.retryable || failure.code === 'NETWORK_ERROR') console.warn(source, failure.code, failure.message);
+  return failure;
+}
+
+/** The source works again: its problem leaves the status area. */
+function resolved(source) {
+  state.attempts.delete(source);
+  state.final.delete(source);
+  if (state.problems.delete(source)) renderProblems();
+}
+
+/** failureOf with this source's attempt count, counted. */
+function failureFor(source, result) {
+  const attempt = (state.attempts.get(source) ?? 0) + 1;
+  const failure = q.failureOf(result, attempt);
+  if (failure) state.attempts.set(source, attempt);
+  return failure;
+}
+
+/**
+ * Brings the status area in line with `state.problems`, item by item (keyed by source) and text by
+ * text, so the live region announces a new problem once rather than every re-render. The seconds
+ * left before a retry tick in an aria-hidden span; the announced text names the time instead.
+ */
+function renderProblems() {
+  const list = $('problem-list');
+  for (const li of [...list.children]) if (!state.problems.has(li.dataset.source)) li.remove();
+  for (const [source, { title, failure, retryAt }] of state.problems) {
+    let li = [...list.children].find((item) => item.dataset.source === source);
+    if (!li) {
+      li = el('li', { class: 'problem', 'data-source': source },
+        el('strong', { class: 'title' }), ' ', el('span', { class: 'message' }), ' ', el('code', { class: 'code' }), ' ',
+        el('span', { class: 'next' }), el('span', { class: 'countdown', 'aria-hidden': 'true' }), ' ',
+        el('button', { type: 'button', class: 'retry', text: 'Retry now', onclick: () => retryNow(source) }));
+      list.append(li);
+    }
+    const set = (selector, text) => {
+      const node = li.querySelector(selector);
+      if (node.textContent !== text) node.textContent = text;
+    };
+    set('.title', `${title}:`);
+    set('.message', failure.message);
+    set('.code', failure.status ? `${failure.code}, HTTP ${failure.status}` : failure.code);
+    set('.next', retryAt ? `Retrying at ${new Date(retryAt).toLocaleTimeString()}.` : 'Not retried: sending the same request again would fail the same way.');
+    Object.assign(li.dataset, { code: failure.code, retryable: String(failure.retryable), retryAt: retryAt ? String(retryAt) : '' });
+  }
+  tickCountdowns();
+  $('problems').dataset.count = String(state.problems.size);
+}
+
+/** The visual "(in N s)" after each pending retry. */
+function tickCountdowns() {
+  for (const li of $('problem-list').children) {
+    const at = Number(li.dataset.retryAt);
+    const text = at ? ` (in ${Math.max(0, Math.ceil((at - Date.now()) / 1000))} s)` : '';
+    const node = li.querySelector('.countdown');
+    if (node.textContent !== text) node.textContent = text;
+  }
+}
+
+function retryNow(source) {
+  state.final.delete(source);
+  state.holdUntil = 0;
+  if (source === 'live') {
+    clearTimeout(retryTimer);
+    connect();
+  } else if (source.startsWith('live:')) {
+    resubscribe(source.slice('live:'.length));
+  } else {
+    refresh();
+  }
 }
 
 /* ---------- rendering ---------- */
@@ -44,22 +163,26 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const windowStart = () => Date.now() / 1000 - 3600;
+/** The chart's window and bucket: the last hour in 5-minute buckets (see q.chartSeries). */
+const WINDOW_MS = 3_600_000;
+const BUCKET_MS = 300_000;
 
 function chartData(proc) {
-  const start = windowStart();
-  const now = Date.now() / 1000;
-  const points = [...proc.points.values()].filter((p) => p.x >= start).sort((a, b) => a.x - b.x);
-  const xs = [start, ...points.map((p) => p.x), now];
-  return [xs, [null, ...points.map((p) => p.y), null], xs.map(() => proc.targetRatePerHour)];
+  const now = Date.now();
+  for (const [id, sample] of proc.points) if (sample.end < now - WINDOW_MS - BUCKET_MS) proc.points.delete(id); // out of the window for good
+  const series = q.chartSeries([...proc.points.values()], { from: now - WINDOW_MS, now, bucketMs: BUCKET_MS });
+  return { series, data: [series.x, series.complete, series.partial, series.x.map(() => proc.targetRatePerHour)] };
 }
 
 function drawChart(proc) {
-  const data = chartData(proc);
-  const count = data[0].length - 2;
-  proc.chartEl.dataset.points = String(count);
-  const last = count ? Math.round(data[1][count]) : null;
-  proc.chartEl.setAttribute('aria-label', `${proc.name}: ${count} samples in the last hour${last === null ? '' : `, latest ${last} ${proc.unit}/h`} against a target of ${proc.targetRatePerHour} ${proc.unit}/h`);
+  const { series, data } = chartData(proc);
+  proc.chartEl.dataset.points = String(series.samples);
+  const values = series.complete.filter((y) => y !== null);
+  const partialAt = series.partial.findLastIndex((y, i) => y !== null && series.complete[i] === null);
+  const partial = partialAt < 0 ? null : series.partial[partialAt];
+  proc.chartEl.dataset.drawn = String(values.length + (partial === null ? 0 : 1));
+  const latest = values.length ? Math.round(values[values.length - 1]) : null;
+  proc.chartEl.setAttribute('aria-label', `${proc.name}: ${series.samples} samples in the last hour${latest === null ? '' : `, ${latest} ${proc.unit}/h in the latest complete 5 minutes`}${partial === null ? '' : ` and ${Math.round(partial)} ${proc.unit}/h so far in the current 5 minutes (dashed)`}, against a target of ${proc.targetRatePerHour} ${proc.unit}/h`);
   if (proc.chart) {
     proc.chart.setData(data);
     return;
@@ -72,7 +195,9 @@ function drawChart(proc) {
     scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max ?? 0, proc.targetRatePerHour) * 1.15 || 1] } },
     series: [
       {},
-      { label: `Good ${proc.unit}/h`, stroke: '#4cc38a', width: 2, spanGaps: true, points: { show: true, size: 7, fill: '#4cc38a' } },
+      { label: `Good ${proc.unit}/h`, stroke: '#4cc38a', width: 2, spanGaps: false, points: { show: true, size: 6, fill: '#4cc38a' } },
+      // The bucket still being reported: its rate over the minutes reported so far, dashed and lighter.
+      { label: `Good ${proc.unit}/h so far (partial)`, stroke: 'rgba(76, 195, 138, 0.6)', width: 2, dash: [4, 4], spanGaps: true, points: { show: true, size: 6, stroke: 'rgba(76, 195, 138, 0.8)', fill: '#15222f' } },
       { label: 'Target', stroke: '#f2b84b', width: 1.5, dash: [6, 4], points: { show: false } },
     ],
     axes: [axis, { ...axis, size: 55 }],
@@ -127,7 +252,7 @@ function upsertOperation(node) {
       op.processesEl.append(proc.el);
     }
     Object.assign(proc, { name: p.name, unit: p.unit, sequence: p.sequence, targetRatePerHour: p.targetRatePerHour, stats: p.throughput });
-    for (const sample of q.edges(p.samples)) proc.points.set(sample.id, q.samplePoint(sample));
+    for (const sample of q.edges(p.samples)) proc.points.set(sample.id, q.sampleOf(sample));
     renderOee(proc);
     drawChart(proc);
   }
@@ -140,7 +265,7 @@ function upsertOperation(node) {
 function onThroughput(op, event) {
   const proc = op.processes.get(event.process.id);
   if (!proc) return void refresh(); // a process added since the page loaded
-  proc.points.set(event.sample.id, q.samplePoint(event.sample));
+  proc.points.set(event.sample.id, q.sampleOf(event.sample));
   proc.stats = event.stats;
   renderOee(proc);
   drawChart(proc);
@@ -210,41 +335,80 @@ function upsertAlert(alert) {
 async function acknowledge(alert, button, status) {
   button.disabled = true;
   status.textContent = 'Acknowledging…';
-  try {
-    const { data, errors } = await gql(q.ACKNOWLEDGE, { id: alert.id });
-    const result = data?.acknowledgeAlert;
-    if (errors?.length) throw new Error(errors[0].message);
-    if (result?.__typename !== 'Alert') throw new Error(result?.message ?? result?.__typename ?? 'no result');
-    upsertAlert({ ...alert, acknowledgedAt: result?.acknowledgedAt ?? new Date().toISOString() });
-  } catch (error) {
-    button.disabled = false;
-    status.textContent = `Not acknowledged: ${error.message}`;
+  const response = await gql(q.ACKNOWLEDGE, { id: alert.id });
+  const failure = q.failureOf(response);
+  const result = response.data?.acknowledgeAlert;
+  if (failure?.signOut) return signOut(failure.message);
+  if (!failure && result?.__typename === 'Alert') {
+    upsertAlert({ ...alert, acknowledgedAt: result.acknowledgedAt ?? new Date().toISOString() });
+    return;
   }
+  // A click is the user's: say why it failed (and when it can work) rather than retrying it unasked.
+  button.disabled = false;
+  const why = failure ? `${failure.message} (${failure.code})` : result?.message ?? result?.__typename ?? 'no result';
+  const when = failure?.code === 'RATE_LIMITED' ? ` Try again in ${Math.ceil(failure.retryAfterMs / 1000)} s.` : '';
+  status.textContent = `Not acknowledged: ${why}.${when}`;
 }
 
 /* ---------- snapshot over HTTP ---------- */
 
 let refreshing = null;
-/** Reads everything over HTTP (on start, after each reconnect, every minute); merges, never clears. */
+let refreshTimer = null;
+
+/**
+ * One step of the snapshot: runs the query unless its source was refused for good, shows any
+ * failure in the status area and clears it on success. Returns the response, or null when the
+ * step did not run; `stop` is true when the rest of the snapshot should wait (a retryable failure:
+ * the next requests would meet the same limit or outage) or the token was refused.
+ */
+async function step(source, query, variables) {
+  if (state.final.has(source)) return { response: null, stop: false };
+  const response = await gql(query, variables);
+  if (q.isMissingFromSchema(response.errors)) return { response, stop: false }; // the caller falls back
+  const failure = failureFor(source, response);
+  if (!failure) {
+    resolved(source);
+    return { response, stop: false };
+  }
+  if (failure.signOut) {
+    signOut(`The server refused the token: ${failure.message}`);
+    return { response, stop: true };
+  }
+  report(source, failure, { block: !failure.retryable && !response.data });
+  if (failure.retryable) scheduleRefresh(failure.retryAfterMs);
+  return { response, stop: failure.retryable };
+}
+
+function scheduleRefresh(ms) {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => state.token && refresh(), ms);
+}
+
+/**
+ * Reads everything over HTTP (on start, after each reconnect, every minute, and when a failure is
+ * retried); merges, never clears. Waits while the server's Retry-After runs.
+ */
 function refresh() {
+  if (Date.now() < state.holdUntil) {
+    scheduleRefresh(state.holdUntil - Date.now());
+    return Promise.resolve();
+  }
   refreshing ??= (async () => {
     try {
-      const ops = await gql(q.OPERATIONS, { from: new Date(Date.now() - 3_600_000).toISOString() });
-      if (ops.errors?.length) console.warn('operations', ops.errors);
-      for (const node of q.edges(ops.data?.operations)) upsertOperation(node);
-      if ($('operations').childElementCount === 0) $('operations').replaceChildren(el('p', { class: 'muted', text: 'No active operations.' }));
+      const ops = await step('operations', q.OPERATIONS, { from: new Date(Date.now() - 3_600_000).toISOString() });
+      for (const node of q.edges(ops.response?.data?.operations)) upsertOperation(node);
+      if (ops.response?.data?.operations && state.operations.size === 0) $('operations').replaceChildren(el('p', { class: 'muted', text: 'No active operations.' }));
+      if (ops.stop || !state.token) return;
 
-      let projects = await gql(q.PROJECTS);
-      if (q.isMissingFromSchema(projects.errors)) projects = await gql(q.PROJECTS_BASIC);
-      for (const node of q.edges(projects.data?.projects)) upsertProject(node);
+      let projects = await step('projects', q.PROJECTS);
+      if (q.isMissingFromSchema(projects.response?.errors)) projects = await step('projects', q.PROJECTS_BASIC);
+      for (const node of q.edges(projects.response?.data?.projects)) upsertProject(node);
+      if (projects.stop || !state.token) return;
 
-      const alerts = await gql(q.ALERTS);
-      if (q.isMissingFromSchema(alerts.errors)) state.missing.add('alerts');
-      for (const alert of q.edges(alerts.data?.alerts)) upsertAlert(alert);
+      const alerts = await step('alerts', q.ALERTS);
+      if (q.isMissingFromSchema(alerts.response?.errors)) state.missing.add('alerts');
+      for (const alert of q.edges(alerts.response?.data?.alerts)) upsertAlert(alert);
       subscribeAll();
-    } catch (error) {
-      if (error.unauthenticated) signOut(error.message);
-      else console.warn('refresh failed', error);
     } finally {
       refreshing = null;
     }
@@ -259,6 +423,8 @@ let generation = 0;
 let attempt = 0;
 let retryTimer = null;
 let subscribed = new Set();
+const streams = new Map(); // key → { field, query, variables, onEvent }: what subscribeAll keeps open
+const waiting = new Map(); // key → timer: a refused subscription waiting out its retry delay
 
 function setConnection(stateName, text) {
   const node = $('connection');
@@ -283,6 +449,7 @@ function connect() {
       connected: () => {
         if (gen !== generation) return;
         attempt = 0;
+        resolved('live');
         setConnection('live', 'Live');
         refresh(); // the parts no subscription carries (inventory) and any new operation or project
       },
@@ -292,27 +459,45 @@ function connect() {
   subscribeAll();
 }
 
+/** What a close code means for the reader of the status area. */
+function closeReason(event) {
+  const code = event?.code;
+  const reason = event?.reason ? `: ${event.reason}` : '';
+  if (code === 1001) return `The server is restarting or shutting down (1001${reason})`;
+  if (code === 4008) return `The page fell behind the live stream (4008${reason})`;
+  if (code === 4029) return `Too many messages on the socket (4029${reason})`;
+  if (code === 4030) return `Too many open connections for this token (4030${reason})`;
+  if (code === 1006 || code === undefined) return 'The connection was lost or refused (no close frame)';
+  return `The socket closed (${code}${reason})`;
+}
+
 function onClosed(event) {
   generation++;
   client?.dispose();
   client = null;
   if (event?.code === 4403 || event?.code === 4401) return signOut('The server refused or expired the token: sign in again.');
   attempt++;
-  const delay = q.backoff(attempt);
+  const delay = Math.max(q.backoff(attempt), state.holdUntil - Date.now());
+  report('live', { code: `CLOSED_${event?.code ?? 'ERROR'}`, message: closeReason(event), retryable: true, retryAfterMs: delay, signOut: false, status: 0 });
   setConnection('reconnecting', `Disconnected: retrying in ${Math.ceil(delay / 1000)} s`);
   clearTimeout(retryTimer);
   retryTimer = setTimeout(connect, delay);
 }
 
 function subscribe(key, field, query, variables, onEvent) {
-  if (!client || subscribed.has(key) || state.missing.has(field)) return;
+  streams.set(key, { field, query, variables, onEvent });
+  if (!client || subscribed.has(key) || waiting.has(key) || state.missing.has(field) || state.final.has(`live:${key}`)) return;
   subscribed.add(key);
   const gen = generation;
   client.subscribe({ query, variables: { ...variables, after: state.cursors.get(key) ?? null } }, {
     next: ({ data, errors }) => {
-      if (errors?.length) return void onStreamErrors(key, field, errors, gen);
+      if (gen !== generation) return;
+      if (errors?.length && !data?.[field]) return void onStreamErrors(key, field, errors, gen);
       const event = data?.[field];
-      if (!event || gen !== generation) return;
+      if (!event) return;
+      // An event with field errors is still shown; the errors are too, until a clean event arrives.
+      if (errors?.length) report(`live:${key}`, { ...q.failureOf({ errors }), retryable: false, retryAfterMs: null }, { block: false });
+      else resolved(`live:${key}`);
       if (event.cursor) state.cursors.set(key, event.cursor);
       if (event.replayed) document.body.dataset.replayed = String(++state.replayed);
       onEvent(event);
@@ -324,17 +509,36 @@ function subscribe(key, field, query, variables, onEvent) {
   });
 }
 
+/** A subscription the server refused or ended with errors: resync, wait and retry, or report it for good. */
 function onStreamErrors(key, field, errors, gen) {
   if (gen !== generation) return;
   subscribed.delete(key);
   if (q.isMissingFromSchema(errors)) {
     state.missing.add(field);
-  } else if (errors.some((e) => e.extensions?.code === 'RESYNC_REQUIRED')) {
+    return;
+  }
+  if (errors.some((e) => e.extensions?.code === 'RESYNC_REQUIRED')) {
     state.cursors.delete(key); // too far behind: read the snapshot again, then go live from now
     refresh();
-  } else {
-    console.warn(field, errors);
+    return;
   }
+  const source = `live:${key}`;
+  const failure = failureFor(source, { status: 0, errors });
+  if (failure.signOut) return signOut(`The server refused the token: ${failure.message}`);
+  report(source, failure);
+  if (failure.retryable) {
+    clearTimeout(waiting.get(key));
+    waiting.set(key, setTimeout(() => resubscribe(key), failure.retryAfterMs));
+  }
+}
+
+/** Subscribes `key` again now (after its retry delay, or "Retry now"). */
+function resubscribe(key) {
+  clearTimeout(waiting.get(key));
+  waiting.delete(key);
+  state.final.delete(`live:${key}`);
+  const stream = streams.get(key);
+  if (stream) subscribe(key, stream.field, stream.query, stream.variables, stream.onEvent);
 }
 
 function subscribeAll() {
@@ -353,14 +557,22 @@ function subscribeAll() {
 function signOut(message = '') {
   generation++;
   clearTimeout(retryTimer);
+  clearTimeout(refreshTimer);
+  for (const timer of waiting.values()) clearTimeout(timer);
+  waiting.clear();
   client?.dispose();
   client = null;
   sessionStorage.removeItem(TOKEN_KEY);
   state.token = null;
+  state.problems.clear();
+  state.final.clear();
+  state.attempts.clear();
+  renderProblems();
   $('main').hidden = true;
   $('sign-out').hidden = true;
   $('token-form').hidden = false;
   $('token-error').textContent = message;
+  $('use-demo').hidden = !demoToken;
   setConnection('idle', 'Not connected');
   $('token').focus();
 }
@@ -375,21 +587,33 @@ async function start() {
   $('main').focus();
 }
 
+function signIn(token) {
+  state.token = token;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  $('token').value = '';
+  $('token-error').textContent = '';
+  start();
+}
+
 $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  state.token = $('token').value.trim().replace(/^Bearer\s+/i, '');
-  sessionStorage.setItem(TOKEN_KEY, state.token);
-  $('token').value = '';
-  start();
+  signIn($('token').value.trim().replace(/^Bearer\s+/i, ''));
 });
-$('sign-out').addEventListener('click', () => signOut());
+$('use-demo').addEventListener('click', () => demoToken && signIn(demoToken));
+$('sign-out').addEventListener('click', () => {
+  sessionStorage.setItem(SIGNED_OUT_KEY, '1'); // chosen: do not fall back to the demo token on reload
+  signOut();
+});
 setInterval(() => {
   for (const op of state.operations.values()) for (const proc of op.processes.values()) drawChart(proc);
 }, 30_000);
+setInterval(tickCountdowns, 1000);
 setInterval(() => state.token && refresh(), 60_000);
 new ResizeObserver(() => {
   for (const op of state.operations.values()) for (const proc of op.processes.values()) proc.chart?.setSize({ width: Math.max(200, proc.chartEl.clientWidth), height: 150 });
 }).observe($('operations'));
 
+$('use-demo').hidden = !demoToken;
 if (state.token) start();
 else $('token').focus();

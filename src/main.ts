@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { seedDemoIfEmpty } from './demo/seed';
-import { printDemoTokens } from './demo/tokens';
+import { pageUrls, printDemoTokens } from './demo/tokens';
 import { startSimulator } from './demo/simulator';
 import { inProcessTarget } from './demo/simulator-targets';
 
@@ -11,12 +11,17 @@ async function main() {
   const config = loadConfig();
   const app = await createApp(config);
   if (config.seedDemo) await seedDemoIfEmpty(app);
-  const url = await app.listen();
-  app.logger.info({ url: `${url}/graphql`, database: config.database.kind }, 'opsgraph listening');
-  if (config.printDemoTokens && config.auth.jwtSecret) await printDemoTokens(config.auth.jwtSecret, url);
+  // The real address: PORT=0 picks a free port, and the printed URLs must name it.
+  const urls = pageUrls(await app.listen(), { graphiql: config.graphiql });
+  app.logger.info({ url: urls.api, graphiql: urls.graphiql ?? undefined, dashboard: urls.dashboard, database: config.database.kind }, 'opsgraph listening');
+  if (config.printDemoTokens && config.auth.jwtSecret) await printDemoTokens(config.auth.jwtSecret, urls, { devSecret: config.auth.usingDevSecret });
   // Live demo: line terminals and project updates through the same services as the API (SIMULATOR=off disables).
   const simulator = config.realtime.simulator ? startSimulator(inProcessTarget(app), { logger: app.logger }) : null;
-  if (simulator) app.logger.info('demo simulator running (SIMULATOR=off to disable)');
+  if (simulator) {
+    // Catch up at once: the seeded history ends on the last 15-minute boundary, and charts should reach "now".
+    void simulator.tick();
+    app.logger.info('demo simulator running (SIMULATOR=off to disable)');
+  }
 
   let stopping = false;
   const shutdown = (signal: string) => {

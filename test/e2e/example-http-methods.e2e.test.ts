@@ -32,7 +32,7 @@ describe('the HTTP methods docs/web.md gives each client', () => {
   it('answers a plain GET without a preflight-forcing header with one BAD_REQUEST error naming the headers', async () => {
     const response = await t.fetch(`/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors).toHaveLength(1);
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(body.errors[0].message).toMatch(/apollo-require-preflight.*authorization/);
@@ -41,9 +41,9 @@ describe('the HTTP methods docs/web.md gives each client', () => {
   it('answers a plain GET that carries a token, or apollo-require-preflight without one', async () => {
     const query = `/graphql?query=${encodeURIComponent('{ __typename }')}`;
     const withToken = await t.fetch(query, { headers: { authorization: `Bearer ${await t.token(Role.VIEWER)}` } });
-    expect({ status: withToken.status, body: (await withToken.json()).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
+    expect({ status: withToken.status, body: ((await withToken.json()) as { data: unknown }).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
     const withPreflightHeader = await t.fetch(query, { headers: { 'apollo-require-preflight': 'true' } });
-    expect({ status: withPreflightHeader.status, body: (await withPreflightHeader.json()).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
+    expect({ status: withPreflightHeader.status, body: ((await withPreflightHeader.json()) as { data: unknown }).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
   });
 
   it('never runs a mutation sent with GET (405)', async () => {

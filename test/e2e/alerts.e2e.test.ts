@@ -1,5 +1,8 @@
 import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
 import { collect, wsClient } from '../harness/ws';
+import { fromGlobalId } from '../../src/common/ids';
+import { decodeEventCursor } from '../../src/realtime/cursor';
+import { streamKeys } from '../../src/realtime/streams';
 
 describe.each(TEST_DATABASES)('alerts and project progress on %s', (db) => {
   let t: TestApp;
@@ -118,7 +121,7 @@ describe.each(TEST_DATABASES)('alerts and project progress on %s', (db) => {
     await sub.until(() => kinds.every((k) => sub.results.some((r) => r.data?.projectProgressUpdated.kind === k)));
     const seen = sub.results.map((r) => r.data!.projectProgressUpdated.kind).filter((k) => kinds.includes(k));
     expect(seen).toEqual(kinds);
-    const seqs = sub.results.map((r) => Number(Buffer.from(r.data!.projectProgressUpdated.cursor, 'base64url').toString().split(':').pop()));
+    const seqs = sub.results.map((r) => decodeEventCursor(r.data!.projectProgressUpdated.cursor, streamKeys.project(fromGlobalId(project)!.rowId)));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 

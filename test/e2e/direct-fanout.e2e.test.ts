@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
 import { collect, wsClient } from '../harness/ws';
+import { fromGlobalId } from '../../src/common/ids';
+import { decodeEventCursor } from '../../src/realtime/cursor';
+import { streamKeys } from '../../src/realtime/streams';
 
 const minute = (i: number) => new Date(Date.UTC(2026, 4, 4, 0, 0) + i * 60_000).toISOString();
 
@@ -46,7 +49,8 @@ async function rawSocket(t: TestApp, token: string) {
   return raw;
 }
 
-const seqOf = (cursor: string) => Number(Buffer.from(cursor, 'base64url').toString('utf8').split(':').pop());
+/** The sequence number of a throughputUpdated cursor (streams are per operation). */
+const seqOf = (cursor: string, operationId: string) => decodeEventCursor(cursor, streamKeys.operation(fromGlobalId(operationId)!.rowId));
 
 describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
   let t: TestApp;
@@ -61,9 +65,13 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
     await t?.stop();
   });
 
+  /** The operation of each process `line` made (its events' stream). */
+  const operationOf = new Map<string, string>();
+
   async function line(name: string) {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation.id as string;
     const p = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op, name: 'Press', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } })).createProcess.id as string;
+    operationOf.set(p, op);
     return p;
   }
 
@@ -104,7 +112,7 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
         // What graphql-ws itself would have written for this message.
         expect(text).toBe(JSON.stringify({ id: message.id, type: 'next', payload: message.payload }));
       }
-      const seqs = nexts.map((text) => seqOf(JSON.parse(text).payload.data.throughputUpdated.cursor));
+      const seqs = nexts.map((text) => seqOf(JSON.parse(text).payload.data.throughputUpdated.cursor, operationOf.get(p)!));
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(new Set(seqs).size).toBe(50);
     }

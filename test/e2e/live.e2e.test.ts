@@ -1,5 +1,8 @@
 import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
 import { collect, wsClient } from '../harness/ws';
+import { fromGlobalId } from '../../src/common/ids';
+import { decodeEventCursor } from '../../src/realtime/cursor';
+import { streamKeys } from '../../src/realtime/streams';
 
 const minute = (i: number) => new Date(Date.UTC(2026, 1, 2, 0, 0) + i * 60_000).toISOString();
 
@@ -103,7 +106,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     expect(seen).toHaveLength(1000);
     expect(new Set(seen).size).toBe(1000);
     expect(new Set(seen)).toEqual(new Set(committed));
-    const seqs = cursors.map((c) => Number(Buffer.from(c, 'base64url').toString().split(':').pop()));
+    const seqs = cursors.map((c) => decodeEventCursor(c, streamKeys.operation(fromGlobalId(op)!.rowId)));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(seqs[seqs.length - 1] - seqs[0]).toBe(999);
   }, 120_000);

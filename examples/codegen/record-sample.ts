@@ -22,8 +22,8 @@ export interface TypedReport {
 }
 
 /**
- * Reads a process through `node(id:)`, records one sample for the minute before now, reports the
- * same period again and returns the `SampleOverlap`. Throws when the process does not exist or
+ * Reads a process through `node(id:)`, records one sample from its latest sample's end (at most a
+ * minute back) to now, reports the same period again and returns the `SampleOverlap`. Throws when the process does not exist or
  * a field selected through an interface fragment is missing.
  */
 export async function runCodegenExample(options: { baseUrl: string; token: string; processId: string }): Promise<TypedReport> {
@@ -36,9 +36,10 @@ export async function runCodegenExample(options: { baseUrl: string; token: strin
     if (node.id !== options.processId) throw new Error(`node(id:) came back without its ... on Node { id } (got ${JSON.stringify(node)})`);
 
     const periodEnd = new Date();
+    const latestEnd = node.samples.edges[0]?.node.periodEnd; // typed string | undefined: DateTimeISO maps to string
     const input = {
       processId: node.id,
-      periodStart: new Date(periodEnd.getTime() - 60_000).toISOString(),
+      periodStart: new Date(Math.max(periodEnd.getTime() - 60_000, latestEnd ? Date.parse(latestEnd) : 0)).toISOString(),
       periodEnd: periodEnd.toISOString(),
       goodUnits: 10,
       rejectedUnits: 1,
@@ -65,7 +66,7 @@ const TypedProcess = graphql(`
     node(id: $id) {
       __typename
       ... on Node { id }
-      ... on Process { name status }
+      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }
     }
   }
 `);

@@ -1,9 +1,9 @@
 import { Role } from '../../src/common/auth';
 import { dataOf } from '../harness/app';
 import { startRestartableApp, type RestartableApp } from '../harness/restartable';
-import { eventually, launchBrowser, screenshotPath, type TestBrowser } from './browser';
+import { eventually, launchBrowser, liveListeners, screenshotPath, type TestBrowser } from './browser';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 describe('the live dashboard at /dashboard', () => {
   let t: RestartableApp;
@@ -48,6 +48,9 @@ describe('the live dashboard at /dashboard', () => {
     await b.page.locator('.operation h3', { hasText: 'Garment line' }).waitFor();
     await b.page.locator('.inventory .low', { hasText: 'Cotton twill' }).waitFor();
     await b.page.locator('.project h3', { hasText: 'New ordering app' }).waitFor();
+    // "Live" is the socket; the tests below record samples that only subscriptions already open receive.
+    await liveListeners(t.app, 3, 'the page to subscribe to the operation, the project and alerts');
+    expect(await b.page.locator('#problem-list li').count()).toBe(0);
     expect(b.blocked).toEqual([]);
   });
 
@@ -85,21 +88,24 @@ describe('the live dashboard at /dashboard', () => {
   it('reconnects with backoff after the server restarts and fills the gap from its cursors', async () => {
     const before = await points(ids.cutting);
     await t.kill();
-    await eventually(connection, (c) => c.state === 'reconnecting' && c.attempt >= 2, { timeout: 15_000, what: 'a second reconnect attempt' });
+    await eventually(connection, (c) => c.state === 'reconnecting' && c.attempt >= 2, { timeout: 30_000, what: 'a second reconnect attempt' });
+    await b.page.locator('#problem-list li[data-source="live"][data-retryable="true"]').waitFor();
     await t.start();
     // Recorded while the page is still waiting out its backoff: it can only learn of these by resuming.
     await record(ids.cutting, 5);
     await record(ids.cutting, 6);
-    await eventually(connection, (c) => c.state === 'live', { timeout: 20_000, what: 'the page to reconnect' });
+    await eventually(connection, (c) => c.state === 'live', { timeout: 30_000, what: 'the page to reconnect' });
     await eventually(() => points(ids.cutting), (n) => n >= before + 2, { what: 'the missed samples in the chart' });
     const replayed = Number(await b.page.evaluate('document.body.dataset.replayed ?? 0'));
     expect(replayed).toBeGreaterThanOrEqual(2);
+    // While the server was down the status area said so; back live, it is empty again.
+    await eventually(() => b.page.locator('#problem-list li').count(), (n) => n === 0, { what: 'the status area to clear after reconnecting' });
   });
 
   it('fits a phone screen in one column', async () => {
     await b.page.setViewportSize({ width: 390, height: 844 });
-    await b.page.waitForTimeout(300);
-    const overflow = await b.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    // Charts resize on the next ResizeObserver callback: wait for the layout to settle, not a fixed time.
+    const overflow = await eventually(() => b.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), (n) => n <= 0, { what: 'no horizontal overflow' });
     expect(overflow).toBeLessThanOrEqual(0);
     await b.page.screenshot({ path: screenshotPath('dashboard-phone.png') });
   });

@@ -2,7 +2,10 @@ import { parse, validate } from 'graphql';
 import { DEV_JWT_SECRET } from '../../src/config';
 import { Role, signToken } from '../../src/common/auth';
 import { dataOf, startTestApp, type TestApp } from '../harness/app';
-import { eventually, importInPage, launchBrowser, screenshotPath, type TestBrowser } from './browser';
+import { eventually, importInPage, launchBrowser, liveListeners, screenshotPath, type TestBrowser } from './browser';
+
+// GraphiQL is a few MB of script: under the full suite on two cores a page load alone can take tens of seconds.
+jest.setTimeout(120_000);
 
 describe('GraphiQL at /graphiql', () => {
   let t: TestApp;
@@ -38,7 +41,8 @@ describe('GraphiQL at /graphiql', () => {
 
   it('loads every script from this server and pre-fills the header editor with the demo admin token', async () => {
     await openGraphiQL();
-    await expect(b.page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText()).resolves.toMatch(/Bearer ey/);
+    // The editor fills in after it mounts: wait for the text rather than reading it once.
+    await eventually(() => b.page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText(), (text) => /Bearer ey/.test(text), { what: 'the demo token in the header editor' });
     expect(b.blocked).toEqual([]);
   });
 
@@ -61,16 +65,17 @@ describe('GraphiQL at /graphiql', () => {
   it('runs a subscription over graphql-ws and shows an event sent by a mutation from outside', async () => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Assembly line (live)' } }, admin)).createOperation;
     const proc = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, name: 'Live press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } }, admin)).createProcess;
+    // The page fills the tab's variables with the first operation by name: this one ('Assembly…' sorts first).
+    expect(dataOf(await t.gql(FIRST_OPERATION, {}, admin)).operations.edges[0].node.id).toBe(op.id);
     await openGraphiQL();
+    const before = t.app.services.live.hub.stats().listeners;
     await runTab(3);
-    // Until the socket has subscribed an event is not delivered: record minute samples until one shows.
-    let minute = 60;
-    await eventually(async () => {
-      const end = new Date(Date.now() - minute-- * 60_000);
-      const input = { processId: proc.id, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits: 9, rejectedUnits: 1 };
-      expect(dataOf(await t.gql(RECORD, { input }, admin)).recordThroughput.__typename).toBe('ThroughputSample');
-      return result().innerText();
-    }, (text) => text.includes('Live press'), { interval: 500, what: 'the subscription event in the result pane' });
+    // An event reaches a subscription only once the server has opened it: wait for that, then record.
+    await liveListeners(t.app, before + 1, 'the GraphiQL subscription to open on the server');
+    const end = new Date(Date.now() - 60_000);
+    const input = { processId: proc.id, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits: 9, rejectedUnits: 1 };
+    expect(dataOf(await t.gql(RECORD, { input }, admin)).recordThroughput.__typename).toBe('ThroughputSample');
+    await eventually(() => result().innerText(), (text) => text.includes('Live press'), { what: 'the subscription event in the result pane' });
     expect(b.blocked).toEqual([]);
   });
 
@@ -95,4 +100,5 @@ const ROUTING_CASES: [string, string | null, string | null][] = [
 ];
 const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
 const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
+const FIRST_OPERATION = `{ operations(first: 1) { edges { node { id } } } }`;
 const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;

@@ -80,9 +80,14 @@ function report(source, failure, { block = !failure.retryable } = {}) {
   return failure;
 }
 
-/** The source works again: its problem leaves the status area. */
+/** The source works again: its problem leaves the status area and its backoff starts over. */
 function resolved(source) {
   state.attempts.delete(source);
+  withdraw(source);
+}
+
+/** Takes the source's problem off the page while it is being retried (a new refusal puts it back; the backoff count stays). */
+function withdraw(source) {
   state.final.delete(source);
   if (state.problems.delete(source)) renderProblems();
 }
@@ -532,11 +537,14 @@ function onStreamErrors(key, field, errors, gen) {
   }
 }
 
-/** Subscribes `key` again now (after its retry delay, or "Retry now"). */
+/**
+ * Subscribes `key` again now (after its retry delay, or "Retry now"). A refusal comes back at once;
+ * an accepted subscription is silent until its next event, so the problem is withdrawn meanwhile.
+ */
 function resubscribe(key) {
   clearTimeout(waiting.get(key));
   waiting.delete(key);
-  state.final.delete(`live:${key}`);
+  withdraw(`live:${key}`);
   const stream = streams.get(key);
   if (stream) subscribe(key, stream.field, stream.query, stream.variables, stream.onEvent);
 }

@@ -51,7 +51,7 @@ describe('a browser app on its own origin', () => {
       await page.goto(`${origin}/`);
       const token = await t.token(Role.ADMIN, { sub: `browser-${origin}` });
       return await page.evaluate(
-        async ({ api, ws, token }) => {
+        async ({ api, ws, token, origin }) => {
           const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
           const post = async (query: string, variables = {}) => {
             try {
@@ -62,7 +62,7 @@ describe('a browser app on its own origin', () => {
             }
           };
           const query = await post('{ operations(first: 1) { totalCount } }');
-          const mutation = await post('mutation ($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }', { input: { name: `From ${location.origin}` } });
+          const mutation = await post('mutation ($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }', { input: { name: `From ${origin}` } });
           const subscription = await new Promise<string>((resolve) => {
             const socket = new WebSocket(ws, 'graphql-transport-ws');
             const timer = setTimeout(() => resolve('timeout'), 5000);
@@ -91,7 +91,7 @@ describe('a browser app on its own origin', () => {
           });
           return { query, mutation, subscription };
         },
-        { api: `${t.url}/graphql`, ws: t.wsUrl, token },
+        { api: `${t.url}/graphql`, ws: t.wsUrl, token, origin },
       );
     } finally {
       await context.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { getOperationAST, parse } from 'graphql';
 import WebSocket from 'ws';
+import { loadConfig } from '../../src/config';
 import { measureOperation, pointsFor } from '../../src/security/limits';
 import { createOperation } from '../harness/factories';
 import { Role, startTestApp, type TestApp } from '../harness/app';
@@ -230,7 +231,6 @@ describe('CORS and GET under the development defaults', () => {
   });
 
   it('has no CORS origins in production unless CORS_ORIGINS lists them', async () => {
-    const { loadConfig } = await import('../../src/config');
     const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(production.hardening.corsOrigins).toEqual([]);
     expect(production.hardening.ws.allowedOrigins).toEqual([]);

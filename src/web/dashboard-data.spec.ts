@@ -41,6 +41,7 @@ describe('chartSeries', () => {
     expect(series.x[0]).toBe((NOON - 12 * MIN) / 1000);
     expect(series.x.at(-1)).toBe((NOON + 48 * MIN) / 1000);
     expect(series.samples).toBe(4);
+    expect(series.latest).toBe(NOON + 47 * MIN);
   });
 
   it('dividing the partial bucket by its full length would have drawn 24/h instead of 60/h', () => {

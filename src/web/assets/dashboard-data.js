@@ -148,8 +148,9 @@ export function sampleOf(sample) {
  *
  * Returns uPlot-ready columns: `x` in epoch seconds (bucket ends; the partial point at the newest
  * sample's end; `from` and `now` pin the axis), `complete` and `partial` with null where a series
- * has no point (`partial` also repeats the last complete point, so its dashed line joins on), and
- * `samples`, the number of samples overlapping the window.
+ * has no point (`partial` also repeats the last complete point, so its dashed line joins on),
+ * `samples`, the number of samples overlapping the window, and `latest`, the end of the newest of
+ * them (epoch ms; null without samples).
  */
 export function chartSeries(samples, { from, now, bucketMs = 300_000 }) {
   const inWindow = samples.filter((s) => s.end > from && s.start < now && s.end > s.start);
@@ -182,7 +183,7 @@ export function chartSeries(samples, { from, now, bucketMs = 300_000 }) {
   }
   const ends = [{ x: from / 1000, complete: null, partial: null }, ...rows];
   if (ends[ends.length - 1].x < now / 1000) ends.push({ x: now / 1000, complete: null, partial: null });
-  return { x: ends.map((r) => r.x), complete: ends.map((r) => r.complete), partial: ends.map((r) => r.partial), samples: inWindow.length };
+  return { x: ends.map((r) => r.x), complete: ends.map((r) => r.complete), partial: ends.map((r) => r.partial), samples: inWindow.length, latest: inWindow.length ? newest : null };
 }
 
 /**

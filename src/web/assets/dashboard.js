@@ -182,6 +182,7 @@ function chartData(proc) {
 function drawChart(proc) {
   const { series, data } = chartData(proc);
   proc.chartEl.dataset.points = String(series.samples);
+  proc.chartEl.dataset.latest = series.latest === null ? '' : new Date(series.latest).toISOString();
   const values = series.complete.filter((y) => y !== null);
   const partialAt = series.partial.findLastIndex((y, i) => y !== null && series.complete[i] === null);
   const partial = partialAt < 0 ? null : series.partial[partialAt];

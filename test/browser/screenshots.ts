@@ -29,14 +29,9 @@ const DOCS = path.resolve(__dirname, '../../docs');
 async function dashboardReady(page: Page): Promise<void> {
   await page.locator('#connection[data-state="live"]').waitFor();
   await page.locator('.project').first().waitFor();
-  await eventually(
-    () => page.evaluate(() => {
-      const charts = [...document.querySelectorAll<HTMLElement>('.process .chart')];
-      return { charts: charts.length, empty: charts.filter((c) => !(Number(c.dataset.drawn) > 0) || !c.querySelector('canvas')).length, problems: document.querySelectorAll('#problem-list li').length };
-    }),
-    (s) => s.charts > 0 && s.empty === 0,
-    { timeout: 60_000, what: 'every chart drawn' },
-  );
+  // Strings run in the page (this file is compiled without the DOM's types).
+  const charts = `[...document.querySelectorAll('.process .chart')].map((c) => Number(c.dataset.drawn) > 0 && c.querySelector('canvas') !== null)`;
+  await eventually(() => page.evaluate<boolean[]>(charts), (drawn) => drawn.length > 0 && drawn.every(Boolean), { timeout: 60_000, what: 'every chart drawn' });
   const problems = await page.locator('#problem-list li').allInnerTexts();
   if (problems.length) throw new Error(`The dashboard shows problems, not writing screenshots:\n${problems.join('\n')}`);
 }
@@ -61,17 +56,17 @@ async function main() {
     await dashboardReady(page);
     // Let the alert feed settle (alerts raised by the catch-up arrive over the socket).
     await page.waitForLoadState('networkidle');
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement?.blur()');
     shots.push(['dashboard.png', await page.screenshot({ fullPage: true })]);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await eventually(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), (n) => n <= 0, { what: 'the phone layout' });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await eventually(() => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), (n) => n <= 0, { what: 'the phone layout' });
+    await page.evaluate('window.scrollTo(0, 0)');
     shots.push(['dashboard-phone.png', await page.screenshot()]);
 
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${url}/graphiql`);
-    await page.evaluate(() => localStorage.clear()); // start from the tour, not from a previous session's tabs
+    await page.evaluate('localStorage.clear()'); // start from the tour, not from a previous session's tabs
     await page.reload();
     await page.locator('.graphiql-tab-button').nth(1).click(); // "an operation's OEE per process"
     await page.locator('.graphiql-execute-button').click();

@@ -55,6 +55,7 @@ const SOURCE_TITLES = {
   projects: 'Projects could not be loaded',
   alerts: 'Alerts could not be loaded',
   live: 'Live updates interrupted',
+  snapshot: 'The page could not show what it read',
 };
 
 function titleOf(source) {
@@ -415,6 +416,14 @@ function refresh() {
       if (q.isMissingFromSchema(alerts.response?.errors)) state.missing.add('alerts');
       for (const alert of q.edges(alerts.response?.data?.alerts)) upsertAlert(alert);
       subscribeAll();
+      resolved('snapshot');
+    } catch (error) {
+      // A bug of this page (an answer it cannot render), not the server's: show it, try again later.
+      console.error(error);
+      const attempt = (state.attempts.get('snapshot') ?? 0) + 1;
+      state.attempts.set('snapshot', attempt);
+      report('snapshot', { code: 'PAGE_ERROR', message: error.message, retryable: true, retryAfterMs: q.backoff(attempt), signOut: false, status: 0 });
+      scheduleRefresh(q.backoff(attempt));
     } finally {
       refreshing = null;
     }

@@ -15,6 +15,7 @@ import path from 'node:path';
 import mysql from 'mysql2/promise';
 import type Database from 'better-sqlite3';
 import { createDataSource, prepareConnection } from '../src/db/data-source';
+import { MODULE_ENTITIES } from '../src/modules';
 import { parseDatabaseUrl, type DatabaseConfig } from '../src/config';
 import { startChild } from './lib/children';
 
@@ -128,7 +129,7 @@ function migrationTimestampsOnDisk(kind: DbKind): Set<number> {
 /** Opens a raw bulk writer on an already migrated database (see `migrate`). */
 export async function openBulkWriter(kind: DbKind, url: string): Promise<BulkWriter> {
   const config: DatabaseConfig = { ...parseDatabaseUrl(kind === 'sqlite' ? `sqlite:${url}` : url), poolSize: 2, logging: false };
-  const dataSource = createDataSource(config, { migrations: false });
+  const dataSource = createDataSource(config, { entities: MODULE_ENTITIES, migrations: false });
   await dataSource.initialize();
   await prepareConnection(dataSource);
   if (kind === 'sqlite') {

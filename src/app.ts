@@ -23,7 +23,7 @@ import { httpOperationPlugin } from './security/apollo-plugin';
 import { apolloLimitError } from './security/limits';
 import { createOperationGuard } from './security/operation-guard';
 import { createMemoryRateLimiter, createRedisRateLimiter, unlimited } from './security/rate-limit';
-import { createServices, type Services } from './services';
+import { createServices, MODULE_ENTITIES, NODE_TYPES, type Services } from './modules';
 import { createHttpHandler, createViewerReader } from './transport/http';
 import { attachWebSocket } from './transport/ws';
 
@@ -65,7 +65,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const production = config.env === 'production';
   const hardening = config.hardening;
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, { entities: MODULE_ENTITIES });
 
   const bus = config.redisUrl ? createRedisEventBus(config.redisUrl, logger) : createMemoryEventBus();
   const metrics = createMetrics({ dataSource, redisState: () => bus.state() });
@@ -100,9 +100,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     onRefused: (reason, detail) => metrics.refused.inc({ reason, detail }),
   });
   const contextFor = (viewer: Viewer | null, requestId: string, socket?: LiveSocket): Context =>
-    createContext({ dataSource, services, config, viewer, requestId, now: clock.now(), socket });
+    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), socket });
   const httpContextFor = (viewer: Viewer | null, requestId: string, clientIp: string): Context =>
-    createContext({ dataSource, services, config, viewer, requestId, now: clock.now(), clientIp });
+    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), clientIp });
   // Apollo's formatError gets no context; the request id of each error is noted as Apollo reports it.
   const errorRequests = new WeakMap<object, string>();
 

@@ -3,7 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { Viewer } from './common/auth';
 import { Loaders } from './common/loaders';
 import type { Config } from './config';
-import type { Services } from './services';
+import type { Services } from './modules';
+import type { NodeTarget } from './modules/module';
+import type { LiveSocket } from './realtime/live-socket';
+
+export type { LiveSocket };
 
 /** Everything a resolver may use. Built per HTTP request and per WebSocket operation. */
 export interface Context {
@@ -18,22 +22,17 @@ export interface Context {
   now: Date;
   /** The caller's address on HTTP (rate limits of anonymous callers are per address). */
   clientIp?: string;
-}
-
-/** What a live stream may do to its socket (one per WebSocket operation). */
-export interface LiveSocket {
-  close(code: number, reason: string): void;
-  readonly bufferedAmount: number;
   /**
-   * Writes this operation's graphql-ws `next` message around a payload that is already JSON (one
-   * string shared by every subscriber of the same result). Returns false, writing nothing, once the
-   * socket is no longer open.
+   * Fresh loaders and a fresh "now" for the next piece of work on a long-lived context (each event
+   * of a subscription): rows cached for an earlier event must not leak into a later one.
    */
-  sendNext(payloadJson: string): boolean;
+  renew(): void;
 }
 
 export function createContext(args: {
   dataSource: DataSource;
+  /** Global-ID type name → entity, for `node(id:)` (NODE_TYPES of every module). */
+  nodeTypes?: Readonly<Record<string, NodeTarget>>;
   services: Services;
   config: Config;
   viewer: Viewer | null;
@@ -42,14 +41,19 @@ export function createContext(args: {
   socket?: LiveSocket;
   clientIp?: string;
 }): Context {
-  return {
+  const context: Context = {
     requestId: args.requestId ?? randomUUID(),
     viewer: args.viewer,
-    loaders: new Loaders(args.dataSource),
+    loaders: new Loaders(args.dataSource, args.nodeTypes),
     services: args.services,
     config: args.config,
     now: args.now ?? new Date(),
     socket: args.socket,
     clientIp: args.clientIp,
+    renew() {
+      context.loaders = new Loaders(args.dataSource, args.nodeTypes);
+      context.now = new Date();
+    },
   };
+  return context;
 }

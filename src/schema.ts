@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './common/auth';
 import { validateArgument } from './common/validation';
-import { RESOLVERS } from './modules/resolvers';
+import { RESOLVERS } from './modules';
 
 /** Where the committed SDL lives (`npm run schema` writes it; a test fails on drift). */
 export const SCHEMA_FILE = path.join(__dirname, '..', 'schema', 'schema.graphql');

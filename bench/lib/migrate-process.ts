@@ -5,10 +5,11 @@
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config';
 import { createDataSource, prepareConnection } from '../../src/db/data-source';
+import { MODULE_ENTITIES } from '../../src/modules';
 
 async function main() {
   const config = loadConfig();
-  const dataSource = createDataSource(config.database);
+  const dataSource = createDataSource(config.database, { entities: MODULE_ENTITIES });
   await dataSource.initialize();
   await prepareConnection(dataSource);
   await dataSource.runMigrations({ transaction: 'each' });

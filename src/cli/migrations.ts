@@ -37,7 +37,9 @@ async function diffFor(dialect: Dialect): Promise<Diff> {
   // Imported late: the migration index files are rewritten first (a deleted migration must not break the import).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createDataSource } = require('../db/data-source') as typeof import('../db/data-source');
-  const dataSource = createDataSource(db);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MODULE_ENTITIES } = require('../modules') as typeof import('../modules');
+  const dataSource = createDataSource(db, { entities: MODULE_ENTITIES });
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { fromGlobalId } from './ids';
 
 type Order = Record<string, 'ASC' | 'DESC'>;
 
@@ -22,7 +23,18 @@ function yieldThen(dispatch: () => void): void {
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** `nodeTypes`: global-ID type name → entity, for `node()` (every module's, see MODULES). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nodeTypes: Readonly<Record<string, EntityTarget<ObjectLiteral & { rowId: number }>>> = {},
+  ) {}
+
+  /** Any object by its global ID (batched per type); null for an unknown type or a missing row. */
+  async node(globalId: string): Promise<ObjectLiteral | null> {
+    const decoded = fromGlobalId(globalId);
+    const entity = decoded ? this.nodeTypes[decoded.typeName] : undefined;
+    return decoded && entity ? this.byId(entity).load(decoded.rowId) : null;
+  }
 
   /** Counts how many batch functions ran (tests and the N+1 benchmark read it). */
   batches = 0;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import type { DatabaseConfig } from '../config';
-import { ENTITIES } from './entities';
+import { INFRASTRUCTURE_ENTITIES } from './entities';
 import { QueryCounter } from './query-counter';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
@@ -16,9 +16,9 @@ export function migrationsFor(kind: DatabaseConfig['kind']): MixedList<Function>
  * Builds (does not connect) the TypeORM DataSource for a database config.
  * SQLite: WAL, a busy timeout and foreign keys on. MySQL/MariaDB: UTC, utf8mb4, strict mode.
  */
-export function createDataSource(db: DatabaseConfig, options: { migrations?: boolean } = {}): DataSource {
+export function createDataSource(db: DatabaseConfig, options: { entities: Function[]; migrations?: boolean }): DataSource {
   const common = {
-    entities: ENTITIES,
+    entities: [...INFRASTRUCTURE_ENTITIES, ...options.entities] as Function[],
     migrations: options.migrations === false ? [] : migrationsFor(db.kind),
     migrationsTableName: 'schema_migration',
     synchronize: false,

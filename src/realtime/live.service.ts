@@ -1,7 +1,7 @@
-import type { ServiceDeps } from '../services';
-import type { Context } from '../context';
+import type { ServiceDeps } from '../modules/module';
+import type { Viewer } from '../common/auth';
+import type { LiveSocket } from './live-socket';
 import { unauthenticated } from '../common/errors';
-import { Loaders } from '../common/loaders';
 import { decodeEventCursor } from './cursor';
 import type { StreamEvent } from './event-store';
 import { StreamHub } from './hub';
@@ -20,12 +20,17 @@ export class LiveService {
    * failing `filter` are skipped. Throws BAD_USER_INPUT for a foreign cursor, RESYNC_REQUIRED when the
    * cursor is too old to replay, UNAUTHENTICATED without a viewer.
    */
-  async open(ctx: Context, streamKey: string, after: string | null | undefined, filter: (event: StreamEvent) => boolean): Promise<PushableStream<LiveItem>> {
-    if (!ctx.viewer) throw unauthenticated();
+  async open(
+    subscriber: { viewer: Viewer | null; socket?: LiveSocket },
+    streamKey: string,
+    after: string | null | undefined,
+    filter: (event: StreamEvent) => boolean,
+  ): Promise<PushableStream<LiveItem>> {
+    const { viewer, socket } = subscriber;
+    if (!viewer) throw unauthenticated();
     const afterSeq = after ? decodeEventCursor(after, streamKey) : null;
     const { realtime } = this.deps.config;
-    const expiresAt = ctx.viewer.expiresAt;
-    const socket = ctx.socket;
+    const expiresAt = viewer.expiresAt;
     const iterator = await openLiveStream({
       dataSource: this.deps.dataSource,
       hub: this.hub,
@@ -38,9 +43,6 @@ export class LiveService {
       onCutOff: (code, reason) => socket?.close(code, reason),
       backedUp: () => socket !== undefined && socket.bufferedAmount > realtime.maxBufferedBytes,
     });
-    // The subscribe phase's loaders (and the rows they cached) would otherwise live as long as the
-    // subscription; each event gets fresh ones anyway (freshEventContext).
-    ctx.loaders = new Loaders(this.deps.dataSource);
     return iterator;
   }
 

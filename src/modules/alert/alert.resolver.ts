@@ -2,11 +2,10 @@ import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutatio
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { badInput } from '../../common/errors';
-import { expectId, fromGlobalId } from '../../common/ids';
+import { expectId } from '../../common/ids';
 import { Connection } from '../../common/pagination';
 import { Node } from '../../common/types';
 import { streamKeys } from '../../realtime/streams';
-import { NODE_TYPES } from '../node/node-types';
 import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live/live.types';
 import { Alert, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 import { AcknowledgeAlertInput, AlertsArgs } from './alert.inputs';
@@ -64,6 +63,8 @@ export class AlertResolver {
         (projectRowId === null || event.payload.projectRowId === projectRowId) &&
         SEVERITY_RANK[event.payload.severity as AlertSeverity] >= min,
       );
+      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
+      ctx.renew();
       return withOptions(iterator, {});
     },
   })
@@ -76,9 +77,7 @@ export class AlertResolver {
 
   @FieldResolver(() => Node, { nullable: true, description: 'What the alert is about (a process, inventory item, milestone or project).' })
   subject(@Root() alert: Alert, @Ctx() ctx: Context) {
-    const decoded = fromGlobalId(alert.subjectId);
-    const entity = decoded ? NODE_TYPES[decoded.typeName] : undefined;
-    return decoded && entity ? ctx.loaders.byId(entity).load(decoded.rowId) : null;
+    return ctx.loaders.node(alert.subjectId);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Position in the alert stream when delivered by `alertRaised` (pass it as `after` to resume); null in lists.' })

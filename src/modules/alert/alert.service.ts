@@ -8,7 +8,7 @@ import type { UnitOfWork } from '../../db/transaction';
 import { belowReorderPoint } from '../../kpi';
 import type { StreamEvent } from '../../realtime/event-store';
 import { streamKeys } from '../../realtime/streams';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { InventoryItem } from '../inventory/inventory.entity';
 import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { Process } from '../process/process.entity';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { hasRole, Role, type Viewer } from '../../common/auth';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { maybeId } from '../../common/ids';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/ids';

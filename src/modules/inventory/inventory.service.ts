@@ -1,7 +1,7 @@
 import { containsAny, likePattern } from '../../common/sql';
 import { streamKeys } from '../../realtime/streams';
 
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
@@ -179,6 +179,24 @@ export class InventoryService {
         },
       ),
     );
+  }
+
+  /**
+   * Units each item consumed or shipped in (from, asOf], as recorded by `asOf`: one value per id, in
+   * order (0 for none). One grouped query for any number of items (the daysOfCover loader batches them).
+   */
+  async consumption(itemRowIds: readonly number[], from: Date, asOf: Date): Promise<number[]> {
+    const rows = await this.deps.dataSource
+      .getRepository(StockMovement)
+      .createQueryBuilder('m')
+      .select('m.itemRowId', 'itemRowId')
+      .addSelect('SUM(m.delta)', 'delta')
+      .where('m.itemRowId IN (:...ids)', { ids: [...itemRowIds] })
+      .andWhere('m.kind IN (:...kinds)', { kinds: [StockMovementKind.CONSUMPTION, StockMovementKind.SHIPMENT] })
+      .andWhere('m.occurredAt > :from AND m.occurredAt <= :asOf AND m.recordedAt <= :asOf', { from, asOf })
+      .groupBy('m.itemRowId')
+      .getRawMany<{ itemRowId: number; delta: string }>();
+    return itemRowIds.map((id) => -Number(rows.find((r) => Number(r.itemRowId) === id)?.delta ?? 0));
   }
 
   private async applyMovement(uow: UnitOfWork, itemRowId: number, kind: StockMovementKind, delta: number, occurredAt: Date, note: string, now: Date) {

@@ -1,5 +1,4 @@
 import type { Context } from '../../context';
-import { Loaders } from '../../common/loaders';
 import type { LiveItem, LiveSink, PushableStream } from '../../realtime/live-iterator';
 import { encodeEventCursor } from '../../realtime/cursor';
 
@@ -49,8 +48,7 @@ export function withOptions<O>(iterator: PushableStream<LiveItem>, options: O): 
  * as the socket, and cached rows from an earlier event must not leak into a later one.
  */
 export function freshEventContext(ctx: Context): void {
-  ctx.loaders = new Loaders(ctx.services.dataSource);
-  ctx.now = new Date();
+  ctx.renew();
 }
 
 export function cursorOf(item: LiveItem): string {

@@ -52,7 +52,10 @@ export class ProjectProgressUpdateResolver {
       const a = args as ProjectProgressUpdatedArgs;
       const rowId = expectId(a.projectId, 'Project', 'projectId');
       if (!(await ctx.loaders.byId(Project).load(rowId))) throw notFound('Project', a.projectId);
-      return withOptions(await ctx.services.live.open(ctx, streamKeys.project(rowId), a.after, () => true), {});
+      const iterator = await ctx.services.live.open(ctx, streamKeys.project(rowId), a.after, () => true);
+      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
+      ctx.renew();
+      return withOptions(iterator, {});
     },
   })
   projectProgressUpdated(@Root() payload: LivePayload, @Args(() => ProjectProgressUpdatedArgs) _args: ProjectProgressUpdatedArgs, @Ctx() ctx: Context): ProjectProgressUpdate {

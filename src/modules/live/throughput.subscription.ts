@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { streamKeys } from '../../realtime/streams';
+import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { ThroughputStats, TimeWindow } from '../metrics/metric.types';
 import { cursorOf, freshEventContext, type LivePayload, withOptions } from './live.types';
@@ -61,11 +62,13 @@ export class ThroughputUpdateResolver {
         operationRowId = process.operationRowId;
       } else {
         operationRowId = expectId(a.operationId!, 'Operation', 'operationId');
-        if (!(await ctx.services.dataSource.getRepository('Operation').existsBy({ rowId: operationRowId }))) throw notFound('Operation', a.operationId!);
+        if (!(await ctx.loaders.byId(Operation).load(operationRowId))) throw notFound('Operation', a.operationId!);
       }
       const iterator = await ctx.services.live.open(ctx, streamKeys.operation(operationRowId), a.after, (event) =>
         event.type === 'throughput.recorded' && (processRowId === null || event.payload.processRowId === processRowId),
       );
+      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
+      ctx.renew();
       return withOptions(iterator, { windowMinutes });
     },
   })

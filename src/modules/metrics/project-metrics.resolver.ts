@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from '
 import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
 import { daysOfCover } from '../../kpi';
-import { InventoryItem, StockMovement, StockMovementKind } from '../inventory/inventory.entity';
+import { InventoryItem } from '../inventory/inventory.entity';
 import { Milestone } from '../milestone/milestone.entity';
 import { Project } from '../project/project.entity';
 import { KpiValue } from './metric.types';
@@ -53,19 +53,7 @@ export class InventoryMetricsResolver {
     const lookbackDays = args.lookbackDays ?? ctx.config.kpi.inventoryLookbackDays;
     const from = new Date(asOf.getTime() - lookbackDays * 86_400_000);
     const consumed = await ctx.loaders
-      .custom<number, number>(`consumption:${from.toISOString()}:${asOf.toISOString()}`, async (ids) => {
-        const rows = await ctx.services.dataSource
-          .getRepository(StockMovement)
-          .createQueryBuilder('m')
-          .select('m.itemRowId', 'itemRowId')
-          .addSelect('SUM(m.delta)', 'delta')
-          .where('m.itemRowId IN (:...ids)', { ids: [...ids] })
-          .andWhere('m.kind IN (:...kinds)', { kinds: [StockMovementKind.CONSUMPTION, StockMovementKind.SHIPMENT] })
-          .andWhere('m.occurredAt > :from AND m.occurredAt <= :asOf AND m.recordedAt <= :asOf', { from, asOf })
-          .groupBy('m.itemRowId')
-          .getRawMany<{ itemRowId: number; delta: string }>();
-        return ids.map((id) => -Number(rows.find((r) => Number(r.itemRowId) === id)?.delta ?? 0));
-      })
+      .custom<number, number>(`consumption:${from.toISOString()}:${asOf.toISOString()}`, (ids) => ctx.services.inventory.consumption(ids, from, asOf))
       .load(item.rowId);
     return KpiValue.of('daysOfCover', daysOfCover(item.onHand, consumed, lookbackDays));
   }

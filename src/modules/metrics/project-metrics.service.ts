@@ -1,6 +1,6 @@
 import type { Loaders } from '../../common/loaders';
 import { Money } from '../../common/types';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, forecastCompletionDate, plannedPercentComplete, riskScore, type MilestoneInput } from '../../kpi';
 import { CostEntry } from '../cost/cost.entity';
 import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';

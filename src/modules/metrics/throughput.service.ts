@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
 import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type ShiftCalendar } from '../../kpi';
 import { type SetShiftCalendarInput, ShiftCalendarRecord } from '../calendar/calendar.entity';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';

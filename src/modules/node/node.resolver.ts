@@ -1,9 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { fromGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
-import { NODE_TYPES } from './node-types';
 
 @ObjectType({ description: 'The caller, as the token describes them.' })
 export class ViewerInfo {
@@ -25,11 +23,7 @@ export class NodeResolver {
   @Authorized()
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist. A malformed ID is BAD_USER_INPUT.' })
   async node(@Arg('id', () => ID, { description: 'A global ID.' }) id: string, @Ctx() ctx: Context) {
-    const decoded = fromGlobalId(id);
-    if (!decoded) return null;
-    const entity = NODE_TYPES[decoded.typeName];
-    if (!entity) return null;
-    return ctx.loaders.byId(entity).load(decoded.rowId);
+    return ctx.loaders.node(id);
   }
 
   @Authorized()

@@ -1,5 +1,5 @@
 import { Brackets } from 'typeorm';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';

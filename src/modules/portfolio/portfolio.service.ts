@@ -1,5 +1,5 @@
 import { In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { applyPageWindow, type ConnectionArgs, type ConnectionResult, existsBeyond, type Ordering, pageRequest, toConnection } from '../../common/pagination';
 import { sqlDialect } from '../../db/transaction';
 import { Operation } from '../operation/operation.entity';

@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';

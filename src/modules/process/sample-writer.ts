@@ -5,7 +5,7 @@ import { forgetIdempotencyKey, idempotencyHashes, idempotencyTtl, storeIdempoten
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
-import type { ServiceDeps } from '../../services';
+import type { ServiceDeps } from '../module';
 import { OperationStatus } from '../operation/operation.entity';
 import { ThroughputSample } from './process.entity';
 import type { ThroughputSampleInput } from './process.inputs';

@@ -1,0 +1,17 @@
+import { defineModule } from '../module';
+import type { ProjectMetricsService } from '../metrics/project-metrics.service';
+import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import { Alert } from './alert.entity';
+import { AlertResolver } from './alert.resolver';
+import { AlertService } from './alert.service';
+
+/** Alerts: stored, listed, acknowledged, raised once per crossing and streamed. */
+export default defineModule({
+  name: 'alert',
+  entities: [Alert],
+  resolvers: [AlertResolver],
+  nodeTypes: { Alert },
+  createService: (deps, built) => ({
+    alerts: new AlertService(deps, { throughput: built.throughputMetrics as ThroughputMetricsService, projects: built.projectMetrics as ProjectMetricsService }),
+  }),
+});

@@ -1,0 +1,14 @@
+import { defineModule } from '../module';
+import { MilestoneRevision } from './milestone-revision.entity';
+import { Milestone } from './milestone.entity';
+import { MilestoneResolver } from './milestone.resolver';
+import { MilestoneService } from './milestone.service';
+
+/** Milestones of a project and their revisions (as-of reads). */
+export default defineModule({
+  name: 'milestone',
+  entities: [Milestone, MilestoneRevision],
+  resolvers: [MilestoneResolver],
+  nodeTypes: { Milestone },
+  createService: (deps) => ({ milestones: new MilestoneService(deps) }),
+});

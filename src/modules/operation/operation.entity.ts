@@ -1,7 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { VersionedEntity } from '../../db/base-entity';
 import { Node } from '../../common/types';
 
 export enum OperationStatus {
@@ -21,15 +20,7 @@ registerEnumType(OperationStatus, {
 
 @Entity('operation')
 @ObjectType({ implements: Node, description: 'Continuous work that keeps the business running: an ordered workflow of processes run by a permanent team.' })
-export class Operation implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Operation', this.rowId);
-  }
-
+export class Operation extends VersionedEntity implements Node {
   @Index()
   @Column({ length: 200 })
   @Field({ description: 'Name, e.g. "Garment production".' })
@@ -61,15 +52,4 @@ export class Operation implements Node {
   @JoinColumn({ name: 'originProjectRowId' })
   private originProjectFk?: unknown;
 
-  @Column(DATETIME)
-  @Field({ description: 'When the operation was created.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the operation was last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
-  version: number;
 }

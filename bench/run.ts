@@ -34,7 +34,17 @@ import { ingestBatch } from './scenarios/07-ingest-batch';
 import { ingestSingle } from './scenarios/08-ingest-single';
 import { growth } from './scenarios/09-growth';
 
-const SCENARIOS: Scenario[] = [trivialQuery, dashboard, sqlPerRequestScenario, fanoutThroughput, fanoutLatency, subscriberMemory, ingestBatch, ingestSingle, growth];
+const SCENARIOS: Scenario[] = [
+  trivialQuery,
+  dashboard,
+  sqlPerRequestScenario,
+  fanoutThroughput,
+  fanoutLatency,
+  subscriberMemory,
+  ingestBatch,
+  ingestSingle,
+  growth,
+];
 /** Scenarios that also run at the large scale in the default run, when time allows. */
 const LARGE_BY_DEFAULT = [2, 9];
 
@@ -61,7 +71,10 @@ function parseArgs(argv: string[]) {
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer ${min}–${max}`);
     return n;
   };
-  const only = flags.get('only')?.split(',').map((s) => Number(s.trim()));
+  const only = flags
+    .get('only')
+    ?.split(',')
+    .map((s) => Number(s.trim()));
   if (only?.some((n) => !SCENARIOS.some((s) => s.id === n))) throw new Error(`--only takes scenario numbers 1–${SCENARIOS.length}`);
   const databases = (flags.get('db') ?? 'sqlite,mariadb').split(',').map((s) => s.trim()) as DbKind[];
   if (databases.some((d) => d !== 'sqlite' && d !== 'mariadb')) throw new Error('--db takes sqlite and/or mariadb');
@@ -98,25 +111,58 @@ async function main() {
   const machine = machineInfo({
     mariadb: (await mariadbVersion()) ?? 'not reachable',
     sqlite: (new Database(':memory:').prepare('select sqlite_version() as v').get() as { v: string }).v,
-    loadavg: os.loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadavg: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' '),
   });
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const results: ScenarioResult[] = [];
-  const mergedFrom = previous ? [...(previous.info.mergedFrom ?? []), { command: previous.info.command, startedAt: previous.info.startedAt, finishedAt: previous.info.finishedAt }] : undefined;
-  const write = () => writeReports(__dirname, {
-    command,
-    startedAt: new Date(bench.startedAt).toISOString(),
-    finishedAt: new Date().toISOString(),
-    budgetSeconds: options.budgetSeconds,
-    rounds: options.rounds,
-    roundSeconds: options.roundSeconds,
-    mergedFrom,
-    machine: { ...machine, 'app settings': `NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=10; lifted for one-client-simulates-many load: ${Object.entries(BENCH_LIMIT_OVERRIDES).map(([k, v]) => `${k}=${v}`).join(', ')}`, notes: notes.join(' ') || '—' },
-  }, previous ? mergeResults(results, previous.results) : results);
+  const mergedFrom = previous
+    ? [
+        ...(previous.info.mergedFrom ?? []),
+        { command: previous.info.command, startedAt: previous.info.startedAt, finishedAt: previous.info.finishedAt },
+      ]
+    : undefined;
+  const write = () =>
+    writeReports(
+      __dirname,
+      {
+        command,
+        startedAt: new Date(bench.startedAt).toISOString(),
+        finishedAt: new Date().toISOString(),
+        budgetSeconds: options.budgetSeconds,
+        rounds: options.rounds,
+        roundSeconds: options.roundSeconds,
+        mergedFrom,
+        machine: {
+          ...machine,
+          'app settings': `NODE_ENV=production, LOG_LEVEL=warn, DATABASE_POOL_SIZE=10; lifted for one-client-simulates-many load: ${Object.entries(
+            BENCH_LIMIT_OVERRIDES,
+          )
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+          notes: notes.join(' ') || '—',
+        },
+      },
+      previous ? mergeResults(results, previous.results) : results,
+    );
 
-  bench.log(`${jobs.length} scenario runs, budget ${options.budgetSeconds} s, ${options.rounds} rounds × ${options.roundSeconds} s, databases: ${options.databases.join(', ')}`);
+  bench.log(
+    `${jobs.length} scenario runs, budget ${options.budgetSeconds} s, ${options.rounds} rounds × ${options.roundSeconds} s, databases: ${options.databases.join(', ')}`,
+  );
   for (const { scenario, scale } of jobs) {
-    const result: ScenarioResult = { id: scenario.id, title: scenario.title, scale: scenario.scaled ? scale : '—', status: 'ok', rows: [], notes: [], limits: [], seconds: 0, ranAt: new Date().toISOString() };
+    const result: ScenarioResult = {
+      id: scenario.id,
+      title: scenario.title,
+      scale: scenario.scaled ? scale : '—',
+      status: 'ok',
+      rows: [],
+      notes: [],
+      limits: [],
+      seconds: 0,
+      ranAt: new Date().toISOString(),
+    };
     results.push(result);
     const estimate = scenario.estimateSeconds(bench, scale);
     if (estimate > bench.remainingSeconds()) {

@@ -73,7 +73,12 @@ function mysqlUrlFor(database: string): string {
 
 async function mysqlAdmin() {
   const url = new URL(MARIADB_BASE_URL.replace(/^mariadb:/, 'mysql:'));
-  return mysql.createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username || 'root'), password: decodeURIComponent(url.password) });
+  return mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+  });
 }
 
 /** True when MariaDB answers at BENCH_MYSQL_URL (default root@127.0.0.1:3306). */
@@ -113,7 +118,10 @@ export interface BulkWriter {
  * now (other engineers may regenerate them while a long benchmark runs).
  */
 export async function migrate(kind: DbKind, url: string): Promise<void> {
-  const child = await startChild('migrate', 'migrate-process.ts', { env: { DATABASE_URL: appDatabaseUrl(kind, url), NODE_ENV: 'test', LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 });
+  const child = await startChild('migrate', 'migrate-process.ts', {
+    env: { DATABASE_URL: appDatabaseUrl(kind, url), NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+    readyTimeoutMs: 120_000,
+  });
   await new Promise<void>((resolve) => {
     if (child.child.exitCode !== null) return resolve();
     child.child.once('exit', () => resolve());
@@ -123,7 +131,13 @@ export async function migrate(kind: DbKind, url: string): Promise<void> {
 /** Timestamps of the migrations on disk for a dialect (from the file names). */
 function migrationTimestampsOnDisk(kind: DbKind): Set<number> {
   const dir = path.join(__dirname, '..', 'src', 'db', 'migrations', kind === 'sqlite' ? 'sqlite' : 'mysql');
-  return new Set(fs.readdirSync(dir).map((f) => /^(\d+)-.*\.ts$/.exec(f)?.[1]).filter(Boolean).map(Number));
+  return new Set(
+    fs
+      .readdirSync(dir)
+      .map((f) => /^(\d+)-.*\.ts$/.exec(f)?.[1])
+      .filter(Boolean)
+      .map(Number),
+  );
 }
 
 /** Opens a raw bulk writer on an already migrated database (see `migrate`). */
@@ -137,7 +151,9 @@ export async function openBulkWriter(kind: DbKind, url: string): Promise<BulkWri
     return {
       kind,
       async insert(table, columns, rows) {
-        const statement = db.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        const statement = db.prepare(
+          `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+        );
         let count = 0;
         let batch: unknown[][] = [];
         const flush = db.transaction((items: unknown[][]) => {
@@ -169,14 +185,18 @@ export async function openBulkWriter(kind: DbKind, url: string): Promise<BulkWri
   }
   await dataSource.destroy();
   const target = new URL(url.replace(/^mariadb:/, 'mysql:'));
-  const connections = await Promise.all([0, 1].map(() => mysql.createConnection({
-    host: target.hostname,
-    port: Number(target.port || 3306),
-    user: decodeURIComponent(target.username || 'root'),
-    password: decodeURIComponent(target.password),
-    database: target.pathname.slice(1),
-    timezone: 'Z',
-  })));
+  const connections = await Promise.all(
+    [0, 1].map(() =>
+      mysql.createConnection({
+        host: target.hostname,
+        port: Number(target.port || 3306),
+        user: decodeURIComponent(target.username || 'root'),
+        password: decodeURIComponent(target.password),
+        database: target.pathname.slice(1),
+        timezone: 'Z',
+      }),
+    ),
+  );
   for (const connection of connections) await connection.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
   return {
     kind,
@@ -234,7 +254,13 @@ function noise(a: number, b: number): number {
  * Writes samples `fromIndex` (inclusive) to `toIndex` (exclusive) of every process, where sample k
  * of a process is the 15-minute period ending k periods before `gridEnd`. Returns rows written.
  */
-export async function writeSamples(writer: BulkWriter, processIds: number[], gridEnd: number, fromIndex: number, toIndex: number): Promise<number> {
+export async function writeSamples(
+  writer: BulkWriter,
+  processIds: number[],
+  gridEnd: number,
+  fromIndex: number,
+  toIndex: number,
+): Promise<number> {
   function* rows() {
     for (let k = fromIndex; k < toIndex; k++) {
       const end = gridEnd - k * SAMPLE_MS;
@@ -255,8 +281,18 @@ export async function writeSamples(writer: BulkWriter, processIds: number[], gri
 export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEnd: number): Promise<number[]> {
   const now = sqlDate(gridEnd);
   const created = sqlDate(gridEnd - 400 * DAY_MS);
-  await writer.insert('operation', ['name', 'description', 'status', 'createdAt', 'updatedAt', 'version'],
-    Array.from({ length: spec.operations }, (_, i) => [`Bench operation ${String(i + 1).padStart(4, '0')}`, 'Seeded by bench/seed.ts', 'ACTIVE', created, now, 1]));
+  await writer.insert(
+    'operation',
+    ['name', 'description', 'status', 'createdAt', 'updatedAt', 'version'],
+    Array.from({ length: spec.operations }, (_, i) => [
+      `Bench operation ${String(i + 1).padStart(4, '0')}`,
+      'Seeded by bench/seed.ts',
+      'ACTIVE',
+      created,
+      now,
+      1,
+    ]),
+  );
   const operationIds = await writer.column('SELECT id FROM operation ORDER BY id');
   const processRows: unknown[][] = [];
   for (const op of operationIds) {
@@ -264,9 +300,26 @@ export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEn
       processRows.push([op, `Step ${s}`, s, 'RUNNING', 'units', 90, 0.95, created, now, 1]);
     }
   }
-  await writer.insert('process', ['operationRowId', 'name', 'sequence', 'status', 'unit', 'targetRatePerHour', 'targetYield', 'createdAt', 'updatedAt', 'version'], processRows);
-  await writer.insert('project', ['name', 'goal', 'status', 'startDate', 'dueDate', 'budgetCents', 'createdAt', 'updatedAt', 'version'],
-    Array.from({ length: spec.projects }, (_, i) => [`Bench project ${String(i + 1).padStart(4, '0')}`, 'Seeded by bench/seed.ts', 'ACTIVE', sqlDate(gridEnd - 60 * DAY_MS), sqlDate(gridEnd + (30 + (i % 90)) * DAY_MS), 10_000_000 + i * 1000, created, now, 1]));
+  await writer.insert(
+    'process',
+    ['operationRowId', 'name', 'sequence', 'status', 'unit', 'targetRatePerHour', 'targetYield', 'createdAt', 'updatedAt', 'version'],
+    processRows,
+  );
+  await writer.insert(
+    'project',
+    ['name', 'goal', 'status', 'startDate', 'dueDate', 'budgetCents', 'createdAt', 'updatedAt', 'version'],
+    Array.from({ length: spec.projects }, (_, i) => [
+      `Bench project ${String(i + 1).padStart(4, '0')}`,
+      'Seeded by bench/seed.ts',
+      'ACTIVE',
+      sqlDate(gridEnd - 60 * DAY_MS),
+      sqlDate(gridEnd + (30 + (i % 90)) * DAY_MS),
+      10_000_000 + i * 1000,
+      created,
+      now,
+      1,
+    ]),
+  );
   const projectIds = await writer.column('SELECT id FROM project ORDER BY id');
   const milestoneRows: unknown[][] = [];
   for (const [p, projectId] of projectIds.entries()) {
@@ -275,10 +328,25 @@ export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEn
       const done = m < 3 + (p % 3);
       const status = done ? 'DONE' : m === 3 + (p % 3) ? 'IN_PROGRESS' : 'PLANNED';
       const due = gridEnd + (m - 3) * 10 * DAY_MS;
-      milestoneRows.push([projectId, `Milestone ${m + 1}`, sqlDate(due), 1 + (m % 3), status, done ? 100 : status === 'IN_PROGRESS' ? 40 : 0, done ? sqlDate(due - DAY_MS) : null, created, now, 1]);
+      milestoneRows.push([
+        projectId,
+        `Milestone ${m + 1}`,
+        sqlDate(due),
+        1 + (m % 3),
+        status,
+        done ? 100 : status === 'IN_PROGRESS' ? 40 : 0,
+        done ? sqlDate(due - DAY_MS) : null,
+        created,
+        now,
+        1,
+      ]);
     }
   }
-  await writer.insert('milestone', ['projectRowId', 'name', 'dueDate', 'weight', 'status', 'percentComplete', 'completedAt', 'createdAt', 'updatedAt', 'version'], milestoneRows);
+  await writer.insert(
+    'milestone',
+    ['projectRowId', 'name', 'dueDate', 'weight', 'status', 'percentComplete', 'completedAt', 'createdAt', 'updatedAt', 'version'],
+    milestoneRows,
+  );
   return writer.column('SELECT id FROM process ORDER BY id');
 }
 
@@ -352,8 +420,14 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       const applied = await writer.column('SELECT timestamp FROM schema_migration');
       const onDisk = migrationTimestampsOnDisk(kind);
       if (applied.some((t) => !onDisk.has(t))) return null;
-      if (samples !== expectedSamples(spec) || processes !== spec.operations * spec.processesPerOperation ||
-          projects !== spec.projects || milestones !== spec.projects * spec.milestonesPerProject || maxEnd === null) return null;
+      if (
+        samples !== expectedSamples(spec) ||
+        processes !== spec.operations * spec.processesPerOperation ||
+        projects !== spec.projects ||
+        milestones !== spec.projects * spec.milestonesPerProject ||
+        maxEnd === null
+      )
+        return null;
       const asOf = new Date((maxEnd as unknown) instanceof Date ? (maxEnd as unknown as Date) : `${String(maxEnd).replace(' ', 'T')}Z`);
       return { kind, url, asOf, samples, processes, reused: true, seedSeconds: 0 };
     } finally {
@@ -378,7 +452,9 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
   }
   const started = performance.now();
   const perProcess = Math.round((spec.days * DAY_MS) / SAMPLE_MS);
-  log(`seeding ${kind} ${name}: ${spec.operations} operations × ${spec.processesPerOperation} processes × ${spec.days} days = ${expectedSamples(spec).toLocaleString('en-US')} samples, ${spec.projects} projects × ${spec.milestonesPerProject} milestones`);
+  log(
+    `seeding ${kind} ${name}: ${spec.operations} operations × ${spec.processesPerOperation} processes × ${spec.days} days = ${expectedSamples(spec).toLocaleString('en-US')} samples, ${spec.projects} projects × ${spec.milestonesPerProject} milestones`,
+  );
   const db = await freshDatabase(kind, name);
   await migrate(kind, db.url);
   const writer = await openBulkWriter(kind, db.url);
@@ -388,7 +464,9 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
     const step = Math.max(1, Math.ceil(perProcess / 10));
     for (let from = 0; from < perProcess; from += step) {
       await writeSamples(writer, processIds, gridEnd, from, Math.min(perProcess, from + step));
-      log(`  ${kind} ${name}: ${(Math.min(perProcess, from + step) * processIds.length).toLocaleString('en-US')} samples (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      log(
+        `  ${kind} ${name}: ${(Math.min(perProcess, from + step) * processIds.length).toLocaleString('en-US')} samples (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+      );
     }
     await writer.exec(kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE throughput_sample, process, operation, project, milestone');
   } catch (error) {
@@ -400,5 +478,13 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
   }
   const seedSeconds = (performance.now() - started) / 1000;
   log(`seeded ${kind} ${name} in ${seedSeconds.toFixed(1)} s`);
-  return { kind, url: db.url, asOf: new Date(gridEnd), samples: expectedSamples(spec), processes: spec.operations * spec.processesPerOperation, reused: false, seedSeconds };
+  return {
+    kind,
+    url: db.url,
+    asOf: new Date(gridEnd),
+    samples: expectedSamples(spec),
+    processes: spec.operations * spec.processesPerOperation,
+    reused: false,
+    seedSeconds,
+  };
 }

@@ -71,7 +71,13 @@ export interface LineReport {
  * process does not exist, when a field selected through an interface fragment comes back missing,
  * or when no event arrives within `timeoutMs` (default 15 s).
  */
-export async function runApolloExample(options: { baseUrl: string; token: string; processId: string; timeoutMs?: number; log?: (line: string) => void }): Promise<LineReport> {
+export async function runApolloExample(options: {
+  baseUrl: string;
+  token: string;
+  processId: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}): Promise<LineReport> {
   const { baseUrl, token, processId, timeoutMs = 15_000, log = () => undefined } = options;
   const { client, dispose } = createApolloClient(baseUrl, token);
   try {
@@ -109,7 +115,13 @@ export async function runApolloExample(options: { baseUrl: string; token: string
         if (Date.now() > deadline) throw new Error(`No throughput event within ${timeoutMs} ms`);
         await sleep(500);
         const periodEnd = new Date();
-        const input = { processId, periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString(), goodUnits: 1, rejectedUnits: 0 };
+        const input = {
+          processId,
+          periodStart: periodStart.toISOString(),
+          periodEnd: periodEnd.toISOString(),
+          goodUnits: 1,
+          rejectedUnits: 0,
+        };
         const result = await record(client, input);
         if (result.__typename === 'ThroughputSample') {
           recorded.push({ id: result.id!, periodStart: input.periodStart, periodEnd: input.periodEnd });
@@ -127,7 +139,15 @@ export async function runApolloExample(options: { baseUrl: string; token: string
     // the answer is a SampleOverlap the client can show (the same idempotencyKey would instead
     // have returned the first result).
     if (!refusal && recorded[0]) {
-      refusal = readRefusal(await record(client, { processId, periodStart: recorded[0].periodStart, periodEnd: recorded[0].periodEnd, goodUnits: 1, rejectedUnits: 0 }));
+      refusal = readRefusal(
+        await record(client, {
+          processId,
+          periodStart: recorded[0].periodStart,
+          periodEnd: recorded[0].periodEnd,
+          goodUnits: 1,
+          rejectedUnits: 0,
+        }),
+      );
       log(`Refused: ${refusal.code}: ${refusal.message}`);
     }
     if (!refusal) throw new Error('Nothing was recorded, so there was no period to report again');
@@ -155,17 +175,46 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Operation documents, typed by hand here (examples/codegen/ generates these types instead).
 
-interface RecordInput { processId: string; periodStart: string; periodEnd: string; goodUnits: number; rejectedUnits: number }
+interface RecordInput {
+  processId: string;
+  periodStart: string;
+  periodEnd: string;
+  goodUnits: number;
+  rejectedUnits: number;
+}
 /** A member of RecordThroughputResult: the sample, or one of the ErrorResult members. */
-interface RecordResult { __typename: string; id?: string; goodUnits?: number; code?: string; message?: string }
-interface ProcessNode { __typename: string; id?: string; name?: string; samples?: { edges: { node: { periodEnd: string } }[] } }
+interface RecordResult {
+  __typename: string;
+  id?: string;
+  goodUnits?: number;
+  code?: string;
+  message?: string;
+}
+interface ProcessNode {
+  __typename: string;
+  id?: string;
+  name?: string;
+  samples?: { edges: { node: { periodEnd: string } }[] };
+}
 
 const PROCESS: TypedDocumentNode<{ node: ProcessNode | null }, { id: string }> = gql`
   query ProcessNode($id: ID!) {
     node(id: $id) {
       __typename
-      ... on Node { id }
-      ... on Process { name samples(first: 1) { edges { node { id periodEnd } } } }
+      ... on Node {
+        id
+      }
+      ... on Process {
+        name
+        samples(first: 1) {
+          edges {
+            node {
+              id
+              periodEnd
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -174,8 +223,14 @@ const RECORD: TypedDocumentNode<{ recordThroughput: RecordResult }, { input: Rec
   mutation RecordSample($input: RecordThroughputInput!) {
     recordThroughput(input: $input) {
       __typename
-      ... on ThroughputSample { id goodUnits }
-      ... on ErrorResult { code message }
+      ... on ThroughputSample {
+        id
+        goodUnits
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -187,15 +242,28 @@ const THROUGHPUT: TypedDocumentNode<
   subscription ProcessThroughput($processId: ID!) {
     throughputUpdated(processId: $processId) {
       cursor
-      sample { id goodUnits }
-      stats { goodUnits }
+      sample {
+        id
+        goodUnits
+      }
+      stats {
+        goodUnits
+      }
     }
   }
 `;
 
 const FIRST_RUNNING_PROCESS: TypedDocumentNode<{ processes: { edges: { node: { id: string } }[] } }, Record<string, never>> = gql`
   query FirstRunningProcess {
-    processes(first: 1, filter: { status: [RUNNING] }) { edges { node { ... on Node { id } } } }
+    processes(first: 1, filter: { status: [RUNNING] }) {
+      edges {
+        node {
+          ... on Node {
+            id
+          }
+        }
+      }
+    }
   }
 `;
 

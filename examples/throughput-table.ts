@@ -14,13 +14,30 @@ import { createApolloClient } from './apollo-client';
 
 const OPERATION = gql`
   query WatchedOperation($id: ID!) {
-    node(id: $id) { __typename ... on Node { id } ... on Operation { name } }
+    node(id: $id) {
+      __typename
+      ... on Node {
+        id
+      }
+      ... on Operation {
+        name
+      }
+    }
   }
 `;
 
 const FIRST_OPERATION = gql`
   query FirstOperation {
-    operations(first: 1) { edges { node { ... on Node { id } name } } }
+    operations(first: 1) {
+      edges {
+        node {
+          ... on Node {
+            id
+          }
+          name
+        }
+      }
+    }
   }
 `;
 
@@ -29,14 +46,38 @@ const THROUGHPUT = gql`
     throughputUpdated(operationId: $operationId, after: $after, windowMinutes: 60) {
       cursor
       replayed
-      process { id name }
-      sample { periodEnd goodUnits rejectedUnits }
-      stats { goodUnits attainment { value } oee { oee { value } } }
+      process {
+        id
+        name
+      }
+      sample {
+        periodEnd
+        goodUnits
+        rejectedUnits
+      }
+      stats {
+        goodUnits
+        attainment {
+          value
+        }
+        oee {
+          oee {
+            value
+          }
+        }
+      }
     }
   }
 `;
 
-interface Row { process: string; goodUnits: number; attainment: number | null; oee: number | null; last: string; replayed: boolean }
+interface Row {
+  process: string;
+  goodUnits: number;
+  attainment: number | null;
+  oee: number | null;
+  last: string;
+  replayed: boolean;
+}
 
 const args = process.argv.slice(2);
 const maxIndex = args.indexOf('--max-events');
@@ -57,14 +98,19 @@ const pct = (value: number | null) => (value === null ? '–' : `${(value * 100)
 function printTable(rows: Map<string, Row>) {
   console.log(`\n${'process'.padEnd(28)} ${'good units'.padStart(10)} ${'attainment'.padStart(10)} ${'OEE'.padStart(8)}  last sample`);
   for (const row of rows.values()) {
-    console.log(`${row.process.padEnd(28)} ${String(Math.round(row.goodUnits)).padStart(10)} ${pct(row.attainment).padStart(10)} ${pct(row.oee).padStart(8)}  ${row.last}${row.replayed ? ' (replayed)' : ''}`);
+    console.log(
+      `${row.process.padEnd(28)} ${String(Math.round(row.goodUnits)).padStart(10)} ${pct(row.attainment).padStart(10)} ${pct(row.oee).padStart(8)}  ${row.last}${row.replayed ? ' (replayed)' : ''}`,
+    );
   }
 }
 
 async function main() {
   let watched: { id?: string; name?: string } | undefined;
   if (operationArg) {
-    const { data } = await client.query<{ node: { __typename: string; id?: string; name?: string } | null }>({ query: OPERATION, variables: { id: operationArg } });
+    const { data } = await client.query<{ node: { __typename: string; id?: string; name?: string } | null }>({
+      query: OPERATION,
+      variables: { id: operationArg },
+    });
     if (data?.node?.__typename !== 'Operation') throw new Error(`No operation ${operationArg}`);
     watched = data.node;
   } else {

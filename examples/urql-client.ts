@@ -88,7 +88,13 @@ export interface LineReport {
  * server), when a field selected through an interface fragment comes back missing, or when no event
  * arrives within `timeoutMs` (default 15 s).
  */
-export async function runUrqlExample(options: { baseUrl: string; token: string; processId: string; timeoutMs?: number; log?: (line: string) => void }): Promise<LineReport> {
+export async function runUrqlExample(options: {
+  baseUrl: string;
+  token: string;
+  processId: string;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}): Promise<LineReport> {
   const { baseUrl, token, processId, timeoutMs = 15_000, log = () => undefined } = options;
   const { client, dispose } = createUrqlClient(baseUrl, token);
   try {
@@ -123,7 +129,13 @@ export async function runUrqlExample(options: { baseUrl: string; token: string; 
         if (Date.now() > deadline) throw new Error(`No throughput event within ${timeoutMs} ms`);
         await sleep(500);
         const periodEnd = new Date();
-        const input = { processId, periodStart: periodStart.toISOString(), periodEnd: periodEnd.toISOString(), goodUnits: 1, rejectedUnits: 0 };
+        const input = {
+          processId,
+          periodStart: periodStart.toISOString(),
+          periodEnd: periodEnd.toISOString(),
+          goodUnits: 1,
+          rejectedUnits: 0,
+        };
         const result = await record(client, input);
         if (result.__typename === 'ThroughputSample') {
           recorded.push({ id: result.id!, periodStart: input.periodStart, periodEnd: input.periodEnd });
@@ -140,7 +152,15 @@ export async function runUrqlExample(options: { baseUrl: string; token: string; 
     // Report the first recorded period again, as a second device would: nothing is recorded, and
     // the answer is a SampleOverlap the client can show.
     if (!refusal && recorded[0]) {
-      refusal = readRefusal(await record(client, { processId, periodStart: recorded[0].periodStart, periodEnd: recorded[0].periodEnd, goodUnits: 1, rejectedUnits: 0 }));
+      refusal = readRefusal(
+        await record(client, {
+          processId,
+          periodStart: recorded[0].periodStart,
+          periodEnd: recorded[0].periodEnd,
+          goodUnits: 1,
+          rejectedUnits: 0,
+        }),
+      );
       log(`Refused: ${refusal.code}: ${refusal.message}`);
     }
     if (!refusal) throw new Error('Nothing was recorded, so there was no period to report again');
@@ -169,17 +189,46 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Operation documents, typed by hand here (examples/codegen/ generates these types instead).
 
-interface RecordInput { processId: string; periodStart: string; periodEnd: string; goodUnits: number; rejectedUnits: number }
+interface RecordInput {
+  processId: string;
+  periodStart: string;
+  periodEnd: string;
+  goodUnits: number;
+  rejectedUnits: number;
+}
 /** A member of RecordThroughputResult: the sample, or one of the ErrorResult members. */
-interface RecordResult { __typename: string; id?: string; goodUnits?: number; code?: string; message?: string }
-interface ProcessNode { __typename: string; id?: string; name?: string; samples?: { edges: { node: { periodEnd: string } }[] } }
+interface RecordResult {
+  __typename: string;
+  id?: string;
+  goodUnits?: number;
+  code?: string;
+  message?: string;
+}
+interface ProcessNode {
+  __typename: string;
+  id?: string;
+  name?: string;
+  samples?: { edges: { node: { periodEnd: string } }[] };
+}
 
 const PROCESS: TypedDocumentNode<{ node: ProcessNode | null }, { id: string }> = gql`
   query ProcessNode($id: ID!) {
     node(id: $id) {
       __typename
-      ... on Node { id }
-      ... on Process { name samples(first: 1) { edges { node { id periodEnd } } } }
+      ... on Node {
+        id
+      }
+      ... on Process {
+        name
+        samples(first: 1) {
+          edges {
+            node {
+              id
+              periodEnd
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -188,8 +237,14 @@ const RECORD: TypedDocumentNode<{ recordThroughput: RecordResult }, { input: Rec
   mutation RecordSample($input: RecordThroughputInput!) {
     recordThroughput(input: $input) {
       __typename
-      ... on ThroughputSample { id goodUnits }
-      ... on ErrorResult { code message }
+      ... on ThroughputSample {
+        id
+        goodUnits
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -201,15 +256,28 @@ const THROUGHPUT: TypedDocumentNode<
   subscription ProcessThroughput($processId: ID!) {
     throughputUpdated(processId: $processId) {
       cursor
-      sample { id goodUnits }
-      stats { goodUnits }
+      sample {
+        id
+        goodUnits
+      }
+      stats {
+        goodUnits
+      }
     }
   }
 `;
 
 const FIRST_RUNNING_PROCESS: TypedDocumentNode<{ processes: { edges: { node: { id: string } }[] } }, Record<string, never>> = gql`
   query FirstRunningProcess {
-    processes(first: 1, filter: { status: [RUNNING] }) { edges { node { ... on Node { id } } } }
+    processes(first: 1, filter: { status: [RUNNING] }) {
+      edges {
+        node {
+          ... on Node {
+            id
+          }
+        }
+      }
+    }
   }
 `;
 

@@ -81,7 +81,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     onReady: () => {
       services.alerts.start();
-      stopPurge = scheduleIdempotencyPurge({ transaction, now: () => clock.now(), ttlMs: idempotencyTtlMs, everyMs: hardening.idempotencyPurgeMs, logger });
+      stopPurge = scheduleIdempotencyPurge({
+        transaction,
+        now: () => clock.now(),
+        ttlMs: idempotencyTtlMs,
+        everyMs: hardening.idempotencyPurgeMs,
+        logger,
+      });
     },
   });
 
@@ -90,7 +96,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const formatError = createErrorFormatter(logger, { production });
   const rateLimiter = !hardening.rateLimit.enabled
     ? unlimited
-    : config.redisUrl ? createRedisRateLimiter(config.redisUrl, hardening.rateLimit, logger) : createMemoryRateLimiter(hardening.rateLimit);
+    : config.redisUrl
+      ? createRedisRateLimiter(config.redisUrl, hardening.rateLimit, logger)
+      : createMemoryRateLimiter(hardening.rateLimit);
   const guard = createOperationGuard({
     schema,
     limits: hardening.limits,
@@ -141,10 +149,26 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   let draining = false;
   const health = createHealth({ dataSource, database: () => database, redis: () => bus.state(), draining: () => draining });
-  const http_ = createHttpHandler({ config, apollo, logger, metrics, health, database: () => database, draining: () => draining, viewerFrom, createContext: httpContextFor });
+  const http_ = createHttpHandler({
+    config,
+    apollo,
+    logger,
+    metrics,
+    health,
+    database: () => database,
+    draining: () => draining,
+    viewerFrom,
+    createContext: httpContextFor,
+  });
   const server = http.createServer(http_.handler);
   const ws = attachWebSocket(server, {
-    config, schema, guard, logger, metrics, formatError, viewerFrom,
+    config,
+    schema,
+    guard,
+    logger,
+    metrics,
+    formatError,
+    viewerFrom,
     database: () => database,
     draining: () => draining,
     createContext: contextFor,
@@ -175,7 +199,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         server.close();
         server.closeIdleConnections();
         const drained = await http_.idle(hardening.shutdownTimeoutMs);
-        if (!drained) logger.warn({ inFlight: http_.inFlight() }, 'shutdown: requests still in flight after SHUTDOWN_TIMEOUT_MS; cutting them');
+        if (!drained)
+          logger.warn({ inFlight: http_.inFlight() }, 'shutdown: requests still in flight after SHUTDOWN_TIMEOUT_MS; cutting them');
         await ws.close(Math.min(1000, hardening.shutdownTimeoutMs));
         await apollo.stop();
         database.stop();

@@ -268,9 +268,13 @@ export const DEV_CORS_ORIGINS: readonly string[] = Object.freeze(
 /** A comma-separated origin list: trimmed, lower-case, without a trailing slash; `*` kept as is. */
 function origins(name: string, raw: string | undefined, fallback: readonly string[]): string[] {
   if (raw === undefined) return Object.freeze([...fallback]) as string[];
-  const list = raw.split(',').map((o) => o.trim().toLowerCase().replace(/\/+$/, '')).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((o) => o.trim().toLowerCase().replace(/\/+$/, ''))
+    .filter(Boolean);
   for (const origin of list) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${origin}"`);
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new ConfigError(`${name} must list origins such as https://app.example.com (scheme, host, optional port), got "${origin}"`);
   }
   return Object.freeze(list) as string[];
 }
@@ -284,7 +288,13 @@ function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): Hardenin
       maxAliases: int('QUERY_MAX_ALIASES', env.QUERY_MAX_ALIASES, 30, 0, 100_000),
       maxDirectives: int('QUERY_MAX_DIRECTIVES', env.QUERY_MAX_DIRECTIVES, 50, 0, 100_000),
       maxTokens: int('QUERY_MAX_TOKENS', env.QUERY_MAX_TOKENS, 5_000, 100, 10_000_000),
-      maxComplexity: int(env.QUERY_MAX_COMPLEXITY ? 'QUERY_MAX_COMPLEXITY' : 'QUERY_MAX_COST', env.QUERY_MAX_COMPLEXITY || env.QUERY_MAX_COST, 50_000, 1, 1_000_000_000),
+      maxComplexity: int(
+        env.QUERY_MAX_COMPLEXITY ? 'QUERY_MAX_COMPLEXITY' : 'QUERY_MAX_COST',
+        env.QUERY_MAX_COMPLEXITY || env.QUERY_MAX_COST,
+        50_000,
+        1,
+        1_000_000_000,
+      ),
       maxNodes: int('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 500_000, 1, 1_000_000_000),
     }),
     ws: Object.freeze({
@@ -322,7 +332,8 @@ function parseThresholds(raw: string | undefined): HealthThresholds {
   const merged: Record<string, number> = { ...DEFAULT_HEALTH_THRESHOLDS };
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     if (!(key in merged)) throw new ConfigError(`HEALTH_THRESHOLDS has an unknown key "${key}"; known: ${Object.keys(merged).join(', ')}`);
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ConfigError(`HEALTH_THRESHOLDS.${key} must be a number >= 0`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new ConfigError(`HEALTH_THRESHOLDS.${key} must be a number >= 0`);
     merged[key] = value;
   }
   return merged as unknown as HealthThresholds;

@@ -13,8 +13,12 @@ async function main() {
   if (config.seedDemo) await seedDemoIfEmpty(app);
   // The real address: PORT=0 picks a free port, and the printed URLs must name it.
   const urls = pageUrls(await app.listen(), { graphiql: config.graphiql });
-  app.logger.info({ url: urls.api, graphiql: urls.graphiql ?? undefined, dashboard: urls.dashboard, database: config.database.kind }, 'opsgraph listening');
-  if (config.printDemoTokens && config.auth.jwtSecret) await printDemoTokens(config.auth.jwtSecret, urls, { devSecret: config.auth.usingDevSecret });
+  app.logger.info(
+    { url: urls.api, graphiql: urls.graphiql ?? undefined, dashboard: urls.dashboard, database: config.database.kind },
+    'opsgraph listening',
+  );
+  if (config.printDemoTokens && config.auth.jwtSecret)
+    await printDemoTokens(config.auth.jwtSecret, urls, { devSecret: config.auth.usingDevSecret });
   // Live demo: line terminals and project updates through the same services as the API (SIMULATOR=off disables).
   const simulator = config.realtime.simulator ? startSimulator(inProcessTarget(app), { logger: app.logger }) : null;
   if (simulator) {
@@ -31,10 +35,15 @@ async function main() {
     // A last resort beyond app.stop()'s own bound (SHUTDOWN_TIMEOUT_MS for in-flight requests, then closing).
     const timer = setTimeout(() => process.exit(1), config.hardening.shutdownTimeoutMs + 5_000);
     timer.unref();
-    Promise.resolve(simulator?.stop()).then(() => app.stop()).then(() => process.exit(0), (error) => {
-      app.logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    });
+    Promise.resolve(simulator?.stop())
+      .then(() => app.stop())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          app.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -19,7 +19,12 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     authChecker,
     // Subscriptions read their events from StreamHub (see realtime/); type-graphql only needs a placeholder.
-    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('opsgraph subscriptions use StreamHub'); } },
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('opsgraph subscriptions use StreamHub');
+      },
+    },
     validateFn: validateArgument,
   });
   return cached;

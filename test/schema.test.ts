@@ -15,7 +15,10 @@ describe('the committed schema', () => {
     expect(files.map(({ file }) => path.basename(file))).toEqual(['schema.graphql', 'possible-types.json', 'introspection.json']);
     for (const { file, content } of files) {
       const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-      expect({ file: path.relative(path.dirname(SCHEMA_FILE), file), content: committed }).toEqual({ file: path.relative(path.dirname(SCHEMA_FILE), file), content });
+      expect({ file: path.relative(path.dirname(SCHEMA_FILE), file), content: committed }).toEqual({
+        file: path.relative(path.dirname(SCHEMA_FILE), file),
+        content,
+      });
     }
   });
 

@@ -112,17 +112,24 @@ export class Bench {
 }
 
 /** POSTs one GraphQL request; throws on a non-JSON answer. */
-export async function postGraphQL<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token: string | null = null, timeoutMs = 60_000): Promise<GraphQLResult<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token: string | null = null,
+  timeoutMs = 60_000,
+): Promise<GraphQLResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  const send = () => fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) });
+  const send = () =>
+    fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(timeoutMs) });
   let response: Response;
   try {
     response = await send();
   } catch (error) {
     // A keep-alive socket the server closed while this process was busy (e.g. a synchronous bulk
     // insert into SQLite kept undici's timers from running): retry once on a fresh connection.
-    const code = ((error as { cause?: { code?: string } }).cause)?.code;
+    const code = (error as { cause?: { code?: string } }).cause?.code;
     if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
     response = await send();
   }

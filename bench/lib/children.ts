@@ -43,7 +43,10 @@ export class BenchChild {
   url = '';
   private stderrTail = '';
 
-  constructor(readonly name: string, readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
     child.on('message', (message: ChildReply & { type?: string }) => {
       if (typeof message?.id !== 'number') return;
       const waiter = this.pending.get(message.id);

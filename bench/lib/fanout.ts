@@ -46,15 +46,20 @@ export async function startFanoutApp(bench: Bench, name: string, options: { expo
     const stats = schema.field(type, 'stats');
     if (stats) {
       const statsType = schema.namedType(stats.type);
-      parts.push(schema.hasField(statsType, 'oee')
-        ? 'stats { goodUnits totalUnits sampleCount unitsPerHour { value } oee { oee { value } } }'
-        : `stats { ${schema.leaves(statsType, 0) || '__typename'} }`);
+      parts.push(
+        schema.hasField(statsType, 'oee')
+          ? 'stats { goodUnits totalUnits sampleCount unitsPerHour { value } oee { oee { value } } }'
+          : `stats { ${schema.leaves(statsType, 0) || '__typename'} }`,
+      );
     }
     const [processId] = await createLine(app, `Fan-out line ${name}`, 1);
     return {
       app,
       processId,
-      subscription: { query: `subscription S($processId: ID!) { throughputUpdated(processId: $processId) { ${parts.join(' ') || '__typename'} } }`, variables: { processId } },
+      subscription: {
+        query: `subscription S($processId: ID!) { throughputUpdated(processId: $processId) { ${parts.join(' ') || '__typename'} } }`,
+        variables: { processId },
+      },
       stop,
     };
   } catch (error) {
@@ -64,18 +69,32 @@ export async function startFanoutApp(bench: Bench, name: string, options: { expo
 }
 
 export async function startClients(): Promise<BenchChild[]> {
-  return Promise.all(Array.from({ length: CLIENT_PROCESSES }, (_, i) => startChild(`ws-clients-${i}`, 'ws-client-process.ts', { maxOldSpaceMb: 2048 })));
+  return Promise.all(
+    Array.from({ length: CLIENT_PROCESSES }, (_, i) => startChild(`ws-clients-${i}`, 'ws-client-process.ts', { maxOldSpaceMb: 2048 })),
+  );
 }
 
 /** Opens `total` sockets spread over the client processes; throws if more than 1 % fail. */
 export async function openSockets(clients: BenchChild[], total: number, args: Record<string, unknown>) {
   const per = Math.ceil(total / clients.length);
-  const results = await Promise.all(clients.map((c, i) => c.request<{ opened: number; failed: number; firstError: string | null; ms: number }>('open', {
-    concurrency: 50, timeoutMs: 30_000, ...args, count: Math.min(per, total - i * per),
-  }, 180_000)));
+  const results = await Promise.all(
+    clients.map((c, i) =>
+      c.request<{ opened: number; failed: number; firstError: string | null; ms: number }>(
+        'open',
+        {
+          concurrency: 50,
+          timeoutMs: 30_000,
+          ...args,
+          count: Math.min(per, total - i * per),
+        },
+        180_000,
+      ),
+    ),
+  );
   const opened = results.reduce((n, r) => n + r.opened, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
-  if (failed > total * 0.01) throw new Error(`${failed} of ${total} sockets failed to open: ${results.find((r) => r.firstError)?.firstError}`);
+  if (failed > total * 0.01)
+    throw new Error(`${failed} of ${total} sockets failed to open: ${results.find((r) => r.firstError)?.firstError}`);
   return { opened, failed, seconds: Math.max(...results.map((r) => r.ms)) / 1000 };
 }
 
@@ -139,13 +158,23 @@ export class Producer {
   failed = 0;
   firstFailure: string | null = null;
 
-  constructor(private readonly app: AppHandle, private readonly processId: string, private readonly token: string) {}
+  constructor(
+    private readonly app: AppHandle,
+    private readonly processId: string,
+    private readonly token: string,
+  ) {}
 
   /** Records one sample; a failure or a timeout (20 s) is counted, not thrown. */
   async recordOne(): Promise<boolean> {
     let result;
     try {
-      result = await postGraphQL(`${this.app.url}/graphql`, RECORD_ONE, { input: sampleInput(this.processId, this.periods.take(), this.i++) }, this.token, 20_000);
+      result = await postGraphQL(
+        `${this.app.url}/graphql`,
+        RECORD_ONE,
+        { input: sampleInput(this.processId, this.periods.take(), this.i++) },
+        this.token,
+        20_000,
+      );
     } catch (error) {
       this.failed++;
       this.firstFailure ??= (error as Error).message;

@@ -7,17 +7,22 @@ import { dataOf, type AppHandle } from './bench';
 
 /** Creates one RUNNING operation with `processes` RUNNING processes; returns the process IDs. */
 export async function createLine(app: AppHandle, name: string, processes: number): Promise<string[]> {
-  const op = dataOf(await app.gql(
-    'mutation($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }',
-    { input: { name } },
-  ), 'createOperation');
+  const op = dataOf(
+    await app.gql('mutation($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }', {
+      input: { name },
+    }),
+    'createOperation',
+  );
   const operationId = op.createOperation.id as string;
   const ids: string[] = [];
   for (let i = 1; i <= processes; i++) {
-    const p = dataOf(await app.gql(
-      'mutation($input: CreateProcessInput!) { createProcess(input: $input) { __typename ... on Process { id } ... on ErrorResult { code message } } }',
-      { input: { operationId, name: `Step ${i}`, unit: 'units', targetRatePerHour: 3600, status: 'RUNNING' } },
-    ), 'createProcess');
+    const p = dataOf(
+      await app.gql(
+        'mutation($input: CreateProcessInput!) { createProcess(input: $input) { __typename ... on Process { id } ... on ErrorResult { code message } } }',
+        { input: { operationId, name: `Step ${i}`, unit: 'units', targetRatePerHour: 3600, status: 'RUNNING' } },
+      ),
+      'createProcess',
+    );
     if (!p.createProcess.id) throw new Error(`createProcess: ${JSON.stringify(p.createProcess)}`);
     ids.push(p.createProcess.id);
   }

@@ -34,7 +34,11 @@ export async function startIngest(bench: Bench, kind: DbKind, name: string, conn
     const all = await writer.column('SELECT id FROM process ORDER BY id');
     await writer.close();
     return {
-      kind, url: db.url, app, oursProcesses, rawProcessRowIds: all.slice(connections),
+      kind,
+      url: db.url,
+      app,
+      oursProcesses,
+      rawProcessRowIds: all.slice(connections),
       async stop() {
         await app.stop();
         await db.drop();
@@ -48,7 +52,15 @@ export async function startIngest(bench: Bench, kind: DbKind, name: string, conn
 }
 
 /** Runs warm-up plus measured rounds of ours with autocannon; rows/s = good responses × rowsPerRequest ÷ s. */
-export async function measureOurs(bench: Bench, setup: IngestSetup, connections: number, rowsPerRequest: number, makeBody: (processId: string, cursor: PeriodCursor) => string, okTypename: string, label: string) {
+export async function measureOurs(
+  bench: Bench,
+  setup: IngestSetup,
+  connections: number,
+  rowsPerRequest: number,
+  makeBody: (processId: string, cursor: PeriodCursor) => string,
+  okTypename: string,
+  label: string,
+) {
   const cursors = new Map<string, PeriodCursor>();
   let assigned = 0;
   const makeBodyFor = (context: Record<string, any>) => {
@@ -72,7 +84,9 @@ export async function measureOurs(bench: Bench, setup: IngestSetup, connections:
     rounds.push(await runLoad({ ...options, seconds: bench.options.roundSeconds }));
     cpus.push(meter.stop());
     const last = rounds.at(-1)!;
-    bench.log(`${label}: ours ${setup.kind} round ${r}: ${(last.rps * rowsPerRequest).toFixed(0)} rows/s (${last.rps.toFixed(1)} req/s, p99 ${last.p99} ms${last.rejected ? `, ${last.rejected} rejected` : ''})`);
+    bench.log(
+      `${label}: ours ${setup.kind} round ${r}: ${(last.rps * rowsPerRequest).toFixed(0)} rows/s (${last.rps.toFixed(1)} req/s, p99 ${last.p99} ms${last.rejected ? `, ${last.rejected} rejected` : ''})`,
+    );
   }
   return { rowsPerSecond: median(rounds.map((r) => r.rps * rowsPerRequest)), rounds, cpu: cpus[Math.floor(cpus.length / 2)] };
 }
@@ -84,7 +98,15 @@ function rawRows(processRowId: number, cursor: PeriodCursor, count: number): unk
   const rows: unknown[][] = [];
   for (let i = 0; i < count; i++) {
     const p = cursor.take();
-    rows.push([processRowId, sqlDate(Date.parse(p.periodStart)), sqlDate(Date.parse(p.periodEnd)), 1 + (i % 3), i % 7 === 0 ? 1 : 0, 0, now]);
+    rows.push([
+      processRowId,
+      sqlDate(Date.parse(p.periodStart)),
+      sqlDate(Date.parse(p.periodEnd)),
+      1 + (i % 3),
+      i % 7 === 0 ? 1 : 0,
+      0,
+      now,
+    ]);
   }
   return rows;
 }
@@ -93,35 +115,53 @@ function rawRows(processRowId: number, cursor: PeriodCursor, count: number): unk
  * The raw baseline: `workers` concurrent writers for `seconds`, each inserting `rowsPerStatement`
  * rows per statement (a multi-row INSERT), optionally each statement in its own transaction.
  */
-export async function measureRaw(bench: Bench, setup: IngestSetup, workers: number, rowsPerStatement: number, inTransaction: boolean, label: string) {
+export async function measureRaw(
+  bench: Bench,
+  setup: IngestSetup,
+  workers: number,
+  rowsPerStatement: number,
+  inTransaction: boolean,
+  label: string,
+) {
   const cursors = setup.rawProcessRowIds.map(() => new PeriodCursor());
   const rounds: number[] = [];
   const cpus: Record<string, CpuUse>[] = [];
   if (setup.kind === 'mariadb') {
     const target = new URL(setup.url.replace(/^mariadb:/, 'mysql:'));
     const pool = mysql.createPool({
-      host: target.hostname, port: Number(target.port || 3306), user: decodeURIComponent(target.username || 'root'),
-      password: decodeURIComponent(target.password), database: target.pathname.slice(1), connectionLimit: workers, timezone: 'Z',
+      host: target.hostname,
+      port: Number(target.port || 3306),
+      user: decodeURIComponent(target.username || 'root'),
+      password: decodeURIComponent(target.password),
+      database: target.pathname.slice(1),
+      connectionLimit: workers,
+      timezone: 'Z',
     });
     const sql = `INSERT INTO throughput_sample ${SAMPLE_COLUMNS} VALUES ?`;
     const runFor = async (seconds: number) => {
       let rows = 0;
       const end = performance.now() + seconds * 1000;
       const started = performance.now();
-      await Promise.all(Array.from({ length: workers }, async (_, w) => {
-        const connection = await pool.getConnection();
-        try {
-          while (performance.now() < end) {
-            const values = rawRows(setup.rawProcessRowIds[w % setup.rawProcessRowIds.length], cursors[w % cursors.length], rowsPerStatement);
-            if (inTransaction) await connection.query('BEGIN');
-            await connection.query(sql, [values]);
-            if (inTransaction) await connection.query('COMMIT');
-            rows += rowsPerStatement;
+      await Promise.all(
+        Array.from({ length: workers }, async (_, w) => {
+          const connection = await pool.getConnection();
+          try {
+            while (performance.now() < end) {
+              const values = rawRows(
+                setup.rawProcessRowIds[w % setup.rawProcessRowIds.length],
+                cursors[w % cursors.length],
+                rowsPerStatement,
+              );
+              if (inTransaction) await connection.query('BEGIN');
+              await connection.query(sql, [values]);
+              if (inTransaction) await connection.query('COMMIT');
+              rows += rowsPerStatement;
+            }
+          } finally {
+            connection.release();
           }
-        } finally {
-          connection.release();
-        }
-      }));
+        }),
+      );
       return rows / ((performance.now() - started) / 1000);
     };
     try {
@@ -141,7 +181,9 @@ export async function measureRaw(bench: Bench, setup: IngestSetup, workers: numb
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    const insert = db.prepare(`INSERT INTO throughput_sample ${SAMPLE_COLUMNS} VALUES ${Array.from({ length: rowsPerStatement }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const insert = db.prepare(
+      `INSERT INTO throughput_sample ${SAMPLE_COLUMNS} VALUES ${Array.from({ length: rowsPerStatement }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
     const write = (values: unknown[][]) => insert.run(values.flat());
     const writeInTx = db.transaction(write);
     const runFor = (seconds: number) => {

@@ -30,7 +30,8 @@ export interface LoadOptions {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
-  if (!/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(options.url)) throw new Error(`refusing non-loopback target ${options.url}`);
+  if (!/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])[:/]/.test(options.url))
+    throw new Error(`refusing non-loopback target ${options.url}`);
   let rejected = 0;
   let firstRejected: string | null = null;
   const request: Record<string, unknown> = {

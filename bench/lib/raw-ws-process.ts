@@ -50,7 +50,12 @@ async function main() {
       return { sent };
     },
     async rate(request) {
-      const { template, placeholder, durationMs, perSecond } = request as unknown as { template: string; placeholder: string; durationMs: number; perSecond: number };
+      const { template, placeholder, durationMs, perSecond } = request as unknown as {
+        template: string;
+        placeholder: string;
+        durationMs: number;
+        perSecond: number;
+      };
       const total = Math.round((durationMs / 1000) * perSecond);
       const started = performance.now();
       for (let i = 0; i < total; i++) {

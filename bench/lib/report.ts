@@ -108,9 +108,14 @@ export function writeReports(dir: string, info: RunInfo, results: ScenarioResult
   lines.push('# opsgraph benchmark results', '');
   lines.push(`Written by \`${info.command}\` (bench/run.ts). Started ${info.startedAt}, finished ${info.finishedAt}.`);
   for (const earlier of info.mergedFrom ?? []) {
-    lines.push(`Merged (\`--merge\`) with the scenarios this run did not repeat from \`${earlier.command}\` (started ${earlier.startedAt}, finished ${earlier.finishedAt}); each section below says when it ran.`);
+    lines.push(
+      `Merged (\`--merge\`) with the scenarios this run did not repeat from \`${earlier.command}\` (started ${earlier.startedAt}, finished ${earlier.finishedAt}); each section below says when it ran.`,
+    );
   }
-  lines.push(`Medians of ${info.rounds} measured rounds of ${info.roundSeconds} s each after a warm-up; global budget ${info.budgetSeconds} s. All traffic on loopback.`, '');
+  lines.push(
+    `Medians of ${info.rounds} measured rounds of ${info.roundSeconds} s each after a warm-up; global budget ${info.budgetSeconds} s. All traffic on loopback.`,
+    '',
+  );
   lines.push('## Machine', '');
   for (const [key, value] of Object.entries(info.machine)) lines.push(`- ${key}: ${value}`);
   lines.push('', '## Summary', '');
@@ -118,21 +123,37 @@ export function writeReports(dir: string, info: RunInfo, results: ScenarioResult
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const result of results) {
     if (result.status !== 'ok' || result.rows.length === 0) {
-      lines.push(`| ${result.id} | ${result.title} (${result.scale}) | — | — | — | — | — | ${result.status}${result.reason ? `: ${result.reason.replace(/\|/g, '\\|').slice(0, 200)}` : ''} |`);
+      lines.push(
+        `| ${result.id} | ${result.title} (${result.scale}) | — | — | — | — | — | ${result.status}${result.reason ? `: ${result.reason.replace(/\|/g, '\\|').slice(0, 200)}` : ''} |`,
+      );
       continue;
     }
     for (const row of result.rows) {
       const baseline = row.baselineText ?? (row.baselineLabel ? `${row.baselineLabel}: ${cell(row.baseline, row.unit)}` : '—');
       const rounds = row.details?.rounds as { total: number }[] | undefined;
       const noResponse = rounds?.length && rounds.every((r) => r.total === 0);
-      const ours = noResponse ? `no response completed within a ${info.roundSeconds} s round` : row.oursText ?? cell(row.ours, row.unit);
+      const ours = noResponse ? `no response completed within a ${info.roundSeconds} s round` : (row.oursText ?? cell(row.ours, row.unit));
       const ratio = row.ratio === null || !Number.isFinite(row.ratio) ? '—' : `${row.ratio.toFixed(2)}×`;
-      const met = noResponse && row.target.startsWith('p99 ≤ 50 ms') ? (row.met === null ? '—' : '**no**') : row.met === null ? '—' : row.met ? 'yes' : '**no**';
-      lines.push(`| ${result.id} | ${result.title} (${result.scale}) | ${row.variant} | ${baseline} | ${ours} | ${ratio} | ${row.target} | ${met} |`);
+      const met =
+        noResponse && row.target.startsWith('p99 ≤ 50 ms')
+          ? row.met === null
+            ? '—'
+            : '**no**'
+          : row.met === null
+            ? '—'
+            : row.met
+              ? 'yes'
+              : '**no**';
+      lines.push(
+        `| ${result.id} | ${result.title} (${result.scale}) | ${row.variant} | ${baseline} | ${ours} | ${ratio} | ${row.target} | ${met} |`,
+      );
     }
   }
   lines.push('', '## CPU used per process during the measured rounds', '');
-  lines.push('Average % of one core over the measured time (this machine has 2 cores, so 200 % is everything). `runner` is the load generator (autocannon, the producer, or the raw baseline client); `db` is the MariaDB server.', '');
+  lines.push(
+    'Average % of one core over the measured time (this machine has 2 cores, so 200 % is everything). `runner` is the load generator (autocannon, the producer, or the raw baseline client); `db` is the MariaDB server.',
+    '',
+  );
   lines.push('| # | variant | ours | baseline |');
   lines.push('|---|---|---|---|');
   for (const result of results) {
@@ -143,7 +164,10 @@ export function writeReports(dir: string, info: RunInfo, results: ScenarioResult
   }
   lines.push('', '## Notes and limits per scenario', '');
   for (const result of results) {
-    lines.push(`### ${result.id}. ${result.title} (${result.scale}) — ${result.status}, ${result.seconds.toFixed(0)} s${result.ranAt ? `, started ${result.ranAt}` : ''}`, '');
+    lines.push(
+      `### ${result.id}. ${result.title} (${result.scale}) — ${result.status}, ${result.seconds.toFixed(0)} s${result.ranAt ? `, started ${result.ranAt}` : ''}`,
+      '',
+    );
     if (result.reason) lines.push(`- ${result.status}: ${result.reason}`);
     for (const note of result.notes) lines.push(`- ${note}`);
     for (const limit of result.limits) lines.push(`- Limit: ${limit}`);

@@ -16,7 +16,8 @@ export interface SchemaInfo {
 export async function introspect(app: AppHandle): Promise<SchemaInfo> {
   const data = dataOf(await app.gql<IntrospectionQuery>(getIntrospectionQuery()), 'introspection');
   const types = new Map(data.__schema.types.map((t) => [t.name, t]));
-  const namedType = (ref: IntrospectionOutputTypeRef): string => ('ofType' in ref && ref.ofType ? namedType(ref.ofType as IntrospectionOutputTypeRef) : (ref as { name: string }).name);
+  const namedType = (ref: IntrospectionOutputTypeRef): string =>
+    'ofType' in ref && ref.ofType ? namedType(ref.ofType as IntrospectionOutputTypeRef) : (ref as { name: string }).name;
   const fieldsOf = (type: string) => {
     const t = types.get(type);
     return t && 'fields' in t ? (t.fields as IntrospectionField[]) : [];
@@ -82,7 +83,11 @@ export function dashboardDocument(schema: SchemaInfo): DashboardDocument {
   const throughput = schema.hasField('Process', 'throughput')
     ? 'throughput(asOf: $asOf, lastMinutes: 60) { goodUnits totalUnits sampleCount unitsPerHour { value } attainment { value } oee { availability { value } performance { value } quality { value } oee { value } } }'
     : (omissions.push('Process.throughput is not in the schema yet: omitted'), '');
-  const variables = ['$operations: Int!', projects ? '$projects: Int!' : '', /\$asOf/.test(throughput + projects) ? '$asOf: DateTimeISO' : ''].filter(Boolean);
+  const variables = [
+    '$operations: Int!',
+    projects ? '$projects: Int!' : '',
+    /\$asOf/.test(throughput + projects) ? '$asOf: DateTimeISO' : '',
+  ].filter(Boolean);
   const query = `query Dashboard(${variables.join(', ')}) {
   operations(first: $operations) { totalCount edges { node { id name status processes(first: 20) { edges { node { id name status ${throughput} } } } } } }
   ${projects}

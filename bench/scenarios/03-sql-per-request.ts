@@ -43,13 +43,18 @@ export const sqlPerRequestScenario: Scenario = {
           oursText: `${values.join(' / ')} statements`,
           details: { counts, capped },
         });
-        if (capped) out.notes.push(`${kind}: the ${scale} scale has fewer rows than the largest page size, so the largest pages were not full.`);
+        if (capped)
+          out.notes.push(`${kind}: the ${scale} scale has fewer rows than the largest page size, so the largest pages were not full.`);
       } finally {
         await app.stop();
       }
     }
-    out.notes.push('The app ran with QUERY_MAX_COST=1000000000: at the shipped 5,000 the dashboard at page size 50 (cost ≈ 10,600) is refused with QUERY_TOO_COMPLEX.');
-    out.notes.push('Counted by the app\'s QueryCounter (every statement TypeORM sends, including BEGIN/COMMIT), read over IPC before and after one request sent alone; median of 3.');
+    out.notes.push(
+      'The app ran with QUERY_MAX_COST=1000000000: at the shipped 5,000 the dashboard at page size 50 (cost ≈ 10,600) is refused with QUERY_TOO_COMPLEX.',
+    );
+    out.notes.push(
+      "Counted by the app's QueryCounter (every statement TypeORM sends, including BEGIN/COMMIT), read over IPC before and after one request sent alone; median of 3.",
+    );
     out.limits.push('Only statements issued through TypeORM are counted; raw driver calls outside it would be missed.');
   },
 };

@@ -7,7 +7,17 @@
 import { startChild, type BenchChild } from '../lib/children';
 import { CpuMeter, type CpuUse } from '../lib/cpu';
 import { median } from '../lib/stats';
-import { collect, openSockets, Producer, startClients, startFanoutApp, startMeasuring, stopAll, timestampPlaceholder, waitForDelivery } from '../lib/fanout';
+import {
+  collect,
+  openSockets,
+  Producer,
+  startClients,
+  startFanoutApp,
+  startMeasuring,
+  stopAll,
+  timestampPlaceholder,
+  waitForDelivery,
+} from '../lib/fanout';
 import { sleep } from '../lib/bench';
 import type { Scenario } from './types';
 
@@ -36,7 +46,10 @@ export const fanoutThroughput: Scenario = {
         // Ours.
         clients = await startClients();
         const opened = await openSockets(clients, size, {
-          url: fan.app.wsUrl, mode: 'graphql', connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` }, subscribe: fan.subscription,
+          url: fan.app.wsUrl,
+          mode: 'graphql',
+          connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` },
+          subscribe: fan.subscription,
         });
         bench.log(`4: ${size} subscribers open in ${opened.seconds.toFixed(1)} s; warming up`);
         const producer = new Producer(fan.app, fan.processId, bench.tokens.operator);
@@ -59,11 +72,14 @@ export const fanoutThroughput: Scenario = {
           oursCpu.push(meter.stop());
           const rate = got.messages / ((got.lastAt - t0) / 1000);
           oursRates.push(rate);
-          bench.log(`4: ours ${size} round ${r}: ${producer.sent - sentBefore} samples, ${got.messages} messages delivered, ${rate.toFixed(0)} msg/s`);
+          bench.log(
+            `4: ours ${size} round ${r}: ${producer.sent - sentBefore} samples, ${got.messages} messages delivered, ${rate.toFixed(0)} msg/s`,
+          );
         }
         const finalOurs = await collect(clients);
         if (producer.failed) out.notes.push(`${size}: ${producer.failed} recordThroughput calls failed, e.g. ${producer.firstFailure}`);
-        if (Object.keys(finalOurs.closeCodes).length) out.notes.push(`${size} ours: sockets closed during the run by code: ${JSON.stringify(finalOurs.closeCodes)}`);
+        if (Object.keys(finalOurs.closeCodes).length)
+          out.notes.push(`${size} ours: sockets closed during the run by code: ${JSON.stringify(finalOurs.closeCodes)}`);
         await stopAll(clients);
 
         // Raw ws with the same bytes.
@@ -72,7 +88,11 @@ export const fanoutThroughput: Scenario = {
         clients = await startClients();
         await openSockets(clients, size, { url: raw.url, mode: 'raw' });
         await startMeasuring(clients, false);
-        const warmRaw = await raw.request<{ sent: number }>('flood', { template, placeholder: placeholder ?? '\u0000', durationMs: 1000 }, 60_000);
+        const warmRaw = await raw.request<{ sent: number }>(
+          'flood',
+          { template, placeholder: placeholder ?? '\u0000', durationMs: 1000 },
+          60_000,
+        );
         await waitForDelivery(clients, warmRaw.sent * size, 30_000);
         const rawRates: number[] = [];
         const rawCpu: Record<string, CpuUse>[] = [];
@@ -80,7 +100,11 @@ export const fanoutThroughput: Scenario = {
           await startMeasuring(clients, false);
           const meter = new CpuMeter({ raw: raw.pid, ...clientPids(clients) }).start();
           const t0 = performance.timeOrigin + performance.now();
-          const { sent } = await raw.request<{ sent: number }>('flood', { template, placeholder: placeholder ?? '\u0000', durationMs: bench.options.roundSeconds * 1000 }, 120_000);
+          const { sent } = await raw.request<{ sent: number }>(
+            'flood',
+            { template, placeholder: placeholder ?? '\u0000', durationMs: bench.options.roundSeconds * 1000 },
+            120_000,
+          );
           const got = await waitForDelivery(clients, sent * size, 60_000);
           rawCpu.push(meter.stop());
           const rate = got.messages / ((got.lastAt - t0) / 1000);
@@ -104,13 +128,27 @@ export const fanoutThroughput: Scenario = {
           details: { oursRates, rawRates, messageBytes: Buffer.byteLength(template) },
         });
       }
-      out.notes.push('Delivered msg/s = messages received by all clients ÷ (last receipt − start of the round); the round\'s tail is drained before it ends.');
-      out.notes.push('Every message carries the same bytes on both sides: the raw server broadcasts a captured `next` message of ours, with only the recordedAt timestamp rewritten (same length).');
-      out.limits.push(`The server, the producer and ${2} client processes share 2 cores; the clients only count messages, but at 5,000 sockets they still take a large share of the CPU, which caps both sides.`);
-      out.limits.push('Ours runs the whole path per sample (HTTP mutation, SQLite transaction, event append, hub read, one GraphQL execution per group of identical subscriptions, one JSON serialisation, then a pre-built frame per socket); the baseline only writes to sockets. The producer sends one sample at a time, so that fixed cost per sample is paid between broadcasts.');
-      out.limits.push('Where the app\'s time goes at 5,000 subscribers (CPU profile): ≈ 60 % is the kernel write to each socket (≈ 26 µs each here), which the raw server pays alike; our own code is ≈ 10 %. The app used ≈ 50–60 % of a core during #4 (was ≈ 110 % before frames were written directly).');
-      out.limits.push('Tried and kept: one execution and one JSON serialisation per group, frames written straight to the sockets from the hub callback (no per-subscriber promise, iterator or stringify), one metrics increment per event. Tried and dropped: building frames as Buffers (≈ 0.1 µs per message), delaying the hub read until the mutation had answered (no change).');
-      out.limits.push('SQLite only: the database is touched once per sample, not per subscriber, so the engine hardly matters here (time budget).');
+      out.notes.push(
+        "Delivered msg/s = messages received by all clients ÷ (last receipt − start of the round); the round's tail is drained before it ends.",
+      );
+      out.notes.push(
+        'Every message carries the same bytes on both sides: the raw server broadcasts a captured `next` message of ours, with only the recordedAt timestamp rewritten (same length).',
+      );
+      out.limits.push(
+        `The server, the producer and ${2} client processes share 2 cores; the clients only count messages, but at 5,000 sockets they still take a large share of the CPU, which caps both sides.`,
+      );
+      out.limits.push(
+        'Ours runs the whole path per sample (HTTP mutation, SQLite transaction, event append, hub read, one GraphQL execution per group of identical subscriptions, one JSON serialisation, then a pre-built frame per socket); the baseline only writes to sockets. The producer sends one sample at a time, so that fixed cost per sample is paid between broadcasts.',
+      );
+      out.limits.push(
+        "Where the app's time goes at 5,000 subscribers (CPU profile): ≈ 60 % is the kernel write to each socket (≈ 26 µs each here), which the raw server pays alike; our own code is ≈ 10 %. The app used ≈ 50–60 % of a core during #4 (was ≈ 110 % before frames were written directly).",
+      );
+      out.limits.push(
+        'Tried and kept: one execution and one JSON serialisation per group, frames written straight to the sockets from the hub callback (no per-subscriber promise, iterator or stringify), one metrics increment per event. Tried and dropped: building frames as Buffers (≈ 0.1 µs per message), delaying the hub read until the mutation had answered (no change).',
+      );
+      out.limits.push(
+        'SQLite only: the database is touched once per sample, not per subscriber, so the engine hardly matters here (time budget).',
+      );
     } finally {
       await stopAll([...clients, raw, fan]);
     }

@@ -6,7 +6,17 @@
 import { startChild, type BenchChild } from '../lib/children';
 import { CpuMeter, type CpuUse } from '../lib/cpu';
 import { Histogram, median } from '../lib/stats';
-import { collect, openSockets, Producer, startClients, startFanoutApp, startMeasuring, stopAll, timestampPlaceholder, waitForDelivery } from '../lib/fanout';
+import {
+  collect,
+  openSockets,
+  Producer,
+  startClients,
+  startFanoutApp,
+  startMeasuring,
+  stopAll,
+  timestampPlaceholder,
+  waitForDelivery,
+} from '../lib/fanout';
 import { sleep } from '../lib/bench';
 import type { Scenario } from './types';
 
@@ -30,7 +40,10 @@ export const fanoutLatency: Scenario = {
     try {
       clients = await startClients();
       await openSockets(clients, SUBSCRIBERS, {
-        url: fan.app.wsUrl, mode: 'graphql', connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` }, subscribe: fan.subscription,
+        url: fan.app.wsUrl,
+        mode: 'graphql',
+        connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` },
+        subscribe: fan.subscription,
       });
       const producer = new Producer(fan.app, fan.processId, bench.tokens.operator);
       await sleep(500);
@@ -60,14 +73,26 @@ export const fanoutLatency: Scenario = {
           all.merge(got.histogram.toJSON());
           p99s.push(got.histogram.quantile(0.99));
           p50s.push(got.histogram.quantile(0.5));
-          bench.log(`5: ${side} round ${r}: ${sent} events, ${got.messages} deliveries, p50 ${p50s.at(-1)!.toFixed(1)} ms, p99 ${p99s.at(-1)!.toFixed(1)} ms`);
+          bench.log(
+            `5: ${side} round ${r}: ${sent} events, ${got.messages} deliveries, p50 ${p50s.at(-1)!.toFixed(1)} ms, p99 ${p99s.at(-1)!.toFixed(1)} ms`,
+          );
           if (delivered < 0.99) {
             // Overloaded: a backlog would spill into the next round, so stop measuring here.
-            out.notes.push(`${side}: overloaded at ${PER_SECOND} samples/s — only ${(delivered * 100).toFixed(1)} % of ${sent * SUBSCRIBERS} deliveries arrived within 20 s of the round's end (p99 is over those that arrived); remaining rounds skipped.`);
+            out.notes.push(
+              `${side}: overloaded at ${PER_SECOND} samples/s — only ${(delivered * 100).toFixed(1)} % of ${sent * SUBSCRIBERS} deliveries arrived within 20 s of the round's end (p99 is over those that arrived); remaining rounds skipped.`,
+            );
             break;
           }
         }
-        return { p99: median(p99s), p50: median(p50s), p99s, p50s, cpu: cpus[Math.floor(cpus.length / 2)], max: all.quantile(1), delivered };
+        return {
+          p99: median(p99s),
+          p50: median(p50s),
+          p99s,
+          p50s,
+          cpu: cpus[Math.floor(cpus.length / 2)],
+          max: all.quantile(1),
+          delivered,
+        };
       };
       const clientPids = () => Object.fromEntries(clients.map((c, i) => [`clients${i}`, c.pid]));
       const ours = await measureRounds('ours', { app: fan.app.child.pid, ...clientPids() }, async (ms) => {
@@ -77,7 +102,8 @@ export const fanoutLatency: Scenario = {
         return producer.sent + producer.failed - before;
       });
       const finalOurs = await collect(clients);
-      if (Object.keys(finalOurs.closeCodes).length) out.notes.push(`ours: sockets closed during the run by code: ${JSON.stringify(finalOurs.closeCodes)}`);
+      if (Object.keys(finalOurs.closeCodes).length)
+        out.notes.push(`ours: sockets closed during the run by code: ${JSON.stringify(finalOurs.closeCodes)}`);
       if (producer.failed) out.notes.push(`${producer.failed} recordThroughput calls failed, e.g. ${producer.firstFailure}`);
       await stopAll(clients);
       await fan.stop();
@@ -88,7 +114,11 @@ export const fanoutLatency: Scenario = {
       const placeholder = timestampPlaceholder(sampleText)!;
       const rawServer = raw;
       const base = await measureRounds('raw', { raw: rawServer.pid, ...clientPids() }, async (ms) => {
-        const { sent } = await rawServer.request<{ sent: number }>('rate', { template: sampleText, placeholder, durationMs: ms, perSecond: PER_SECOND }, ms + 60_000);
+        const { sent } = await rawServer.request<{ sent: number }>(
+          'rate',
+          { template: sampleText, placeholder, durationMs: ms, perSecond: PER_SECOND },
+          ms + 60_000,
+        );
         return sent;
       });
       out.rows.push({
@@ -113,10 +143,18 @@ export const fanoutLatency: Scenario = {
         target: '—',
         met: null,
       });
-      out.notes.push('Latency = arrival at the client − the sample\'s recordedAt (ours: stamped by the server when recording, so it includes the transaction and the per-subscriber execution; raw: stamped just before the broadcast). Same machine clock; recordedAt has 1 ms resolution.');
-      out.limits.push('All 5,000 sockets compete with the server for 2 cores; the p99 includes the client processes\' own queueing, identically on both sides.');
-      out.limits.push('Our p99 is the write to 5,000 sockets (≈ 26 µs each here, ≈ 130 ms per event) plus the pipeline before it: the HTTP mutation, the transaction, the hub\'s read of the stream and one execution; the raw baseline stamps its message just before the same writes. The raw server itself measured 91–320 ms p99 across runs on this machine, so ≤ 100 ms is out of reach whenever raw ws is near it.');
-      out.limits.push('10 samples/s to 5,000 subscribers is 50,000 messages/s; scenario 4 measures what each side delivers at most at this size (ours 38–53 k/s across runs here, raw 58–64 k/s). When ours is at or under 50 k/s the queue grows through the round, which is why its p50 rises from round to round; raw has headroom. Meeting this target needs more fan-out capacity first (see #4 for what was tried and kept).');
+      out.notes.push(
+        "Latency = arrival at the client − the sample's recordedAt (ours: stamped by the server when recording, so it includes the transaction and the per-subscriber execution; raw: stamped just before the broadcast). Same machine clock; recordedAt has 1 ms resolution.",
+      );
+      out.limits.push(
+        "All 5,000 sockets compete with the server for 2 cores; the p99 includes the client processes' own queueing, identically on both sides.",
+      );
+      out.limits.push(
+        "Our p99 is the write to 5,000 sockets (≈ 26 µs each here, ≈ 130 ms per event) plus the pipeline before it: the HTTP mutation, the transaction, the hub's read of the stream and one execution; the raw baseline stamps its message just before the same writes. The raw server itself measured 91–320 ms p99 across runs on this machine, so ≤ 100 ms is out of reach whenever raw ws is near it.",
+      );
+      out.limits.push(
+        '10 samples/s to 5,000 subscribers is 50,000 messages/s; scenario 4 measures what each side delivers at most at this size (ours 38–53 k/s across runs here, raw 58–64 k/s). When ours is at or under 50 k/s the queue grows through the round, which is why its p50 rises from round to round; raw has headroom. Meeting this target needs more fan-out capacity first (see #4 for what was tried and kept).',
+      );
     } finally {
       await stopAll([...clients, raw, fan]);
     }

@@ -34,7 +34,12 @@ export const subscriberMemory: Scenario = {
     try {
       // One subscriber first, so lazily built state (schema caches, first execution) is in "before".
       clients = await startClients();
-      const subscribe = { url: fan.app.wsUrl, mode: 'graphql', connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` }, subscribe: fan.subscription };
+      const subscribe = {
+        url: fan.app.wsUrl,
+        mode: 'graphql',
+        connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` },
+        subscribe: fan.subscription,
+      };
       await openSockets(clients.slice(0, 1), 1, subscribe);
       const oursBefore = await settledRss(fan.app.child);
       await openSockets(clients, SUBSCRIBERS, subscribe);
@@ -62,8 +67,12 @@ export const subscriberMemory: Scenario = {
         met: ours / base <= 3,
         details: { oursBefore, oursAfter, rawBefore, rawAfter },
       });
-      out.notes.push(`RSS after a forced GC (--expose-gc): ours ${formatBytes(oursBefore)} → ${formatBytes(oursAfter)}, raw ws ${formatBytes(rawBefore)} → ${formatBytes(rawAfter)}.`);
-      out.limits.push('One round (memory does not need a median); RSS also moves with V8 heap growth policy, so small differences are noise.');
+      out.notes.push(
+        `RSS after a forced GC (--expose-gc): ours ${formatBytes(oursBefore)} → ${formatBytes(oursAfter)}, raw ws ${formatBytes(rawBefore)} → ${formatBytes(rawAfter)}.`,
+      );
+      out.limits.push(
+        'One round (memory does not need a median); RSS also moves with V8 heap growth policy, so small differences are noise.',
+      );
     } finally {
       await stopAll([...clients, raw, fan]);
     }

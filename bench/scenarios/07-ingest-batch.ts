@@ -14,15 +14,25 @@ export const ingestBatch: Scenario = {
   id: 7,
   title: 'ingest: recordThroughputBatch × 500, 4 concurrent',
   scaled: false,
-  estimateSeconds: (bench) => bench.options.databases.length * (20 + 2 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
+  estimateSeconds: (bench) =>
+    bench.options.databases.length * (20 + 2 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
   async run(bench, _scale, out) {
     for (const kind of bench.options.databases) {
       const setup = await startIngest(bench, kind, 'ingest7', CONNECTIONS);
       try {
-        const ours = await measureOurs(bench, setup, CONNECTIONS, BATCH, (processId, cursor) => JSON.stringify({
-          query: RECORD_BATCH,
-          variables: { input: { samples: Array.from({ length: BATCH }, (_, i) => sampleInput(processId, cursor.take(), i)) } },
-        }), 'ThroughputBatch', '7');
+        const ours = await measureOurs(
+          bench,
+          setup,
+          CONNECTIONS,
+          BATCH,
+          (processId, cursor) =>
+            JSON.stringify({
+              query: RECORD_BATCH,
+              variables: { input: { samples: Array.from({ length: BATCH }, (_, i) => sampleInput(processId, cursor.take(), i)) } },
+            }),
+          'ThroughputBatch',
+          '7',
+        );
         const raw = await measureRaw(bench, setup, CONNECTIONS, BATCH, false, '7');
         const ratio = ours.rowsPerSecond / raw.rowsPerSecond;
         out.rows.push({
@@ -43,10 +53,20 @@ export const ingestBatch: Scenario = {
         await setup.stop();
       }
     }
-    out.notes.push('Each connection writes its own process in consecutive one-second periods (no overlaps); the raw baseline writes the same shape of rows to other processes of the same table, with the same indexes and foreign keys.');
-    out.limits.push('The request body of a 500-sample batch is ≈ 75 KB of JSON; autocannon builds each one in the runner process, which shares the 2 cores with the app and the database.');
-    out.limits.push('SQLite baseline: better-sqlite3 is synchronous, so its "4 concurrent" writers are one loop in the runner (concurrency cannot help a single-writer database).');
-    out.limits.push('What is left per batch (CPU profile): GraphQL input coercion of 500 nested objects (graphql-js, type-graphql\'s argument conversion, the date scalar: ≈ 20–25 % of the app\'s CPU), garbage collection, and the database work, half of which is the 500 event rows (one per sample: subscribers and resume cursors are promised one event per sample).');
-    out.limits.push('Tried and kept: plain parameterised SQL instead of TypeORM\'s InsertQueryBuilder and hydration (≈ 30 % of busy time), ids from INSERT … RETURNING, the overlap check as two short index ranges instead of a 24 h scan (the old one slowed down round after round), the samples\' range checks without class-validator, one UNION read of status, idempotency answers and neighbouring samples, group commit of concurrent calls.');
+    out.notes.push(
+      'Each connection writes its own process in consecutive one-second periods (no overlaps); the raw baseline writes the same shape of rows to other processes of the same table, with the same indexes and foreign keys.',
+    );
+    out.limits.push(
+      'The request body of a 500-sample batch is ≈ 75 KB of JSON; autocannon builds each one in the runner process, which shares the 2 cores with the app and the database.',
+    );
+    out.limits.push(
+      'SQLite baseline: better-sqlite3 is synchronous, so its "4 concurrent" writers are one loop in the runner (concurrency cannot help a single-writer database).',
+    );
+    out.limits.push(
+      "What is left per batch (CPU profile): GraphQL input coercion of 500 nested objects (graphql-js, type-graphql's argument conversion, the date scalar: ≈ 20–25 % of the app's CPU), garbage collection, and the database work, half of which is the 500 event rows (one per sample: subscribers and resume cursors are promised one event per sample).",
+    );
+    out.limits.push(
+      "Tried and kept: plain parameterised SQL instead of TypeORM's InsertQueryBuilder and hydration (≈ 30 % of busy time), ids from INSERT … RETURNING, the overlap check as two short index ranges instead of a 24 h scan (the old one slowed down round after round), the samples' range checks without class-validator, one UNION read of status, idempotency answers and neighbouring samples, group commit of concurrent calls.",
+    );
   },
 };

@@ -32,7 +32,8 @@ export const growth: Scenario = {
   title: 'growth: trend(DAY) over 90 days and dashboard vs sample count',
   scaled: true,
   // Measured: large ≈ 40 s on SQLite and ≈ 35 s on MariaDB, small ≈ 8 s each; with margin.
-  estimateSeconds: (bench, scale) => bench.options.databases.reduce((sum, db) => sum + (scale === 'large' ? (db === 'sqlite' ? 60 : 70) : 25), 0),
+  estimateSeconds: (bench, scale) =>
+    bench.options.databases.reduce((sum, db) => sum + (scale === 'large' ? (db === 'sqlite' ? 60 : 70) : 25), 0),
   async run(bench, scale, out) {
     const points = POINTS[scale];
     for (const kind of bench.options.databases) {
@@ -46,7 +47,8 @@ export const growth: Scenario = {
         app = await bench.startApp(kind, db.url);
         const schema = await introspect(app);
         const dashboard = dashboardDocument(schema);
-        const processId = dataOf(await app.gql('{ processes(first: 1) { edges { node { id } } } }', {}, bench.tokens.viewer), 'processes').processes.edges[0].node.id;
+        const processId = dataOf(await app.gql('{ processes(first: 1) { edges { node { id } } } }', {}, bench.tokens.viewer), 'processes')
+          .processes.edges[0].node.id;
         const trendQuery = schema.hasField('Process', 'trend')
           ? 'query T($id: ID!, $asOf: DateTimeISO) { process(id: $id) { trend(bucket: DAY, asOf: $asOf, lastMinutes: 129600) { label stats { goodUnits totalUnits sampleCount oee { oee { value } } } } } }'
           : null;
@@ -62,13 +64,18 @@ export const growth: Scenario = {
           const trend = trendQuery ? await p50Of(app, bench, trendQuery, { id: processId, asOf }, bench.options.roundSeconds) : null;
           const dash = await p50Of(app, bench, dashboard.query, { operations: 20, projects: 20, asOf }, bench.options.roundSeconds);
           curve.push({ samples: perProcess * PROCESSES, trendP50: trend?.p50 ?? null, dashboardP50: dash.p50 });
-          bench.log(`9: ${kind} ${(perProcess * PROCESSES).toLocaleString('en-US')} samples: trend p50 ${trend ? trend.p50.toFixed(1) : '—'} ms, dashboard p50 ${dash.p50.toFixed(1)} ms`);
+          bench.log(
+            `9: ${kind} ${(perProcess * PROCESSES).toLocaleString('en-US')} samples: trend p50 ${trend ? trend.p50.toFixed(1) : '—'} ms, dashboard p50 ${dash.p50.toFixed(1)} ms`,
+          );
         }
         const first = curve[0];
         const last = curve[curve.length - 1];
         const exponent = (a: number | null, b: number | null) => (a && b ? Math.log(b / a) / Math.log(last.samples / first.samples) : null);
         const label = kind === 'mariadb' ? 'MariaDB' : 'SQLite';
-        for (const [name, key] of [['trend(DAY) 90 d', 'trendP50'], ['dashboard', 'dashboardP50']] as const) {
+        for (const [name, key] of [
+          ['trend(DAY) 90 d', 'trendP50'],
+          ['dashboard', 'dashboardP50'],
+        ] as const) {
           const k = exponent(first[key], last[key]);
           if (k === null) continue;
           out.rows.push({
@@ -90,8 +97,12 @@ export const growth: Scenario = {
         await db.drop();
       }
     }
-    out.notes.push('Growth exponent = log(p50 at the largest point ÷ p50 at the smallest) ÷ log(size ratio); below 1 is sub-linear. p50 of up to 30 sequential requests per point (one in flight), after one unmeasured request.');
-    out.notes.push('Samples are added as older 15-minute periods of the same 400 processes, so a 90-day trend covers more rows at each point while the dashboard\'s last hour stays the same size.');
+    out.notes.push(
+      'Growth exponent = log(p50 at the largest point ÷ p50 at the smallest) ÷ log(size ratio); below 1 is sub-linear. p50 of up to 30 sequential requests per point (one in flight), after one unmeasured request.',
+    );
+    out.notes.push(
+      "Samples are added as older 15-minute periods of the same 400 processes, so a 90-day trend covers more rows at each point while the dashboard's last hour stays the same size.",
+    );
     out.limits.push('Each point is measured right after its bulk insert and ANALYZE; caches are warm for the newest data only.');
   },
 };

@@ -49,7 +49,8 @@ export async function runCodegenExample(options: { baseUrl: string; token: strin
     const again = (await client.mutate({ mutation: TypedRecordSample, variables: { input } })).data?.recordThroughput;
     if (!again || again.__typename === 'ThroughputSample') throw new Error(`Expected an ErrorResult, got ${JSON.stringify(again)}`);
     // Every other member implements ErrorResult, so code and message are typed on all of them.
-    if (typeof again.code !== 'string' || typeof again.message !== 'string') throw new Error(`The cache dropped ... on ErrorResult { code message } (got ${JSON.stringify(again)})`);
+    if (typeof again.code !== 'string' || typeof again.message !== 'string')
+      throw new Error(`The cache dropped ... on ErrorResult { code message } (got ${JSON.stringify(again)})`);
 
     return {
       process: { id: node.id, name: node.name },
@@ -65,8 +66,21 @@ const TypedProcess = graphql(`
   query TypedProcess($id: ID!) {
     node(id: $id) {
       __typename
-      ... on Node { id }
-      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }
+      ... on Node {
+        id
+      }
+      ... on Process {
+        name
+        status
+        samples(first: 1) {
+          edges {
+            node {
+              id
+              periodEnd
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -75,8 +89,15 @@ const TypedRecordSample = graphql(`
   mutation TypedRecordSample($input: RecordThroughputInput!) {
     recordThroughput(input: $input) {
       __typename
-      ... on ThroughputSample { id goodUnits periodEnd }
-      ... on ErrorResult { code message }
+      ... on ThroughputSample {
+        id
+        goodUnits
+        periodEnd
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `);

@@ -35,7 +35,10 @@ export function possibleTypesOf(schema: GraphQLSchema): Record<string, string[]>
     .filter((type) => !type.name.startsWith('__'))
     .sort((a, b) => (a.name < b.name ? -1 : 1)); // code-unit order: the same under every locale
   for (const type of abstractTypes) {
-    map[type.name] = schema.getPossibleTypes(type).map((member) => member.name).sort();
+    map[type.name] = schema
+      .getPossibleTypes(type)
+      .map((member) => member.name)
+      .sort();
   }
   return map;
 }
@@ -93,7 +96,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      console.error(error instanceof Error ? error.stack ?? error.message : error);
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
       process.exit(1);
     },
   );

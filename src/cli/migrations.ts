@@ -30,7 +30,9 @@ async function diffFor(dialect: Dialect): Promise<Diff> {
     db = { kind: 'sqlite', url: file, poolSize: 1, logging: false };
     cleanup = async () => fs.rmSync(file, { force: true });
   } else {
-    const scratch = await createScratchMysqlDatabase(process.env.MIGRATION_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/test');
+    const scratch = await createScratchMysqlDatabase(
+      process.env.MIGRATION_MYSQL_URL || process.env.TEST_MYSQL_URL || 'mariadb://root@127.0.0.1:3306/test',
+    );
     db = { kind: scratch.kind, url: scratch.url, poolSize: 2, logging: false };
     cleanup = scratch.drop;
   }
@@ -57,7 +59,10 @@ function folderOf(dialect: Dialect): string {
 
 function writeIndex(dialect: Dialect): void {
   const folder = folderOf(dialect);
-  const files = fs.readdirSync(folder).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(folder)
+    .filter((f) => /^\d+-.+\.ts$/.test(f))
+    .sort();
   const imports = files.map((f, i) => `import * as m${i} from './${f.replace(/\.ts$/, '')}';`);
   const constName = dialect === 'sqlite' ? 'SQLITE_MIGRATIONS' : 'MYSQL_MIGRATIONS';
   const body = [

@@ -21,7 +21,11 @@ const USAGE = 'usage: npm run seed -- [--reset] [--scale N]   (N: 1–1000, defa
 async function main(argv: string[]): Promise<number> {
   let values: { reset?: boolean; scale?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: argv, options: { reset: { type: 'boolean' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { reset: { type: 'boolean' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -45,9 +49,18 @@ async function main(argv: string[]): Promise<number> {
     }
     // The bar draws on stderr; off a terminal it prints a line every second instead of redrawing.
     const tty = Boolean(process.stderr.isTTY);
-    const bar = scale > 1 || tty
-      ? new cliProgress.SingleBar({ format: 'seeding [{bar}] {percentage}% | {value}/{total} rows | {label}', hideCursor: tty, noTTYOutput: !tty, notTTYSchedule: 1000 }, cliProgress.Presets.shades_classic)
-      : null;
+    const bar =
+      scale > 1 || tty
+        ? new cliProgress.SingleBar(
+            {
+              format: 'seeding [{bar}] {percentage}% | {value}/{total} rows | {label}',
+              hideCursor: tty,
+              noTTYOutput: !tty,
+              notTTYSchedule: 1000,
+            },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
     let started = false;
     const summary = await seedDemo(app, {
       scale,

@@ -20,7 +20,13 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { role: { type: 'string' }, sub: { type: 'string' }, name: { type: 'string' }, expires: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        role: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        expires: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -37,7 +43,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const expires = values.expires ?? '12h';
-  if (!/^\d+$/.test(expires) && !/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks|y|year|years)$/i.test(expires)) {
+  if (
+    !/^\d+$/.test(expires) &&
+    !/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks|y|year|years)$/i.test(expires)
+  ) {
     console.error(`Invalid --expires "${expires}": use e.g. 30m, 12h, 7d or a number of seconds\n${USAGE}`);
     return 2;
   }

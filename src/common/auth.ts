@@ -44,9 +44,7 @@ export interface TokenVerifier {
 }
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  const key = config.jwksUrl
-    ? createRemoteJWKSet(new URL(config.jwksUrl))
-    : new TextEncoder().encode(config.jwtSecret ?? '');
+  const key = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : new TextEncoder().encode(config.jwtSecret ?? '');
   // Verified tokens are remembered until they expire: a dashboard sends the same token on every
   // request, and an HMAC or RSA check per request costs more than the rest of a trivial query.
   const cache = new Map<string, Viewer>();

@@ -62,15 +62,21 @@ export function idempotencyTtl(uow: UnitOfWork, ttlMs?: number): number {
  * Reads the stored entries of these key hashes that are still within `ttlMs` of `now`; expired ones
  * are deleted (so the key can be used again) and left out.
  */
-export async function findIdempotencyEntries(uow: UnitOfWork, keyHashes: string[], now: Date, ttlMs: number): Promise<Map<string, IdempotencyEntry>> {
+export async function findIdempotencyEntries(
+  uow: UnitOfWork,
+  keyHashes: string[],
+  now: Date,
+  ttlMs: number,
+): Promise<Map<string, IdempotencyEntry>> {
   const found = new Map<string, IdempotencyEntry>();
   if (keyHashes.length === 0) return found;
   // Plain SQL: this runs on every keyed write, and the query builder costs more than the lookup.
   const dialect = sqlDialect(uow.manager);
-  const rows: { keyHash: string; operation: string; requestHash: string; response: string; createdAt: Date | string }[] = await uow.manager.query(
-    `SELECT keyHash, operation, requestHash, response, createdAt FROM idempotency_key WHERE keyHash IN (${keyHashes.map(() => '?').join(', ')})`,
-    keyHashes,
-  );
+  const rows: { keyHash: string; operation: string; requestHash: string; response: string; createdAt: Date | string }[] =
+    await uow.manager.query(
+      `SELECT keyHash, operation, requestHash, response, createdAt FROM idempotency_key WHERE keyHash IN (${keyHashes.map(() => '?').join(', ')})`,
+      keyHashes,
+    );
   for (const row of rows) {
     const entry = { ...row, createdAt: dialect.readDate(row.createdAt) };
     if (entry.createdAt.getTime() >= now.getTime() - ttlMs) found.set(entry.keyHash, entry);
@@ -118,7 +124,9 @@ export async function withIdempotency<T, S>(
     return codec.decode(JSON.parse(existing.response) as S);
   }
   const result = await execute();
-  await storeIdempotencyEntries(uow, [{ keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now }]);
+  await storeIdempotencyEntries(uow, [
+    { keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now },
+  ]);
   return result;
 }
 
@@ -132,7 +140,13 @@ export async function purgeExpiredIdempotencyKeys(uow: UnitOfWork, now: Date, tt
  * Purges expired keys every `everyMs` (IDEMPOTENCY_PURGE_MS, default hourly) so the table stays the
  * size of one TTL's traffic. A failed purge is logged and retried at the next tick. Returns stop().
  */
-export function scheduleIdempotencyPurge(args: { transaction: TransactionRunner; now: () => Date; ttlMs: number; everyMs: number; logger: Logger }): () => void {
+export function scheduleIdempotencyPurge(args: {
+  transaction: TransactionRunner;
+  now: () => Date;
+  ttlMs: number;
+  everyMs: number;
+  logger: Logger;
+}): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

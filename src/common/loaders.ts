@@ -43,10 +43,13 @@ export class Loaders {
   custom<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.cache.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(async (keys) => {
-        this.batches++;
-        return batch(keys);
-      }, { maxBatchSize: 10_000, batchScheduleFn: yieldThen });
+      loader = new DataLoader<K, V>(
+        async (keys) => {
+          this.batches++;
+          return batch(keys);
+        },
+        { maxBatchSize: 10_000, batchScheduleFn: yieldThen },
+      );
       this.cache.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

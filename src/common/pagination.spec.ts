@@ -50,7 +50,13 @@ function badInputOf(fn: () => unknown): { code: unknown; fields: unknown } {
 }
 
 /** Pages through `items` with `first` (or `last`), collecting ids; `between` may change the list. */
-function pageAll(items: () => Row[], ordering: Ordering<Row>, size: number, backwards: boolean, between: (page: number) => void = () => {}): number[] {
+function pageAll(
+  items: () => Row[],
+  ordering: Ordering<Row>,
+  size: number,
+  backwards: boolean,
+  between: (page: number) => void = () => {},
+): number[] {
   const seen: number[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 50; page++) {
@@ -143,11 +149,17 @@ describe('paginateArray', () => {
     for (const backwards of [false, true]) {
       let items = initial();
       let next = 100;
-      const seen = pageAll(() => items, BY_DUE, 2, backwards, (page) => {
-        // In front of and behind the cursor, with tied and NULL keys.
-        items = [...items, row(next++, day(0)), row(next++, day(5)), row(next++, null), row(next++, day(9))];
-        if (page === 0) items = items.filter((r) => r.id !== 5 && r.id !== 4);
-      });
+      const seen = pageAll(
+        () => items,
+        BY_DUE,
+        2,
+        backwards,
+        (page) => {
+          // In front of and behind the cursor, with tied and NULL keys.
+          items = [...items, row(next++, day(0)), row(next++, day(5)), row(next++, null), row(next++, day(9))];
+          if (page === 0) items = items.filter((r) => r.id !== 5 && r.id !== 4);
+        },
+      );
       const preexisting = seen.filter((id) => id < 100);
       const survivors = expected.filter((id) => id !== 4 && id !== 5);
       expect(new Set(seen).size).toBe(seen.length);
@@ -177,26 +189,55 @@ describe('paginateArray', () => {
     expect(end.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
     const start = paginateArray(all, { last: 5, before: encodeCursor(BY_DUE, all[4]) }, BY_DUE);
     expect(start.edges.map((e) => e.node.id)).toEqual([3]);
-    expect(start.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true, startCursor: start.edges[0].cursor, endCursor: start.edges[0].cursor });
+    expect(start.pageInfo).toMatchObject({
+      hasPreviousPage: false,
+      hasNextPage: true,
+      startCursor: start.edges[0].cursor,
+      endCursor: start.edges[0].cursor,
+    });
     const between = paginateArray(all, { after: encodeCursor(BY_DUE, all[2]), before: encodeCursor(BY_DUE, all[6]) }, BY_DUE);
     expect(between.edges.map((e) => e.node.id)).toEqual([5, 1, 4]);
     const empty = paginateArray([], { first: 2 }, BY_DUE);
-    expect(empty).toEqual({ edges: [], totalCount: 0, pageInfo: { hasPreviousPage: false, hasNextPage: false, startCursor: null, endCursor: null } });
+    expect(empty).toEqual({
+      edges: [],
+      totalCount: 0,
+      pageInfo: { hasPreviousPage: false, hasNextPage: false, startCursor: null, endCursor: null },
+    });
   });
 
   it('refuses a cursor of another ordering of the same list', () => {
     const cursor = paginateArray(initial(), { first: 1 }, BY_NAME_DESC).pageInfo.endCursor!;
-    expect(badInputOf(() => paginateArray(initial(), { first: 1, after: cursor }, BY_DUE))).toEqual({ code: 'BAD_USER_INPUT', fields: ['after'] });
+    expect(badInputOf(() => paginateArray(initial(), { first: 1, after: cursor }, BY_DUE))).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['after'],
+    });
   });
 });
 
 describe('keysetCondition', () => {
   // The SQL must select exactly the rows the in-memory comparison puts after (or before) a cursor,
   // under the ORDER BY orderByTerms emits; checked on SQLite with NULLs, ties and mixed directions.
-  interface Sql { id: number; a: number | null; b: string }
+  interface Sql {
+    id: number;
+    a: number | null;
+    b: string;
+  }
   const orderings: Ordering<Sql>[] = [
-    { connection: 't', name: 'A_ASC_B_DESC', keys: [{ sql: 'a', type: 'number', direction: 'ASC', nullable: true, read: (r) => r.a }, { sql: 'b', type: 'string', direction: 'DESC', read: (r) => r.b }], id: { sql: 'id', direction: 'ASC', read: (r) => r.id } },
-    { connection: 't', name: 'A_DESC', keys: [{ sql: 'a', type: 'number', direction: 'DESC', nullable: true, read: (r) => r.a }], id: { sql: 'id', direction: 'DESC', read: (r) => r.id } },
+    {
+      connection: 't',
+      name: 'A_ASC_B_DESC',
+      keys: [
+        { sql: 'a', type: 'number', direction: 'ASC', nullable: true, read: (r) => r.a },
+        { sql: 'b', type: 'string', direction: 'DESC', read: (r) => r.b },
+      ],
+      id: { sql: 'id', direction: 'ASC', read: (r) => r.id },
+    },
+    {
+      connection: 't',
+      name: 'A_DESC',
+      keys: [{ sql: 'a', type: 'number', direction: 'DESC', nullable: true, read: (r) => r.a }],
+      id: { sql: 'id', direction: 'DESC', read: (r) => r.id },
+    },
   ];
   const db = new Database(':memory:');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, a REAL, b TEXT NOT NULL)');
@@ -207,12 +248,19 @@ describe('keysetCondition', () => {
   afterAll(() => db.close());
 
   function select(ordering: Ordering<Sql>, where: { sql: string; params: Record<string, unknown> } | null, reversed: boolean): number[] {
-    const order = orderByTerms(ordering, reversed).map(([e, d]) => `${e} ${d}`).join(', ');
-    return db.prepare(`SELECT id FROM t ${where ? `WHERE ${where.sql}` : ''} ORDER BY ${order}`).all(where?.params ?? {}).map((r: any) => r.id);
+    const order = orderByTerms(ordering, reversed)
+      .map(([e, d]) => `${e} ${d}`)
+      .join(', ');
+    return db
+      .prepare(`SELECT id FROM t ${where ? `WHERE ${where.sql}` : ''} ORDER BY ${order}`)
+      .all(where?.params ?? {})
+      .map((r: any) => r.id);
   }
 
   it.each(orderings.map((o) => [o.name, o] as const))('matches the in-memory order and comparison (%s)', (_name, ordering) => {
-    const inMemory = [...rows].sort((x, y) => comparePositions(ordering, positionOf(ordering, x), positionOf(ordering, y))).map((r) => r.id);
+    const inMemory = [...rows]
+      .sort((x, y) => comparePositions(ordering, positionOf(ordering, x), positionOf(ordering, y)))
+      .map((r) => r.id);
     expect(select(ordering, null, false)).toEqual(inMemory);
     expect(select(ordering, null, true)).toEqual([...inMemory].reverse());
     for (const cursorRow of rows) {

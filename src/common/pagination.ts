@@ -27,7 +27,10 @@ export class ConnectionArgs {
   @Max(MAX_PAGE_SIZE, { message: pageSizeMessage('first') })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (an `endCursor` or edge `cursor` of this list, fetched with the same `orderBy`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (an `endCursor` or edge `cursor` of this list, fetched with the same `orderBy`).',
+  })
   @IsOptional()
   @MaxLength(MAX_CURSOR_LENGTH)
   after?: string | null;
@@ -41,7 +44,10 @@ export class ConnectionArgs {
   @Max(MAX_PAGE_SIZE, { message: pageSizeMessage('last') })
   last?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items before this cursor (a `startCursor` or edge `cursor` of this list, fetched with the same `orderBy`).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items before this cursor (a `startCursor` or edge `cursor` of this list, fetched with the same `orderBy`).',
+  })
   @IsOptional()
   @MaxLength(MAX_CURSOR_LENGTH)
   before?: string | null;
@@ -50,16 +56,21 @@ export class ConnectionArgs {
 @ObjectType({ description: 'Relay page information.' })
 export class PageInfo {
   @Field({
-    description: 'True when items follow this page. Paging forwards (`first`), found by reading one item past the page; paging backwards (`last`), true when an item exists at or after `before` (false without `before`).',
+    description:
+      'True when items follow this page. Paging forwards (`first`), found by reading one item past the page; paging backwards (`last`), true when an item exists at or after `before` (false without `before`).',
   })
   hasNextPage: boolean;
 
   @Field({
-    description: 'True when items precede this page. Paging backwards (`last`), found by reading one item past the page; paging forwards (`first`), true when an item exists at or before `after` (false without `after`).',
+    description:
+      'True when items precede this page. Paging backwards (`last`), found by reading one item past the page; paging forwards (`first`), true when an item exists at or before `after` (false without `after`).',
   })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the first edge; pass it as `before` (with `last`) for the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first edge; pass it as `before` (with `last`) for the previous page.',
+  })
   startCursor: string | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` (with `first`) for the next page.' })
@@ -188,7 +199,8 @@ export function encodeCursor<T>(ordering: Ordering<T>, row: T): string {
 
 /** What a cursor holds, or null for anything that is not a cursor of ours (tests read it too). */
 export function readCursor(cursor: string): CursorContent | null {
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor))
+    return null;
   let content: unknown;
   try {
     content = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -221,7 +233,11 @@ export function decodeCursor<T>(cursor: string, ordering: Ordering<T>, arg: 'aft
   const content = readCursor(cursor);
   if (!content) throw badInput(arg, 'is not a valid cursor');
   if (content.c !== ordering.connection) throw badInput(arg, `is a cursor of another list, not of ${ordering.connection}`);
-  if (content.o !== ordering.name) throw badInput(arg, `was made under another order, not ${ordering.name}: pass the orderBy it was made under, or start again without it`);
+  if (content.o !== ordering.name)
+    throw badInput(
+      arg,
+      `was made under another order, not ${ordering.name}: pass the orderBy it was made under, or start again without it`,
+    );
   if (content.k.length !== ordering.keys.length) throw badInput(arg, 'is not a valid cursor');
   const values = content.k.map((raw, i) => decodeValue(raw, ordering.keys[i]));
   if (values.some((v) => v === undefined)) throw badInput(arg, 'is not a valid cursor');
@@ -253,7 +269,8 @@ function checkSize(value: number, arg: string): number {
 export function pageRequest<T>(args: ConnectionArgs, ordering: Ordering<T>): PageRequest {
   const hasFirst = args.first !== undefined && args.first !== null;
   const hasLast = args.last !== undefined && args.last !== null;
-  if (hasFirst && hasLast) throw badInput('last', 'cannot be combined with first: page forwards with first/after, or backwards with last/before');
+  if (hasFirst && hasLast)
+    throw badInput('last', 'cannot be combined with first: page forwards with first/after, or backwards with last/before');
   return {
     forward: !hasLast,
     size: hasLast ? checkSize(args.last!, 'last') : hasFirst ? checkSize(args.first!, 'first') : DEFAULT_PAGE_SIZE,
@@ -350,7 +367,13 @@ function sqlOf(expression: string | undefined, connection: string): string {
  * the same SQL is right on SQLite and MySQL, and mixed directions work. A nullable key follows the
  * ORDER BY of `orderBy`: NULLs after every value. Parameters are named `<prefix>0`, `<prefix>1`…
  */
-export function keysetCondition<T>(ordering: Ordering<T>, position: Position, side: 'after' | 'before', inclusive: boolean, prefix: string): SqlCondition {
+export function keysetCondition<T>(
+  ordering: Ordering<T>,
+  position: Position,
+  side: 'after' | 'before',
+  inclusive: boolean,
+  prefix: string,
+): SqlCondition {
   const params: Record<string, unknown> = {};
   // Each key as "strictly beyond" and "equal" fragments, seen in the direction of travel.
   const terms = ordering.keys.map((key, i) => {
@@ -399,7 +422,11 @@ export function orderByTerms<T>(ordering: Ordering<T>, reversed: boolean): [stri
  * Restricts `qb` to the request's window (after `after`, before `before`), orders it in the
  * direction of travel and reads one row more than the page.
  */
-export function applyPageWindow<Q extends ObjectLiteral>(qb: SelectQueryBuilder<Q>, request: PageRequest, ordering: Ordering<never>): SelectQueryBuilder<Q> {
+export function applyPageWindow<Q extends ObjectLiteral>(
+  qb: SelectQueryBuilder<Q>,
+  request: PageRequest,
+  ordering: Ordering<never>,
+): SelectQueryBuilder<Q> {
   if (request.after) {
     const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
     qb.andWhere(c.sql, c.params);
@@ -417,11 +444,21 @@ export function applyPageWindow<Q extends ObjectLiteral>(qb: SelectQueryBuilder<
  * Whether anything lies behind the page: at or before `after` (forwards) or at or after `before`
  * (backwards). One `LIMIT 1` read, only when that cursor was given.
  */
-export async function existsBeyond<Q extends ObjectLiteral>(qb: SelectQueryBuilder<Q>, request: PageRequest, ordering: Ordering<never>): Promise<boolean> {
+export async function existsBeyond<Q extends ObjectLiteral>(
+  qb: SelectQueryBuilder<Q>,
+  request: PageRequest,
+  ordering: Ordering<never>,
+): Promise<boolean> {
   const cursor = request.forward ? request.after : request.before;
   if (!cursor) return false;
   const c = keysetCondition(ordering, cursor, request.forward ? 'before' : 'after', true, 'pgBeyond');
-  const row = await qb.clone().andWhere(c.sql, c.params).select(sqlOf(ordering.id.sql, ordering.connection), 'pg_id').orderBy().limit(1).getRawOne();
+  const row = await qb
+    .clone()
+    .andWhere(c.sql, c.params)
+    .select(sqlOf(ordering.id.sql, ordering.connection), 'pg_id')
+    .orderBy()
+    .limit(1)
+    .getRawOne();
   return row !== undefined && row !== null;
 }
 
@@ -430,7 +467,11 @@ export async function existsBeyond<Q extends ObjectLiteral>(qb: SelectQueryBuild
  * COUNT of the filter, one SELECT of at most `first + 1` (or `last + 1`) rows from the cursor, and
  * with a cursor one `LIMIT 1` read for the opposite direction's flag.
  */
-export async function paginateQuery<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, args: ConnectionArgs, ordering: Ordering<T>): Promise<ConnectionResult<T>> {
+export async function paginateQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: ConnectionArgs,
+  ordering: Ordering<T>,
+): Promise<ConnectionResult<T>> {
   const request = pageRequest(args, ordering);
   const totalCount = await qb.clone().orderBy().getCount();
   const rows = await applyPageWindow(qb.clone(), request, ordering).getMany();
@@ -454,7 +495,9 @@ export function Connection<T extends object>(nodeType: ClassType<T> | object, na
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items.` })
   class ConnectionType {
-    @Field(() => [Edge], { description: 'The items of this page, each with its cursor, in the list\'s order (also when paging backwards with `last`).' })
+    @Field(() => [Edge], {
+      description: "The items of this page, each with its cursor, in the list's order (also when paging backwards with `last`).",
+    })
     edges: Edge[];
 
     @Field(() => PageInfo, { description: 'Where this page sits in the whole list.' })

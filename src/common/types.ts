@@ -17,7 +17,10 @@ export abstract class ErrorResult {
   message: string;
 }
 
-@ObjectType({ implements: ErrorResult, description: 'The object changed since the client read it: refetch and retry. Nothing was changed.' })
+@ObjectType({
+  implements: ErrorResult,
+  description: 'The object changed since the client read it: refetch and retry. Nothing was changed.',
+})
 export class VersionConflict implements ErrorResult {
   @Field({ description: 'Stable machine-readable code.' }) code: string = 'VERSION_CONFLICT';
   @Field({ description: 'Human-readable explanation.' }) message: string;
@@ -39,7 +42,7 @@ export class VersionConflict implements ErrorResult {
   }
 }
 
-@ObjectType({ implements: ErrorResult, description: 'The requested change is not allowed from the object\'s current state.' })
+@ObjectType({ implements: ErrorResult, description: "The requested change is not allowed from the object's current state." })
 export class InvalidStateTransition implements ErrorResult {
   @Field({ description: 'Stable machine-readable code.' }) code: string = 'INVALID_STATE_TRANSITION';
   @Field({ description: 'Human-readable explanation.' }) message: string;
@@ -60,7 +63,8 @@ export class InvalidStateTransition implements ErrorResult {
 @ObjectType({ implements: ErrorResult, description: 'The idempotency key was already used for a different request.' })
 export class IdempotencyKeyReused implements ErrorResult {
   @Field({ description: 'Stable machine-readable code.' }) code: string = 'IDEMPOTENCY_KEY_REUSED';
-  @Field({ description: 'Human-readable explanation.' }) message: string = 'This idempotency key was already used with a different payload; nothing was changed';
+  @Field({ description: 'Human-readable explanation.' }) message: string =
+    'This idempotency key was already used with a different payload; nothing was changed';
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -24,7 +24,10 @@ const window = (minutes: number) => Object.assign(new Window(), { minutes });
 describe('validateArgument', () => {
   it('refuses an invalid value with ArgumentValidationError naming the property, every time', async () => {
     for (let i = 0; i < 2; i++) {
-      const error = await validateArgument(window(0), Window).then(() => null, (e: unknown) => e);
+      const error = await validateArgument(window(0), Window).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ArgumentValidationError);
       expect((error as ArgumentValidationError).extensions.validationErrors).toEqual([expect.objectContaining({ property: 'minutes' })]);
     }

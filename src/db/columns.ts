@@ -18,5 +18,10 @@ export const QUANTITY = { type: 'decimal', precision: 14, scale: 3, transformer:
 /** SQLite stores datetimes as text: make sure reads come back as Date in every driver. */
 export const dateTransformer: ValueTransformer = {
   to: (value: Date | null | undefined) => value,
-  from: (value: string | Date | null) => (value === null || value === undefined ? value : value instanceof Date ? value : new Date(value.endsWith('Z') ? value : `${value.replace(' ', 'T')}Z`)),
+  from: (value: string | Date | null) =>
+    value === null || value === undefined
+      ? value
+      : value instanceof Date
+        ? value
+        : new Date(value.endsWith('Z') ? value : `${value.replace(' ', 'T')}Z`),
 };

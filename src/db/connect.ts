@@ -83,4 +83,3 @@ export async function connectDatabase(
   retry();
   return state;
 }
-

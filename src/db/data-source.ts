@@ -64,7 +64,9 @@ export function queryCounter(dataSource: DataSource): QueryCounter {
 const STRICT_SQL_MODE =
   "SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
-interface MysqlPoolConnection { query(sql: string, cb?: (err: unknown) => void): unknown }
+interface MysqlPoolConnection {
+  query(sql: string, cb?: (err: unknown) => void): unknown;
+}
 interface MysqlPool {
   on(event: 'connection', listener: (connection: MysqlPoolConnection) => void): void;
   _allConnections?: { toArray?: () => MysqlPoolConnection[] };

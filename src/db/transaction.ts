@@ -41,13 +41,16 @@ export function sqlDialect(manager: EntityManager): SqlDialect {
   let dialect = dialects.get(driver);
   if (!dialect) {
     const type = manager.connection.options.type;
-    dialect = type === 'better-sqlite3' ? SQLITE_DIALECT : {
-      kind: type === 'mariadb' ? 'mariadb' : 'mysql',
-      // Asked of a connected driver: it depends on the server version.
-      insertReturning: driver.isReturningSqlSupported('insert'),
-      date: (value) => value,
-      readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
-    };
+    dialect =
+      type === 'better-sqlite3'
+        ? SQLITE_DIALECT
+        : {
+            kind: type === 'mariadb' ? 'mariadb' : 'mysql',
+            // Asked of a connected driver: it depends on the server version.
+            insertReturning: driver.isReturningSqlSupported('insert'),
+            date: (value) => value,
+            readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
+          };
     dialects.set(driver, dialect);
   }
   return dialect;

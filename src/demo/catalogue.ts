@@ -11,7 +11,13 @@ import type { ProcessProfile, StockProfile } from './generators';
  * simulator never go faster, so performance and OEE stay at or below 100 %. It is at least 4 per
  * hour so that one unit fits in a 15-minute sample.
  */
-export interface ProcessSpec { name: string; unit: string; target: number; targetYield?: number; profile?: Partial<ProcessProfile> }
+export interface ProcessSpec {
+  name: string;
+  unit: string;
+  target: number;
+  targetYield?: number;
+  profile?: Partial<ProcessProfile>;
+}
 
 /** The garment plant's workflow; the sewing line runs ~15% under the others and has a quality dip at the end. */
 
@@ -36,30 +42,146 @@ export const SUPPORT_PROCESSES: ProcessSpec[] = [
 ];
 
 export const PEOPLE: [name: string, key: string][] = [
-  ['Maria Keller', 'supervisor'], ['Jonas Weber', 'cutter'], ['Aylin Demir', 'sewer1'], ['Sofia Rossi', 'sewer2'],
-  ['Lena Fischer', 'qa'], ['Tom Becker', 'packer'], ['Noah Schmidt', 'fulfilmentLead'], ['Emma Wagner', 'picker'],
-  ['Lukas Hoffmann', 'shipping'], ['Hannah Braun', 'productOwner'], ['David Klein', 'developer'], ['Mia Wolf', 'designer'],
-  ['Julia Schulz', 'projectManager'], ['Paul Neumann', 'finance'],
+  ['Maria Keller', 'supervisor'],
+  ['Jonas Weber', 'cutter'],
+  ['Aylin Demir', 'sewer1'],
+  ['Sofia Rossi', 'sewer2'],
+  ['Lena Fischer', 'qa'],
+  ['Tom Becker', 'packer'],
+  ['Noah Schmidt', 'fulfilmentLead'],
+  ['Emma Wagner', 'picker'],
+  ['Lukas Hoffmann', 'shipping'],
+  ['Hannah Braun', 'productOwner'],
+  ['David Klein', 'developer'],
+  ['Mia Wolf', 'designer'],
+  ['Julia Schulz', 'projectManager'],
+  ['Paul Neumann', 'finance'],
 ];
 
-export const STOCK: { operation: 'garment' | 'fulfilment'; sku: string; name: string; unit: string; reorderPoint: number; profile: StockProfile }[] = [
-  { operation: 'garment', sku: 'FAB-TWILL-ORG', name: 'Organic cotton twill', unit: 'm', reorderPoint: 800,
-    profile: { opening: 2400, receipt: 1500, receiptEveryDays: 7, firstReceiptDaysAgo: 19, outflow: [180, 230], outflowKind: StockMovementKind.CONSUMPTION, fractional: true } },
-  { operation: 'garment', sku: 'FAB-DENIM-12OZ', name: 'Denim 12oz', unit: 'm', reorderPoint: 600,
-    profile: { opening: 1800, receipt: 1000, receiptEveryDays: 7, firstReceiptDaysAgo: 17, outflow: [120, 150], outflowKind: StockMovementKind.CONSUMPTION, fractional: true } },
-  { operation: 'garment', sku: 'TRM-THREAD', name: 'Thread spools', unit: 'pcs', reorderPoint: 150,
-    profile: { opening: 600, receipt: 400, receiptEveryDays: 7, firstReceiptDaysAgo: 20, outflow: [25, 35], outflowKind: StockMovementKind.CONSUMPTION, adjustment: { daysAgo: 9, quantity: -12 } } },
+export const STOCK: {
+  operation: 'garment' | 'fulfilment';
+  sku: string;
+  name: string;
+  unit: string;
+  reorderPoint: number;
+  profile: StockProfile;
+}[] = [
+  {
+    operation: 'garment',
+    sku: 'FAB-TWILL-ORG',
+    name: 'Organic cotton twill',
+    unit: 'm',
+    reorderPoint: 800,
+    profile: {
+      opening: 2400,
+      receipt: 1500,
+      receiptEveryDays: 7,
+      firstReceiptDaysAgo: 19,
+      outflow: [180, 230],
+      outflowKind: StockMovementKind.CONSUMPTION,
+      fractional: true,
+    },
+  },
+  {
+    operation: 'garment',
+    sku: 'FAB-DENIM-12OZ',
+    name: 'Denim 12oz',
+    unit: 'm',
+    reorderPoint: 600,
+    profile: {
+      opening: 1800,
+      receipt: 1000,
+      receiptEveryDays: 7,
+      firstReceiptDaysAgo: 17,
+      outflow: [120, 150],
+      outflowKind: StockMovementKind.CONSUMPTION,
+      fractional: true,
+    },
+  },
+  {
+    operation: 'garment',
+    sku: 'TRM-THREAD',
+    name: 'Thread spools',
+    unit: 'pcs',
+    reorderPoint: 150,
+    profile: {
+      opening: 600,
+      receipt: 400,
+      receiptEveryDays: 7,
+      firstReceiptDaysAgo: 20,
+      outflow: [25, 35],
+      outflowKind: StockMovementKind.CONSUMPTION,
+      adjustment: { daysAgo: 9, quantity: -12 },
+    },
+  },
   // Below its reorder point at the end: one delivery only, and steady use since.
-  { operation: 'garment', sku: 'TRM-ZIP-18', name: 'Zippers', unit: 'pcs', reorderPoint: 1000,
-    profile: { opening: 3000, receipt: 1500, receiptEveryDays: 100, firstReceiptDaysAgo: 18, outflow: [180, 220], outflowKind: StockMovementKind.CONSUMPTION } },
-  { operation: 'fulfilment', sku: 'FG-TEE-ORG', name: 'Organic T-shirt', unit: 'pcs', reorderPoint: 500,
-    profile: { opening: 2000, receipt: 0, receiptEveryDays: 1, firstReceiptDaysAgo: 0, dailyInflow: [350, 450], outflow: [330, 430], outflowKind: StockMovementKind.SHIPMENT } },
-  { operation: 'fulfilment', sku: 'FG-JEANS-SLIM', name: 'Slim jeans', unit: 'pcs', reorderPoint: 300,
-    profile: { opening: 1200, receipt: 0, receiptEveryDays: 1, firstReceiptDaysAgo: 0, dailyInflow: [150, 200], outflow: [140, 200], outflowKind: StockMovementKind.SHIPMENT } },
+  {
+    operation: 'garment',
+    sku: 'TRM-ZIP-18',
+    name: 'Zippers',
+    unit: 'pcs',
+    reorderPoint: 1000,
+    profile: {
+      opening: 3000,
+      receipt: 1500,
+      receiptEveryDays: 100,
+      firstReceiptDaysAgo: 18,
+      outflow: [180, 220],
+      outflowKind: StockMovementKind.CONSUMPTION,
+    },
+  },
+  {
+    operation: 'fulfilment',
+    sku: 'FG-TEE-ORG',
+    name: 'Organic T-shirt',
+    unit: 'pcs',
+    reorderPoint: 500,
+    profile: {
+      opening: 2000,
+      receipt: 0,
+      receiptEveryDays: 1,
+      firstReceiptDaysAgo: 0,
+      dailyInflow: [350, 450],
+      outflow: [330, 430],
+      outflowKind: StockMovementKind.SHIPMENT,
+    },
+  },
+  {
+    operation: 'fulfilment',
+    sku: 'FG-JEANS-SLIM',
+    name: 'Slim jeans',
+    unit: 'pcs',
+    reorderPoint: 300,
+    profile: {
+      opening: 1200,
+      receipt: 0,
+      receiptEveryDays: 1,
+      firstReceiptDaysAgo: 0,
+      dailyInflow: [150, 200],
+      outflow: [140, 200],
+      outflowKind: StockMovementKind.SHIPMENT,
+    },
+  },
 ];
 
-export interface MilestoneSpec { name: string; owner: string; dueInDays: number; weight: number; status: MilestoneStatus; percent?: number; completedInDays?: number }
-export interface RiskSpec { title: string; probability: number; impact: number; status: RiskStatus; owner: string; mitigation: string; milestone?: number }
+export interface MilestoneSpec {
+  name: string;
+  owner: string;
+  dueInDays: number;
+  weight: number;
+  status: MilestoneStatus;
+  percent?: number;
+  completedInDays?: number;
+}
+export interface RiskSpec {
+  title: string;
+  probability: number;
+  impact: number;
+  status: RiskStatus;
+  owner: string;
+  mitigation: string;
+  milestone?: number;
+}
 export interface ProjectSpec {
   name: string;
   goal: string;
@@ -83,29 +205,95 @@ export function projectSpecs(): ProjectSpec[] {
     {
       name: 'New ordering app',
       goal: 'Let retailers order online in under two minutes and cut order-intake errors by half.',
-      status: ProjectStatus.ACTIVE, startInDays: -90, dueInDays: 60, budget: 180_000, improves: 'fulfilment',
-      team: [['projectManager', 'Project manager'], ['productOwner', 'Product owner'], ['developer', 'Developer'], ['designer', 'Designer'], ['fulfilmentLead', 'Fulfilment representative']],
+      status: ProjectStatus.ACTIVE,
+      startInDays: -90,
+      dueInDays: 60,
+      budget: 180_000,
+      improves: 'fulfilment',
+      team: [
+        ['projectManager', 'Project manager'],
+        ['productOwner', 'Product owner'],
+        ['developer', 'Developer'],
+        ['designer', 'Designer'],
+        ['fulfilmentLead', 'Fulfilment representative'],
+      ],
       milestones: [
-        { name: 'Requirements & UX research', owner: 'productOwner', dueInDays: -75, weight: 1, status: MilestoneStatus.DONE, completedInDays: -77 },
-        { name: 'Architecture & API design', owner: 'developer', dueInDays: -55, weight: 1, status: MilestoneStatus.DONE, completedInDays: -54 },
+        {
+          name: 'Requirements & UX research',
+          owner: 'productOwner',
+          dueInDays: -75,
+          weight: 1,
+          status: MilestoneStatus.DONE,
+          completedInDays: -77,
+        },
+        {
+          name: 'Architecture & API design',
+          owner: 'developer',
+          dueInDays: -55,
+          weight: 1,
+          status: MilestoneStatus.DONE,
+          completedInDays: -54,
+        },
         { name: 'Catalogue & basket', owner: 'developer', dueInDays: -30, weight: 2, status: MilestoneStatus.DONE, completedInDays: -28 },
         { name: 'Payment integration', owner: 'developer', dueInDays: -7, weight: 2, status: MilestoneStatus.IN_PROGRESS, percent: 60 },
-        { name: 'Warehouse integration', owner: 'fulfilmentLead', dueInDays: 25, weight: 2, status: MilestoneStatus.IN_PROGRESS, percent: 20 },
+        {
+          name: 'Warehouse integration',
+          owner: 'fulfilmentLead',
+          dueInDays: 25,
+          weight: 2,
+          status: MilestoneStatus.IN_PROGRESS,
+          percent: 20,
+        },
         { name: 'Pilot launch & training', owner: 'projectManager', dueInDays: 55, weight: 1, status: MilestoneStatus.PLANNED },
       ],
       risks: [
-        { title: 'Payment provider certification delayed', probability: 4, impact: 4, status: RiskStatus.OPEN, owner: 'developer', mitigation: 'Weekly call with the provider; fallback to invoice payment for the pilot.', milestone: 3 },
-        { title: 'Key developer leaves mid-project', probability: 2, impact: 4, status: RiskStatus.MITIGATING, owner: 'projectManager', mitigation: 'Pair programming and documented architecture decisions.' },
-        { title: 'Warehouse API changes during integration', probability: 2, impact: 3, status: RiskStatus.OPEN, owner: 'fulfilmentLead', mitigation: 'Freeze the API version with the warehouse vendor.' },
+        {
+          title: 'Payment provider certification delayed',
+          probability: 4,
+          impact: 4,
+          status: RiskStatus.OPEN,
+          owner: 'developer',
+          mitigation: 'Weekly call with the provider; fallback to invoice payment for the pilot.',
+          milestone: 3,
+        },
+        {
+          title: 'Key developer leaves mid-project',
+          probability: 2,
+          impact: 4,
+          status: RiskStatus.MITIGATING,
+          owner: 'projectManager',
+          mitigation: 'Pair programming and documented architecture decisions.',
+        },
+        {
+          title: 'Warehouse API changes during integration',
+          probability: 2,
+          impact: 3,
+          status: RiskStatus.OPEN,
+          owner: 'fulfilmentLead',
+          mitigation: 'Freeze the API version with the warehouse vendor.',
+        },
       ],
       weeklyCost: 8_200,
-      invoices: [[28, 6_000, 'Contractor invoice: payment module'], [56, 6_000, 'Contractor invoice: payment module'], [84, 6_000, 'Contractor invoice: payment module'], [10, 3_500, 'App store and hosting licences']],
+      invoices: [
+        [28, 6_000, 'Contractor invoice: payment module'],
+        [56, 6_000, 'Contractor invoice: payment module'],
+        [84, 6_000, 'Contractor invoice: payment module'],
+        [10, 3_500, 'App store and hosting licences'],
+      ],
     },
     {
       name: 'Website redesign',
       goal: 'A faster, accessible brand website that shows the sustainability story of every garment.',
-      status: ProjectStatus.ACTIVE, startInDays: -60, dueInDays: 45, budget: 60_000, improves: null,
-      team: [['designer', 'Lead designer'], ['developer', 'Developer'], ['productOwner', 'Product owner']],
+      status: ProjectStatus.ACTIVE,
+      startInDays: -60,
+      dueInDays: 45,
+      budget: 60_000,
+      improves: null,
+      team: [
+        ['designer', 'Lead designer'],
+        ['developer', 'Developer'],
+        ['productOwner', 'Product owner'],
+      ],
       milestones: [
         { name: 'Content audit', owner: 'productOwner', dueInDays: -45, weight: 1, status: MilestoneStatus.DONE, completedInDays: -47 },
         { name: 'Design system', owner: 'designer', dueInDays: -20, weight: 2, status: MilestoneStatus.DONE, completedInDays: -22 },
@@ -113,7 +301,14 @@ export function projectSpecs(): ProjectSpec[] {
         { name: 'Launch', owner: 'productOwner', dueInDays: 45, weight: 1, status: MilestoneStatus.PLANNED },
       ],
       risks: [
-        { title: 'Content migration takes longer than planned', probability: 2, impact: 2, status: RiskStatus.MITIGATING, owner: 'productOwner', mitigation: 'Migrate the top 100 products first.' },
+        {
+          title: 'Content migration takes longer than planned',
+          probability: 2,
+          impact: 2,
+          status: RiskStatus.MITIGATING,
+          owner: 'productOwner',
+          mitigation: 'Migrate the top 100 products first.',
+        },
       ],
       weeklyCost: 3_600,
       invoices: [[14, 2_400, 'Stock photography licences']],
@@ -121,15 +316,29 @@ export function projectSpecs(): ProjectSpec[] {
     {
       name: 'Annual company event',
       goal: 'A two-day summer event for all staff with the spring collection reveal.',
-      status: ProjectStatus.PLANNED, startInDays: 40, dueInDays: 75, budget: 25_000, improves: null,
-      team: [['finance', 'Budget owner'], ['projectManager', 'Organiser']],
+      status: ProjectStatus.PLANNED,
+      startInDays: 40,
+      dueInDays: 75,
+      budget: 25_000,
+      improves: null,
+      team: [
+        ['finance', 'Budget owner'],
+        ['projectManager', 'Organiser'],
+      ],
       milestones: [
         { name: 'Venue booked', owner: 'finance', dueInDays: 50, weight: 1, status: MilestoneStatus.PLANNED },
         { name: 'Agenda and speakers confirmed', owner: 'projectManager', dueInDays: 62, weight: 1, status: MilestoneStatus.PLANNED },
         { name: 'Event day', owner: 'projectManager', dueInDays: 75, weight: 2, status: MilestoneStatus.PLANNED },
       ],
       risks: [
-        { title: 'Preferred venue unavailable', probability: 2, impact: 3, status: RiskStatus.OPEN, owner: 'finance', mitigation: 'Hold a second venue option until the booking is confirmed.' },
+        {
+          title: 'Preferred venue unavailable',
+          probability: 2,
+          impact: 3,
+          status: RiskStatus.OPEN,
+          owner: 'finance',
+          mitigation: 'Hold a second venue option until the booking is confirmed.',
+        },
       ],
       weeklyCost: 0,
       invoices: [],
@@ -137,15 +346,52 @@ export function projectSpecs(): ProjectSpec[] {
     {
       name: 'Ordering app pilot',
       goal: 'Prove online ordering with five retailers and hand a supported app over to the digital team.',
-      status: ProjectStatus.COMPLETED, startInDays: -200, dueInDays: -100, completedInDays: -105, budget: 40_000, improves: 'fulfilment',
-      team: [['productOwner', 'Product owner'], ['developer', 'Developer'], ['fulfilmentLead', 'Fulfilment representative']],
+      status: ProjectStatus.COMPLETED,
+      startInDays: -200,
+      dueInDays: -100,
+      completedInDays: -105,
+      budget: 40_000,
+      improves: 'fulfilment',
+      team: [
+        ['productOwner', 'Product owner'],
+        ['developer', 'Developer'],
+        ['fulfilmentLead', 'Fulfilment representative'],
+      ],
       milestones: [
-        { name: 'Pilot scope agreed', owner: 'productOwner', dueInDays: -180, weight: 1, status: MilestoneStatus.DONE, completedInDays: -181 },
-        { name: 'Pilot app live with five retailers', owner: 'developer', dueInDays: -130, weight: 3, status: MilestoneStatus.DONE, completedInDays: -132 },
-        { name: 'Handover to app support', owner: 'productOwner', dueInDays: -100, weight: 1, status: MilestoneStatus.DONE, completedInDays: -105 },
+        {
+          name: 'Pilot scope agreed',
+          owner: 'productOwner',
+          dueInDays: -180,
+          weight: 1,
+          status: MilestoneStatus.DONE,
+          completedInDays: -181,
+        },
+        {
+          name: 'Pilot app live with five retailers',
+          owner: 'developer',
+          dueInDays: -130,
+          weight: 3,
+          status: MilestoneStatus.DONE,
+          completedInDays: -132,
+        },
+        {
+          name: 'Handover to app support',
+          owner: 'productOwner',
+          dueInDays: -100,
+          weight: 1,
+          status: MilestoneStatus.DONE,
+          completedInDays: -105,
+        },
       ],
       risks: [
-        { title: 'Retailers do not adopt the pilot', probability: 3, impact: 3, status: RiskStatus.CLOSED, owner: 'fulfilmentLead', mitigation: 'Onboarding calls with each retailer.' },
+        {
+          title: 'Retailers do not adopt the pilot',
+          probability: 3,
+          impact: 3,
+          status: RiskStatus.CLOSED,
+          owner: 'fulfilmentLead',
+          mitigation: 'Onboarding calls with each retailer.',
+        },
       ],
       weeklyCost: 2_700,
       invoices: [[30, 2_500, 'Usability testing']],
@@ -181,14 +427,31 @@ export function plantProjectSpec(plant: number): ProjectSpec {
   return {
     name: `Sewing line upgrade — Plant ${plant}`,
     goal: `Bring the sewing line of plant ${plant} to its target rate with new machines and training.`,
-    status: ProjectStatus.ACTIVE, startInDays: -30, dueInDays: 60, budget: 90_000, improves: 'plant',
-    team: [['supervisor', 'Line supervisor'], ['sewer1', 'Sewer'], ['projectManager', 'Project manager']],
+    status: ProjectStatus.ACTIVE,
+    startInDays: -30,
+    dueInDays: 60,
+    budget: 90_000,
+    improves: 'plant',
+    team: [
+      ['supervisor', 'Line supervisor'],
+      ['sewer1', 'Sewer'],
+      ['projectManager', 'Project manager'],
+    ],
     milestones: [
       { name: 'Machines selected', owner: 'supervisor', dueInDays: -15, weight: 1, status: MilestoneStatus.DONE, completedInDays: -16 },
       { name: 'Machines installed', owner: 'supervisor', dueInDays: 20, weight: 2, status: MilestoneStatus.IN_PROGRESS, percent: 30 },
       { name: 'Operators trained', owner: 'sewer1', dueInDays: 55, weight: 1, status: MilestoneStatus.PLANNED },
     ],
-    risks: [{ title: 'Machine delivery slips', probability: 2, impact: 3, status: RiskStatus.OPEN, owner: 'supervisor', mitigation: 'Order from two suppliers.' }],
+    risks: [
+      {
+        title: 'Machine delivery slips',
+        probability: 2,
+        impact: 3,
+        status: RiskStatus.OPEN,
+        owner: 'supervisor',
+        mitigation: 'Order from two suppliers.',
+      },
+    ],
     weeklyCost: 4_000,
     invoices: [],
   };

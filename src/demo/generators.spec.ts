@@ -10,14 +10,22 @@ const END = new Date('2025-03-03T12:00:00Z');
 describe('generateSamples', () => {
   it.each(SPECS.map((spec) => [spec.name, spec] as const))('never makes %s go faster than its ideal rate in any sample', (_name, spec) => {
     const rows = generateSamples({ targetRatePerHour: spec.target, ...spec.profile }, END, 21, seededRandom(7));
-    const tooFast = rows.filter((row) => row.goodUnits + row.rejectedUnits > idealUnits(spec.target, SAMPLE_MINUTES - row.downtimeMinutes) || row.rejectedUnits < 0);
+    const tooFast = rows.filter(
+      (row) => row.goodUnits + row.rejectedUnits > idealUnits(spec.target, SAMPLE_MINUTES - row.downtimeMinutes) || row.rejectedUnits < 0,
+    );
     expect(tooFast).toEqual([]);
   });
 
   it.each(SPECS.map((spec) => [spec.name, spec] as const))('gives %s an OEE between 60 % and 100 % over three weeks', (_name, spec) => {
     const rows = generateSamples({ targetRatePerHour: spec.target, ...spec.profile }, END, 21, seededRandom(11));
     const sum = (key: 'goodUnits' | 'rejectedUnits' | 'downtimeMinutes') => rows.reduce((s, r) => s + r[key], 0);
-    const oee = computeOee({ plannedMinutes: rows.length * SAMPLE_MINUTES, downtimeMinutes: sum('downtimeMinutes'), goodUnits: sum('goodUnits'), rejectedUnits: sum('rejectedUnits'), targetRatePerHour: spec.target });
+    const oee = computeOee({
+      plannedMinutes: rows.length * SAMPLE_MINUTES,
+      downtimeMinutes: sum('downtimeMinutes'),
+      goodUnits: sum('goodUnits'),
+      rejectedUnits: sum('rejectedUnits'),
+      targetRatePerHour: spec.target,
+    });
     expect(oee.performance.value).toBeLessThanOrEqual(1);
     expect(oee.oee.value).toBeLessThanOrEqual(1);
     expect(oee.oee.value).toBeGreaterThan(0.6);

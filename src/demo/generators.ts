@@ -62,7 +62,7 @@ export function generateSamples(profile: ProcessProfile, end: Date, days: number
     const ideal = (profile.targetRatePerHour * run) / 60;
     const units = Math.min(idealUnits(profile.targetRatePerHour, run), roundStochastic(ideal * performance * shift * noise, rand));
     const dip = profile.dipRejectRate !== undefined && start.getTime() >= dipFrom;
-    const rate = (dip ? profile.dipRejectRate! : profile.rejectRate ?? 0.015) * (0.6 + rand() * 0.8);
+    const rate = (dip ? profile.dipRejectRate! : (profile.rejectRate ?? 0.015)) * (0.6 + rand() * 0.8);
     const rejected = Math.min(units, roundStochastic(units * rate, rand));
     const periodEnd = new Date(start.getTime() + SAMPLE_MS);
     rows.push({
@@ -110,7 +110,12 @@ export interface MovementRow {
  * thousandths and an outflow never takes it below zero (it is cut to what is there), so the
  * result obeys the same rule as recordStockMovement. Returns the rows and the final on-hand.
  */
-export function generateMovements(profile: StockProfile, end: Date, days: number, rand: () => number): { rows: MovementRow[]; onHand: number } {
+export function generateMovements(
+  profile: StockProfile,
+  end: Date,
+  days: number,
+  rand: () => number,
+): { rows: MovementRow[]; onHand: number } {
   const rows: MovementRow[] = [];
   let onHand = 0;
   const dayStart = Math.floor(end.getTime() / DAY_MS) * DAY_MS;
@@ -123,8 +128,10 @@ export function generateMovements(profile: StockProfile, end: Date, days: number
   push(StockMovementKind.RECEIPT, profile.opening * 1000, dayStart - (days + 1) * DAY_MS + 8 * 3600_000, 'Opening stock');
   for (let d = days; d >= 1; d--) {
     const base = dayStart - d * DAY_MS;
-    const receiptDay = profile.receipt > 0 && d <= profile.firstReceiptDaysAgo && (profile.firstReceiptDaysAgo - d) % profile.receiptEveryDays === 0;
-    if (receiptDay) push(StockMovementKind.RECEIPT, profile.receipt * 1000, base + 8 * 3600_000, `Delivery note DN-${(base / DAY_MS) % 100000}`);
+    const receiptDay =
+      profile.receipt > 0 && d <= profile.firstReceiptDaysAgo && (profile.firstReceiptDaysAgo - d) % profile.receiptEveryDays === 0;
+    if (receiptDay)
+      push(StockMovementKind.RECEIPT, profile.receipt * 1000, base + 8 * 3600_000, `Delivery note DN-${(base / DAY_MS) % 100000}`);
     if (profile.dailyInflow) {
       push(StockMovementKind.RECEIPT, randomInt(rand, ...profile.dailyInflow) * 1000, base + 14 * 3600_000, 'From packing');
     }
@@ -133,7 +140,12 @@ export function generateMovements(profile: StockProfile, end: Date, days: number
       push(StockMovementKind.ADJUSTMENT, q, base + 18 * 3600_000, 'Stock-take correction');
     }
     const out = Math.min(onHand, randomInt(rand, ...profile.outflow) * 1000 + (profile.fractional ? randomInt(rand, 0, 999) : 0));
-    push(profile.outflowKind, -out, base + 20 * 3600_000, profile.outflowKind === StockMovementKind.SHIPMENT ? 'Customer orders' : 'Issued to cutting');
+    push(
+      profile.outflowKind,
+      -out,
+      base + 20 * 3600_000,
+      profile.outflowKind === StockMovementKind.SHIPMENT ? 'Customer orders' : 'Issued to cutting',
+    );
   }
   return { rows, onHand: onHand / 1000 };
 }

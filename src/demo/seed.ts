@@ -19,7 +19,18 @@ import { Project } from '../modules/project/project.entity';
 import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamKind, TeamMember } from '../modules/team/team.entity';
 import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile } from './generators';
-import { FULFILMENT_PROCESSES, GARMENT_PROCESSES, PEOPLE, PILOT_HANDOVER, plantProjectSpec, type ProcessSpec, type ProjectSpec, projectSpecs, STOCK, SUPPORT_PROCESSES } from './catalogue';
+import {
+  FULFILMENT_PROCESSES,
+  GARMENT_PROCESSES,
+  PEOPLE,
+  PILOT_HANDOVER,
+  plantProjectSpec,
+  type ProcessSpec,
+  type ProjectSpec,
+  projectSpecs,
+  STOCK,
+  SUPPORT_PROCESSES,
+} from './catalogue';
 
 /** Days of throughput and stock history. */
 export const DEMO_HISTORY_DAYS = 21;
@@ -56,11 +67,16 @@ function deleteOrder(dataSource: DataSource): EntityMetadata[] {
   const order: EntityMetadata[] = [];
   const placed = new Set<string>();
   while (order.length < metas.length) {
-    const next = metas.find((m) =>
-      !placed.has(m.tableName) &&
-      // Every table that references m through a NOT NULL key must already be placed.
-      metas.every((other) => other === m || placed.has(other.tableName) ||
-        !other.foreignKeys.some((fk) => fk.referencedEntityMetadata.tableName === m.tableName && fk.columns.some((c) => !c.isNullable))),
+    const next = metas.find(
+      (m) =>
+        !placed.has(m.tableName) &&
+        // Every table that references m through a NOT NULL key must already be placed.
+        metas.every(
+          (other) =>
+            other === m ||
+            placed.has(other.tableName) ||
+            !other.foreignKeys.some((fk) => fk.referencedEntityMetadata.tableName === m.tableName && fk.columns.some((c) => !c.isNullable)),
+        ),
     );
     if (!next) throw new Error('Cannot order tables for deletion: NOT NULL foreign keys form a cycle');
     order.push(next);
@@ -82,7 +98,11 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
     for (const meta of existing) {
       const nullable = [...new Set(meta.foreignKeys.flatMap((fk) => fk.columns).filter((c) => c.isNullable))];
       if (nullable.length === 0) continue;
-      await manager.createQueryBuilder().update(meta.target).set(Object.fromEntries(nullable.map((c) => [c.propertyName, null]))).execute();
+      await manager
+        .createQueryBuilder()
+        .update(meta.target)
+        .set(Object.fromEntries(nullable.map((c) => [c.propertyName, null])))
+        .execute();
     }
     for (const meta of existing) await manager.createQueryBuilder().delete().from(meta.target).execute();
   });
@@ -161,80 +181,223 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
       await manager.insert(TeamMember, rows);
     };
     const crewMembers: [string, string][] = [
-      ['supervisor', 'Line supervisor'], ['cutter', 'Cutter'], ['sewer1', 'Sewer'], ['sewer2', 'Sewer'], ['qa', 'QA inspector'], ['packer', 'Packer'],
+      ['supervisor', 'Line supervisor'],
+      ['cutter', 'Cutter'],
+      ['sewer1', 'Sewer'],
+      ['sewer2', 'Sewer'],
+      ['qa', 'QA inspector'],
+      ['packer', 'Packer'],
     ];
 
-    const crew = await insertOne(manager, Team, { name: 'Garment production crew', kind: TeamKind.PERMANENT, projectRowId: null, disbandedAt: null, createdAt: created });
+    const crew = await insertOne(manager, Team, {
+      name: 'Garment production crew',
+      kind: TeamKind.PERMANENT,
+      projectRowId: null,
+      disbandedAt: null,
+      createdAt: created,
+    });
     await addMembers(crew, crewMembers, created);
-    const fulfilmentTeam = await insertOne(manager, Team, { name: 'Fulfilment team', kind: TeamKind.PERMANENT, projectRowId: null, disbandedAt: null, createdAt: created });
-    await addMembers(fulfilmentTeam, [['fulfilmentLead', 'Fulfilment lead'], ['picker', 'Picker'], ['shipping', 'Shipping clerk']], created);
-    const digitalTeam = await insertOne(manager, Team, { name: 'Digital team', kind: TeamKind.PERMANENT, projectRowId: null, disbandedAt: null, createdAt: created });
-    await addMembers(digitalTeam, [['productOwner', 'Product owner'], ['developer', 'Developer'], ['designer', 'Designer']], created);
+    const fulfilmentTeam = await insertOne(manager, Team, {
+      name: 'Fulfilment team',
+      kind: TeamKind.PERMANENT,
+      projectRowId: null,
+      disbandedAt: null,
+      createdAt: created,
+    });
+    await addMembers(
+      fulfilmentTeam,
+      [
+        ['fulfilmentLead', 'Fulfilment lead'],
+        ['picker', 'Picker'],
+        ['shipping', 'Shipping clerk'],
+      ],
+      created,
+    );
+    const digitalTeam = await insertOne(manager, Team, {
+      name: 'Digital team',
+      kind: TeamKind.PERMANENT,
+      projectRowId: null,
+      disbandedAt: null,
+      createdAt: created,
+    });
+    await addMembers(
+      digitalTeam,
+      [
+        ['productOwner', 'Product owner'],
+        ['developer', 'Developer'],
+        ['designer', 'Designer'],
+      ],
+      created,
+    );
 
-    const addOperation = async (name: string, description: string, team: Team, specs: ProcessSpec[], originProjectRowId: number | null, createdAt: Date) => {
+    const addOperation = async (
+      name: string,
+      description: string,
+      team: Team,
+      specs: ProcessSpec[],
+      originProjectRowId: number | null,
+      createdAt: Date,
+    ) => {
       const operation = await insertOne(manager, Operation, {
-        name, description, status: OperationStatus.ACTIVE, teamRowId: team.rowId, originProjectRowId, createdAt, updatedAt: createdAt, version: 1,
+        name,
+        description,
+        status: OperationStatus.ACTIVE,
+        teamRowId: team.rowId,
+        originProjectRowId,
+        createdAt,
+        updatedAt: createdAt,
+        version: 1,
       });
       for (const [index, spec] of specs.entries()) {
         const row = await insertOne(manager, Process, {
-          operationRowId: operation.rowId, name: spec.name, sequence: index + 1, status: ProcessStatus.RUNNING, unit: spec.unit,
-          targetRatePerHour: spec.target, targetYield: spec.targetYield ?? null, createdAt, updatedAt: createdAt, version: 1,
+          operationRowId: operation.rowId,
+          name: spec.name,
+          sequence: index + 1,
+          status: ProcessStatus.RUNNING,
+          unit: spec.unit,
+          targetRatePerHour: spec.target,
+          targetYield: spec.targetYield ?? null,
+          createdAt,
+          updatedAt: createdAt,
+          version: 1,
         });
         processes.push({ row, profile: { targetRatePerHour: spec.target, ...spec.profile } });
       }
       return operation;
     };
 
-    const garment = await addOperation('Garment production', 'Turns organic cotton and denim into finished garments, from fabric sourcing to packed parcels.', crew, GARMENT_PROCESSES, null, created);
-    const fulfilment = await addOperation('Customer order fulfilment', 'Takes retailer and web orders, picks them from the finished-goods stock and ships them.', fulfilmentTeam, FULFILMENT_PROCESSES, null, created);
+    const garment = await addOperation(
+      'Garment production',
+      'Turns organic cotton and denim into finished garments, from fabric sourcing to packed parcels.',
+      crew,
+      GARMENT_PROCESSES,
+      null,
+      created,
+    );
+    const fulfilment = await addOperation(
+      'Customer order fulfilment',
+      'Takes retailer and web orders, picks them from the finished-goods stock and ships them.',
+      fulfilmentTeam,
+      FULFILMENT_PROCESSES,
+      null,
+      created,
+    );
     const plants: Operation[] = [];
     for (let plant = 2; plant <= scale; plant++) {
-      const team = await insertOne(manager, Team, { name: `Garment production crew — Plant ${plant}`, kind: TeamKind.PERMANENT, projectRowId: null, disbandedAt: null, createdAt: created });
+      const team = await insertOne(manager, Team, {
+        name: `Garment production crew — Plant ${plant}`,
+        kind: TeamKind.PERMANENT,
+        projectRowId: null,
+        disbandedAt: null,
+        createdAt: created,
+      });
       await addMembers(team, crewMembers, created);
-      plants.push(await addOperation(`Garment production — Plant ${plant}`, `Garment plant ${plant}: the same workflow as the main plant.`, team, GARMENT_PROCESSES, null, created));
+      plants.push(
+        await addOperation(
+          `Garment production — Plant ${plant}`,
+          `Garment plant ${plant}: the same workflow as the main plant.`,
+          team,
+          GARMENT_PROCESSES,
+          null,
+          created,
+        ),
+      );
     }
 
     // Projects, their temporary teams, milestones, risks and costs.
     const costs: Partial<CostEntry>[] = [];
-    const specs: { spec: ProjectSpec; improves: Operation | null }[] = projectSpecs().map((spec) => ({ spec, improves: spec.improves === 'fulfilment' ? fulfilment : null }));
+    const specs: { spec: ProjectSpec; improves: Operation | null }[] = projectSpecs().map((spec) => ({
+      spec,
+      improves: spec.improves === 'fulfilment' ? fulfilment : null,
+    }));
     plants.forEach((plant, i) => specs.push({ spec: plantProjectSpec(i + 2), improves: plant }));
     let pilot: Project | null = null;
     for (const { spec, improves } of specs) {
       const start = at(days(spec.startInDays));
       const completedAt = spec.completedInDays !== undefined ? at(days(spec.completedInDays)) : null;
       const project = await insertOne(manager, Project, {
-        name: spec.name, goal: spec.goal, status: spec.status, startDate: start, dueDate: at(days(spec.dueInDays)), completedAt,
-        budgetCents: euros(spec.budget), teamRowId: null, improvesOperationRowId: improves?.rowId ?? null, deliveredOperationRowId: null,
-        createdAt: at(days(Math.min(spec.startInDays, 0) - 14)), updatedAt: completedAt ?? at(-hours(3)), version: 1,
+        name: spec.name,
+        goal: spec.goal,
+        status: spec.status,
+        startDate: start,
+        dueDate: at(days(spec.dueInDays)),
+        completedAt,
+        budgetCents: euros(spec.budget),
+        teamRowId: null,
+        improvesOperationRowId: improves?.rowId ?? null,
+        deliveredOperationRowId: null,
+        createdAt: at(days(Math.min(spec.startInDays, 0) - 14)),
+        updatedAt: completedAt ?? at(-hours(3)),
+        version: 1,
       });
       const team = await insertOne(manager, Team, {
-        name: `${spec.name} team`, kind: TeamKind.TEMPORARY, projectRowId: project.rowId, disbandedAt: completedAt, createdAt: project.createdAt,
+        name: `${spec.name} team`,
+        kind: TeamKind.TEMPORARY,
+        projectRowId: project.rowId,
+        disbandedAt: completedAt,
+        createdAt: project.createdAt,
       });
       await addMembers(team, spec.team, project.createdAt);
       await manager.update(Project, { rowId: project.rowId }, { teamRowId: team.rowId });
       const milestones: Milestone[] = [];
       for (const m of spec.milestones) {
         const completed = m.completedInDays !== undefined ? at(days(m.completedInDays)) : null;
-        milestones.push(await insertOne(manager, Milestone, {
-          projectRowId: project.rowId, name: m.name, ownerRowId: person(m.owner).rowId, dueDate: at(days(m.dueInDays)), weight: m.weight, status: m.status,
-          percentComplete: m.status === MilestoneStatus.DONE ? 100 : m.percent ?? 0, completedAt: completed,
-          createdAt: project.createdAt, updatedAt: completed ?? at(-days(2)), version: 1,
-        }));
+        milestones.push(
+          await insertOne(manager, Milestone, {
+            projectRowId: project.rowId,
+            name: m.name,
+            ownerRowId: person(m.owner).rowId,
+            dueDate: at(days(m.dueInDays)),
+            weight: m.weight,
+            status: m.status,
+            percentComplete: m.status === MilestoneStatus.DONE ? 100 : (m.percent ?? 0),
+            completedAt: completed,
+            createdAt: project.createdAt,
+            updatedAt: completed ?? at(-days(2)),
+            version: 1,
+          }),
+        );
       }
-      await manager.insert(Risk, spec.risks.map((r) => ({
-        projectRowId: project.rowId, title: r.title, probability: r.probability, impact: r.impact, status: r.status, ownerRowId: person(r.owner).rowId,
-        mitigation: r.mitigation, milestoneRowId: r.milestone !== undefined ? milestones[r.milestone].rowId : null,
-        createdAt: start, updatedAt: at(-days(3)), version: 1,
-      })));
+      await manager.insert(
+        Risk,
+        spec.risks.map((r) => ({
+          projectRowId: project.rowId,
+          title: r.title,
+          probability: r.probability,
+          impact: r.impact,
+          status: r.status,
+          ownerRowId: person(r.owner).rowId,
+          mitigation: r.mitigation,
+          milestoneRowId: r.milestone !== undefined ? milestones[r.milestone].rowId : null,
+          createdAt: start,
+          updatedAt: at(-days(3)),
+          version: 1,
+        })),
+      );
       const costEnd = Math.min(completedAt?.getTime() ?? now.getTime(), now.getTime());
       if (spec.weeklyCost > 0) {
         for (let t = start.getTime() + days(7); t <= costEnd; t += days(7)) {
-          costs.push({ projectRowId: project.rowId, operationRowId: null, amountCents: euros(spec.weeklyCost * (0.95 + rand() * 0.1)), incurredAt: new Date(t), description: 'Team time (weekly)', recordedAt: new Date(t + hours(20)) });
+          costs.push({
+            projectRowId: project.rowId,
+            operationRowId: null,
+            amountCents: euros(spec.weeklyCost * (0.95 + rand() * 0.1)),
+            incurredAt: new Date(t),
+            description: 'Team time (weekly)',
+            recordedAt: new Date(t + hours(20)),
+          });
         }
       }
       for (const [offset, amount, description] of spec.invoices) {
         const t = start.getTime() + days(offset);
-        if (t <= costEnd) costs.push({ projectRowId: project.rowId, operationRowId: null, amountCents: euros(amount), incurredAt: new Date(t), description, recordedAt: new Date(t + hours(30)) });
+        if (t <= costEnd)
+          costs.push({
+            projectRowId: project.rowId,
+            operationRowId: null,
+            amountCents: euros(amount),
+            incurredAt: new Date(t),
+            description,
+            recordedAt: new Date(t + hours(30)),
+          });
       }
       if (spec.name === 'Ordering app pilot') pilot = project;
     }
@@ -242,22 +405,61 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
     // The pilot handed over an operation: it now runs under the digital team. The operation has
     // existed since the pilot started measuring it, two weeks before the handover.
     const pilotStarted = new Date(pilot!.completedAt!.getTime() - days(PILOT_HANDOVER.pilotDays) - hours(1));
-    const support = await addOperation('Ordering app support', 'Keeps the retailer ordering app running: triage, incidents and small releases.', digitalTeam, SUPPORT_PROCESSES, pilot!.rowId, pilotStarted);
+    const support = await addOperation(
+      'Ordering app support',
+      'Keeps the retailer ordering app running: triage, incidents and small releases.',
+      digitalTeam,
+      SUPPORT_PROCESSES,
+      pilot!.rowId,
+      pilotStarted,
+    );
     await manager.update(Project, { rowId: pilot!.rowId }, { deliveredOperationRowId: support.rowId });
     handover = { pilot: pilot!, support, team: digitalTeam, people };
 
     // Operating costs: rent and wages on the 1st of each of the last three months.
     const monthly: [Operation, [string, number][]][] = [
-      [garment, [['Plant rent', 18_000], ['Production wages', 62_000], ['Energy', 7_400]]],
-      [fulfilment, [['Warehouse rent', 9_000], ['Fulfilment wages', 28_000]]],
-      [support, [['Support wages', 14_000], ['App hosting', 1_200]]],
-      ...plants.map((p): [Operation, [string, number][]] => [p, [['Plant rent', 16_000], ['Production wages', 58_000]]]),
+      [
+        garment,
+        [
+          ['Plant rent', 18_000],
+          ['Production wages', 62_000],
+          ['Energy', 7_400],
+        ],
+      ],
+      [
+        fulfilment,
+        [
+          ['Warehouse rent', 9_000],
+          ['Fulfilment wages', 28_000],
+        ],
+      ],
+      [
+        support,
+        [
+          ['Support wages', 14_000],
+          ['App hosting', 1_200],
+        ],
+      ],
+      ...plants.map((p): [Operation, [string, number][]] => [
+        p,
+        [
+          ['Plant rent', 16_000],
+          ['Production wages', 58_000],
+        ],
+      ]),
     ];
     for (let back = 2; back >= 0; back--) {
       const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1, 6));
       for (const [operation, lines] of monthly) {
         for (const [description, amount] of lines) {
-          costs.push({ projectRowId: null, operationRowId: operation.rowId, amountCents: euros(amount), incurredAt: month, description: `${description} ${month.toISOString().slice(0, 7)}`, recordedAt: month });
+          costs.push({
+            projectRowId: null,
+            operationRowId: operation.rowId,
+            amountCents: euros(amount),
+            incurredAt: month,
+            description: `${description} ${month.toISOString().slice(0, 7)}`,
+            recordedAt: month,
+          });
         }
       }
     }
@@ -268,9 +470,15 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
     for (const spec of STOCK) {
       const history = generateMovements(spec.profile, now, DEMO_HISTORY_DAYS, rand);
       const item = await insertOne(manager, InventoryItem, {
-        sku: spec.sku, name: spec.name, unit: spec.unit, onHand: history.onHand, reorderPoint: spec.reorderPoint,
+        sku: spec.sku,
+        name: spec.name,
+        unit: spec.unit,
+        onHand: history.onHand,
+        reorderPoint: spec.reorderPoint,
         operationRowId: (spec.operation === 'garment' ? garment : fulfilment).rowId,
-        createdAt: history.rows[0].occurredAt, updatedAt: history.rows[history.rows.length - 1].occurredAt, version: history.rows.length,
+        createdAt: history.rows[0].occurredAt,
+        updatedAt: history.rows[history.rows.length - 1].occurredAt,
+        version: history.rows.length,
       });
       for (const row of history.rows) movements.push({ ...row, itemRowId: item.rowId });
     }
@@ -311,7 +519,9 @@ async function seedPilotHandover(
   const rand = seededRandom(PILOT_SEED);
   // End an hour early so every pilot sample was recorded before the handover.
   const end = sampleGridEnd(new Date(handedOverAt.getTime() - hours(1)));
-  const supportProcesses = await dataSource.getRepository(Process).find({ where: { operationRowId: support.rowId }, order: { sequence: 'ASC' } });
+  const supportProcesses = await dataSource
+    .getRepository(Process)
+    .find({ where: { operationRowId: support.rowId }, order: { sequence: 'ASC' } });
   for (const [index, process] of supportProcesses.entries()) {
     const profile = { targetRatePerHour: SUPPORT_PROCESSES[index].target, ...PILOT_HANDOVER.pilotProfile };
     const samples = generateSamples(profile, end, PILOT_HANDOVER.pilotDays, rand).map((s) => ({ ...s, processRowId: process.rowId }));
@@ -325,16 +535,19 @@ async function seedPilotHandover(
   }
 
   await dataSource.transaction(async (manager) => {
-    const record = await app.services.handoverLifecycle.propose({ manager, afterCommit: () => undefined, supportsRowLocks: false }, {
-      projectRowId: pilot.rowId,
-      projectStart: pilot.startDate,
-      operationRowId: support.rowId,
-      receivingTeamRowId: team.rowId,
-      criteria: PILOT_HANDOVER.criteria.map(([description]) => description),
-      targets: PILOT_HANDOVER.targets,
-      supportDays: PILOT_HANDOVER.supportDays,
-      now: handedOverAt,
-    });
+    const record = await app.services.handoverLifecycle.propose(
+      { manager, afterCommit: () => undefined, supportsRowLocks: false },
+      {
+        projectRowId: pilot.rowId,
+        projectStart: pilot.startDate,
+        operationRowId: support.rowId,
+        receivingTeamRowId: team.rowId,
+        criteria: PILOT_HANDOVER.criteria.map(([description]) => description),
+        targets: PILOT_HANDOVER.targets,
+        supportDays: PILOT_HANDOVER.supportDays,
+        now: handedOverAt,
+      },
+    );
     const metAt = new Date(handedOverAt.getTime() - days(PILOT_HANDOVER.criteriaMetDaysBefore));
     const criteria = await manager.find(AcceptanceCriterion, { where: { handoverRowId: record.rowId }, order: { rowId: 'ASC' } });
     for (const [i, criterion] of criteria.entries()) {
@@ -342,14 +555,18 @@ async function seedPilotHandover(
       await manager.update(AcceptanceCriterion, { rowId: criterion.rowId }, { met: true, metBy, metAt, updatedAt: metAt, version: 2 });
     }
     const acceptedAt = new Date(handedOverAt.getTime() + days(PILOT_HANDOVER.acceptedDaysAfter));
-    await manager.update(Handover, { rowId: record.rowId }, {
-      status: HandoverStatus.ACCEPTED,
-      acceptedAt,
-      acceptedBy: people.get('productOwner')!.email,
-      supportUntil: new Date(acceptedAt.getTime() + days(PILOT_HANDOVER.supportDays)),
-      updatedAt: acceptedAt,
-      version: 2,
-    });
+    await manager.update(
+      Handover,
+      { rowId: record.rowId },
+      {
+        status: HandoverStatus.ACCEPTED,
+        acceptedAt,
+        acceptedBy: people.get('productOwner')!.email,
+        supportUntil: new Date(acceptedAt.getTime() + days(PILOT_HANDOVER.supportDays)),
+        updatedAt: acceptedAt,
+        version: 2,
+      },
+    );
   });
   progress(1, 'pilot handover');
 }

@@ -13,7 +13,8 @@ describe('simulateCounts', () => {
       const minutes = samplePeriodMs(target) / 60_000 + random() * 0.1; // a tick lands a little after the period
       const counts = simulateCounts(target, minutes, random);
       const total = counts.goodUnits + counts.rejectedUnits;
-      if (total > idealUnits(target, minutes - counts.downtimeMinutes) || counts.rejectedUnits < 0 || counts.downtimeMinutes > minutes) wrong.push({ minutes, ...counts });
+      if (total > idealUnits(target, minutes - counts.downtimeMinutes) || counts.rejectedUnits < 0 || counts.downtimeMinutes > minutes)
+        wrong.push({ minutes, ...counts });
     }
     expect(wrong).toEqual([]);
   });

@@ -22,7 +22,14 @@ export interface SimulatedMilestone {
 
 export interface SimulatorTarget {
   runningProcesses(): Promise<SimulatedProcess[]>;
-  recordSample(sample: { processId: string; periodStart: Date; periodEnd: Date; goodUnits: number; rejectedUnits: number; downtimeMinutes: number }): Promise<void>;
+  recordSample(sample: {
+    processId: string;
+    periodStart: Date;
+    periodEnd: Date;
+    goodUnits: number;
+    rejectedUnits: number;
+    downtimeMinutes: number;
+  }): Promise<void>;
   openMilestones(): Promise<SimulatedMilestone[]>;
   advanceMilestone(milestone: SimulatedMilestone, percentComplete: number): Promise<void>;
 }
@@ -73,13 +80,19 @@ export function startSimulator(target: SimulatorTarget, options: SimulatorOption
     for (const process of await target.runningProcesses()) {
       const period = samplePeriodMs(process.targetRatePerHour);
       // Continue from the last sample; after a long pause (or none yet) start one period ago.
-      const periodStart = process.lastPeriodEnd && now.getTime() - process.lastPeriodEnd.getTime() < 60 * 60_000
-        ? process.lastPeriodEnd
-        : new Date(now.getTime() - period);
+      const periodStart =
+        process.lastPeriodEnd && now.getTime() - process.lastPeriodEnd.getTime() < 60 * 60_000
+          ? process.lastPeriodEnd
+          : new Date(now.getTime() - period);
       // Not due yet: a shorter sample would hold too few whole units to keep the pace honest.
       if (now.getTime() - periodStart.getTime() < period) continue;
       const minutes = (now.getTime() - periodStart.getTime()) / 60_000;
-      await target.recordSample({ processId: process.id, periodStart, periodEnd: now, ...simulateCounts(process.targetRatePerHour, minutes, random) });
+      await target.recordSample({
+        processId: process.id,
+        periodStart,
+        periodEnd: now,
+        ...simulateCounts(process.targetRatePerHour, minutes, random),
+      });
     }
     if (random() < (options.milestoneChance ?? 0.1)) {
       const open = await target.openMilestones();

@@ -10,7 +10,10 @@ function shifts(days: number[], name: string, start: string, end: string, breaks
 
 const berlin: ShiftCalendar = {
   timeZone: 'Europe/Berlin',
-  shifts: [...shifts(everyDay, 'Night', '00:00', '06:00'), ...shifts(weekdays, 'Early', '06:00', '14:00', [{ start: '10:00', end: '10:30' }])],
+  shifts: [
+    ...shifts(everyDay, 'Night', '00:00', '06:00'),
+    ...shifts(weekdays, 'Early', '06:00', '14:00', [{ start: '10:00', end: '10:30' }]),
+  ],
 };
 
 const hours = (h: number) => h * 60;
@@ -69,10 +72,7 @@ describe('plannedIntervals / plannedMinutes', () => {
   it('subtracts breaks and merges back-to-back shifts into one interval', () => {
     const utc: ShiftCalendar = {
       timeZone: 'UTC',
-      shifts: [
-        ...shifts([1], 'Early', '06:00', '14:00', [{ start: '10:00', end: '10:30' }]),
-        ...shifts([1], 'Late', '14:00', '22:00'),
-      ],
+      shifts: [...shifts([1], 'Early', '06:00', '14:00', [{ start: '10:00', end: '10:30' }]), ...shifts([1], 'Late', '14:00', '22:00')],
     };
     expect(plannedIntervals(utc, new Date('2025-01-06T00:00:00Z'), new Date('2025-01-07T00:00:00Z'))).toEqual([
       { start: new Date('2025-01-06T06:00:00Z'), end: new Date('2025-01-06T10:00:00Z') },
@@ -134,9 +134,17 @@ describe('shiftBuckets', () => {
   it('returns one bucket per shift occurrence, labelled by local date and shift, clipped to the range', () => {
     const buckets = shiftBuckets(berlin, new Date('2025-03-30T00:00:00Z'), new Date('2025-03-31T12:00:00Z'));
     expect(buckets.map((b) => b.label)).toEqual(['2025-03-30 Night', '2025-03-31 Night', '2025-03-31 Early']);
-    expect(buckets[0]).toEqual({ label: '2025-03-30 Night', start: new Date('2025-03-30T00:00:00Z'), end: new Date('2025-03-30T04:00:00Z') });
+    expect(buckets[0]).toEqual({
+      label: '2025-03-30 Night',
+      start: new Date('2025-03-30T00:00:00Z'),
+      end: new Date('2025-03-30T04:00:00Z'),
+    });
     // Early shift 06:00–14:00 CEST = 04:00–12:00Z, break included in the bucket.
-    expect(buckets[2]).toEqual({ label: '2025-03-31 Early', start: new Date('2025-03-31T04:00:00Z'), end: new Date('2025-03-31T12:00:00Z') });
+    expect(buckets[2]).toEqual({
+      label: '2025-03-31 Early',
+      start: new Date('2025-03-31T04:00:00Z'),
+      end: new Date('2025-03-31T12:00:00Z'),
+    });
   });
 
   it('falls back to UTC days for a 24/7 (null) calendar', () => {
@@ -151,7 +159,9 @@ describe('shiftBuckets', () => {
 describe('validateCalendar', () => {
   it('accepts a valid calendar', () => {
     expect(validateCalendar(berlin)).toEqual([]);
-    expect(validateCalendar({ timeZone: 'UTC', shifts: shifts([5], 'Night', '22:00', '06:00', [{ start: '02:00', end: '02:30' }]) })).toEqual([]);
+    expect(
+      validateCalendar({ timeZone: 'UTC', shifts: shifts([5], 'Night', '22:00', '06:00', [{ start: '02:00', end: '02:30' }]) }),
+    ).toEqual([]);
   });
 
   it('reports a non-object and a missing shifts array', () => {
@@ -160,7 +170,9 @@ describe('validateCalendar', () => {
   });
 
   it('reports an unknown time zone', () => {
-    expect(validateCalendar({ timeZone: 'Mars/Olympus_Mons', shifts: [] })).toEqual(['timeZone "Mars/Olympus_Mons" is not a known IANA time zone']);
+    expect(validateCalendar({ timeZone: 'Mars/Olympus_Mons', shifts: [] })).toEqual([
+      'timeZone "Mars/Olympus_Mons" is not a known IANA time zone',
+    ]);
   });
 
   it('reports bad HH:MM values and day of week', () => {
@@ -192,7 +204,11 @@ describe('validateCalendar', () => {
   it('reports overlapping shifts, including a Saturday night running into Sunday morning', () => {
     const problems = validateCalendar({
       timeZone: 'UTC',
-      shifts: [...shifts([6], 'Night', '22:00', '06:00'), ...shifts([0], 'Early', '05:00', '13:00'), ...shifts([0], 'Late', '13:00', '21:00')],
+      shifts: [
+        ...shifts([6], 'Night', '22:00', '06:00'),
+        ...shifts([0], 'Early', '05:00', '13:00'),
+        ...shifts([0], 'Late', '13:00', '21:00'),
+      ],
     });
     expect(problems).toEqual(['shifts[0] ("Night") and shifts[1] ("Early") overlap']);
   });

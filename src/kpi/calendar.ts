@@ -106,7 +106,11 @@ export function shiftBuckets(calendar: ShiftCalendar | null, from: Date, to: Dat
     return buckets;
   }
   return shiftOccurrences(calendar, from, to)
-    .map((o) => ({ label: `${o.localDate} ${o.shift.name}`, start: new Date(Math.max(o.start, fromMs)), end: new Date(Math.min(o.end, toMs)) }))
+    .map((o) => ({
+      label: `${o.localDate} ${o.shift.name}`,
+      start: new Date(Math.max(o.start, fromMs)),
+      end: new Date(Math.min(o.end, toMs)),
+    }))
     .sort((a, b) => a.start.getTime() - b.start.getTime() || a.label.localeCompare(b.label));
 }
 
@@ -119,7 +123,8 @@ export function validateCalendar(cal: unknown): string[] {
   if (typeof cal !== 'object' || cal === null) return ['calendar must be an object with timeZone and shifts'];
   const problems: string[] = [];
   const { timeZone, shifts } = cal as Record<string, unknown>;
-  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) problems.push(`timeZone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone))
+    problems.push(`timeZone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
   if (!Array.isArray(shifts)) return [...problems, 'shifts must be an array'];
 
   const weekly: { label: string; start: number; length: number }[] = [];
@@ -132,7 +137,8 @@ export function validateCalendar(cal: unknown): string[] {
     const s = raw as Record<string, unknown>;
     const named = typeof s.name === 'string' && s.name.trim() !== '' ? `${label} ("${s.name}")` : label;
     if (named === label) problems.push(`${label}: name must be a non-empty string`);
-    if (!Number.isInteger(s.dayOfWeek) || (s.dayOfWeek as number) < 0 || (s.dayOfWeek as number) > 6) problems.push(`${named}: dayOfWeek must be an integer 0 (Sunday) to 6 (Saturday)`);
+    if (!Number.isInteger(s.dayOfWeek) || (s.dayOfWeek as number) < 0 || (s.dayOfWeek as number) > 6)
+      problems.push(`${named}: dayOfWeek must be an integer 0 (Sunday) to 6 (Saturday)`);
     const start = parseTimeOrNull(s.start);
     const end = parseTimeOrNull(s.end);
     if (start === null) problems.push(`${named}: start ${JSON.stringify(s.start)} is not a valid HH:MM time`);
@@ -209,7 +215,10 @@ function shiftOccurrences(calendar: ShiftCalendar, from: Date, to: Date): Occurr
       const start = localToEpoch(tz, y, m, d, p.start);
       const end = localToEpoch(tz, y, m, d, p.start + p.length);
       if (!(end > from.getTime() && start < to.getTime())) continue;
-      const breaks = p.breaks.map(([bs, be]): [number, number] => [localToEpoch(tz, y, m, d, p.start + bs), localToEpoch(tz, y, m, d, p.start + be)]);
+      const breaks = p.breaks.map(([bs, be]): [number, number] => [
+        localToEpoch(tz, y, m, d, p.start + bs),
+        localToEpoch(tz, y, m, d, p.start + be),
+      ]);
       out.push({ shift: p.shift, localDate: isoDate(day), start, end, breaks });
     }
   }

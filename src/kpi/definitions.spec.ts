@@ -22,7 +22,13 @@ describe('KPI_DEFINITIONS', () => {
   });
 
   it('lists every metric that a formula produces', () => {
-    const stats = computeThroughputStats({ plannedMinutes: 420, downtimeMinutes: 47, goodUnits: 18_848, rejectedUnits: 423, targetRatePerHour: 3600 });
+    const stats = computeThroughputStats({
+      plannedMinutes: 420,
+      downtimeMinutes: 47,
+      goodUnits: 18_848,
+      rejectedUnits: 423,
+      targetRatePerHour: 3600,
+    });
     const evm = computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: 0.5, earnedPercent: 0.4, actualCost: 4_500 });
     const progress = computeProgress([]);
     const produced = [

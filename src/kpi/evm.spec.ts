@@ -56,17 +56,30 @@ describe('computeEarnedValue', () => {
   });
 
   it('returns BUDGET_EXHAUSTED for TCPI once actual cost reaches the budget', () => {
-    expect(computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: 1, earnedPercent: 0.9, actualCost: 10_000 }).tcpi.reason).toMatch(/^BUDGET_EXHAUSTED: /);
-    expect(computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: 1, earnedPercent: 0.9, actualCost: 12_000 }).tcpi.reason).toMatch(/^BUDGET_EXHAUSTED: /);
+    expect(
+      computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: 1, earnedPercent: 0.9, actualCost: 10_000 }).tcpi.reason,
+    ).toMatch(/^BUDGET_EXHAUSTED: /);
+    expect(
+      computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: 1, earnedPercent: 0.9, actualCost: 12_000 }).tcpi.reason,
+    ).toMatch(/^BUDGET_EXHAUSTED: /);
   });
 
   it('passes on the reason of a missing plan or progress', () => {
-    const r = computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: undefinedMetric('NO_MILESTONES: none'), earnedPercent: null, actualCost: 100 });
+    const r = computeEarnedValue({
+      budgetAtCompletion: 10_000,
+      plannedPercent: undefinedMetric('NO_MILESTONES: none'),
+      earnedPercent: null,
+      actualCost: 100,
+    });
     expect(r.plannedValue.reason).toBe('NO_MILESTONES: none');
     expect(r.earnedValue.reason).toMatch(/^NO_EARNED_PERCENT: /);
     expect(r.spi.reason).toMatch(/^NO_EARNED_PERCENT: /);
-    expect(computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: metric(0.5), earnedPercent: 0.5, actualCost: 100 }).spi.value).toBe(1);
-    expect(computeEarnedValue({ budgetAtCompletion: -1, plannedPercent: 0.5, earnedPercent: 0.5, actualCost: 100 }).cpi.reason).toMatch(/^INVALID_INPUT: /);
+    expect(
+      computeEarnedValue({ budgetAtCompletion: 10_000, plannedPercent: metric(0.5), earnedPercent: 0.5, actualCost: 100 }).spi.value,
+    ).toBe(1);
+    expect(computeEarnedValue({ budgetAtCompletion: -1, plannedPercent: 0.5, earnedPercent: 0.5, actualCost: 100 }).cpi.reason).toMatch(
+      /^INVALID_INPUT: /,
+    );
   });
 
   it('keeps the EVM identities CV = AC×(CPI−1), EAC = AC + ETC and VAC = BAC − EAC (property)', () => {
@@ -74,7 +87,12 @@ describe('computeEarnedValue', () => {
     for (let n = 0; n < 500; n++) {
       const bac = randomInt(rand, 1, 10_000_000);
       const ac = randomInt(rand, 1, bac - 1 || 1);
-      const r = computeEarnedValue({ budgetAtCompletion: bac, plannedPercent: 0.01 + rand() * 0.99, earnedPercent: 0.01 + rand() * 0.99, actualCost: ac });
+      const r = computeEarnedValue({
+        budgetAtCompletion: bac,
+        plannedPercent: 0.01 + rand() * 0.99,
+        earnedPercent: 0.01 + rand() * 0.99,
+        actualCost: ac,
+      });
       expect(r.costVariance.value!).toBeCloseTo(ac * (r.cpi.value! - 1), 4);
       expect(r.estimateAtCompletion.value!).toBeCloseTo(ac + r.estimateToComplete.value!, 4);
       expect(r.varianceAtCompletion.value!).toBeCloseTo(bac - r.estimateAtCompletion.value!, 4);
@@ -104,7 +122,10 @@ describe('forecastCompletionDate', () => {
   it('returns a reason instead of a date without a usable SPI or plan', () => {
     const asOf = new Date('2025-01-05T00:00:00Z');
     expect(forecastCompletionDate({ startDate, dueDate, spi: null, asOf }).reason).toMatch(/^NO_SPI: /);
-    expect(forecastCompletionDate({ startDate, dueDate, spi: 0, asOf })).toMatchObject({ date: null, reason: expect.stringMatching(/^ZERO_SPI: /) });
+    expect(forecastCompletionDate({ startDate, dueDate, spi: 0, asOf })).toMatchObject({
+      date: null,
+      reason: expect.stringMatching(/^ZERO_SPI: /),
+    });
     expect(forecastCompletionDate({ startDate, dueDate: startDate, spi: 1, asOf }).reason).toMatch(/^NO_PLANNED_DURATION: /);
   });
 });

@@ -54,8 +54,18 @@ export function computeEarnedValue(i: EarnedValueInput): EarnedValueResult {
         : null;
   if (invalid) {
     return {
-      budgetAtCompletion: bac, actualCost: ac, plannedValue: invalid, earnedValue: invalid, costVariance: invalid, scheduleVariance: invalid,
-      cpi: invalid, spi: invalid, estimateAtCompletion: invalid, estimateToComplete: invalid, varianceAtCompletion: invalid, tcpi: invalid,
+      budgetAtCompletion: bac,
+      actualCost: ac,
+      plannedValue: invalid,
+      earnedValue: invalid,
+      costVariance: invalid,
+      scheduleVariance: invalid,
+      cpi: invalid,
+      spi: invalid,
+      estimateAtCompletion: invalid,
+      estimateToComplete: invalid,
+      varianceAtCompletion: invalid,
+      tcpi: invalid,
     };
   }
   const plannedValue = combine([fraction(i.plannedPercent, 'NO_PLANNED_PERCENT: planned percent complete is unknown')], (p) => bac * p);
@@ -63,7 +73,9 @@ export function computeEarnedValue(i: EarnedValueInput): EarnedValueResult {
   const cpi = ac === 0 ? undefinedMetric('NO_COST: no actual cost has been recorded') : combine([earnedValue], (ev) => ev / ac);
   const spi = divide(earnedValue, plannedValue, 'NO_PLANNED_VALUE: no work was planned to be done by this date');
   const estimateAtCompletion =
-    cpi.value === 0 ? undefinedMetric('NO_EARNED_VALUE: nothing has been earned, so cost efficiency is zero') : combine([cpi], (c) => bac / c);
+    cpi.value === 0
+      ? undefinedMetric('NO_EARNED_VALUE: nothing has been earned, so cost efficiency is zero')
+      : combine([cpi], (c) => bac / c);
   return {
     budgetAtCompletion: bac,
     plannedValue,

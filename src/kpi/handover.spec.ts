@@ -17,7 +17,14 @@ describe('compareKpi', () => {
 
   it('leaves deltas and meetsTarget null when the actual, target or baseline is missing', () => {
     const none = undefinedMetric('NO_UNITS: no units were produced');
-    expect(compareKpi(none, 0.9, 0.8)).toEqual({ actual: none, target: 0.9, baseline: 0.8, deltaToTarget: null, deltaToBaseline: null, meetsTarget: null });
+    expect(compareKpi(none, 0.9, 0.8)).toEqual({
+      actual: none,
+      target: 0.9,
+      baseline: 0.8,
+      deltaToTarget: null,
+      deltaToBaseline: null,
+      meetsTarget: null,
+    });
     expect(compareKpi(metric(2), null, null)).toMatchObject({ deltaToTarget: null, deltaToBaseline: null, meetsTarget: null });
   });
 });

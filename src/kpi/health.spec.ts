@@ -19,7 +19,13 @@ describe('computeHealth', () => {
 
   it('counts overdue milestones and high risks at or above their thresholds', () => {
     expect(computeHealth({ ...healthy, overdueMilestones: 1 }).reasons).toEqual([
-      { metric: 'OVERDUE_MILESTONES', value: 1, threshold: 1, severity: 'AT_RISK', message: '1 overdue milestones reach the at-risk threshold of 1' },
+      {
+        metric: 'OVERDUE_MILESTONES',
+        value: 1,
+        threshold: 1,
+        severity: 'AT_RISK',
+        message: '1 overdue milestones reach the at-risk threshold of 1',
+      },
     ]);
     expect(computeHealth({ ...healthy, highRisks: 3 }).status).toBe('OFF_TRACK');
     expect(computeHealth({ ...healthy, highRisks: 2 }).status).toBe('AT_RISK');

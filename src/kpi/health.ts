@@ -68,7 +68,13 @@ export function computeHealth(input: HealthInput, thresholds: HealthThresholds =
   const reasons = [
     indexReason('SPI', input.spi, thresholds.spiAtRisk, thresholds.spiOffTrack),
     indexReason('CPI', input.cpi, thresholds.cpiAtRisk, thresholds.cpiOffTrack),
-    countReason('OVERDUE_MILESTONES', 'overdue milestones', input.overdueMilestones, thresholds.overdueMilestonesAtRisk, thresholds.overdueMilestonesOffTrack),
+    countReason(
+      'OVERDUE_MILESTONES',
+      'overdue milestones',
+      input.overdueMilestones,
+      thresholds.overdueMilestonesAtRisk,
+      thresholds.overdueMilestonesOffTrack,
+    ),
     countReason('HIGH_RISKS', 'high risks', input.highRisks, thresholds.highRisksAtRisk, thresholds.highRisksOffTrack),
   ].filter((r): r is HealthReason => r !== null);
   const status = reasons.some((r) => r.severity === 'OFF_TRACK') ? 'OFF_TRACK' : reasons.length > 0 ? 'AT_RISK' : 'ON_TRACK';
@@ -82,14 +88,22 @@ export function countHighRisks(scores: number[], thresholds: HealthThresholds = 
 
 function indexReason(metric: 'SPI' | 'CPI', value: number | null, atRisk: number, offTrack: number): HealthReason | null {
   if (value === null) return null;
-  const [severity, threshold] = value < offTrack ? (['OFF_TRACK', offTrack] as const) : value < atRisk ? (['AT_RISK', atRisk] as const) : [null, 0];
+  const [severity, threshold] =
+    value < offTrack ? (['OFF_TRACK', offTrack] as const) : value < atRisk ? (['AT_RISK', atRisk] as const) : [null, 0];
   if (severity === null) return null;
   const label = severity === 'OFF_TRACK' ? 'off-track' : 'at-risk';
   return { metric, value, threshold, severity, message: `${metric} ${value.toFixed(2)} is below the ${label} threshold ${threshold}` };
 }
 
-function countReason(metric: 'OVERDUE_MILESTONES' | 'HIGH_RISKS', noun: string, value: number, atRisk: number, offTrack: number): HealthReason | null {
-  const [severity, threshold] = value >= offTrack ? (['OFF_TRACK', offTrack] as const) : value >= atRisk ? (['AT_RISK', atRisk] as const) : [null, 0];
+function countReason(
+  metric: 'OVERDUE_MILESTONES' | 'HIGH_RISKS',
+  noun: string,
+  value: number,
+  atRisk: number,
+  offTrack: number,
+): HealthReason | null {
+  const [severity, threshold] =
+    value >= offTrack ? (['OFF_TRACK', offTrack] as const) : value >= atRisk ? (['AT_RISK', atRisk] as const) : [null, 0];
   if (severity === null) return null;
   const label = severity === 'OFF_TRACK' ? 'off-track' : 'at-risk';
   return { metric, value, threshold, severity, message: `${value} ${noun} reach the ${label} threshold of ${threshold}` };

@@ -3,7 +3,10 @@ import { combine, metric, ratio, reasonCode, undefinedMetric } from './metric';
 describe('metric helpers', () => {
   it('builds defined and undefined metrics with reason set iff value is null', () => {
     expect(metric(0.5)).toEqual({ value: 0.5, reason: null });
-    expect(undefinedMetric('NO_SAMPLES: no samples in the period')).toEqual({ value: null, reason: 'NO_SAMPLES: no samples in the period' });
+    expect(undefinedMetric('NO_SAMPLES: no samples in the period')).toEqual({
+      value: null,
+      reason: 'NO_SAMPLES: no samples in the period',
+    });
     expect(reasonCode(undefinedMetric('NO_SAMPLES: none'))).toBe('NO_SAMPLES');
     expect(reasonCode(metric(1))).toBeNull();
   });

@@ -6,7 +6,13 @@ import { randomInt, seededRandom } from './seeded-random';
 // with 60 min of breaks → planned production time 420 min; 47 min down time → run time 373 min; ideal
 // cycle time 1.0 s (3600/h); total count 19,271, reject count 423, good count 18,848.
 // Published: availability 88.81 %, performance 86.11 %, quality 97.80 %, OEE 74.79 %.
-const oeeDotCom: ThroughputInput = { plannedMinutes: 420, downtimeMinutes: 47, goodUnits: 18_848, rejectedUnits: 423, targetRatePerHour: 3600 };
+const oeeDotCom: ThroughputInput = {
+  plannedMinutes: 420,
+  downtimeMinutes: 47,
+  goodUnits: 18_848,
+  rejectedUnits: 423,
+  targetRatePerHour: 3600,
+};
 
 describe('computeOee', () => {
   it('reproduces the oee.com worked example', () => {
@@ -21,9 +27,19 @@ describe('computeOee', () => {
   it('gets the example’s 420 planned minutes from a shift calendar with three breaks', () => {
     const calendar = {
       timeZone: 'UTC',
-      shifts: [{ name: 'Early', dayOfWeek: 1, start: '06:00', end: '14:00', breaks: [
-        { start: '09:00', end: '09:15' }, { start: '11:00', end: '11:30' }, { start: '12:30', end: '12:45' },
-      ] }],
+      shifts: [
+        {
+          name: 'Early',
+          dayOfWeek: 1,
+          start: '06:00',
+          end: '14:00',
+          breaks: [
+            { start: '09:00', end: '09:15' },
+            { start: '11:00', end: '11:30' },
+            { start: '12:30', end: '12:45' },
+          ],
+        },
+      ],
     };
     expect(plannedMinutes(calendar, new Date('2025-01-06T00:00:00Z'), new Date('2025-01-07T00:00:00Z'))).toBe(420);
   });
@@ -130,9 +146,21 @@ describe('prorate / aggregateSamples', () => {
   };
 
   it('scales a sample by the fraction of its period inside the window, without rounding', () => {
-    expect(prorate(hourSample, new Date('2025-01-06T10:30:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({ goodUnits: 30, rejectedUnits: 1.5, downtimeMinutes: 5 });
-    expect(prorate(hourSample, new Date('2025-01-06T09:00:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({ goodUnits: 60, rejectedUnits: 3, downtimeMinutes: 10 });
-    expect(prorate(hourSample, new Date('2025-01-06T11:00:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({ goodUnits: 0, rejectedUnits: 0, downtimeMinutes: 0 });
+    expect(prorate(hourSample, new Date('2025-01-06T10:30:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({
+      goodUnits: 30,
+      rejectedUnits: 1.5,
+      downtimeMinutes: 5,
+    });
+    expect(prorate(hourSample, new Date('2025-01-06T09:00:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({
+      goodUnits: 60,
+      rejectedUnits: 3,
+      downtimeMinutes: 10,
+    });
+    expect(prorate(hourSample, new Date('2025-01-06T11:00:00Z'), new Date('2025-01-06T12:00:00Z'))).toEqual({
+      goodUnits: 0,
+      rejectedUnits: 0,
+      downtimeMinutes: 0,
+    });
   });
 
   it('counts a zero-length sample in full only when its instant is inside [from, to)', () => {
@@ -167,7 +195,10 @@ describe('prorate / aggregateSamples', () => {
       expect(a.goodUnits + b.goodUnits).toBeCloseTo(whole.goodUnits, 8);
       expect(a.downtimeMinutes + b.downtimeMinutes).toBeCloseTo(whole.downtimeMinutes, 8);
       // Every sample lies inside the two days, so nothing is lost.
-      expect(whole.goodUnits).toBeCloseTo(samples.reduce((sum, s) => sum + s.goodUnits, 0), 8);
+      expect(whole.goodUnits).toBeCloseTo(
+        samples.reduce((sum, s) => sum + s.goodUnits, 0),
+        8,
+      );
     }
   });
 });

@@ -12,7 +12,11 @@ describe('computeOperationKpis', () => {
   // (support.minitab.com, Minitab 20 help): step yields 0.95, 0.84, 0.88 → YRT = 0.95 × 0.84 × 0.88 ≈ 0.70.
   it('multiplies process yields into the rolled throughput yield (Minitab example)', () => {
     const kpis = computeOperationKpis(
-      [proc('print', 1, { goodUnits: 95, rejectedUnits: 5 }), proc('cut', 2, { goodUnits: 84, rejectedUnits: 16 }), proc('pack', 3, { goodUnits: 88, rejectedUnits: 12 })],
+      [
+        proc('print', 1, { goodUnits: 95, rejectedUnits: 5 }),
+        proc('cut', 2, { goodUnits: 84, rejectedUnits: 16 }),
+        proc('pack', 3, { goodUnits: 88, rejectedUnits: 12 }),
+      ],
       0,
     );
     expect(kpis.rolledThroughputYield.value).toBeCloseTo(0.70224, 10);
@@ -20,13 +24,23 @@ describe('computeOperationKpis', () => {
 
   // Sigmapedia, "Throughput Yield": 100 units, defects 13, 7, 5 → 0.87 × 0.93 × 0.95 = 0.77.
   it('reproduces the Sigmapedia three-step example', () => {
-    const kpis = computeOperationKpis([proc('a', 1, { goodUnits: 87, rejectedUnits: 13 }), proc('b', 2, { goodUnits: 93, rejectedUnits: 7 }), proc('c', 3, { goodUnits: 95, rejectedUnits: 5 })], 0);
+    const kpis = computeOperationKpis(
+      [
+        proc('a', 1, { goodUnits: 87, rejectedUnits: 13 }),
+        proc('b', 2, { goodUnits: 93, rejectedUnits: 7 }),
+        proc('c', 3, { goodUnits: 95, rejectedUnits: 5 }),
+      ],
+      0,
+    );
     expect(kpis.rolledThroughputYield.value).toBeCloseTo(0.77, 2);
   });
 
   it('takes final output, schedule attainment and cost per unit from the highest sequence, whatever the input order', () => {
     // 480 planned minutes at 100/h → 800 units planned.
-    const kpis = computeOperationKpis([proc('pack', 3, { goodUnits: 400, rejectedUnits: 0 }), proc('cut', 1, { goodUnits: 600, rejectedUnits: 0 })], 1_000_000);
+    const kpis = computeOperationKpis(
+      [proc('pack', 3, { goodUnits: 400, rejectedUnits: 0 }), proc('cut', 1, { goodUnits: 600, rejectedUnits: 0 })],
+      1_000_000,
+    );
     expect(kpis.finalProcessId).toBe('pack');
     expect(kpis.finalOutput).toBe(400);
     expect(kpis.scheduleAttainment.value).toBe(0.5);
@@ -59,7 +73,9 @@ describe('computeOperationKpis', () => {
   it('keeps RTY within [0, min yield] (property)', () => {
     const rand = seededRandom(1);
     for (let n = 0; n < 200; n++) {
-      const ps = Array.from({ length: randomInt(rand, 1, 6) }, (_, k) => proc(`p${k}`, k, { goodUnits: randomInt(rand, 1, 1000), rejectedUnits: randomInt(rand, 0, 100) }));
+      const ps = Array.from({ length: randomInt(rand, 1, 6) }, (_, k) =>
+        proc(`p${k}`, k, { goodUnits: randomInt(rand, 1, 1000), rejectedUnits: randomInt(rand, 0, 100) }),
+      );
       const rty = computeOperationKpis(ps, 0).rolledThroughputYield.value!;
       expect(rty).toBeGreaterThanOrEqual(0);
       expect(rty).toBeLessThanOrEqual(Math.min(...ps.map((p) => p.stats.yield.value!)) + 1e-12);

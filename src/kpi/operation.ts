@@ -35,7 +35,14 @@ export interface OperationKpis {
 export function computeOperationKpis(processes: ProcessKpiInput[], operatingCostCents: number): OperationKpis {
   if (processes.length === 0) {
     const none = undefinedMetric('NO_PROCESSES: the operation has no processes');
-    return { finalProcessId: null, finalOutput: 0, bottleneckProcessId: null, rolledThroughputYield: none, scheduleAttainment: none, costPerGoodUnit: none };
+    return {
+      finalProcessId: null,
+      finalOutput: 0,
+      bottleneckProcessId: null,
+      rolledThroughputYield: none,
+      scheduleAttainment: none,
+      costPerGoodUnit: none,
+    };
   }
   // Stable sort keeps input order among equal sequences, which is what the tie rules refer to.
   const ordered = [...processes].sort((a, b) => a.sequence - b.sequence);

@@ -2,7 +2,13 @@ import { computeProgress, MilestoneInput, plannedPercentComplete } from './progr
 import { randomInt, seededRandom } from './seeded-random';
 
 function ms(weight: number, status: MilestoneInput['status'], percentComplete = 0, due = '2025-06-01'): MilestoneInput {
-  return { weight, percentComplete, status, dueDate: new Date(`${due}T00:00:00Z`), completedAt: status === 'DONE' ? new Date(`${due}T00:00:00Z`) : null };
+  return {
+    weight,
+    percentComplete,
+    status,
+    dueDate: new Date(`${due}T00:00:00Z`),
+    completedAt: status === 'DONE' ? new Date(`${due}T00:00:00Z`) : null,
+  };
 }
 
 describe('computeProgress', () => {
@@ -50,7 +56,9 @@ describe('computeProgress', () => {
     const rand = seededRandom(99);
     const statuses = ['PLANNED', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
     for (let n = 0; n < 300; n++) {
-      const list = Array.from({ length: randomInt(rand, 1, 12) }, () => ms(randomInt(rand, 0, 10), statuses[randomInt(rand, 0, 3)], randomInt(rand, 0, 100)));
+      const list = Array.from({ length: randomInt(rand, 1, 12) }, () =>
+        ms(randomInt(rand, 0, 10), statuses[randomInt(rand, 0, 3)], randomInt(rand, 0, 100)),
+      );
       const r = computeProgress(list);
       if (r.weightBased.value !== null) {
         expect(r.weightBased.value).toBeGreaterThanOrEqual(0);
@@ -68,14 +76,21 @@ describe('plannedPercentComplete', () => {
   // weighted milestone method (jeff-mos-def.github.io, "Weighted Milestone Method"): with M1 and M2 due
   // by the status date, 60 % (6,000) of the value is planned.
   it('sums the weight of milestones due on or before the date', () => {
-    const plan = [ms(20, 'DONE', 100, '2025-04-10'), ms(40, 'IN_PROGRESS', 50, '2025-04-20'), ms(30, 'PLANNED', 0, '2025-04-28'), ms(10, 'PLANNED', 0, '2025-05-03')];
+    const plan = [
+      ms(20, 'DONE', 100, '2025-04-10'),
+      ms(40, 'IN_PROGRESS', 50, '2025-04-20'),
+      ms(30, 'PLANNED', 0, '2025-04-28'),
+      ms(10, 'PLANNED', 0, '2025-05-03'),
+    ];
     expect(plannedPercentComplete(plan, new Date('2025-04-20T00:00:00Z')).value).toBeCloseTo(0.6, 12);
     expect(plannedPercentComplete(plan, new Date('2025-04-09T00:00:00Z')).value).toBe(0);
     expect(plannedPercentComplete(plan, new Date('2025-12-31T00:00:00Z')).value).toBe(1);
   });
 
   it('ignores cancelled milestones and reports NO_MILESTONES / ZERO_WEIGHT', () => {
-    expect(plannedPercentComplete([ms(1, 'CANCELLED', 0, '2025-01-01'), ms(1, 'PLANNED', 0, '2025-12-01')], new Date('2025-06-01')).value).toBe(0);
+    expect(
+      plannedPercentComplete([ms(1, 'CANCELLED', 0, '2025-01-01'), ms(1, 'PLANNED', 0, '2025-12-01')], new Date('2025-06-01')).value,
+    ).toBe(0);
     expect(plannedPercentComplete([], new Date()).reason).toMatch(/^NO_MILESTONES: /);
     expect(plannedPercentComplete([ms(0, 'PLANNED')], new Date()).reason).toMatch(/^ZERO_WEIGHT: /);
   });

@@ -38,8 +38,7 @@ export interface ProgressResult {
  */
 export function computeProgress(milestones: MilestoneInput[], rule: ProgressRule = 'WEIGHT_BASED'): ProgressResult {
   const live = milestones.filter((m) => m.status !== 'CANCELLED');
-  const countBased =
-    live.length === 0 ? noMilestones() : metric(live.filter((m) => m.status === 'DONE').length / live.length);
+  const countBased = live.length === 0 ? noMilestones() : metric(live.filter((m) => m.status === 'DONE').length / live.length);
   const weightBased = weighted(live, (m) => (m.status === 'DONE' ? 1 : Math.min(100, Math.max(0, m.percentComplete || 0)) / 100));
   return { value: rule === 'COUNT_BASED' ? countBased : weightBased, rule, countBased, weightBased };
 }

@@ -16,7 +16,10 @@ const BANDS: RiskBand[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
  * are not integers 1–5: the risk input is validated before it reaches here, so this is a bug.
  */
 export function riskScore(probability: number, impact: number): RiskScore {
-  for (const [name, v] of [['probability', probability], ['impact', impact]] as const) {
+  for (const [name, v] of [
+    ['probability', probability],
+    ['impact', impact],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 5) throw new RangeError(`${name} must be an integer 1–5, got ${v}`);
   }
   const score = probability * impact;

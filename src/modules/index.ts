@@ -19,7 +19,23 @@ import { buildServices, type NodeTarget, type ServiceDeps, type ServicesOf } fro
  * Every feature of the graph, one line each. Adding a feature is its folder plus one line here;
  * the order is the order services are built in (a module that uses another's service comes after it).
  */
-export const MODULES = [node, team, operation, process, calendar, metrics, inventory, project, milestone, risk, cost, portfolio, handover, alert, live] as const;
+export const MODULES = [
+  node,
+  team,
+  operation,
+  process,
+  calendar,
+  metrics,
+  inventory,
+  project,
+  milestone,
+  risk,
+  cost,
+  portfolio,
+  handover,
+  alert,
+  live,
+] as const;
 
 /** Every service, by the key resolvers reach it under: `ctx.services.operations`, … */
 export type Services = ServicesOf<typeof MODULES>;

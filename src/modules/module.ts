@@ -53,7 +53,9 @@ export function defineModule<S extends object>(module: FeatureModule<S>): Featur
 type UnionToIntersection<U> = (U extends unknown ? (arg: U) => void : never) extends (arg: infer I) => void ? I : never;
 
 /** The services of a list of modules, by key: `{ operations: OperationService, … }`. */
-export type ServicesOf<M extends readonly FeatureModule<object>[]> = UnionToIntersection<M[number] extends infer E ? (E extends FeatureModule<infer S> ? S : never) : never>;
+export type ServicesOf<M extends readonly FeatureModule<object>[]> = UnionToIntersection<
+  M[number] extends infer E ? (E extends FeatureModule<infer S> ? S : never) : never
+>;
 
 /** Builds every module's services in order; a key defined twice is a start-up error. */
 export function buildServices(modules: readonly FeatureModule<object>[], deps: ServiceDeps): Record<string, unknown> {

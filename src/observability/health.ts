@@ -21,7 +21,10 @@ const PING_TIMEOUT_MS = 1000;
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('timeout')), ms);
-    promise.then((v) => (clearTimeout(timer), resolve(v)), (e) => (clearTimeout(timer), reject(e)));
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
   });
 }
 
@@ -33,7 +36,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * the instance out would only pile its load onto the others. Redis down is reported as
  * "degraded" with 200: the API works and subscribers catch up by polling.
  */
-export function createHealth(deps: { dataSource: DataSource; database: () => DatabaseState | null; redis: () => 'memory' | 'ready' | 'degraded'; draining: () => boolean }) {
+export function createHealth(deps: {
+  dataSource: DataSource;
+  database: () => DatabaseState | null;
+  redis: () => 'memory' | 'ready' | 'degraded';
+  draining: () => boolean;
+}) {
   return {
     liveness() {
       return { status: 'ok' as const };
@@ -56,7 +64,13 @@ export function createHealth(deps: { dataSource: DataSource; database: () => Dat
       const ready = !draining && (database === 'up' || database === 'saturated');
       return {
         status: ready ? 200 : 503,
-        body: { status: !ready ? 'not ready' : redis === 'degraded' ? 'degraded' : 'ready', draining, database, migrated: Boolean(db?.ready), redis },
+        body: {
+          status: !ready ? 'not ready' : redis === 'degraded' ? 'degraded' : 'ready',
+          draining,
+          database,
+          migrated: Boolean(db?.ready),
+          redis,
+        },
       };
     },
   };

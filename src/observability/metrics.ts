@@ -35,14 +35,45 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
 
   const metrics = {
     registry,
-    httpDuration: new Histogram({ name: 'opsgraph_http_request_duration_seconds', help: 'HTTP request latency by path and status.', labelNames: ['method', 'path', 'status'], buckets: LATENCY_BUCKETS, registers }),
-    operationDuration: new Histogram({ name: 'opsgraph_graphql_operation_duration_seconds', help: 'GraphQL operation latency by operation name, type and transport.', labelNames: ['operation', 'type', 'transport'], buckets: LATENCY_BUCKETS, registers }),
-    errors: new Counter({ name: 'opsgraph_graphql_errors_total', help: 'GraphQL errors by extensions.code and transport.', labelNames: ['code', 'transport'], registers }),
-    refused: new Counter({ name: 'opsgraph_operations_refused_total', help: 'Operations refused before execution (QUERY_TOO_COMPLEX by limit, RATE_LIMITED).', labelNames: ['reason', 'detail'], registers }),
+    httpDuration: new Histogram({
+      name: 'opsgraph_http_request_duration_seconds',
+      help: 'HTTP request latency by path and status.',
+      labelNames: ['method', 'path', 'status'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    operationDuration: new Histogram({
+      name: 'opsgraph_graphql_operation_duration_seconds',
+      help: 'GraphQL operation latency by operation name, type and transport.',
+      labelNames: ['operation', 'type', 'transport'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    errors: new Counter({
+      name: 'opsgraph_graphql_errors_total',
+      help: 'GraphQL errors by extensions.code and transport.',
+      labelNames: ['code', 'transport'],
+      registers,
+    }),
+    refused: new Counter({
+      name: 'opsgraph_operations_refused_total',
+      help: 'Operations refused before execution (QUERY_TOO_COMPLEX by limit, RATE_LIMITED).',
+      labelNames: ['reason', 'detail'],
+      registers,
+    }),
     wsClosed: new Counter({ name: 'opsgraph_ws_closed_total', help: 'WebSocket closes by close code.', labelNames: ['code'], registers }),
-    eventsPublished: new Counter({ name: 'opsgraph_events_published_total', help: 'Stream notifications published after commit.', registers }),
+    eventsPublished: new Counter({
+      name: 'opsgraph_events_published_total',
+      help: 'Stream notifications published after commit.',
+      registers,
+    }),
     eventsDelivered: new Counter({ name: 'opsgraph_events_delivered_total', help: 'Subscription results sent to clients.', registers }),
-    eventsDropped: new Counter({ name: 'opsgraph_events_dropped_total', help: 'Subscribers cut off before delivery (slow consumer, token expiry); they resume from their cursor.', labelNames: ['reason'], registers }),
+    eventsDropped: new Counter({
+      name: 'opsgraph_events_dropped_total',
+      help: 'Subscribers cut off before delivery (slow consumer, token expiry); they resume from their cursor.',
+      labelNames: ['reason'],
+      registers,
+    }),
     /** Where the WebSocket gauges read their values (set once the WebSocket server exists). */
     setWebSocketSource(source: () => { connections: number; subscriptions: number }) {
       wsSource = source;
@@ -57,8 +88,22 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
     },
   };
 
-  new Gauge({ name: 'opsgraph_ws_connections', help: 'Open WebSocket connections.', registers, collect() { this.set(wsSource().connections); } });
-  new Gauge({ name: 'opsgraph_ws_subscriptions', help: 'Operations running on WebSockets (subscriptions, mostly).', registers, collect() { this.set(wsSource().subscriptions); } });
+  new Gauge({
+    name: 'opsgraph_ws_connections',
+    help: 'Open WebSocket connections.',
+    registers,
+    collect() {
+      this.set(wsSource().connections);
+    },
+  });
+  new Gauge({
+    name: 'opsgraph_ws_subscriptions',
+    help: 'Operations running on WebSockets (subscriptions, mostly).',
+    registers,
+    collect() {
+      this.set(wsSource().subscriptions);
+    },
+  });
   new Gauge({
     name: 'opsgraph_db_pool_connections',
     help: 'MySQL pool connections by state (total, free, queued requests).',

@@ -70,7 +70,12 @@ export function createMemoryEventBus(): EventBus {
  */
 export function createRedisEventBus(url: string, logger: Logger): EventBus {
   const local = createLocal();
-  const options = { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (times: number) => Math.min(times * 200, 2000) };
+  const options = {
+    lazyConnect: false,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
   const publisher = new Redis(url, options);
   const subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
   const instanceId = `${process.pid}-${Math.random().toString(36).slice(2)}`;

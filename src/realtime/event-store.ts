@@ -20,7 +20,14 @@ export interface StreamEvent {
 }
 
 export function toStreamEvent(row: StoredEvent): StreamEvent {
-  return { streamKey: row.streamKey, seq: row.seq, type: row.type, subjectId: row.subjectId, payload: JSON.parse(row.payload), createdAt: row.createdAt };
+  return {
+    streamKey: row.streamKey,
+    seq: row.seq,
+    type: row.type,
+    subjectId: row.subjectId,
+    payload: JSON.parse(row.payload),
+    createdAt: row.createdAt,
+  };
 }
 
 /** Events per INSERT statement (6 parameters each). */
@@ -34,10 +41,16 @@ const INSERT_CHUNK = 500;
  */
 async function bumpStream(uow: UnitOfWork, streamKey: string, count: number): Promise<number | null> {
   if (sqlDialect(uow.manager).kind === 'sqlite') {
-    const rows: { lastSeq: number }[] = await uow.manager.query('UPDATE event_stream SET lastSeq = lastSeq + ? WHERE streamKey = ? RETURNING lastSeq', [count, streamKey]);
+    const rows: { lastSeq: number }[] = await uow.manager.query(
+      'UPDATE event_stream SET lastSeq = lastSeq + ? WHERE streamKey = ? RETURNING lastSeq',
+      [count, streamKey],
+    );
     return rows.length ? Number(rows[0].lastSeq) : null;
   }
-  const result: { affectedRows: number; insertId: number } = await uow.manager.query('UPDATE event_stream SET lastSeq = LAST_INSERT_ID(lastSeq + ?) WHERE streamKey = ?', [count, streamKey]);
+  const result: { affectedRows: number; insertId: number } = await uow.manager.query(
+    'UPDATE event_stream SET lastSeq = LAST_INSERT_ID(lastSeq + ?) WHERE streamKey = ?',
+    [count, streamKey],
+  );
   return result.affectedRows ? Number(result.insertId) : null;
 }
 
@@ -93,13 +106,19 @@ export async function readEvents(dataSource: DataSource, streamKey: string, afte
 export async function lastSequences(dataSource: DataSource, streamKeys: string[]): Promise<Map<string, number>> {
   const result = new Map(streamKeys.map((k) => [k, 0]));
   if (streamKeys.length === 0) return result;
-  const rows = await dataSource.getRepository(EventStream).createQueryBuilder('s').where('s.streamKey IN (:...keys)', { keys: streamKeys }).getMany();
+  const rows = await dataSource
+    .getRepository(EventStream)
+    .createQueryBuilder('s')
+    .where('s.streamKey IN (:...keys)', { keys: streamKeys })
+    .getMany();
   for (const row of rows) result.set(row.streamKey, row.lastSeq);
   return result;
 }
 
 /** The oldest sequence still stored for a stream (null when none is). */
 export async function firstStoredSequence(dataSource: DataSource, streamKey: string): Promise<number | null> {
-  const row = await dataSource.getRepository(StoredEvent).findOne({ where: { streamKey }, order: { seq: 'ASC' }, select: { seq: true, rowId: true } });
+  const row = await dataSource
+    .getRepository(StoredEvent)
+    .findOne({ where: { streamKey }, order: { seq: 'ASC' }, select: { seq: true, rowId: true } });
   return row?.seq ?? null;
 }

@@ -33,7 +33,12 @@ export class StreamHub {
   private readonly batchSize: number;
   private closed = false;
 
-  constructor(private readonly dataSource: DataSource, bus: EventBus, private readonly logger: Logger, options: HubOptions = {}) {
+  constructor(
+    private readonly dataSource: DataSource,
+    bus: EventBus,
+    private readonly logger: Logger,
+    options: HubOptions = {},
+  ) {
     this.batchSize = options.batchSize ?? 500;
     this.unsubscribeBus = bus.subscribe((n) => {
       const state = this.streams.get(n.streamKey);

@@ -85,7 +85,8 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
     if (options.backedUp?.()) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
     if (parked && sink) return push(sink, events);
     queue.push(...events);
-    if (queue.length > options.maxQueue) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
+    if (queue.length > options.maxQueue)
+      return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
     wake?.();
   });
 
@@ -96,7 +97,8 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
       if (event.seq <= lastDelivered) continue;
       lastDelivered = event.seq;
       if (!options.filter(event)) continue;
-      if (to({ event, replayed: false }) > options.maxQueue) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
+      if (to({ event, replayed: false }) > options.maxQueue)
+        return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
     }
   }
 
@@ -107,13 +109,17 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
   try {
     if (options.afterSeq !== null) {
       const afterSeq = options.afterSeq;
-      if (afterSeq > live.startSeq) throw resync('The cursor is ahead of this stream (was the database reset?); refetch and subscribe again');
+      if (afterSeq > live.startSeq)
+        throw resync('The cursor is ahead of this stream (was the database reset?); refetch and subscribe again');
       if (live.startSeq - afterSeq > options.replayLimit) {
-        throw resync(`The cursor is ${live.startSeq - afterSeq} events behind, more than the replay limit of ${options.replayLimit}; refetch and subscribe again`);
+        throw resync(
+          `The cursor is ${live.startSeq - afterSeq} events behind, more than the replay limit of ${options.replayLimit}; refetch and subscribe again`,
+        );
       }
       if (live.startSeq > afterSeq) {
         const first = await firstStoredSequence(options.dataSource, options.streamKey);
-        if (first === null || first > afterSeq + 1) throw resync('Events after this cursor are no longer stored; refetch and subscribe again');
+        if (first === null || first > afterSeq + 1)
+          throw resync('Events after this cursor are no longer stored; refetch and subscribe again');
       }
     }
   } catch (error) {

@@ -111,9 +111,15 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   function startExecution(args: ExecutionArgs, payload: unknown): Entry {
     stats.executions++;
     const entry: Entry = { promise: null as unknown as Promise<ExecutionResult>, result: null, json: null, waiters: [], at: Date.now() };
-    entry.promise = new Promise<ExecutionResult>((resolve) => resolve(execute({ ...args, rootValue: payload }))).catch((error: unknown) => ({
-      errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error)?.message ?? String(error), { originalError: error as Error })],
-    }));
+    entry.promise = new Promise<ExecutionResult>((resolve) => resolve(execute({ ...args, rootValue: payload }))).catch(
+      (error: unknown) => ({
+        errors: [
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError((error as Error)?.message ?? String(error), { originalError: error as Error }),
+        ],
+      }),
+    );
     void entry.promise.then((result) => settle(entry, result));
     return entry;
   }
@@ -176,7 +182,11 @@ function endsStream(result: ExecutionResult): boolean {
 }
 
 /** The plain path: graphql-ws pulls each result and sends it itself. */
-function pulledStream(iterator: AsyncIterator<unknown>, entryOf: (payload: unknown) => Entry, leave: () => void): AsyncIterableIterator<ExecutionResult> {
+function pulledStream(
+  iterator: AsyncIterator<unknown>,
+  entryOf: (payload: unknown) => Entry,
+  leave: () => void,
+): AsyncIterableIterator<ExecutionResult> {
   let failed = false;
   let left = false;
   const stop = async () => {

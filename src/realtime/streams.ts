@@ -17,7 +17,10 @@ export const streamKeys = {
 export class StreamWriter {
   private readonly committedListeners = new Set<(events: StreamEvent[]) => void>();
 
-  constructor(private readonly bus: EventBus, private readonly clock: Clock) {}
+  constructor(
+    private readonly bus: EventBus,
+    private readonly clock: Clock,
+  ) {}
 
   /** Runs `listener` after each commit on this instance with the events it wrote (the alert engine uses it). */
   onCommitted(listener: (events: StreamEvent[]) => void): () => void {

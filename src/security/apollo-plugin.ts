@@ -37,19 +37,26 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
           operation = metrics.operationLabel(rc.operationName);
           type = rc.operation?.operation ?? 'unknown';
           if (!rc.operation) return;
-          const admission = await guard.admit({ document: rc.document, operation: rc.operation, variables: rc.request.variables, principal: principalOf(rc.contextValue) });
+          const admission = await guard.admit({
+            document: rc.document,
+            operation: rc.operation,
+            variables: rc.request.variables,
+            principal: principalOf(rc.contextValue),
+          });
           cost = admission.cost;
           const error = admission.error;
           if (!error) return;
           const retryAfter = error.extensions.retryAfterSeconds as number | undefined;
-          const http = retryAfter !== undefined
-            ? { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) }
-            : { status: 400, headers: new HeaderMap() };
+          const http =
+            retryAfter !== undefined
+              ? { status: 429, headers: new HeaderMap([['retry-after', String(retryAfter)]]) }
+              : { status: 400, headers: new HeaderMap() };
           throw new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
         },
         async didEncounterErrors(rc) {
           onErrors?.(rc.errors, rc.contextValue);
-          for (const error of rc.errors) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
+          for (const error of rc.errors)
+            metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
         },
         async willSendResponse(rc) {
           // Refused before the guard ran (parse, validation): nothing was drawn, but say where the client stands.

@@ -23,7 +23,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Sends an HttpError as a GraphQL-shaped error body. */
 export function sendHttpError(res: ServerResponse, error: HttpError, requestId: string) {
-  sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] }, { 'x-request-id': requestId, ...error.headers });
+  sendJson(
+    res,
+    error.status,
+    { errors: [{ message: error.message, extensions: { code: error.code, ...error.extensions } }] },
+    { 'x-request-id': requestId, ...error.headers },
+  );
 }
 
 function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {
@@ -52,7 +57,9 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   const contentType = String(req.headers['content-type'] ?? '');
   const charset = /charset=([^;]+)/i.exec(contentType)?.[1]?.trim().replace(/^"|"$/g, '').toLowerCase();
   if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new HttpError(415, `Unsupported charset "${charset}": send UTF-8`);
-  const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(req.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const inflate = decoder(encoding);
   const declared = Number(req.headers['content-length']);
   if (!inflate && Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
@@ -93,7 +100,13 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 }
 
 function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, `Request body exceeds ${maxBytes} bytes (after decompression)`, 'BAD_REQUEST', {}, { limit: 'bodyBytes', max: maxBytes });
+  return new HttpError(
+    413,
+    `Request body exceeds ${maxBytes} bytes (after decompression)`,
+    'BAD_REQUEST',
+    {},
+    { limit: 'bodyBytes', max: maxBytes },
+  );
 }
 
 /** The client's address as the socket sees it (no proxy headers are trusted). */

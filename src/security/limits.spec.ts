@@ -17,7 +17,11 @@ function measure(query: string, variables: Record<string, unknown> | null = null
 
 describe('measureOperation', () => {
   it('counts depth, aliases and directives', () => {
-    expect(measure('{ a: __typename b: __typename @include(if: true) viewer { subject } }')).toMatchObject({ depth: 2, aliases: 2, directives: 1 });
+    expect(measure('{ a: __typename b: __typename @include(if: true) viewer { subject } }')).toMatchObject({
+      depth: 2,
+      aliases: 2,
+      directives: 1,
+    });
   });
 
   it('multiplies cost and nodes by each connection’s first (GitHub-style nodes)', () => {

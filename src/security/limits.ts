@@ -94,7 +94,11 @@ interface Walk {
   inProgress: Set<string>;
 }
 
-function fieldDefinition(parent: GraphQLNamedType | null, name: string, schema: GraphQLSchema | null): GraphQLField<unknown, unknown> | null {
+function fieldDefinition(
+  parent: GraphQLNamedType | null,
+  name: string,
+  schema: GraphQLSchema | null,
+): GraphQLField<unknown, unknown> | null {
   if (name === '__typename') return TypeNameMetaFieldDef;
   if (schema && name === '__schema') return SchemaMetaFieldDef;
   if (schema && name === '__type') return TypeMetaFieldDef;
@@ -128,10 +132,12 @@ function pageSize(node: FieldNode, def: GraphQLField<unknown, unknown> | null, w
   }
   const values = given.length > 0 ? given : argDefs.map((a) => a.defaultValue).filter((v) => v !== undefined && v !== null);
   if (values.length === 0) return DEFAULT_PAGE_SIZE;
-  return Math.max(...values.map((value) => {
-    const n = Number(value);
-    return Number.isFinite(n) ? Math.max(0, n) : 1;
-  }));
+  return Math.max(
+    ...values.map((value) => {
+      const n = Number(value);
+      return Number.isFinite(n) ? Math.max(0, n) : 1;
+    }),
+  );
 }
 
 function add(into: QueryMeasures, part: QueryMeasures): void {
@@ -147,7 +153,13 @@ function measureSelections(set: SelectionSetNode, parent: GraphQLNamedType | nul
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       const def = fieldDefinition(parent, selection.name.value, walk.schema);
-      const own: QueryMeasures = { depth: 1, aliases: selection.alias ? 1 : 0, directives: selection.directives?.length ?? 0, complexity: 0, nodes: 0 };
+      const own: QueryMeasures = {
+        depth: 1,
+        aliases: selection.alias ? 1 : 0,
+        directives: selection.directives?.length ?? 0,
+        complexity: 0,
+        nodes: 0,
+      };
       if (selection.selectionSet) {
         const child = measureSelections(selection.selectionSet, def ? getNamedType(def.type) : null, walk);
         const size = pageSize(selection, def, walk);
@@ -201,7 +213,8 @@ export function measureOperation(
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const variableDefaults = new Map<string, unknown>();
   for (const v of operation.variableDefinitions ?? []) {
-    if (v.defaultValue && (v.defaultValue.kind === Kind.INT || v.defaultValue.kind === Kind.FLOAT)) variableDefaults.set(v.variable.name.value, Number(v.defaultValue.value));
+    if (v.defaultValue && (v.defaultValue.kind === Kind.INT || v.defaultValue.kind === Kind.FLOAT))
+      variableDefaults.set(v.variable.name.value, Number(v.defaultValue.value));
   }
   const root = schema ? (schema.getRootType(operation.operation) ?? null) : null;
   const walk: Walk = { schema, fragments, variables, variableDefaults, memo: new Map(), inProgress: new Set() };

@@ -91,7 +91,11 @@ export function createOperationGuard(options: OperationGuardOptions) {
   const { schema, limits } = options;
   /** The extra validation rules; Apollo adds graphql-js's specified rules (and its own introspection rule) itself. */
   const validationRules: ValidationRule[] = [staticLimitsRule(limits)];
-  const wsRules: ValidationRule[] = [...specifiedRules, ...validationRules, ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
+  const wsRules: ValidationRule[] = [
+    ...specifiedRules,
+    ...validationRules,
+    ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   const cache = new Lru<string, Prepared>(1000);
   const rate = options.rateLimit;
 
@@ -121,7 +125,8 @@ export function createOperationGuard(options: OperationGuardOptions) {
      * LRU; texts over 16 kB are not cached). Returns the document or the errors to send.
      */
     prepare(query: unknown): Prepared {
-      if (typeof query !== 'string') return { document: null, errors: [new GraphQLError('The query must be a string', { extensions: { code: 'BAD_REQUEST' } })] };
+      if (typeof query !== 'string')
+        return { document: null, errors: [new GraphQLError('The query must be a string', { extensions: { code: 'BAD_REQUEST' } })] };
       const hit = cache.get(query);
       if (hit) return hit;
       let prepared: Prepared;
@@ -129,7 +134,8 @@ export function createOperationGuard(options: OperationGuardOptions) {
         const document = parse(query, { maxTokens: limits.maxTokens });
         const errors = validate(schema, document, wsRules);
         prepared = errors.length ? { document: null, errors: errors.map(withValidationCode) } : { document, errors: null };
-        for (const error of errors) if (error.extensions?.code === 'QUERY_TOO_COMPLEX') options.onRefused?.('QUERY_TOO_COMPLEX', String(error.extensions.limit));
+        for (const error of errors)
+          if (error.extensions?.code === 'QUERY_TOO_COMPLEX') options.onRefused?.('QUERY_TOO_COMPLEX', String(error.extensions.limit));
       } catch (error) {
         const tooMany = tokenLimitError(error, limits.maxTokens);
         if (tooMany) options.onRefused?.('QUERY_TOO_COMPLEX', 'tokens');
@@ -145,9 +151,17 @@ export function createOperationGuard(options: OperationGuardOptions) {
      * whole bucket gets the non-retryable RATE_LIMIT_EXCEEDS_BUDGET; one that would overflow the
      * bucket now gets RATE_LIMITED with the seconds to wait. Always returns the cost report.
      */
-    async admit(args: { document: DocumentNode; operation: OperationDefinitionNode; variables: Record<string, unknown> | null | undefined; principal: string }): Promise<Admission> {
+    async admit(args: {
+      document: DocumentNode;
+      operation: OperationDefinitionNode;
+      variables: Record<string, unknown> | null | undefined;
+      principal: string;
+    }): Promise<Admission> {
       const { measures, error } = checkComplexity(args.document, args.operation, schema, args.variables, limits);
-      const mutationFields = args.operation.operation === 'mutation' ? args.operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1 : 0;
+      const mutationFields =
+        args.operation.operation === 'mutation'
+          ? args.operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1
+          : 0;
       const points = pointsFor(measures.complexity, mutationFields, options.rateLimit.mutationPoints);
       if (error) {
         options.onRefused?.('QUERY_TOO_COMPLEX', String(error.extensions.limit));
@@ -156,7 +170,10 @@ export function createOperationGuard(options: OperationGuardOptions) {
       if (!options.rateLimit.enabled) return { error: null, cost: report(points, measures.complexity, null) };
       if (points > options.rateLimit.capacity) {
         options.onRefused?.('RATE_LIMIT_EXCEEDS_BUDGET', args.operation.operation);
-        return { error: exceedsBudget(points, options.rateLimit.capacity), cost: report(0, measures.complexity, await bucketOf(args.principal)) };
+        return {
+          error: exceedsBudget(points, options.rateLimit.capacity),
+          cost: report(0, measures.complexity, await bucketOf(args.principal)),
+        };
       }
       const decision = await options.rateLimiter.consume(args.principal, points);
       if (decision.allowed) return { error: null, cost: report(points, measures.complexity, decision) };
@@ -192,7 +209,14 @@ export function createOperationGuard(options: OperationGuardOptions) {
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (!(error instanceof GraphQLError)) return new GraphQLError(String((error as Error)?.message ?? error), { extensions: { code } });
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { code, ...error.extensions } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { code, ...error.extensions },
+  });
 }
 
 function withValidationCode(error: GraphQLError): GraphQLError {

@@ -70,7 +70,11 @@ export function createMemoryRateLimiter(config: RateLimitConfig, now: () => numb
       const level = leak(bucket.level, t - bucket.at, config.leakPerSecond);
       if (level + points > config.capacity) {
         buckets.set(principal, { level, at: t });
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((level + points - config.capacity) / config.leakPerSecond)), ...bucketState(level, config) };
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((level + points - config.capacity) / config.leakPerSecond)),
+          ...bucketState(level, config),
+        };
       }
       buckets.set(principal, { level: level + points, at: t });
       // Forget drained buckets now and then so idle principals do not accumulate.
@@ -137,7 +141,11 @@ export function createRedisRateLimiter(url: string, config: RateLimitConfig, log
         const [allowed, raw] = await redis.leakyBucket(`opsgraph:rl:${principal}`, config.capacity, config.leakPerSecond, points);
         const level = Number(raw);
         if (allowed === 1) return { allowed: true, retryAfterSeconds: 0, ...bucketState(level, config) };
-        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((level + points - config.capacity) / config.leakPerSecond)), ...bucketState(level, config) };
+        return {
+          allowed: false,
+          retryAfterSeconds: Math.max(1, Math.ceil((level + points - config.capacity) / config.leakPerSecond)),
+          ...bucketState(level, config),
+        };
       } catch (err) {
         logger.warn({ err: (err as Error).message }, 'rate limiter redis call failed; using this instance’s buckets');
         return fallback.consume(principal, points);

@@ -59,7 +59,8 @@ export function createWsGuard(config: WebSocketLimitsConfig) {
       if (origin !== undefined && !anyOrigin && !allowed.has(origin) && !isSameOrigin(origin, req.headers.host)) {
         return { status: 403, text: 'Forbidden', reason: 'origin' };
       }
-      if ((perIp.get(ip) ?? 0) >= config.maxConnectionsPerIp) return { status: 429, text: 'Too Many Requests', reason: 'connections-per-ip' };
+      if ((perIp.get(ip) ?? 0) >= config.maxConnectionsPerIp)
+        return { status: 429, text: 'Too Many Requests', reason: 'connections-per-ip' };
       return null;
     },
 

@@ -28,7 +28,8 @@ export interface HttpDeps {
 const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
 
 /** Request headers a browser app may send cross-origin: auth, content type, Apollo's CSRF headers, client names, request id. */
-const CORS_ALLOW_HEADERS = 'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, x-request-id';
+const CORS_ALLOW_HEADERS =
+  'authorization, content-type, accept, apollo-require-preflight, x-apollo-operation-name, apollographql-client-name, apollographql-client-version, x-request-id';
 /** Response headers a cross-origin app may read: where its budget stands and the id to quote in a bug report. */
 const CORS_EXPOSE_HEADERS = 'ratelimit, ratelimit-policy, retry-after, x-request-id';
 
@@ -133,7 +134,19 @@ export function createHttpHandler(deps: HttpDeps) {
     }
     if (req.method !== 'OPTIONS') return false;
     if (!allowOrigin) {
-      sendJson(res, 403, { errors: [{ message: `Origin ${origin ?? '(none)'} is not allowed to call this API cross-origin: add it to CORS_ORIGINS`, extensions: { code: 'FORBIDDEN' } }] }, { 'x-request-id': requestId });
+      sendJson(
+        res,
+        403,
+        {
+          errors: [
+            {
+              message: `Origin ${origin ?? '(none)'} is not allowed to call this API cross-origin: add it to CORS_ORIGINS`,
+              extensions: { code: 'FORBIDDEN' },
+            },
+          ],
+        },
+        { 'x-request-id': requestId },
+      );
       return true;
     }
     res.writeHead(204, {
@@ -175,23 +188,35 @@ export function createHttpHandler(deps: HttpDeps) {
     try {
       viewer = await deps.viewerFrom(req.headers.authorization);
     } catch (error) {
-      throw error instanceof HttpError ? error : new HttpError(401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
+      throw error instanceof HttpError
+        ? error
+        : new HttpError(401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search, body };
     const result = await new Promise<HTTPGraphQLResponse>((resolve, reject) => {
       const untrack = deadlines.track(() =>
-        reject(new HttpError(503, `The operation exceeded its deadline of ${limits.operationTimeoutMs} ms`, 'SERVICE_UNAVAILABLE', {}, { deadlineMs: limits.operationTimeoutMs })),
+        reject(
+          new HttpError(
+            503,
+            `The operation exceeded its deadline of ${limits.operationTimeoutMs} ms`,
+            'SERVICE_UNAVAILABLE',
+            {},
+            { deadlineMs: limits.operationTimeoutMs },
+          ),
+        ),
       );
-      apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientIp(req)) }).then(
-        (response) => {
-          untrack();
-          resolve(response);
-        },
-        (error: unknown) => {
-          untrack();
-          reject(error);
-        },
-      );
+      apollo
+        .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientIp(req)) })
+        .then(
+          (response) => {
+            untrack();
+            resolve(response);
+          },
+          (error: unknown) => {
+            untrack();
+            reject(error);
+          },
+        );
     });
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;
@@ -244,15 +269,25 @@ export function createHttpHandler(deps: HttpDeps) {
         else res.end();
       } else {
         logger.error({ err: error, requestId }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+        if (!res.headersSent)
+          sendJson(
+            res,
+            500,
+            { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] },
+            { 'x-request-id': requestId },
+          );
         else res.end();
       }
     } finally {
       inFlight--;
       if (inFlight === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
       const seconds = (performance.now() - start) / 1000;
-      metrics.httpDuration.observe({ method: req.method ?? 'GET', path: KNOWN_PATHS.has(path) ? path : 'other', status: String(res.statusCode) }, seconds);
-      if (path === '/graphql') logger.info({ requestId, method: req.method, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'graphql request');
+      metrics.httpDuration.observe(
+        { method: req.method ?? 'GET', path: KNOWN_PATHS.has(path) ? path : 'other', status: String(res.statusCode) },
+        seconds,
+      );
+      if (path === '/graphql')
+        logger.info({ requestId, method: req.method, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'graphql request');
     }
   }
 

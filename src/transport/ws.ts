@@ -48,7 +48,11 @@ class OperationSocket implements LiveSocket {
   /** The cost report, until the operation's first `next` message carries it as `extensions.cost`. */
   private cost: CostReport | null;
 
-  constructor(private readonly socket: WebSocket, id: string, cost: CostReport) {
+  constructor(
+    private readonly socket: WebSocket,
+    id: string,
+    cost: CostReport,
+  ) {
     this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
     this.cost = cost;
   }
@@ -108,11 +112,12 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const ip = clientIp(req);
-    const refusal = url.pathname !== '/graphql'
-      ? { status: 404, text: 'Not Found', reason: 'path' as const }
-      : deps.draining()
-        ? { status: 503, text: 'Service Unavailable', reason: 'draining' as const }
-        : wsGuard.checkUpgrade(req, ip);
+    const refusal =
+      url.pathname !== '/graphql'
+        ? { status: 404, text: 'Not Found', reason: 'path' as const }
+        : deps.draining()
+          ? { status: 503, text: 'Service Unavailable', reason: 'draining' as const }
+          : wsGuard.checkUpgrade(req, ip);
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal.status} ${refusal.text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
@@ -167,7 +172,10 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         if (viewer?.expiresAt) {
           // Authorised for the whole life of the stream: close the socket the moment the token expires.
           const ms = Math.max(0, viewer.expiresAt * 1000 - Date.now());
-          ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.TokenExpired, 'Token expired'), Math.min(ms, 2 ** 31 - 1));
+          ctx.extra.expiryTimer = setTimeout(
+            () => ctx.extra.socket.close(CloseCode.TokenExpired, 'Token expired'),
+            Math.min(ms, 2 ** 31 - 1),
+          );
           ctx.extra.expiryTimer.unref();
         }
         contexts.add(ctx as unknown as { subscriptions: Record<string, unknown> });
@@ -184,16 +192,26 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         const running = Object.keys(ctx.subscriptions).length;
         if (wsGuard.tooManyOperations(running)) {
           metrics.refused.inc({ reason: ErrorCode.TooManySubscriptions, detail: 'ws' });
-          return refuse(`This socket already runs ${limits.maxSubscriptionsPerSocket} operations, the maximum`, ErrorCode.TooManySubscriptions, { max: limits.maxSubscriptionsPerSocket });
+          return refuse(
+            `This socket already runs ${limits.maxSubscriptionsPerSocket} operations, the maximum`,
+            ErrorCode.TooManySubscriptions,
+            { max: limits.maxSubscriptionsPerSocket },
+          );
         }
         const prepared = guard.prepare(payload.query);
         if (!prepared.document) return [...prepared.errors];
         const operation = guard.operationOf(prepared.document, payload.operationName);
-        if (!operation) return refuse('Unable to identify the operation to run (name it with operationName)', 'OPERATION_RESOLUTION_FAILURE');
+        if (!operation)
+          return refuse('Unable to identify the operation to run (name it with operationName)', 'OPERATION_RESOLUTION_FAILURE');
         const badVariables = guard.checkVariables(operation, payload.variables);
         if (badVariables) return badVariables;
         const viewer = ctx.extra.viewer ?? null;
-        const { error, cost } = await guard.admit({ document: prepared.document, operation, variables: payload.variables, principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}` });
+        const { error, cost } = await guard.admit({
+          document: prepared.document,
+          operation,
+          variables: payload.variables,
+          principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}`,
+        });
         // A refusal is an `error` message: the cost report rides in the error's extensions.
         if (error) return [new GraphQLError(error.message, { extensions: { ...error.extensions, cost } })];
         const requestId = flatRequestId();
@@ -246,7 +264,9 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
     /** Sends 1001 Going Away to every client, waits up to `graceMs` for the close handshakes, then cuts what is left. */
     async close(graceMs = 1000): Promise<void> {
       const all = [...wss.clients];
-      const closed = Promise.all(all.map((ws) => (ws.readyState === ws.CLOSED ? null : new Promise((resolve) => ws.once('close', resolve)))));
+      const closed = Promise.all(
+        all.map((ws) => (ws.readyState === ws.CLOSED ? null : new Promise((resolve) => ws.once('close', resolve)))),
+      );
       const disposed = closer.dispose();
       await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
       for (const ws of wss.clients) ws.terminate();

@@ -8,7 +8,11 @@ import { transformSync } from '@swc/core';
  */
 function loadAsset(name: string): any {
   const file = path.join(__dirname, 'assets', name);
-  const { code } = transformSync(fs.readFileSync(file, 'utf8'), { filename: file, module: { type: 'commonjs' }, jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } } });
+  const { code } = transformSync(fs.readFileSync(file, 'utf8'), {
+    filename: file,
+    module: { type: 'commonjs' },
+    jsc: { target: 'es2022', parser: { syntax: 'ecmascript' } },
+  });
   const module = { exports: {} as Record<string, unknown> };
   new Function('module', 'exports', 'require', code)(module, module.exports, require);
   return module.exports;
@@ -21,11 +25,18 @@ const NOON = Date.parse('2025-03-03T12:00:00Z');
 
 /** A sample of `goodUnits` from `startMin` to `endMin` minutes after NOON, as the chart keeps it. */
 const sample = (id: string, startMin: number, endMin: number, goodUnits: number) =>
-  q.sampleOf({ id, periodStart: new Date(NOON + startMin * MIN).toISOString(), periodEnd: new Date(NOON + endMin * MIN).toISOString(), goodUnits });
+  q.sampleOf({
+    id,
+    periodStart: new Date(NOON + startMin * MIN).toISOString(),
+    periodEnd: new Date(NOON + endMin * MIN).toISOString(),
+    goodUnits,
+  });
 
 /** The drawn points of a series as [minutes after NOON, rate] pairs. */
 const points = (series: any, key: 'complete' | 'partial') =>
-  series.x.map((x: number, i: number) => [Math.round((x * 1000 - NOON) / MIN * 10) / 10, series[key][i]]).filter(([, y]: [number, number | null]) => y !== null);
+  series.x
+    .map((x: number, i: number) => [Math.round(((x * 1000 - NOON) / MIN) * 10) / 10, series[key][i]])
+    .filter(([, y]: [number, number | null]) => y !== null);
 
 describe('chartSeries', () => {
   it('draws the bucket still being reported as partial at its own rate, never as a drop to zero', () => {
@@ -36,7 +47,10 @@ describe('chartSeries', () => {
     expect(complete.map(([, y]: number[]) => y)).toEqual(complete.map(() => 60));
     expect(complete.at(-1)[0]).toBe(45);
     // The 12:45–12:50 bucket has 2 reported minutes: 60/h over them, drawn apart and joined to 12:45.
-    expect(points(series, 'partial')).toEqual([[45, 60], [47, 60]]);
+    expect(points(series, 'partial')).toEqual([
+      [45, 60],
+      [47, 60],
+    ]);
     // The axis still runs from `from` to `now`.
     expect(series.x[0]).toBe((NOON - 12 * MIN) / 1000);
     expect(series.x.at(-1)).toBe((NOON + 48 * MIN) / 1000);
@@ -60,23 +74,42 @@ describe('chartSeries', () => {
   it('shares a sample that straddles buckets pro rata, and rates a bucket over the time its samples cover', () => {
     // 12:03–12:08 with 10 units: 4 in the first bucket (2 minutes reported there), 6 in the second.
     const series = q.chartSeries([sample('a', 3, 8, 10), sample('b', 8, 10, 0)], { from: NOON, now: NOON + 11 * MIN, bucketMs: 5 * MIN });
-    expect(points(series, 'complete')).toEqual([[5, 120], [10, expect.closeTo(72)]]);
+    expect(points(series, 'complete')).toEqual([
+      [5, 120],
+      [10, expect.closeTo(72)],
+    ]);
   });
 
   it('shows a recorded stop as zero and an unreported stretch as a gap', () => {
-    const series = q.chartSeries([sample('a', 0, 5, 5), sample('b', 5, 10, 0), sample('c', 20, 25, 5)], { from: NOON, now: NOON + 26 * MIN, bucketMs: 5 * MIN });
-    expect(points(series, 'complete')).toEqual([[5, 60], [10, 0], [25, 60]]);
+    const series = q.chartSeries([sample('a', 0, 5, 5), sample('b', 5, 10, 0), sample('c', 20, 25, 5)], {
+      from: NOON,
+      now: NOON + 26 * MIN,
+      bucketMs: 5 * MIN,
+    });
+    expect(points(series, 'complete')).toEqual([
+      [5, 60],
+      [10, 0],
+      [25, 60],
+    ]);
   });
 
   it('leaves out samples outside the window and zero-length ones', () => {
-    const series = q.chartSeries([sample('old', -90, -75, 15), sample('empty', 5, 5, 3), sample('a', 0, 5, 5)], { from: NOON - 60 * MIN, now: NOON + 6 * MIN, bucketMs: 5 * MIN });
+    const series = q.chartSeries([sample('old', -90, -75, 15), sample('empty', 5, 5, 3), sample('a', 0, 5, 5)], {
+      from: NOON - 60 * MIN,
+      now: NOON + 6 * MIN,
+      bucketMs: 5 * MIN,
+    });
     expect(series.samples).toBe(1);
     expect(points(series, 'complete')).toEqual([[5, 60]]);
   });
 });
 
 describe('failureOf', () => {
-  const rateLimited = { status: 429, retryAfter: '12', errors: [{ message: 'Rate limit exceeded: retry after 12 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 12 } }] };
+  const rateLimited = {
+    status: 429,
+    retryAfter: '12',
+    errors: [{ message: 'Rate limit exceeded: retry after 12 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 12 } }],
+  };
 
   it('is null for a clean answer', () => {
     expect(q.failureOf({ status: 200, data: {}, errors: null })).toBeNull();
@@ -89,29 +122,56 @@ describe('failureOf', () => {
   });
 
   it('falls back to the Retry-After header when the body has no code', () => {
-    expect(q.failureOf({ status: 429, retryAfter: '7', errors: null }, 1, () => 0)).toMatchObject({ code: 'RATE_LIMITED', retryable: true, retryAfterMs: 7_000 });
+    expect(q.failureOf({ status: 429, retryAfter: '7', errors: null }, 1, () => 0)).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryable: true,
+      retryAfterMs: 7_000,
+    });
   });
 
   it('does not retry what cannot succeed: a budget the operation exceeds, a too complex query, a forbidden field', () => {
-    const exceeds = { status: 400, errors: [{ message: 'This operation costs 5000 points', extensions: { code: 'RATE_LIMIT_EXCEEDS_BUDGET', requested: 5000, limit: 2000, retryable: false } }] };
+    const exceeds = {
+      status: 400,
+      errors: [
+        {
+          message: 'This operation costs 5000 points',
+          extensions: { code: 'RATE_LIMIT_EXCEEDS_BUDGET', requested: 5000, limit: 2000, retryable: false },
+        },
+      ],
+    };
     expect(q.failureOf(exceeds)).toMatchObject({ code: 'RATE_LIMIT_EXCEEDS_BUDGET', retryable: false, retryAfterMs: null });
-    expect(q.failureOf({ status: 400, errors: [{ message: 'too complex', extensions: { code: 'QUERY_TOO_COMPLEX' } }] }).retryable).toBe(false);
+    expect(q.failureOf({ status: 400, errors: [{ message: 'too complex', extensions: { code: 'QUERY_TOO_COMPLEX' } }] }).retryable).toBe(
+      false,
+    );
     expect(q.failureOf({ status: 200, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }).retryable).toBe(false);
     expect(q.failureOf({ status: 404, errors: null })).toMatchObject({ code: 'HTTP_404', retryable: false });
   });
 
   it('backs off on an outage: no answer, 503, a 5xx without a body', () => {
-    expect(q.failureOf({ status: 0, errors: [{ message: 'No answer', extensions: { code: 'NETWORK_ERROR' } }] }, 1, () => 0.5)).toMatchObject({ retryable: true, retryAfterMs: 500 });
-    expect(q.failureOf({ status: 503, errors: [{ message: 'busy', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, 3, () => 0.5)).toMatchObject({ retryable: true, retryAfterMs: 2_000 });
-    expect(q.failureOf({ status: 502, errors: null }, 2, () => 0.5)).toMatchObject({ code: 'SERVER_ERROR', retryable: true, retryAfterMs: 1_000 });
+    expect(
+      q.failureOf({ status: 0, errors: [{ message: 'No answer', extensions: { code: 'NETWORK_ERROR' } }] }, 1, () => 0.5),
+    ).toMatchObject({ retryable: true, retryAfterMs: 500 });
+    expect(
+      q.failureOf({ status: 503, errors: [{ message: 'busy', extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, 3, () => 0.5),
+    ).toMatchObject({ retryable: true, retryAfterMs: 2_000 });
+    expect(q.failureOf({ status: 502, errors: null }, 2, () => 0.5)).toMatchObject({
+      code: 'SERVER_ERROR',
+      retryable: true,
+      retryAfterMs: 1_000,
+    });
   });
 
   it('signs out on a refused token instead of retrying', () => {
-    expect(q.failureOf({ status: 401, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] })).toMatchObject({ signOut: true, retryable: false });
+    expect(q.failureOf({ status: 401, errors: [{ message: 'expired', extensions: { code: 'UNAUTHENTICATED' } }] })).toMatchObject({
+      signOut: true,
+      retryable: false,
+    });
   });
 
   it('follows the server’s own retryable flag over the code', () => {
-    expect(q.failureOf({ status: 503, errors: [{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: false } }] }).retryable).toBe(false);
+    expect(
+      q.failureOf({ status: 503, errors: [{ message: 'x', extensions: { code: 'SERVICE_UNAVAILABLE', retryable: false } }] }).retryable,
+    ).toBe(false);
   });
 
   it('reads a Retry-After date as seconds from now', () => {

@@ -79,7 +79,12 @@ describe('serveWeb', () => {
 
   it('serves allow-listed assets from node_modules with their content type, gzip and an ETag', async () => {
     const get = await serve(loadConfig({ NODE_ENV: 'test', JWT_SECRET: secret, DATABASE_URL: 'sqlite::memory:' }));
-    for (const [name, type] of [['graphiql.min.js', 'text/javascript'], ['uPlot.min.css', 'text/css'], ['graphql-ws.min.js', 'text/javascript'], ['dashboard.js', 'text/javascript']]) {
+    for (const [name, type] of [
+      ['graphiql.min.js', 'text/javascript'],
+      ['uPlot.min.css', 'text/css'],
+      ['graphql-ws.min.js', 'text/javascript'],
+      ['dashboard.js', 'text/javascript'],
+    ]) {
       const response = await get(`/assets/${name}`, { headers: { 'accept-encoding': 'gzip' } });
       expect([name, response.status]).toEqual([name, 200]);
       expect(response.headers.get('content-type')).toContain(type);
@@ -93,7 +98,14 @@ describe('serveWeb', () => {
 
   it('answers 404 for anything not on the allow-list, including traversal attempts', async () => {
     const get = await serve(loadConfig({ NODE_ENV: 'test', JWT_SECRET: secret, DATABASE_URL: 'sqlite::memory:' }));
-    for (const pathname of ['/assets/', '/assets/package.json', '/assets/..%2f..%2fpackage.json', '/assets/%2e%2e/%2e%2e/src/config.ts', '/assets/react/umd/react.production.min.js', '/assets/static.ts']) {
+    for (const pathname of [
+      '/assets/',
+      '/assets/package.json',
+      '/assets/..%2f..%2fpackage.json',
+      '/assets/%2e%2e/%2e%2e/src/config.ts',
+      '/assets/react/umd/react.production.min.js',
+      '/assets/static.ts',
+    ]) {
       const response = await get(pathname);
       expect([pathname, response.status]).toEqual([pathname, 404]);
     }

@@ -14,7 +14,9 @@ import { Role, signToken } from '../common/auth';
  */
 
 /** Where the page's own scripts, styles and HTML live (beside this file, or in src/ when built). */
-const OWN_DIR = [path.join(__dirname, 'assets'), path.resolve(__dirname, '../../../src/web/assets')].find((dir) => fs.existsSync(dir)) ?? path.join(__dirname, 'assets');
+const OWN_DIR =
+  [path.join(__dirname, 'assets'), path.resolve(__dirname, '../../../src/web/assets')].find((dir) => fs.existsSync(dir)) ??
+  path.join(__dirname, 'assets');
 
 /** Finds an installed package's folder without relying on its `exports` map. */
 function packageDir(name: string): string {
@@ -68,7 +70,12 @@ function load(file: string): Loaded {
   let hit = cache.get(file);
   if (!hit) {
     const body = fs.readFileSync(file);
-    hit = { body, gzip: gzipSync(body), etag: `"${createHash('sha1').update(body).digest('base64url')}"`, type: TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    hit = {
+      body,
+      gzip: gzipSync(body),
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      type: TYPES[path.extname(file)] ?? 'application/octet-stream',
+    };
     // Own files are re-read in development so an edit shows on reload; vendor files never change.
     if (process.env.NODE_ENV === 'production' || file.includes(`${path.sep}node_modules${path.sep}`)) cache.set(file, hit);
   }

@@ -32,7 +32,9 @@ export interface TestBrowser {
  */
 export async function launchBrowser(options: { viewport?: { width: number; height: number } } = {}): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run installs it when .ci/browser-deps exists.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH; .ci/run installs it when .ci/browser-deps exists.`,
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -54,10 +56,13 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
       return route.abort('blockedbyclient');
     });
     // Loopback sockets are left alone (not proxied), so a server restart looks real to the page.
-    await context.routeWebSocket((url) => !isLoopback(url.href), (ws) => {
-      blocked.push(ws.url());
-      return ws.close();
-    });
+    await context.routeWebSocket(
+      (url) => !isLoopback(url.href),
+      (ws) => {
+        blocked.push(ws.url());
+        return ws.close();
+      },
+    );
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -81,14 +86,19 @@ export function screenshotPath(file: string): string {
 }
 
 /** Retries `read` until `ok` accepts its value; throws with the last value after `timeout` ms. */
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, options: { timeout?: number; interval?: number; what?: string } = {}): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  options: { timeout?: number; interval?: number; what?: string } = {},
+): Promise<T> {
   // 20 s by default: generous for a busy 2-core machine, and a condition that holds returns at once.
   const deadline = Date.now() + (options.timeout ?? 20_000);
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, options.interval ?? 200));
   }
 }
@@ -144,6 +154,14 @@ export function watchNetwork(page: Page): NetworkLog {
  * registered and will receive every event committed from now on. A WebSocket "connected" does not
  * mean that: the subscribe messages are still being admitted and opened on the server.
  */
-export function liveListeners(app: { services: { live: { hub: { stats(): { listeners: number } } } } }, count: number, what = `${count} live subscriptions`) {
-  return eventually(async () => app.services.live.hub.stats().listeners, (n) => n >= count, { what });
+export function liveListeners(
+  app: { services: { live: { hub: { stats(): { listeners: number } } } } },
+  count: number,
+  what = `${count} live subscriptions`,
+) {
+  return eventually(
+    async () => app.services.live.hub.stats().listeners,
+    (n) => n >= count,
+    { what },
+  );
 }

@@ -62,7 +62,10 @@ describe('a browser app on its own origin', () => {
             }
           };
           const query = await post('{ operations(first: 1) { totalCount } }');
-          const mutation = await post('mutation ($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }', { input: { name: `From ${origin}` } });
+          const mutation = await post(
+            'mutation ($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }',
+            { input: { name: `From ${origin}` } },
+          );
           const subscription = await new Promise<string>((resolve) => {
             const socket = new WebSocket(ws, 'graphql-transport-ws');
             const timer = setTimeout(() => resolve('timeout'), 5000);

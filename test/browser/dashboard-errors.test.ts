@@ -23,7 +23,11 @@ describe('the dashboard status area', () => {
   beforeAll(async () => {
     t = await startTestApp('sqlite');
     const operation = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Status line' } })).createOperation.id;
-    dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation, name: 'Pressing', unit: 'parts', status: 'RUNNING', targetRatePerHour: 60 } }));
+    dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation, name: 'Pressing', unit: 'parts', status: 'RUNNING', targetRatePerHour: 60 },
+      }),
+    );
     b = await launchBrowser();
   });
   afterAll(async () => {
@@ -56,7 +60,16 @@ describe('the dashboard status area', () => {
     route.fulfill({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ errors: [error] }) });
 
   it('shows RATE_LIMITED with its retry time and asks again only after it', async () => {
-    await open((route, n) => (n === 1 ? refuse(route, 429, { message: 'Rate limit exceeded: retry after 2 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 2 } }, { 'retry-after': '2' }) : null));
+    await open((route, n) =>
+      n === 1
+        ? refuse(
+            route,
+            429,
+            { message: 'Rate limit exceeded: retry after 2 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 2 } },
+            { 'retry-after': '2' },
+          )
+        : null,
+    );
     const item = problem('operations');
     await item.waitFor();
     expect(await item.getAttribute('data-code')).toBe('RATE_LIMITED');
@@ -70,7 +83,14 @@ describe('the dashboard status area', () => {
 
   it('does not send again an operation that can never fit the budget, until "Retry now"', async () => {
     let refusing = true;
-    await open((route) => (refusing ? refuse(route, 400, { message: 'This operation costs 5000 points, more than the 2000 a rate-limit bucket holds', extensions: { code: 'RATE_LIMIT_EXCEEDS_BUDGET', requested: 5000, limit: 2000, retryable: false } }) : null));
+    await open((route) =>
+      refusing
+        ? refuse(route, 400, {
+            message: 'This operation costs 5000 points, more than the 2000 a rate-limit bucket holds',
+            extensions: { code: 'RATE_LIMIT_EXCEEDS_BUDGET', requested: 5000, limit: 2000, retryable: false },
+          })
+        : null,
+    );
     const item = problem('operations');
     await item.waitFor();
     expect(await item.getAttribute('data-retryable')).toBe('false');
@@ -78,7 +98,11 @@ describe('the dashboard status area', () => {
     await b.page.screenshot({ path: screenshotPath('dashboard-problem.png') });
     // The socket connects and triggers a second refresh; the refused query is not part of it.
     await b.page.locator('#connection[data-state="live"]').waitFor();
-    await eventually(async () => sent.filter((name) => name === 'DashboardAlerts').length, (n) => n >= 2, { what: 'the refresh after connecting' });
+    await eventually(
+      async () => sent.filter((name) => name === 'DashboardAlerts').length,
+      (n) => n >= 2,
+      { what: 'the refresh after connecting' },
+    );
     expect(operationQueries).toHaveLength(1);
     refusing = false;
     await item.getByRole('button', { name: 'Retry now' }).click();
@@ -107,7 +131,13 @@ describe('the dashboard status area', () => {
         if (message.type === 'subscribe' && String(message.payload?.query).includes('subscription DashboardAlerts')) {
           subscribes.push(Date.now());
           if (subscribes.length === 1) {
-            ws.send(JSON.stringify({ id: message.id, type: 'error', payload: [{ message: 'Rate limit exceeded: retry after 1 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }] }));
+            ws.send(
+              JSON.stringify({
+                id: message.id,
+                type: 'error',
+                payload: [{ message: 'Rate limit exceeded: retry after 1 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 } }],
+              }),
+            );
             return;
           }
         }
@@ -120,7 +150,11 @@ describe('the dashboard status area', () => {
       await item.waitFor();
       expect(await item.getAttribute('data-code')).toBe('RATE_LIMITED');
       expect(await item.innerText()).toMatch(/Live alerts refused[\s\S]*retry after 1 s[\s\S]*Retrying at/);
-      await eventually(async () => subscribes.length, (n) => n >= 2, { what: 'the alert subscription to be sent again' });
+      await eventually(
+        async () => subscribes.length,
+        (n) => n >= 2,
+        { what: 'the alert subscription to be sent again' },
+      );
       expect(subscribes[1] - subscribes[0]).toBeGreaterThanOrEqual(1_000);
       await eventually(problemCount, (n) => n === 0, { what: 'the problem to leave once subscribed again' });
     } finally {

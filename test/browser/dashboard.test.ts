@@ -14,23 +14,48 @@ describe('the live dashboard at /dashboard', () => {
   /** Records one 1-minute sample ending `minutesAgo` minutes ago (each call one minute later). */
   async function record(processId: string, goodUnits: number, rejectedUnits = 0) {
     const end = new Date(Date.now() - minutesAgo-- * 60_000);
-    const input = { processId, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits, rejectedUnits };
+    const input = {
+      processId,
+      periodStart: new Date(end.getTime() - 60_000).toISOString(),
+      periodEnd: end.toISOString(),
+      goodUnits,
+      rejectedUnits,
+    };
     expect(dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
   }
 
   const points = (processId: string) => b.page.locator(`[data-process="${processId}"] .chart`).getAttribute('data-points').then(Number);
-  const connection = () => b.page.locator('#connection').evaluate((node: { dataset: Record<string, string> }) => ({ state: node.dataset.state, attempt: Number(node.dataset.attempt) }));
+  const connection = () =>
+    b.page
+      .locator('#connection')
+      .evaluate((node: { dataset: Record<string, string> }) => ({ state: node.dataset.state, attempt: Number(node.dataset.attempt) }));
 
   beforeAll(async () => {
     t = await startRestartableApp();
     const operation = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Garment line' } })).createOperation.id;
-    const cutting = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation, name: 'Cutting', unit: 'panels', status: 'RUNNING', targetRatePerHour: 240 } })).createProcess.id;
-    const sewing = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation, name: 'Sewing', unit: 'garments', status: 'RUNNING', targetRatePerHour: 60, targetYield: 0.97 } })).createProcess.id;
-    dataOf(await t.gql(CREATE_ITEM, { input: { operationId: operation, sku: 'FAB-TWILL', name: 'Cotton twill', unit: 'm', reorderPoint: 800, initialOnHand: 120 } }));
+    const cutting = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation, name: 'Cutting', unit: 'panels', status: 'RUNNING', targetRatePerHour: 240 },
+      }),
+    ).createProcess.id;
+    const sewing = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation, name: 'Sewing', unit: 'garments', status: 'RUNNING', targetRatePerHour: 60, targetYield: 0.97 },
+      }),
+    ).createProcess.id;
+    dataOf(
+      await t.gql(CREATE_ITEM, {
+        input: { operationId: operation, sku: 'FAB-TWILL', name: 'Cotton twill', unit: 'm', reorderPoint: 800, initialOnHand: 120 },
+      }),
+    );
     const start = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const due = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'New ordering app', budget: 50000, startDate: start, dueDate: due, status: 'ACTIVE' } })).createProject.id;
-    const milestone = dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Payment integration', dueDate: due, weight: 1 } })).createMilestone.id;
+    const project = dataOf(
+      await t.gql(CREATE_PROJECT, { input: { name: 'New ordering app', budget: 50000, startDate: start, dueDate: due, status: 'ACTIVE' } }),
+    ).createProject.id;
+    const milestone = dataOf(
+      await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Payment integration', dueDate: due, weight: 1 } }),
+    ).createMilestone.id;
     dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Pilot launch', dueDate: due, weight: 1 } }));
     ids = { operation, sewing, cutting, project, milestone };
     b = await launchBrowser();
@@ -57,10 +82,22 @@ describe('the live dashboard at /dashboard', () => {
   it('draws a chart point, OEE and the bottleneck as samples are recorded through the API', async () => {
     await record(ids.cutting, 20); // attainment 20/240 over the hour
     await record(ids.sewing, 1); // 1/60: the lower one, so the bottleneck
-    await eventually(() => points(ids.sewing), (n) => n >= 1, { what: 'a chart point for Sewing' });
+    await eventually(
+      () => points(ids.sewing),
+      (n) => n >= 1,
+      { what: 'a chart point for Sewing' },
+    );
     const oee = b.page.locator(`[data-process="${ids.sewing}"] [data-kpi="oee"]`);
-    await eventually(() => oee.innerText(), (text) => /\d+ %/.test(text), { what: 'an OEE value for Sewing' });
-    await eventually(() => b.page.locator(`[data-process="${ids.sewing}"]`).getAttribute('data-bottleneck'), (v) => v === 'true', { what: 'Sewing marked as bottleneck' });
+    await eventually(
+      () => oee.innerText(),
+      (text) => /\d+ %/.test(text),
+      { what: 'an OEE value for Sewing' },
+    );
+    await eventually(
+      () => b.page.locator(`[data-process="${ids.sewing}"]`).getAttribute('data-bottleneck'),
+      (v) => v === 'true',
+      { what: 'Sewing marked as bottleneck' },
+    );
   });
 
   it('moves the progress bar and shows health when a milestone is completed through the API', async () => {
@@ -68,7 +105,11 @@ describe('the live dashboard at /dashboard', () => {
     const before = Number(await bar.getAttribute('value'));
     const done = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: ids.milestone } }));
     expect(done.completeMilestone.__typename).toBe('Milestone');
-    await eventually(() => bar.getAttribute('value').then(Number), (value) => value > before, { what: 'the progress bar to move' });
+    await eventually(
+      () => bar.getAttribute('value').then(Number),
+      (value) => value > before,
+      { what: 'the progress bar to move' },
+    );
     await b.page.locator(`[data-project="${ids.project}"] .health`).waitFor();
   });
 
@@ -82,30 +123,49 @@ describe('the live dashboard at /dashboard', () => {
     await b.page.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
     await alert.getByRole('button', { name: /Acknowledge/ }).focus();
     await b.page.keyboard.press('Enter');
-    await eventually(() => alert.getAttribute('data-acknowledged'), (v) => v === 'true', { what: 'the alert to be acknowledged' });
+    await eventually(
+      () => alert.getAttribute('data-acknowledged'),
+      (v) => v === 'true',
+      { what: 'the alert to be acknowledged' },
+    );
   });
 
   it('reconnects with backoff after the server restarts and fills the gap from its cursors', async () => {
     const before = await points(ids.cutting);
     await t.kill();
-    await eventually(connection, (c) => c.state === 'reconnecting' && c.attempt >= 2, { timeout: 30_000, what: 'a second reconnect attempt' });
+    await eventually(connection, (c) => c.state === 'reconnecting' && c.attempt >= 2, {
+      timeout: 30_000,
+      what: 'a second reconnect attempt',
+    });
     await b.page.locator('#problem-list li[data-source="live"][data-retryable="true"]').waitFor();
     await t.start();
     // Recorded while the page is still waiting out its backoff: it can only learn of these by resuming.
     await record(ids.cutting, 5);
     await record(ids.cutting, 6);
     await eventually(connection, (c) => c.state === 'live', { timeout: 30_000, what: 'the page to reconnect' });
-    await eventually(() => points(ids.cutting), (n) => n >= before + 2, { what: 'the missed samples in the chart' });
+    await eventually(
+      () => points(ids.cutting),
+      (n) => n >= before + 2,
+      { what: 'the missed samples in the chart' },
+    );
     const replayed = Number(await b.page.evaluate('document.body.dataset.replayed ?? 0'));
     expect(replayed).toBeGreaterThanOrEqual(2);
     // While the server was down the status area said so; back live, it is empty again.
-    await eventually(() => b.page.locator('#problem-list li').count(), (n) => n === 0, { what: 'the status area to clear after reconnecting' });
+    await eventually(
+      () => b.page.locator('#problem-list li').count(),
+      (n) => n === 0,
+      { what: 'the status area to clear after reconnecting' },
+    );
   });
 
   it('fits a phone screen in one column', async () => {
     await b.page.setViewportSize({ width: 390, height: 844 });
     // Charts resize on the next ResizeObserver callback: wait for the layout to settle, not a fixed time.
-    const overflow = await eventually(() => b.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), (n) => n <= 0, { what: 'no horizontal overflow' });
+    const overflow = await eventually(
+      () => b.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      (n) => n <= 0,
+      { what: 'no horizontal overflow' },
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await b.page.screenshot({ path: screenshotPath('dashboard-phone.png') });
   });

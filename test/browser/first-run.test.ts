@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '../..');
  * Settings that would make this run differ from a new user's: jest's NODE_ENV=test, the suites'
  * TEST_* and limit overrides, and anything else src/config.ts reads.
  */
-const NOT_A_NEW_USERS = /^(NODE_ENV|TEST_|RATE_LIMIT|QUERY_|DATABASE_|JWT_|JWKS_|REDIS_|WS_|CORS_|EVENT_|SUBSCRIBER_|HEALTH_|THROUGHPUT_|INVENTORY_|IDEMPOTENCY_|SHUTDOWN_|OPERATION_TIMEOUT|MAX_BODY|SEED_DEMO|SIMULATOR|PRINT_DEMO|GRAPHIQL|INTROSPECTION|LOG_LEVEL|CURRENCY|HOST$|PORT$)/;
+const NOT_A_NEW_USERS =
+  /^(NODE_ENV|TEST_|RATE_LIMIT|QUERY_|DATABASE_|JWT_|JWKS_|REDIS_|WS_|CORS_|EVENT_|SUBSCRIBER_|HEALTH_|THROUGHPUT_|INVENTORY_|IDEMPOTENCY_|SHUTDOWN_|OPERATION_TIMEOUT|MAX_BODY|SEED_DEMO|SIMULATOR|PRINT_DEMO|GRAPHIQL|INTROSPECTION|LOG_LEVEL|CURRENCY|HOST$|PORT$)/;
 
 /**
  * A new user's first run, as the README says: `npm start` (= node -r @swc-node/register src/main.ts)
@@ -44,15 +45,22 @@ describe('first run: npm start, then /dashboard', () => {
   beforeAll(async () => {
     // A fresh checkout's working directory: the sources and installed packages, no data/.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsgraph-first-run-'));
-    for (const entry of ['package.json', 'tsconfig.json', 'src', 'node_modules']) fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+    for (const entry of ['package.json', 'tsconfig.json', 'src', 'node_modules'])
+      fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
     const env: NodeJS.ProcessEnv = {};
     for (const [key, value] of Object.entries(process.env)) if (!NOT_A_NEW_USERS.test(key)) env[key] = value;
     env.PORT = '0';
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
-    const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`))));
-    const banner = eventually(async () => output, (text) => /Dashboard\s+http:\/\/\S+\/dashboard/.test(text) && /^\s+VIEWER\s+ey/m.test(text) && /^\s+ADMIN\s+ey/m.test(text), { timeout: 150_000, interval: 250, what: 'the start-up banner with URLs and tokens' });
+    const exited = new Promise<never>((_, reject) =>
+      child!.once('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`))),
+    );
+    const banner = eventually(
+      async () => output,
+      (text) => /Dashboard\s+http:\/\/\S+\/dashboard/.test(text) && /^\s+VIEWER\s+ey/m.test(text) && /^\s+ADMIN\s+ey/m.test(text),
+      { timeout: 150_000, interval: 250, what: 'the start-up banner with URLs and tokens' },
+    );
     await Promise.race([banner, exited]);
     const url = (label: string) => new RegExp(`^\\s+${label}\\s+(http://\\S+)`, 'm').exec(output)![1];
     const tokens: Record<string, string> = {};
@@ -108,28 +116,51 @@ describe('first run: npm start, then /dashboard', () => {
       const final = await b.page.locator('#problem-list li[data-retryable="false"]').allInnerTexts();
       return { counts, final };
     };
-    const seen = await eventually(drawn, ({ counts, final }) => final.length > 0 || Object.values(counts).every((n) => n > 0), { timeout: 120_000, interval: 1000, what: 'a drawn chart with data for every process' });
+    const seen = await eventually(drawn, ({ counts, final }) => final.length > 0 || Object.values(counts).every((n) => n > 0), {
+      timeout: 120_000,
+      interval: 1000,
+      what: 'a drawn chart with data for every process',
+    });
     expect(seen.final).toEqual([]);
     for (const op of operations) await b.page.locator('.operation h3', { hasText: op.name }).waitFor();
-    for (const p of processes) await eventually(() => b.page.locator(`[data-process="${p.id}"] [data-kpi="oee"]`).innerText(), (text) => /\d+ %/.test(text), { what: `an OEE for ${p.name}` });
+    for (const p of processes)
+      await eventually(
+        () => b.page.locator(`[data-process="${p.id}"] [data-kpi="oee"]`).innerText(),
+        (text) => /\d+ %/.test(text),
+        { what: `an OEE for ${p.name}` },
+      );
   });
 
   it('moves a chart when a sample is recorded through the API with the printed OPERATOR token', async () => {
-    const processes = (await api('VIEWER', ACTIVE_OPERATIONS)).operations.edges.flatMap((e: any) => e.node.processes.edges.map((p: any) => p.node));
+    const processes = (await api('VIEWER', ACTIVE_OPERATIONS)).operations.edges.flatMap((e: any) =>
+      e.node.processes.edges.map((p: any) => p.node),
+    );
     // The slowest process: the simulator reports it every 15 minutes, so it rarely writes at the same moment.
     const slowest = processes.sort((a: any, c: any) => a.targetRatePerHour - c.targetRatePerHour)[0];
     const chart = b.page.locator(`[data-process="${slowest.id}"] .chart`);
     let recordedEnd = '';
-    await eventually(async () => {
-      const last = (await api('VIEWER', LATEST_SAMPLE, { id: slowest.id })).process.samples.edges[0]?.node.periodEnd;
-      const start = new Date(last ?? Date.now() - 60_000);
-      const end = new Date();
-      const goodUnits = Math.floor((slowest.targetRatePerHour * (end.getTime() - start.getTime())) / 3_600_000 * 0.9);
-      const result = (await api('OPERATOR', RECORD, { input: { processId: slowest.id, periodStart: start.toISOString(), periodEnd: end.toISOString(), goodUnits, rejectedUnits: 0 } })).recordThroughput;
-      if (result.__typename === 'ThroughputSample') recordedEnd = end.toISOString();
-      return result; // SAMPLE_OVERLAP: the simulator wrote first; read its end and try again
-    }, (result) => result.__typename === 'ThroughputSample', { timeout: 60_000, interval: 500, what: 'a recorded sample' });
-    await eventually(() => chart.getAttribute('data-latest'), (latest) => latest === recordedEnd, { timeout: 60_000, what: 'the chart to show the recorded sample' });
+    await eventually(
+      async () => {
+        const last = (await api('VIEWER', LATEST_SAMPLE, { id: slowest.id })).process.samples.edges[0]?.node.periodEnd;
+        const start = new Date(last ?? Date.now() - 60_000);
+        const end = new Date();
+        const goodUnits = Math.floor(((slowest.targetRatePerHour * (end.getTime() - start.getTime())) / 3_600_000) * 0.9);
+        const result = (
+          await api('OPERATOR', RECORD, {
+            input: { processId: slowest.id, periodStart: start.toISOString(), periodEnd: end.toISOString(), goodUnits, rejectedUnits: 0 },
+          })
+        ).recordThroughput;
+        if (result.__typename === 'ThroughputSample') recordedEnd = end.toISOString();
+        return result; // SAMPLE_OVERLAP: the simulator wrote first; read its end and try again
+      },
+      (result) => result.__typename === 'ThroughputSample',
+      { timeout: 60_000, interval: 500, what: 'a recorded sample' },
+    );
+    await eventually(
+      () => chart.getAttribute('data-latest'),
+      (latest) => latest === recordedEnd,
+      { timeout: 60_000, what: 'the chart to show the recorded sample' },
+    );
   });
 
   it('was refused nothing: no HTTP error, no GraphQL error, nothing in the status area', async () => {

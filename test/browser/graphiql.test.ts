@@ -42,7 +42,11 @@ describe('GraphiQL at /graphiql', () => {
   it('loads every script from this server and pre-fills the header editor with the demo admin token', async () => {
     await openGraphiQL();
     // The editor fills in after it mounts: wait for the text rather than reading it once.
-    await eventually(() => b.page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText(), (text) => /Bearer ey/.test(text), { what: 'the demo token in the header editor' });
+    await eventually(
+      () => b.page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText(),
+      (text) => /Bearer ey/.test(text),
+      { what: 'the demo token in the header editor' },
+    );
     expect(b.blocked).toEqual([]);
   });
 
@@ -64,7 +68,13 @@ describe('GraphiQL at /graphiql', () => {
 
   it('runs a subscription over graphql-ws and shows an event sent by a mutation from outside', async () => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Assembly line (live)' } }, admin)).createOperation;
-    const proc = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, name: 'Live press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } }, admin)).createProcess;
+    const proc = dataOf(
+      await t.gql(
+        CREATE_PROCESS,
+        { input: { operationId: op.id, name: 'Live press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } },
+        admin,
+      ),
+    ).createProcess;
     // The page fills the tab's variables with the first operation by name: this one ('Assembly…' sorts first).
     expect(dataOf(await t.gql(FIRST_OPERATION, {}, admin)).operations.edges[0].node.id).toBe(op.id);
     await openGraphiQL();
@@ -73,9 +83,19 @@ describe('GraphiQL at /graphiql', () => {
     // An event reaches a subscription only once the server has opened it: wait for that, then record.
     await liveListeners(t.app, before + 1, 'the GraphiQL subscription to open on the server');
     const end = new Date(Date.now() - 60_000);
-    const input = { processId: proc.id, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits: 9, rejectedUnits: 1 };
+    const input = {
+      processId: proc.id,
+      periodStart: new Date(end.getTime() - 60_000).toISOString(),
+      periodEnd: end.toISOString(),
+      goodUnits: 9,
+      rejectedUnits: 1,
+    };
     expect(dataOf(await t.gql(RECORD, { input }, admin)).recordThroughput.__typename).toBe('ThroughputSample');
-    await eventually(() => result().innerText(), (text) => text.includes('Live press'), { what: 'the subscription event in the result pane' });
+    await eventually(
+      () => result().innerText(),
+      (text) => text.includes('Live press'),
+      { what: 'the subscription event in the result pane' },
+    );
     expect(b.blocked).toEqual([]);
   });
 

@@ -31,7 +31,11 @@ async function dashboardReady(page: Page): Promise<void> {
   await page.locator('.project').first().waitFor();
   // Strings run in the page (this file is compiled without the DOM's types).
   const charts = `[...document.querySelectorAll('.process .chart')].map((c) => Number(c.dataset.drawn) > 0 && c.querySelector('canvas') !== null)`;
-  await eventually(() => page.evaluate<boolean[]>(charts), (drawn) => drawn.length > 0 && drawn.every(Boolean), { timeout: 60_000, what: 'every chart drawn' });
+  await eventually(
+    () => page.evaluate<boolean[]>(charts),
+    (drawn) => drawn.length > 0 && drawn.every(Boolean),
+    { timeout: 60_000, what: 'every chart drawn' },
+  );
   const problems = await page.locator('#problem-list li').allInnerTexts();
   if (problems.length) throw new Error(`The dashboard shows problems, not writing screenshots:\n${problems.join('\n')}`);
 }
@@ -60,7 +64,11 @@ async function main() {
     shots.push(['dashboard.png', await page.screenshot({ fullPage: true })]);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    await eventually(() => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), (n) => n <= 0, { what: 'the phone layout' });
+    await eventually(
+      () => page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'),
+      (n) => n <= 0,
+      { what: 'the phone layout' },
+    );
     await page.evaluate('window.scrollTo(0, 0)');
     shots.push(['dashboard-phone.png', await page.screenshot()]);
 
@@ -71,7 +79,11 @@ async function main() {
     await page.locator('.graphiql-tab-button').nth(1).click(); // "an operation's OEE per process"
     await page.locator('.graphiql-execute-button').click();
     await page.locator('.result-window').getByText('"performance"').first().waitFor();
-    await eventually(() => page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText(), (text) => /Bearer ey/.test(text), { what: 'the demo token in the header editor' });
+    await eventually(
+      () => page.locator('.graphiql-editor-tool .graphiql-editor').last().innerText(),
+      (text) => /Bearer ey/.test(text),
+      { what: 'the demo token in the header editor' },
+    );
     shots.push(['graphiql.png', await page.screenshot()]);
 
     if (browser.blocked.length) throw new Error(`The pages tried to load from outside this machine: ${browser.blocked.join(', ')}`);
@@ -88,7 +100,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -39,15 +39,25 @@ async function post(t: TestApp, query: string, token: string | null, headers: Re
 /** Parses `"points";q=2000;w=20` / `"points";r=1990;t=1` into their parameters. */
 function params(header: string | null): Record<string, number> {
   expect(header).toMatch(/^"points"(;[a-z]+=\d+)+$/);
-  return Object.fromEntries(header!.split(';').slice(1).map((p) => [p.split('=')[0], Number(p.split('=')[1])]));
+  return Object.fromEntries(
+    header!
+      .split(';')
+      .slice(1)
+      .map((p) => [p.split('=')[0], Number(p.split('=')[1])]),
+  );
 }
 
 /** The dashboard's GraphQL documents, read from the page's own module (an ES module the test runner does not load). */
 function dashboardDocuments(): Record<string, string> {
   const source = fs.readFileSync(path.resolve(__dirname, '../../src/web/assets/dashboard-data.js'), 'utf8');
   const exports: Record<string, unknown> = {};
-  vm.runInNewContext(source.replace(/^export const (\w+)/gm, 'exports.$1').replace(/^export function (\w+)/gm, 'exports.$1 = function $1'), { exports });
-  return Object.fromEntries(Object.entries(exports).filter(([, v]) => typeof v === 'string' && /^(query|mutation|subscription)\b/.test(v as string))) as Record<string, string>;
+  vm.runInNewContext(
+    source.replace(/^export const (\w+)/gm, 'exports.$1').replace(/^export function (\w+)/gm, 'exports.$1 = function $1'),
+    { exports },
+  );
+  return Object.fromEntries(
+    Object.entries(exports).filter(([, v]) => typeof v === 'string' && /^(query|mutation|subscription)\b/.test(v as string)),
+  ) as Record<string, string>;
 }
 
 /** complexity 1 + 100 × (edges 1 + node 1 + processes (1 + 100 × (edges 1 + node 1 + operation 1))) = 30,301: 304 points, under the 50,000 limit. */
@@ -79,7 +89,15 @@ describe('the budget model under the shipped defaults', () => {
     expect(first.status).toBe(200);
     const cost = first.json.extensions.cost;
     // complexity: operations 1 + 50 × (edges 1 + node 1 + processes (1 + 20 × 2)) = 2,151 → 22 points.
-    expect(cost).toEqual({ requested: 22, complexity: 2151, maxComplexity: 50_000, limit: 2000, remaining: 1978, reset: 1, restoreRate: 100 });
+    expect(cost).toEqual({
+      requested: 22,
+      complexity: 2151,
+      maxComplexity: 50_000,
+      limit: 2000,
+      remaining: 1978,
+      reset: 1,
+      restoreRate: 100,
+    });
     expect(params(first.headers.get('ratelimit-policy'))).toEqual({ q: 2000, w: 20 });
     expect(params(first.headers.get('ratelimit'))).toEqual({ r: 1978, t: 1 });
 
@@ -144,7 +162,8 @@ describe('the budget model under the shipped defaults', () => {
     // REDIS_URL: the limiter every multi-instance deployment runs (CI's Redis, or the machine's own).
     const t = await app({ REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
     const token = await t.token(Role.VIEWER, { sub: `redis-reader-${Date.now()}-${Math.random().toString(36).slice(2)}` });
-    for (let i = 0; i < 50 && ((await (await t.fetch('/readyz')).json()) as { redis: string }).redis !== 'ready'; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && ((await (await t.fetch('/readyz')).json()) as { redis: string }).redis !== 'ready'; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const first = await post(t, BIG, token);
     expect(first.json.extensions.cost).toMatchObject({ requested: 304, remaining: 2000 - 304, limit: 2000 });
     expect(params(first.headers.get('ratelimit')).r).toBe(2000 - 304);
@@ -178,7 +197,11 @@ describe('the budget model under the shipped defaults', () => {
     await query.until(() => query.completed);
     expect(query.results[0].extensions).toMatchObject({ cost: { requested: 1, complexity: 11, limit: 2000, restoreRate: 100 } });
 
-    const live = collect(client, `subscription ($processId: ID!) { throughputUpdated(processId: $processId) { cursor sample { goodUnits } } }`, { processId });
+    const live = collect(
+      client,
+      `subscription ($processId: ID!) { throughputUpdated(processId: $processId) { cursor sample { goodUnits } } }`,
+      { processId },
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     const now = Date.now();
     for (let i = 0; i < 2; i++) {
@@ -234,10 +257,16 @@ describe('CORS and GET under the development defaults', () => {
     const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
     expect(production.hardening.corsOrigins).toEqual([]);
     expect(production.hardening.ws.allowedOrigins).toEqual([]);
-    const listed = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'https://ops.example.com/, https://App.example.com' });
+    const listed = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      CORS_ORIGINS: 'https://ops.example.com/, https://App.example.com',
+    });
     expect(listed.hardening.corsOrigins).toEqual(['https://ops.example.com', 'https://app.example.com']);
     expect(listed.hardening.ws.allowedOrigins).toEqual(listed.hardening.corsOrigins);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'ops.example.com' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), CORS_ORIGINS: 'ops.example.com' })).toThrow(
+      /CORS_ORIGINS/,
+    );
   });
 
   it('opens a WebSocket from a listed origin and from the server’s own pages, and refuses any other origin at upgrade', async () => {
@@ -274,7 +303,10 @@ describe('CORS and GET under the development defaults', () => {
     expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
     expect(body.errors[0].message).toMatch(/apollo-require-preflight/);
 
-    const mutation = await t.fetch(`/graphql?query=${encodeURIComponent('mutation { acknowledgeAlert(input: { id: "x" }) { __typename } }')}`, { headers: { authorization: `Bearer ${token}` } });
+    const mutation = await t.fetch(
+      `/graphql?query=${encodeURIComponent('mutation { acknowledgeAlert(input: { id: "x" }) { __typename } }')}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
     expect(mutation.status).toBe(405);
   });
 });

@@ -7,7 +7,11 @@ import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, pla
 const ROOT = path.join(__dirname, '..', '..');
 
 /** Runs a CLI under swc like `npm run …` does; resolves with its exit code and output. */
-function runCli(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
@@ -36,7 +40,9 @@ describe('demo data (sqlite)', () => {
     expect(operations.map((o: any) => o.name)).toEqual(['Customer order fulfilment', 'Garment production', 'Ordering app support']);
     const garment = operations.find((o: any) => o.name === 'Garment production');
     expect(garment.team.name).toBe('Garment production crew');
-    expect(garment.processes.edges.map((e: any) => [e.node.sequence, e.node.name, e.node.unit, e.node.targetRatePerHour, e.node.status])).toEqual([
+    expect(
+      garment.processes.edges.map((e: any) => [e.node.sequence, e.node.name, e.node.unit, e.node.targetRatePerHour, e.node.status]),
+    ).toEqual([
       [1, 'Fabric sourcing', 'rolls', 12, 'RUNNING'],
       [2, 'Cutting', 'panels', 240, 'RUNNING'],
       [3, 'Sewing', 'garments', 60, 'RUNNING'],
@@ -50,14 +56,19 @@ describe('demo data (sqlite)', () => {
   });
 
   it('makes Sewing the process visibly below target, with a quality dip at the end', async () => {
-    const garment = dataOf(await t.gql(OPERATIONS)).operations.edges.map((e: any) => e.node).find((o: any) => o.name === 'Garment production');
+    const garment = dataOf(await t.gql(OPERATIONS))
+      .operations.edges.map((e: any) => e.node)
+      .find((o: any) => o.name === 'Garment production');
     const rates = new Map<string, { ratio: number; lastDayReject: number }>();
     for (const edge of garment.processes.edges) {
       const rows = dataOf(await t.gql(SAMPLES, { id: edge.node.id })).process.samples.edges.map((e: any) => e.node);
       const units = (list: any[]) => list.reduce((s, r) => s + r.goodUnits + r.rejectedUnits, 0);
       const rejects = (list: any[]) => list.reduce((s, r) => s + r.rejectedUnits, 0);
       // 100 newest samples = the last 25 hours.
-      rates.set(edge.node.name, { ratio: units(rows) / ((rows.length / 4) * edge.node.targetRatePerHour), lastDayReject: rejects(rows) / units(rows) });
+      rates.set(edge.node.name, {
+        ratio: units(rows) / ((rows.length / 4) * edge.node.targetRatePerHour),
+        lastDayReject: rejects(rows) / units(rows),
+      });
     }
     const sewing = rates.get('Sewing')!;
     expect(sewing.ratio).toBeLessThan(0.88);
@@ -72,7 +83,9 @@ describe('demo data (sqlite)', () => {
     };
     const seen: [window: string, process: string, performance: number, oee: number][] = [];
     for (const [window, { from, to }] of Object.entries(windows)) {
-      const processes = dataOf(await t.gql(PROCESS_OEE, { from: from.toISOString(), to: to.toISOString() })).processes.edges.map((e: any) => e.node);
+      const processes = dataOf(await t.gql(PROCESS_OEE, { from: from.toISOString(), to: to.toISOString() })).processes.edges.map(
+        (e: any) => e.node,
+      );
       expect(processes).toHaveLength(10);
       for (const p of processes) seen.push([window, p.name, p.throughput.oee.performance.value, p.throughput.oee.oee.value]);
     }
@@ -89,7 +102,9 @@ describe('demo data (sqlite)', () => {
     const app: any = byName.get('New ordering app');
     expect(app).toMatchObject({ status: 'ACTIVE', budget: { amount: 180_000 }, improvesOperation: { name: 'Customer order fulfilment' } });
     expect(app.milestones.totalCount).toBe(6);
-    const overdue = app.milestones.edges.map((e: any) => e.node).filter((m: any) => m.status !== 'DONE' && new Date(m.dueDate) < new Date());
+    const overdue = app.milestones.edges
+      .map((e: any) => e.node)
+      .filter((m: any) => m.status !== 'DONE' && new Date(m.dueDate) < new Date());
     expect(overdue.map((m: any) => m.name)).toEqual(['Payment integration']);
     expect(app.milestones.edges.filter((e: any) => e.node.status === 'DONE')).toHaveLength(3);
     expect(app.risks.totalCount).toBe(3);
@@ -110,7 +125,11 @@ describe('demo data (sqlite)', () => {
     const projects = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node);
     const health = (name: string) => {
       const p = projects.find((x: any) => x.name === name);
-      const milestones = p.milestones.edges.map((e: any) => ({ ...e.node, dueDate: new Date(e.node.dueDate), completedAt: e.node.completedAt ? new Date(e.node.completedAt) : null }));
+      const milestones = p.milestones.edges.map((e: any) => ({
+        ...e.node,
+        dueDate: new Date(e.node.dueDate),
+        completedAt: e.node.completedAt ? new Date(e.node.completedAt) : null,
+      }));
       const now = new Date();
       const ev = computeEarnedValue({
         budgetAtCompletion: Number(p.budget.cents),
@@ -136,12 +155,18 @@ describe('demo data (sqlite)', () => {
     const projects = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node);
     const pilot = projects.find((p: any) => p.name === 'Ordering app pilot');
     expect(pilot.status).toBe('COMPLETED');
-    expect(pilot.deliveredOperation).toMatchObject({ name: 'Ordering app support', originProject: { id: pilot.id }, team: { name: 'Digital team' } });
+    expect(pilot.deliveredOperation).toMatchObject({
+      name: 'Ordering app support',
+      originProject: { id: pilot.id },
+      team: { name: 'Digital team' },
+    });
     expect(pilot.team.disbandedAt).not.toBeNull();
   });
 
   it('gives the pilot a Handover in early-life support: every criterion met, targets, and a baseline from its pilot samples', async () => {
-    const pilot = dataOf(await t.gql(PROJECTS)).projects.edges.map((e: any) => e.node).find((p: any) => p.name === 'Ordering app pilot');
+    const pilot = dataOf(await t.gql(PROJECTS))
+      .projects.edges.map((e: any) => e.node)
+      .find((p: any) => p.name === 'Ordering app pilot');
     const handover = dataOf(await t.gql(PILOT_HANDOVER_QUERY, { id: pilot.id })).project.handover;
     expect(handover).toMatchObject({
       status: 'IN_SUPPORT',
@@ -165,7 +190,14 @@ describe('demo data (sqlite)', () => {
 
   it('has fabric and finished-goods stock with history, and exactly one item below its reorder point', async () => {
     const items = dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => e.node);
-    expect(items.map((i: any) => i.name).sort()).toEqual(['Denim 12oz', 'Organic T-shirt', 'Organic cotton twill', 'Slim jeans', 'Thread spools', 'Zippers']);
+    expect(items.map((i: any) => i.name).sort()).toEqual([
+      'Denim 12oz',
+      'Organic T-shirt',
+      'Organic cotton twill',
+      'Slim jeans',
+      'Thread spools',
+      'Zippers',
+    ]);
     for (const item of items) {
       expect(item.movements.totalCount).toBeGreaterThan(10);
       expect(item.movements.edges[0].node.onHandAfter).toBe(item.onHand);
@@ -214,7 +246,10 @@ describe('token CLI', () => {
   });
 
   it('prints a token signed with another secret that the API refuses', async () => {
-    const result = await runCli('src/cli/token.ts', ['--role', 'ADMIN'], { JWT_SECRET: 'another-secret-0123456789abcdef0123456789', NODE_ENV: 'test' });
+    const result = await runCli('src/cli/token.ts', ['--role', 'ADMIN'], {
+      JWT_SECRET: 'another-secret-0123456789abcdef0123456789',
+      NODE_ENV: 'test',
+    });
     expect(result.code).toBe(0);
     expect(errorCode(await t.gql(VIEWER, {}, { token: result.stdout.trim() }))).toBe('UNAUTHENTICATED');
   });
@@ -223,11 +258,32 @@ describe('token CLI', () => {
 const OPERATIONS = /* GraphQL */ `
   query DemoOperations {
     operations(first: 10, orderBy: NAME_ASC) {
-      edges { node {
-        id name status
-        team { name }
-        processes(first: 10) { edges { node { id name sequence unit targetRatePerHour targetYield status samples(first: 1) { totalCount } } } }
-      } }
+      edges {
+        node {
+          id
+          name
+          status
+          team {
+            name
+          }
+          processes(first: 10) {
+            edges {
+              node {
+                id
+                name
+                sequence
+                unit
+                targetRatePerHour
+                targetYield
+                status
+                samples(first: 1) {
+                  totalCount
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -235,30 +291,105 @@ const OPERATIONS = /* GraphQL */ `
 const PROCESS_OEE = /* GraphQL */ `
   query DemoProcessOee($from: DateTimeISO!, $to: DateTimeISO!) {
     processes(first: 100) {
-      edges { node { name throughput(from: $from, to: $to) { oee { performance { value reason } oee { value reason } } } } }
+      edges {
+        node {
+          name
+          throughput(from: $from, to: $to) {
+            oee {
+              performance {
+                value
+                reason
+              }
+              oee {
+                value
+                reason
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
 
 const SAMPLES = /* GraphQL */ `
   query DemoSamples($id: ID!) {
-    process(id: $id) { samples(first: 100) { edges { node { goodUnits rejectedUnits downtimeMinutes } } } }
+    process(id: $id) {
+      samples(first: 100) {
+        edges {
+          node {
+            goodUnits
+            rejectedUnits
+            downtimeMinutes
+          }
+        }
+      }
+    }
   }
 `;
 
 const PROJECTS = /* GraphQL */ `
   query DemoProjects {
     projects(first: 20) {
-      edges { node {
-        id name status startDate completedAt
-        budget { amount cents }
-        actualCost { amount cents }
-        improvesOperation { name }
-        team { name disbandedAt }
-        deliveredOperation { name originProject { id } team { name } }
-        milestones(first: 20) { totalCount edges { node { name status dueDate weight percentComplete completedAt } } }
-        risks(first: 20) { totalCount edges { node { title score band milestone { name } } } }
-      } }
+      edges {
+        node {
+          id
+          name
+          status
+          startDate
+          completedAt
+          budget {
+            amount
+            cents
+          }
+          actualCost {
+            amount
+            cents
+          }
+          improvesOperation {
+            name
+          }
+          team {
+            name
+            disbandedAt
+          }
+          deliveredOperation {
+            name
+            originProject {
+              id
+            }
+            team {
+              name
+            }
+          }
+          milestones(first: 20) {
+            totalCount
+            edges {
+              node {
+                name
+                status
+                dueDate
+                weight
+                percentComplete
+                completedAt
+              }
+            }
+          }
+          risks(first: 20) {
+            totalCount
+            edges {
+              node {
+                title
+                score
+                band
+                milestone {
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -267,13 +398,47 @@ const PILOT_HANDOVER_QUERY = /* GraphQL */ `
   query DemoPilotHandover($id: ID!) {
     project(id: $id) {
       handover {
-        id status unmetCriteria supportUntil
-        receivingTeam { name }
-        operation { name handover { id } }
-        criteria { description met metBy metAt }
-        targets { throughputPerHour yield oee }
-        baseline { from to unitsPerHour yield oee sampleCount }
-        comparison { meetsTargets throughput { actual { value } deltaToBaseline } }
+        id
+        status
+        unmetCriteria
+        supportUntil
+        receivingTeam {
+          name
+        }
+        operation {
+          name
+          handover {
+            id
+          }
+        }
+        criteria {
+          description
+          met
+          metBy
+          metAt
+        }
+        targets {
+          throughputPerHour
+          yield
+          oee
+        }
+        baseline {
+          from
+          to
+          unitsPerHour
+          yield
+          oee
+          sampleCount
+        }
+        comparison {
+          meetsTargets
+          throughput {
+            actual {
+              value
+            }
+            deltaToBaseline
+          }
+        }
       }
     }
   }
@@ -282,11 +447,31 @@ const PILOT_HANDOVER_QUERY = /* GraphQL */ `
 const INVENTORY = /* GraphQL */ `
   query DemoInventory($filter: InventoryItemFilter) {
     inventoryItems(first: 50, filter: $filter) {
-      edges { node { sku name onHand belowReorderPoint movements(first: 1) { totalCount edges { node { onHandAfter } } } } }
+      edges {
+        node {
+          sku
+          name
+          onHand
+          belowReorderPoint
+          movements(first: 1) {
+            totalCount
+            edges {
+              node {
+                onHandAfter
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
 
 const VIEWER = /* GraphQL */ `
-  query Viewer { viewer { subject roles } }
+  query Viewer {
+    viewer {
+      subject
+      roles
+    }
+  }
 `;

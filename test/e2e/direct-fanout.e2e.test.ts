@@ -70,13 +70,21 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
 
   async function line(name: string) {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation.id as string;
-    const p = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op, name: 'Press', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } })).createProcess.id as string;
+    const p = dataOf(
+      await t.gql(CREATE_PROCESS, { input: { operationId: op, name: 'Press', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } }),
+    ).createProcess.id as string;
     operationOf.set(p, op);
     return p;
   }
 
   async function batch(processId: string, from: number, count: number) {
-    const samples = Array.from({ length: count }, (_, i) => ({ processId, periodStart: minute(from + i), periodEnd: minute(from + i + 1), goodUnits: 1, rejectedUnits: 0 }));
+    const samples = Array.from({ length: count }, (_, i) => ({
+      processId,
+      periodStart: minute(from + i),
+      periodEnd: minute(from + i + 1),
+      goodUnits: 1,
+      rejectedUnits: 0,
+    }));
     expect(dataOf(await t.gql(BATCH, { input: { samples } }, Role.OPERATOR)).recordThroughputBatch.__typename).toBe('ThroughputBatch');
   }
 
@@ -123,12 +131,17 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
       expect(nexts.slice(1).every((m) => m.payload.extensions === undefined)).toBe(true);
     }
     // One group: apart from that report, every socket got the very same payload bytes for an event.
-    const payloads = sockets.map((s) => s.messages().filter((m) => m.type === 'next').map((m) => JSON.stringify({ ...m.payload, extensions: undefined })));
+    const payloads = sockets.map((s) =>
+      s
+        .messages()
+        .filter((m) => m.type === 'next')
+        .map((m) => JSON.stringify({ ...m.payload, extensions: undefined })),
+    );
     expect(payloads[1]).toEqual(payloads[0]);
     expect(payloads[2]).toEqual(payloads[0]);
   });
 
-  it('replays a resuming subscriber\'s missed events before live ones while its group receives live, with no gap and no duplicate', async () => {
+  it("replays a resuming subscriber's missed events before live ones while its group receives live, with no gap and no duplicate", async () => {
     const p = await line('Direct resume');
     const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER));
     leftovers.push(() => client.dispose());
@@ -166,7 +179,9 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
     s.subscribe('good', SUBSCRIBE, { processId: p });
     await listeners(2);
     await batch(p, 0, 20);
-    await s.until(() => s.messages().filter((m) => m.id === 'good').length >= 20 && s.messages().some((m) => m.id === 'bad' && m.type === 'complete'));
+    await s.until(
+      () => s.messages().filter((m) => m.id === 'good').length >= 20 && s.messages().some((m) => m.id === 'bad' && m.type === 'complete'),
+    );
     const bad = s.messages().filter((m) => m.id === 'bad');
     // The failing field nulls the whole (non-null) result: the stream ends after its error, so the
     // client resumes from its last cursor and nothing is skipped.
@@ -192,7 +207,7 @@ describe.each(TEST_DATABASES)('direct fan-out of live results on %s', (db) => {
     expect((await delivered()) - before).toBe(21);
   });
 
-  it('sends nothing more for a subscription the client completed, while the socket\'s other subscription goes on', async () => {
+  it("sends nothing more for a subscription the client completed, while the socket's other subscription goes on", async () => {
     const p = await line('Direct complete');
     const s = await rawSocket(t, await t.token(Role.VIEWER));
     leftovers.push(() => s.close());

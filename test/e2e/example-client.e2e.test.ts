@@ -19,7 +19,11 @@ describe('the examples/ Apollo Client throughput table', () => {
 
   it('subscribes over graphql-ws and prints a live table row for each recorded sample', async () => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Example line' } })).createOperation;
-    const proc = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, name: 'Example press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } })).createProcess;
+    const proc = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: op.id, name: 'Example press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
+      }),
+    ).createProcess;
 
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'examples/throughput-table.ts', '--max-events', '2'], {
       cwd: ROOT,
@@ -40,7 +44,13 @@ describe('the examples/ Apollo Client throughput table', () => {
     while (!done) {
       if (stdout.includes('Subscribed')) {
         const end = new Date(Date.now() - minutesAgo-- * 60_000);
-        const input = { processId: proc.id, periodStart: new Date(end.getTime() - 60_000).toISOString(), periodEnd: end.toISOString(), goodUnits: 30, rejectedUnits: 0 };
+        const input = {
+          processId: proc.id,
+          periodStart: new Date(end.getTime() - 60_000).toISOString(),
+          periodEnd: end.toISOString(),
+          goodUnits: 30,
+          rejectedUnits: 0,
+        };
         expect(dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
       }
       await new Promise((resolve) => setTimeout(resolve, 500));

@@ -28,9 +28,13 @@ describe.each(TEST_DATABASES)('the examples/codegen/ typed client on %s', (db) =
     await t?.stop();
   });
 
-  it('reads ... on Node { id } and a SampleOverlap\'s code and message through the typed documents and InMemoryCache', async () => {
+  it("reads ... on Node { id } and a SampleOverlap's code and message through the typed documents and InMemoryCache", async () => {
     const operation = await createOperation(t);
-    const processId = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation.id, name: 'Typed press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } })).createProcess.id;
+    const processId = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation.id, name: 'Typed press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
+      }),
+    ).createProcess.id;
 
     const report = await runCodegenExample({ baseUrl: t.url, token: await t.token(Role.OPERATOR), processId });
 

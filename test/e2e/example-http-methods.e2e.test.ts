@@ -22,7 +22,11 @@ describe('the HTTP methods docs/web.md gives each client', () => {
     const realFetch = globalThis.fetch;
     const spy = jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
       const response = await realFetch(input, init);
-      requests.push({ method: init?.method ?? 'GET', status: response.status, contentType: new Headers(init?.headers).get('content-type') });
+      requests.push({
+        method: init?.method ?? 'GET',
+        status: response.status,
+        contentType: new Headers(init?.headers).get('content-type'),
+      });
       return response;
     });
     leftovers.push(() => spy.mockRestore());
@@ -41,9 +45,15 @@ describe('the HTTP methods docs/web.md gives each client', () => {
   it('answers a plain GET that carries a token, or apollo-require-preflight without one', async () => {
     const query = `/graphql?query=${encodeURIComponent('{ __typename }')}`;
     const withToken = await t.fetch(query, { headers: { authorization: `Bearer ${await t.token(Role.VIEWER)}` } });
-    expect({ status: withToken.status, body: ((await withToken.json()) as { data: unknown }).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
+    expect({ status: withToken.status, body: ((await withToken.json()) as { data: unknown }).data }).toEqual({
+      status: 200,
+      body: { __typename: 'Query' },
+    });
     const withPreflightHeader = await t.fetch(query, { headers: { 'apollo-require-preflight': 'true' } });
-    expect({ status: withPreflightHeader.status, body: ((await withPreflightHeader.json()) as { data: unknown }).data }).toEqual({ status: 200, body: { __typename: 'Query' } });
+    expect({ status: withPreflightHeader.status, body: ((await withPreflightHeader.json()) as { data: unknown }).data }).toEqual({
+      status: 200,
+      body: { __typename: 'Query' },
+    });
   });
 
   it('never runs a mutation sent with GET (405)', async () => {
@@ -56,10 +66,22 @@ describe('the HTTP methods docs/web.md gives each client', () => {
     const requests = watchFetch();
     const client = new ApolloClient({
       cache: new InMemoryCache(),
-      link: new HttpLink({ uri: `${t.url}/graphql`, headers: { authorization: `Bearer ${await t.token(Role.VIEWER)}` }, useGETForQueries: true }),
+      link: new HttpLink({
+        uri: `${t.url}/graphql`,
+        headers: { authorization: `Bearer ${await t.token(Role.VIEWER)}` },
+        useGETForQueries: true,
+      }),
     });
     // A real field: InMemoryCache answers a bare `{ __typename }` on Query without asking.
-    const { data } = await client.query<{ kpiDefinitions: { key: string }[] }>({ query: gql`query KpiKeys { kpiDefinitions { key } }` });
+    const { data } = await client.query<{ kpiDefinitions: { key: string }[] }>({
+      query: gql`
+        query KpiKeys {
+          kpiDefinitions {
+            key
+          }
+        }
+      `,
+    });
     client.stop();
     expect(data?.kpiDefinitions.length).toBeGreaterThan(0);
     expect(requests).toEqual([{ method: 'GET', status: 200, contentType: 'application/json' }]);
@@ -68,9 +90,12 @@ describe('the HTTP methods docs/web.md gives each client', () => {
   it('lets urql send its default GET queries with the token in fetchOptions, and without a token only with apollo-require-preflight', async () => {
     const requests = watchFetch();
     const query = 'query Typename { __typename }';
-    const urql = (headers: Record<string, string>) => new Client({ url: `${t.url}/graphql`, exchanges: [fetchExchange], fetchOptions: () => ({ headers }) });
+    const urql = (headers: Record<string, string>) =>
+      new Client({ url: `${t.url}/graphql`, exchanges: [fetchExchange], fetchOptions: () => ({ headers }) });
 
-    const withToken = await urql({ authorization: `Bearer ${await t.token(Role.VIEWER)}` }).query(query, {}).toPromise();
+    const withToken = await urql({ authorization: `Bearer ${await t.token(Role.VIEWER)}` })
+      .query(query, {})
+      .toPromise();
     const anonymous = await urql({}).query(query, {}).toPromise();
     const anonymousWithHeader = await urql({ 'apollo-require-preflight': 'true' }).query(query, {}).toPromise();
 

@@ -16,9 +16,13 @@ describe.each(TEST_DATABASES)('the examples/ urql + Graphcache line-side client 
     await t?.stop();
   });
 
-  it('queries with GET (urql\'s default) and reads ... on Node { id } and a SampleOverlap\'s code and message through Graphcache, and a live event over graphql-ws', async () => {
+  it("queries with GET (urql's default) and reads ... on Node { id } and a SampleOverlap's code and message through Graphcache, and a live event over graphql-ws", async () => {
     const operation = await createOperation(t);
-    const processId = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation.id, name: 'urql press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 } })).createProcess.id;
+    const processId = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation.id, name: 'urql press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
+      }),
+    ).createProcess.id;
     const token = await t.token(Role.OPERATOR);
 
     // Watch what urql sends and what Graphcache says: no warning means it matched every fragment
@@ -33,14 +37,22 @@ describe.each(TEST_DATABASES)('the examples/ urql + Graphcache line-side client 
     const warnings: unknown[][] = [];
     const warnSpy = jest.spyOn(console, 'warn').mockImplementation((...args) => void warnings.push(args));
     const errorSpy = jest.spyOn(console, 'error').mockImplementation((...args) => void warnings.push(args));
-    leftovers.push(() => fetchSpy.mockRestore(), () => warnSpy.mockRestore(), () => errorSpy.mockRestore());
+    leftovers.push(
+      () => fetchSpy.mockRestore(),
+      () => warnSpy.mockRestore(),
+      () => errorSpy.mockRestore(),
+    );
 
     const report = await runUrqlExample({ baseUrl: t.url, token, processId });
 
     expect(report.process).toEqual({ id: processId, name: 'urql press' });
     expect(report.recordedSampleIds).toContain(report.event.sampleId);
     expect(report.event.goodUnits).toBe(1);
-    expect(report.refusal).toEqual({ typename: 'SampleOverlap', code: 'SAMPLE_OVERLAP', message: expect.stringMatching(/overlaps the recorded sample/) });
+    expect(report.refusal).toEqual({
+      typename: 'SampleOverlap',
+      code: 'SAMPLE_OVERLAP',
+      message: expect.stringMatching(/overlaps the recorded sample/),
+    });
     expect(requests[0]).toEqual({ method: 'GET', status: 200 }); // the node(id:) query, authorized by its header
     expect(requests.slice(1).every((request) => request.method === 'POST' && request.status === 200)).toBe(true);
     expect(warnings).toEqual([]);

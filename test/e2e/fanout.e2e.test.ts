@@ -7,14 +7,34 @@ import { collect, wsClient } from '../harness/ws';
 const minute = (i: number) => new Date(Date.UTC(2026, 2, 2, 0, 0) + i * 60_000).toISOString();
 
 async function line(t: TestApp, name: string) {
-  const op = dataOf(await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id } } }`, { n: name })).createOperation.id as string;
-  const p = dataOf(await t.gql(`mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "Press", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`, { op })).createProcess.id as string;
+  const op = dataOf(await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id } } }`, { n: name }))
+    .createOperation.id as string;
+  const p = dataOf(
+    await t.gql(
+      `mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "Press", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`,
+      { op },
+    ),
+  ).createProcess.id as string;
   return { op, p };
 }
 
 async function batch(t: TestApp, processId: string, from: number, count: number) {
-  const samples = Array.from({ length: count }, (_, i) => ({ processId, periodStart: minute(from + i), periodEnd: minute(from + i + 1), goodUnits: 1, rejectedUnits: 0 }));
-  expect(dataOf(await t.gql(`mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`, { input: { samples } }, Role.OPERATOR)).recordThroughputBatch.__typename).toBe('ThroughputBatch');
+  const samples = Array.from({ length: count }, (_, i) => ({
+    processId,
+    periodStart: minute(from + i),
+    periodEnd: minute(from + i + 1),
+    goodUnits: 1,
+    rejectedUnits: 0,
+  }));
+  expect(
+    dataOf(
+      await t.gql(
+        `mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`,
+        { input: { samples } },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch.__typename,
+  ).toBe('ThroughputBatch');
 }
 
 describe.each(TEST_DATABASES)('fan-out limits on %s', (db) => {
@@ -34,7 +54,16 @@ describe.each(TEST_DATABASES)('fan-out limits on %s', (db) => {
     await new Promise((r) => slow.once('open', r));
     slow.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${await t.token(Role.VIEWER)}` } }));
     await new Promise((r) => slow.once('message', r));
-    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription ($p: ID) { throughputUpdated(processId: $p) { cursor process { samples(first: 100) { edges { node { id periodStart periodEnd goodUnits rejectedUnits downtimeMinutes recordedAt } } } } } }`, variables: { p } } }));
+    slow.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: {
+          query: `subscription ($p: ID) { throughputUpdated(processId: $p) { cursor process { samples(first: 100) { edges { node { id periodStart periodEnd goodUnits rejectedUnits downtimeMinutes recordedAt } } } } } }`,
+          variables: { p },
+        },
+      }),
+    );
     await new Promise((r) => setTimeout(r, 200));
     (slow as unknown as { _socket: net.Socket })._socket.pause();
 
@@ -54,7 +83,9 @@ describe.each(TEST_DATABASES)('fan-out limits on %s', (db) => {
 
 /** A private redis-server on a free loopback port, so the test can stop and restart it. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
@@ -79,44 +110,46 @@ async function freePort(): Promise<number> {
 }
 
 // Two instances need a shared server database: this block exists only when TEST_MYSQL_URL is set (CI sets it).
-if (process.env.TEST_MYSQL_URL) describe('two instances sharing MariaDB and Redis', () => {
-  let a: TestApp;
-  let b: TestApp;
-  let redis: ChildProcess;
-  let redisPort: number;
-  beforeAll(async () => {
-    redisPort = await freePort();
-    redis = await startRedis(redisPort);
-    // Polling every minute: only Redis can wake the other instance within the test's waits.
-    const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}`, EVENT_POLL_MS: '60000' };
-    a = await startTestApp('mysql', { env });
-    b = await startTestApp('mysql', { env: { ...env, DATABASE_URL: a.config.database.url } });
-  });
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-    redis?.kill('SIGKILL');
-  });
+if (process.env.TEST_MYSQL_URL)
+  describe('two instances sharing MariaDB and Redis', () => {
+    let a: TestApp;
+    let b: TestApp;
+    let redis: ChildProcess;
+    let redisPort: number;
+    beforeAll(async () => {
+      redisPort = await freePort();
+      redis = await startRedis(redisPort);
+      // Polling every minute: only Redis can wake the other instance within the test's waits.
+      const env = { REDIS_URL: `redis://127.0.0.1:${redisPort}`, EVENT_POLL_MS: '60000' };
+      a = await startTestApp('mysql', { env });
+      b = await startTestApp('mysql', { env: { ...env, DATABASE_URL: a.config.database.url } });
+    });
+    afterAll(async () => {
+      await b?.stop();
+      await a?.stop();
+      redis?.kill('SIGKILL');
+    });
 
-  it('delivers a mutation on one instance to a subscriber on the other, and loses nothing across a Redis restart', async () => {
-    const { p } = await line(a, 'Two instances');
-    const { client } = wsClient(b.wsUrl, await b.token(Role.VIEWER));
-    const sub = collect(client, `subscription ($p: ID) { throughputUpdated(processId: $p) { cursor sample { id } } }`, { p });
-    await new Promise((r) => setTimeout(r, 300));
-    await batch(a, p, 0, 3);
-    await sub.until(() => sub.results.length >= 3, 10_000);
+    it('delivers a mutation on one instance to a subscriber on the other, and loses nothing across a Redis restart', async () => {
+      const { p } = await line(a, 'Two instances');
+      const { client } = wsClient(b.wsUrl, await b.token(Role.VIEWER));
+      const sub = collect(client, `subscription ($p: ID) { throughputUpdated(processId: $p) { cursor sample { id } } }`, { p });
+      await new Promise((r) => setTimeout(r, 300));
+      await batch(a, p, 0, 3);
+      await sub.until(() => sub.results.length >= 3, 10_000);
 
-    redis.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 300));
-    await batch(a, p, 10, 4); // published while Redis is down: fails fast, the write still succeeds
-    redis = await startRedis(redisPort);
-    for (let i = 0; i < 100 && (a.app.events.state() !== 'ready' || b.app.events.state() !== 'ready'); i++) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 300));
-    await batch(a, p, 20, 1);
-    await sub.until(() => sub.results.length >= 8, 15_000);
-    const cursors = sub.results.map((r) => r.data!.throughputUpdated.cursor);
-    expect(new Set(cursors).size).toBe(8);
-    expect(sub.results).toHaveLength(8);
-    await client.dispose();
-  }, 60_000);
-});
+      redis.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      await batch(a, p, 10, 4); // published while Redis is down: fails fast, the write still succeeds
+      redis = await startRedis(redisPort);
+      for (let i = 0; i < 100 && (a.app.events.state() !== 'ready' || b.app.events.state() !== 'ready'); i++)
+        await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 300));
+      await batch(a, p, 20, 1);
+      await sub.until(() => sub.results.length >= 8, 15_000);
+      const cursors = sub.results.map((r) => r.data!.throughputUpdated.cursor);
+      expect(new Set(cursors).size).toBe(8);
+      expect(sub.results).toHaveLength(8);
+      await client.dispose();
+    }, 60_000);
+  });

@@ -30,7 +30,16 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
     await t?.stop();
   });
 
-  async function samples(list: { processId: string; periodStart: string; periodEnd: string; goodUnits: number; rejectedUnits: number; downtimeMinutes?: number }[]) {
+  async function samples(
+    list: {
+      processId: string;
+      periodStart: string;
+      periodEnd: string;
+      goodUnits: number;
+      rejectedUnits: number;
+      downtimeMinutes?: number;
+    }[],
+  ) {
     const result = dataOf(await t.gql(RECORD_BATCH, { input: { samples: list } }, Role.OPERATOR)).recordThroughputBatch;
     expect(result.__typename).toBe('ThroughputBatch');
   }
@@ -44,16 +53,43 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
     clock.set(PROJECT_START);
     const team = await createTeam(t, { name: uniqueName('App support') });
     const operation = await createOperation(t, { name: uniqueName('Pilot operation') });
-    const a = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation.id, name: 'A', sequence: 1, unit: 'orders', targetRatePerHour: 60, status: 'RUNNING' } })).createProcess;
-    const b = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: operation.id, name: 'B', sequence: 2, unit: 'orders', targetRatePerHour: 30, status: 'RUNNING' } })).createProcess;
-    const project = await createProject(t, { name: uniqueName('Pilot'), startDate: PROJECT_START, dueDate: '2026-06-01T00:00:00.000Z', createTeam: true });
+    const a = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation.id, name: 'A', sequence: 1, unit: 'orders', targetRatePerHour: 60, status: 'RUNNING' },
+      }),
+    ).createProcess;
+    const b = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId: operation.id, name: 'B', sequence: 2, unit: 'orders', targetRatePerHour: 30, status: 'RUNNING' },
+      }),
+    ).createProcess;
+    const project = await createProject(t, {
+      name: uniqueName('Pilot'),
+      startDate: PROJECT_START,
+      dueDate: '2026-06-01T00:00:00.000Z',
+      createTeam: true,
+    });
     clock.set('2026-03-10T11:00:00.000Z');
     await samples([
       { processId: a.id, periodStart: '2026-02-27T08:00:00Z', periodEnd: '2026-02-27T09:00:00Z', goodUnits: 999, rejectedUnits: 999 },
-      { processId: a.id, periodStart: '2026-03-10T08:00:00Z', periodEnd: '2026-03-10T09:00:00Z', goodUnits: 50, rejectedUnits: 5, downtimeMinutes: 6 },
+      {
+        processId: a.id,
+        periodStart: '2026-03-10T08:00:00Z',
+        periodEnd: '2026-03-10T09:00:00Z',
+        goodUnits: 50,
+        rejectedUnits: 5,
+        downtimeMinutes: 6,
+      },
       { processId: a.id, periodStart: '2026-03-10T09:00:00Z', periodEnd: '2026-03-10T10:00:00Z', goodUnits: 54, rejectedUnits: 2 },
       { processId: b.id, periodStart: '2026-03-10T08:00:00Z', periodEnd: '2026-03-10T09:00:00Z', goodUnits: 24, rejectedUnits: 1 },
-      { processId: b.id, periodStart: '2026-03-10T09:00:00Z', periodEnd: '2026-03-10T10:00:00Z', goodUnits: 25, rejectedUnits: 3, downtimeMinutes: 12 },
+      {
+        processId: b.id,
+        periodStart: '2026-03-10T09:00:00Z',
+        periodEnd: '2026-03-10T10:00:00Z',
+        goodUnits: 25,
+        rejectedUnits: 3,
+        downtimeMinutes: 12,
+      },
     ]);
     clock.set(HANDOVER_AT);
     return { team, operation, project, a, b };
@@ -66,14 +102,16 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
   /** A pilot handed over into its operation with two criteria, targets and 14 days of support. */
   async function proposed() {
     const p = await pilot();
-    const result = dataOf(await handOver({
-      projectId: p.project.id,
-      operationId: p.operation.id,
-      teamId: p.team.id,
-      acceptanceCriteria: ['  Runbook reviewed by the support team  ', 'On-call rota set up'],
-      targets: { throughputPerHour: 30, yield: 0.9, oee: 0.8 },
-      supportDays: 14,
-    })).handOverProject;
+    const result = dataOf(
+      await handOver({
+        projectId: p.project.id,
+        operationId: p.operation.id,
+        teamId: p.team.id,
+        acceptanceCriteria: ['  Runbook reviewed by the support team  ', 'On-call rota set up'],
+        targets: { throughputPerHour: 30, yield: 0.9, oee: 0.8 },
+        supportDays: 14,
+      }),
+    ).handOverProject;
     expect(result.__typename).toBe('HandoverResult');
     return { ...p, handover: result.handover };
   }
@@ -133,7 +171,9 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const team = await createTeam(t);
       const project = await createProject(t, { startDate: PROJECT_START, dueDate: '2026-06-01T00:00:00.000Z' });
       clock.set(HANDOVER_AT);
-      const result = dataOf(await handOver({ projectId: project.id, newOperationName: uniqueName('Fresh'), teamId: team.id })).handOverProject;
+      const result = dataOf(
+        await handOver({ projectId: project.id, newOperationName: uniqueName('Fresh'), teamId: team.id }),
+      ).handOverProject;
       expect(result.handover).toMatchObject({
         status: 'PROPOSED',
         supportDays: 30,
@@ -142,8 +182,14 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
         targets: { throughputPerHour: null, yield: null, oee: null },
         baseline: { from: null, to: null, unitsPerHour: null, yield: null, oee: null, sampleCount: 0 },
       });
-      const accepted = dataOf(await t.gql(ACCEPT, { input: { id: result.handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).acceptHandover;
-      expect(accepted).toMatchObject({ __typename: 'Handover', status: 'IN_SUPPORT', supportUntil: new Date(Date.parse(HANDOVER_AT) + 30 * DAY_MS).toISOString() });
+      const accepted = dataOf(
+        await t.gql(ACCEPT, { input: { id: result.handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+      ).acceptHandover;
+      expect(accepted).toMatchObject({
+        __typename: 'Handover',
+        status: 'IN_SUPPORT',
+        supportUntil: new Date(Date.parse(HANDOVER_AT) + 30 * DAY_MS).toISOString(),
+      });
       const comparison = dataOf(await t.gql(COMPARISON, { id: result.handover.id })).node.comparison;
       expect(comparison).toMatchObject({ finalProcess: null, meetsTargets: null, throughput: { actual: { value: null }, target: null } });
       expect(comparison.throughput.actual.reason).toMatch(/^NO_PROCESSES:/);
@@ -154,7 +200,9 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const team = await createTeam(t);
       const project = await createProject(t, { startDate: PROJECT_START, dueDate: '2026-06-01T00:00:00.000Z' });
       clock.set(HANDOVER_AT);
-      const { handover } = dataOf(await handOver({ projectId: project.id, newOperationName: uniqueName('No support'), teamId: team.id, supportDays: 0 })).handOverProject;
+      const { handover } = dataOf(
+        await handOver({ projectId: project.id, newOperationName: uniqueName('No support'), teamId: team.id, supportDays: 0 }),
+      ).handOverProject;
       const accepted = dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).acceptHandover;
       expect(accepted).toMatchObject({ status: 'ACCEPTED', supportUntil: HANDOVER_AT, acceptedAt: HANDOVER_AT });
     });
@@ -162,7 +210,10 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
     it('refuses bad criteria, targets and support lengths as BAD_USER_INPUT and hands nothing over', async () => {
       const { project, operation, team } = await pilot();
       const base = { projectId: project.id, operationId: operation.id, teamId: team.id };
-      expectBadInput(await handOver({ ...base, acceptanceCriteria: Array.from({ length: 51 }, (_, i) => `Criterion ${i}`) }), 'input.acceptanceCriteria');
+      expectBadInput(
+        await handOver({ ...base, acceptanceCriteria: Array.from({ length: 51 }, (_, i) => `Criterion ${i}`) }),
+        'input.acceptanceCriteria',
+      );
       expectBadInput(await handOver({ ...base, acceptanceCriteria: ['x'.repeat(501)] }), 'input.acceptanceCriteria');
       expectBadInput(await handOver({ ...base, acceptanceCriteria: ['fine', '   '] }), 'input.acceptanceCriteria[1]');
       expectBadInput(await handOver({ ...base, targets: { yield: 1.5 } }), 'input.targets.yield');
@@ -170,7 +221,11 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       expectBadInput(await handOver({ ...base, targets: { throughputPerHour: -1 } }), 'input.targets.throughputPerHour');
       expectBadInput(await handOver({ ...base, supportDays: 366 }), 'input.supportDays');
       expectBadInput(await handOver({ ...base, supportDays: -1 }), 'input.supportDays');
-      expect(dataOf(await t.gql(PROJECT_HANDOVER, { id: project.id })).project).toMatchObject({ status: 'ACTIVE', version: 1, handover: null });
+      expect(dataOf(await t.gql(PROJECT_HANDOVER, { id: project.id })).project).toMatchObject({
+        status: 'ACTIVE',
+        version: 1,
+        handover: null,
+      });
     });
   });
 
@@ -180,13 +235,27 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const [runbook, rota] = handover.criteria;
 
       clock.set('2026-03-11T09:00:00.000Z');
-      const met = dataOf(await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion;
-      expect(met).toMatchObject({ __typename: 'AcceptanceCriterion', met: true, metBy: 'test-project_manager', metAt: '2026-03-11T09:00:00.000Z', version: 2, handover: { id: handover.id, unmetCriteria: 1 } });
+      const met = dataOf(
+        await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+      ).setAcceptanceCriterion;
+      expect(met).toMatchObject({
+        __typename: 'AcceptanceCriterion',
+        met: true,
+        metBy: 'test-project_manager',
+        metAt: '2026-03-11T09:00:00.000Z',
+        version: 2,
+        handover: { id: handover.id, unmetCriteria: 1 },
+      });
       // Setting the value it already has changes nothing.
-      expect(dataOf(await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion).toMatchObject({ version: 2, metAt: '2026-03-11T09:00:00.000Z' });
+      expect(
+        dataOf(await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion,
+      ).toMatchObject({ version: 2, metAt: '2026-03-11T09:00:00.000Z' });
       // The receiving side may record criteria too.
       clock.set('2026-03-12T09:00:00.000Z');
-      expect(dataOf(await t.gql(SET_CRITERION, { input: { id: rota.id, met: true } }, Role.ADMIN)).setAcceptanceCriterion).toMatchObject({ met: true, metBy: 'test-admin' });
+      expect(dataOf(await t.gql(SET_CRITERION, { input: { id: rota.id, met: true } }, Role.ADMIN)).setAcceptanceCriterion).toMatchObject({
+        met: true,
+        metBy: 'test-admin',
+      });
 
       clock.set('2026-03-12T10:00:00.000Z');
       const accepted = dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.ADMIN)).acceptHandover;
@@ -206,9 +275,21 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
 
       clock.set('2026-03-27T08:00:00.000Z');
       const closed = dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 2 } }, Role.PROJECT_MANAGER)).closeHandover;
-      expect(closed).toMatchObject({ __typename: 'Handover', status: 'CLOSED', version: 3, closedAt: '2026-03-27T08:00:00.000Z', closedBy: 'test-project_manager' });
+      expect(closed).toMatchObject({
+        __typename: 'Handover',
+        status: 'CLOSED',
+        version: 3,
+        closedAt: '2026-03-27T08:00:00.000Z',
+        closedBy: 'test-project_manager',
+      });
 
-      expect((await projectEvents(project.id)).slice(-5)).toEqual(['project.handedOver', 'handover.criterionSet', 'handover.criterionSet', 'handover.accepted', 'handover.closed']);
+      expect((await projectEvents(project.id)).slice(-5)).toEqual([
+        'project.handedOver',
+        'handover.criterionSet',
+        'handover.criterionSet',
+        'handover.accepted',
+        'handover.closed',
+      ]);
     });
 
     it('closes a handover while it is still IN_SUPPORT, ending support early', async () => {
@@ -224,46 +305,84 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const before = await readHandover(handover.id);
       const eventsBefore = await projectEvents(project.id);
       const refused = dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).acceptHandover;
-      expect(refused).toMatchObject({ __typename: 'HandoverNotReady', code: 'HANDOVER_NOT_READY', handoverId: handover.id, unmetCriteria: 2 });
+      expect(refused).toMatchObject({
+        __typename: 'HandoverNotReady',
+        code: 'HANDOVER_NOT_READY',
+        handoverId: handover.id,
+        unmetCriteria: 2,
+      });
 
       // One met, then unmet again: still not ready, and the second one still counts.
       dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: true } }, Role.PROJECT_MANAGER));
-      const unmet = dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false, expectedVersion: 2 } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion;
+      const unmet = dataOf(
+        await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false, expectedVersion: 2 } }, Role.PROJECT_MANAGER),
+      ).setAcceptanceCriterion;
       expect(unmet).toMatchObject({ met: false, metBy: null, metAt: null, version: 3 });
       dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[1].id, met: true } }, Role.PROJECT_MANAGER));
-      expect(dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).acceptHandover).toMatchObject({ __typename: 'HandoverNotReady', unmetCriteria: 1 });
+      expect(
+        dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).acceptHandover,
+      ).toMatchObject({ __typename: 'HandoverNotReady', unmetCriteria: 1 });
 
       const after = await readHandover(handover.id);
       expect(after).toMatchObject({ status: 'PROPOSED', version: 1, acceptedAt: null, acceptedBy: null, supportUntil: null });
-      expect({ ...after, criteria: undefined, unmetCriteria: undefined }).toEqual({ ...before, criteria: undefined, unmetCriteria: undefined });
+      expect({ ...after, criteria: undefined, unmetCriteria: undefined }).toEqual({
+        ...before,
+        criteria: undefined,
+        unmetCriteria: undefined,
+      });
       expect(eventsBefore).not.toContain('handover.accepted');
       expect(await projectEvents(project.id)).not.toContain('handover.accepted');
     });
 
     it('refuses invalid transitions with InvalidStateTransition and changes nothing', async () => {
       const { handover } = await proposed();
-      const closeProposed = dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).closeHandover;
-      expect(closeProposed).toMatchObject({ __typename: 'InvalidStateTransition', code: 'INVALID_STATE_TRANSITION', from: 'PROPOSED', to: 'CLOSED' });
+      const closeProposed = dataOf(
+        await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+      ).closeHandover;
+      expect(closeProposed).toMatchObject({
+        __typename: 'InvalidStateTransition',
+        code: 'INVALID_STATE_TRANSITION',
+        from: 'PROPOSED',
+        to: 'CLOSED',
+      });
 
       for (const c of handover.criteria) dataOf(await t.gql(SET_CRITERION, { input: { id: c.id, met: true } }, Role.PROJECT_MANAGER));
       dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER));
-      expect(dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 2 } }, Role.PROJECT_MANAGER)).acceptHandover).toMatchObject({ __typename: 'InvalidStateTransition', from: 'IN_SUPPORT', to: 'ACCEPTED' });
+      expect(
+        dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 2 } }, Role.PROJECT_MANAGER)).acceptHandover,
+      ).toMatchObject({ __typename: 'InvalidStateTransition', from: 'IN_SUPPORT', to: 'ACCEPTED' });
       // Criteria are frozen once accepted.
-      expect(dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion).toMatchObject({ __typename: 'InvalidStateTransition', from: 'IN_SUPPORT' });
+      expect(
+        dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false } }, Role.PROJECT_MANAGER))
+          .setAcceptanceCriterion,
+      ).toMatchObject({ __typename: 'InvalidStateTransition', from: 'IN_SUPPORT' });
 
       dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 2 } }, Role.PROJECT_MANAGER));
-      expect(dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 3 } }, Role.PROJECT_MANAGER)).closeHandover).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CLOSED', to: 'CLOSED' });
-      expect(dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 3 } }, Role.PROJECT_MANAGER)).acceptHandover).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CLOSED' });
+      expect(
+        dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 3 } }, Role.PROJECT_MANAGER)).closeHandover,
+      ).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CLOSED', to: 'CLOSED' });
+      expect(
+        dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 3 } }, Role.PROJECT_MANAGER)).acceptHandover,
+      ).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CLOSED' });
       expect(await readHandover(handover.id)).toMatchObject({ status: 'CLOSED', version: 3, criteria: [{ met: true }, { met: true }] });
     });
 
     it('returns VersionConflict for stale versions and changes nothing', async () => {
       const { handover } = await proposed();
       for (const c of handover.criteria) dataOf(await t.gql(SET_CRITERION, { input: { id: c.id, met: true } }, Role.PROJECT_MANAGER));
-      const staleCriterion = dataOf(await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion;
-      expect(staleCriterion).toMatchObject({ __typename: 'VersionConflict', nodeId: handover.criteria[0].id, expectedVersion: 1, actualVersion: 2 });
+      const staleCriterion = dataOf(
+        await t.gql(SET_CRITERION, { input: { id: handover.criteria[0].id, met: false, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+      ).setAcceptanceCriterion;
+      expect(staleCriterion).toMatchObject({
+        __typename: 'VersionConflict',
+        nodeId: handover.criteria[0].id,
+        expectedVersion: 1,
+        actualVersion: 2,
+      });
 
-      const staleAccept = dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 7 } }, Role.PROJECT_MANAGER)).acceptHandover;
+      const staleAccept = dataOf(
+        await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 7 } }, Role.PROJECT_MANAGER),
+      ).acceptHandover;
       expect(staleAccept).toMatchObject({ __typename: 'VersionConflict', nodeId: handover.id, expectedVersion: 7, actualVersion: 1 });
       expect(await readHandover(handover.id)).toMatchObject({ status: 'PROPOSED', version: 1, criteria: [{ met: true }, { met: true }] });
 
@@ -304,7 +423,8 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
         { processId: a.id, periodStart: '2026-03-12T10:00:00Z', periodEnd: '2026-03-12T12:00:00Z', goodUnits: 118, rejectedUnits: 2 },
         { processId: b.id, periodStart: '2026-03-12T10:00:00Z', periodEnd: '2026-03-12T12:00:00Z', goodUnits: 59, rejectedUnits: 1 },
       ]);
-      const c = dataOf(await t.gql(COMPARISON, { id: handover.id, from: '2026-03-12T10:00:00Z', to: '2026-03-12T12:00:00Z' })).node.comparison;
+      const c = dataOf(await t.gql(COMPARISON, { id: handover.id, from: '2026-03-12T10:00:00Z', to: '2026-03-12T12:00:00Z' })).node
+        .comparison;
       expect(c.window).toMatchObject({ from: '2026-03-12T10:00:00.000Z', to: '2026-03-12T12:00:00.000Z' });
       expect(c.finalProcess.id).toBe(b.id);
       // B: 60 units in 120 run minutes = 30/h, exactly the target.
@@ -320,14 +440,20 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       expect(c.yield.deltaToTarget).toBeCloseTo(rty - 0.9, 4);
       expect(c.yield.deltaToBaseline).toBeCloseTo(rty - (104 / 111) * (49 / 53), 4);
       // OEE of B: 59 good × 2 min ÷ 120 planned minutes.
-      expect(c.oee.actual.value).toBeCloseTo(59 * 2 / 120, 4);
-      expect(c.oee.deltaToTarget).toBeCloseTo(59 * 2 / 120 - 0.8, 4);
-      expect(c.oee.deltaToBaseline).toBeCloseTo(59 * 2 / 120 - 49 * 2 / 120, 4);
+      expect(c.oee.actual.value).toBeCloseTo((59 * 2) / 120, 4);
+      expect(c.oee.deltaToTarget).toBeCloseTo((59 * 2) / 120 - 0.8, 4);
+      expect(c.oee.deltaToBaseline).toBeCloseTo((59 * 2) / 120 - (49 * 2) / 120, 4);
       expect(c.oee.meetsTarget).toBe(true);
       expect(c.meetsTargets).toBe(true);
 
       // The operation reaches the same comparison.
-      const viaOperation = dataOf(await t.gql(OPERATION_HANDOVER, { id: (await readHandover(handover.id)).operation.id, from: '2026-03-12T10:00:00Z', to: '2026-03-12T12:00:00Z' })).operation.handover.comparison;
+      const viaOperation = dataOf(
+        await t.gql(OPERATION_HANDOVER, {
+          id: (await readHandover(handover.id)).operation.id,
+          from: '2026-03-12T10:00:00Z',
+          to: '2026-03-12T12:00:00Z',
+        }),
+      ).operation.handover.comparison;
       expect(viaOperation.meetsTargets).toBe(true);
 
       // The default window is the last 7 days as of now, and covers the samples too.
@@ -337,7 +463,8 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
 
     it('misses the targets in a window without output: zero throughput, and yield and OEE undefined with reasons', async () => {
       const { handover } = await proposed();
-      const c = dataOf(await t.gql(COMPARISON, { id: handover.id, from: '2026-03-11T00:00:00Z', to: '2026-03-11T01:00:00Z' })).node.comparison;
+      const c = dataOf(await t.gql(COMPARISON, { id: handover.id, from: '2026-03-11T00:00:00Z', to: '2026-03-11T01:00:00Z' })).node
+        .comparison;
       expect(c.throughput).toMatchObject({ actual: { value: 0 }, target: 30, deltaToTarget: -30, meetsTarget: false });
       expect(c.yield).toMatchObject({ actual: { value: null }, target: 0.9, deltaToTarget: null, meetsTarget: null });
       expect(c.yield.actual.reason).toMatch(/^NO_UNITS:/);
@@ -357,23 +484,97 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
 
 const HANDOVER_FIELDS = /* GraphQL */ `
   fragment HandoverFields on Handover {
-    id status version supportDays supportUntil proposedAt acceptedAt acceptedBy closedAt closedBy unmetCriteria
-    project { id status }
-    operation { id }
-    receivingTeam { id }
-    targets { throughputPerHour yield oee }
-    baseline { from to unitsPerHour yield oee sampleCount }
-    criteria { id description met metBy metAt version }
+    id
+    status
+    version
+    supportDays
+    supportUntil
+    proposedAt
+    acceptedAt
+    acceptedBy
+    closedAt
+    closedBy
+    unmetCriteria
+    project {
+      id
+      status
+    }
+    operation {
+      id
+    }
+    receivingTeam {
+      id
+    }
+    targets {
+      throughputPerHour
+      yield
+      oee
+    }
+    baseline {
+      from
+      to
+      unitsPerHour
+      yield
+      oee
+      sampleCount
+    }
+    criteria {
+      id
+      description
+      met
+      metBy
+      metAt
+      version
+    }
   }
 `;
 
 const COMPARISON_FIELDS = /* GraphQL */ `
   fragment ComparisonFields on HandoverComparison {
-    window { from to asOf }
-    finalProcess { id }
-    throughput { actual { key value reason } target baseline deltaToTarget deltaToBaseline meetsTarget }
-    yield { actual { key value reason } target baseline deltaToTarget deltaToBaseline meetsTarget }
-    oee { actual { key value reason } target baseline deltaToTarget deltaToBaseline meetsTarget }
+    window {
+      from
+      to
+      asOf
+    }
+    finalProcess {
+      id
+    }
+    throughput {
+      actual {
+        key
+        value
+        reason
+      }
+      target
+      baseline
+      deltaToTarget
+      deltaToBaseline
+      meetsTarget
+    }
+    yield {
+      actual {
+        key
+        value
+        reason
+      }
+      target
+      baseline
+      deltaToTarget
+      deltaToBaseline
+      meetsTarget
+    }
+    oee {
+      actual {
+        key
+        value
+        reason
+      }
+      target
+      baseline
+      deltaToTarget
+      deltaToBaseline
+      meetsTarget
+    }
     meetsTargets
   }
 `;
@@ -382,8 +583,15 @@ const HAND_OVER = /* GraphQL */ `
   mutation HandOverProject($input: HandOverProjectInput!) {
     handOverProject(input: $input) {
       __typename
-      ... on HandoverResult { handover { ...HandoverFields } }
-      ... on ErrorResult { code message }
+      ... on HandoverResult {
+        handover {
+          ...HandoverFields
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
   ${HANDOVER_FIELDS}
@@ -391,27 +599,51 @@ const HAND_OVER = /* GraphQL */ `
 
 const HANDOVER = /* GraphQL */ `
   query Handover($id: ID!) {
-    node(id: $id) { __typename ... on Handover { ...HandoverFields } }
+    node(id: $id) {
+      __typename
+      ... on Handover {
+        ...HandoverFields
+      }
+    }
   }
   ${HANDOVER_FIELDS}
 `;
 
 const COMPARISON = /* GraphQL */ `
   query HandoverComparison($id: ID!, $from: DateTimeISO, $to: DateTimeISO, $lastMinutes: Int) {
-    node(id: $id) { ... on Handover { comparison(from: $from, to: $to, lastMinutes: $lastMinutes) { ...ComparisonFields } } }
+    node(id: $id) {
+      ... on Handover {
+        comparison(from: $from, to: $to, lastMinutes: $lastMinutes) {
+          ...ComparisonFields
+        }
+      }
+    }
   }
   ${COMPARISON_FIELDS}
 `;
 
 const PROJECT_HANDOVER = /* GraphQL */ `
   query ProjectHandover($id: ID!) {
-    project(id: $id) { status version handover { id } }
+    project(id: $id) {
+      status
+      version
+      handover {
+        id
+      }
+    }
   }
 `;
 
 const OPERATION_HANDOVER = /* GraphQL */ `
   query OperationHandover($id: ID!, $from: DateTimeISO, $to: DateTimeISO) {
-    operation(id: $id) { handover { id comparison(from: $from, to: $to) { ...ComparisonFields } } }
+    operation(id: $id) {
+      handover {
+        id
+        comparison(from: $from, to: $to) {
+          ...ComparisonFields
+        }
+      }
+    }
   }
   ${COMPARISON_FIELDS}
 `;
@@ -420,9 +652,28 @@ const SET_CRITERION = /* GraphQL */ `
   mutation SetAcceptanceCriterion($input: SetAcceptanceCriterionInput!) {
     setAcceptanceCriterion(input: $input) {
       __typename
-      ... on AcceptanceCriterion { id met metBy metAt version handover { id unmetCriteria } }
-      ... on VersionConflict { code nodeId expectedVersion actualVersion }
-      ... on InvalidStateTransition { code from to }
+      ... on AcceptanceCriterion {
+        id
+        met
+        metBy
+        metAt
+        version
+        handover {
+          id
+          unmetCriteria
+        }
+      }
+      ... on VersionConflict {
+        code
+        nodeId
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -431,10 +682,32 @@ const ACCEPT = /* GraphQL */ `
   mutation AcceptHandover($input: AcceptHandoverInput!) {
     acceptHandover(input: $input) {
       __typename
-      ... on Handover { id status version acceptedAt acceptedBy supportUntil unmetCriteria }
-      ... on HandoverNotReady { code message handoverId unmetCriteria }
-      ... on VersionConflict { code nodeId expectedVersion actualVersion }
-      ... on InvalidStateTransition { code from to }
+      ... on Handover {
+        id
+        status
+        version
+        acceptedAt
+        acceptedBy
+        supportUntil
+        unmetCriteria
+      }
+      ... on HandoverNotReady {
+        code
+        message
+        handoverId
+        unmetCriteria
+      }
+      ... on VersionConflict {
+        code
+        nodeId
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -443,21 +716,47 @@ const CLOSE = /* GraphQL */ `
   mutation CloseHandover($input: CloseHandoverInput!) {
     closeHandover(input: $input) {
       __typename
-      ... on Handover { id status version closedAt closedBy }
-      ... on VersionConflict { code nodeId expectedVersion actualVersion }
-      ... on InvalidStateTransition { code from to }
+      ... on Handover {
+        id
+        status
+        version
+        closedAt
+        closedBy
+      }
+      ... on VersionConflict {
+        code
+        nodeId
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
 
 const CREATE_PROCESS = /* GraphQL */ `
   mutation CreateProcess($input: CreateProcessInput!) {
-    createProcess(input: $input) { __typename ... on Process { id } }
+    createProcess(input: $input) {
+      __typename
+      ... on Process {
+        id
+      }
+    }
   }
 `;
 
 const RECORD_BATCH = /* GraphQL */ `
   mutation RecordBatch($input: RecordThroughputBatchInput!) {
-    recordThroughputBatch(input: $input) { __typename ... on ErrorResult { code message } }
+    recordThroughputBatch(input: $input) {
+      __typename
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
   }
 `;

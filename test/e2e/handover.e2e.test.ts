@@ -1,5 +1,16 @@
 import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
-import { addTeamMember, createMilestone, createOperation, createPerson, createProject, createRisk, createTeam, daysFromNow, recordProjectCost, uniqueName } from '../harness/factories';
+import {
+  addTeamMember,
+  createMilestone,
+  createOperation,
+  createPerson,
+  createProject,
+  createRisk,
+  createTeam,
+  daysFromNow,
+  recordProjectCost,
+  uniqueName,
+} from '../harness/factories';
 import { fromGlobalId, toGlobalId } from '../../src/common/ids';
 import { readEvents } from '../../src/realtime/event-store';
 
@@ -44,26 +55,47 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       await addTeamMember(t, runners.id, lead.id, 'Shop owner');
       const design = await createMilestone(t, project.id, { name: 'Design', dueDate: daysFromNow(5), ownerId: lead.id });
       const launch = await createMilestone(t, project.id, { name: 'Launch', dueDate: daysFromNow(20), weight: 3 });
-      await createRisk(t, project.id, { title: 'Payment provider late', probability: 3, impact: 4, milestoneId: launch.id, ownerId: lead.id });
+      await createRisk(t, project.id, {
+        title: 'Payment provider late',
+        probability: 3,
+        impact: 4,
+        milestoneId: launch.id,
+        ownerId: lead.id,
+      });
       for (const m of [design, launch]) {
-        expect(dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: m.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
+        expect(dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: m.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe(
+          'Milestone',
+        );
       }
       await recordProjectCost(t, project.id, 12000.5);
       await recordProjectCost(t, project.id, 7999.5);
       const current = await readProject(project.id);
 
       const operationName = uniqueName('Web shop operations');
-      const result = dataOf(await handOver({
-        projectId: project.id,
-        newOperationName: operationName,
-        newOperationDescription: 'Runs the shop',
-        teamId: runners.id,
-        expectedVersion: current.version,
-      })).handOverProject;
+      const result = dataOf(
+        await handOver({
+          projectId: project.id,
+          newOperationName: operationName,
+          newOperationDescription: 'Runs the shop',
+          teamId: runners.id,
+          expectedVersion: current.version,
+        }),
+      ).handOverProject;
       expect(result.__typename).toBe('HandoverResult');
-      expect(result.project).toMatchObject({ id: project.id, status: 'COMPLETED', version: current.version + 1, deliveredOperation: { id: result.operation.id } });
+      expect(result.project).toMatchObject({
+        id: project.id,
+        status: 'COMPLETED',
+        version: current.version + 1,
+        deliveredOperation: { id: result.operation.id },
+      });
       expect(result.project.completedAt).not.toBeNull();
-      expect(result.operation).toMatchObject({ name: operationName, description: 'Runs the shop', status: 'ACTIVE', team: { id: runners.id }, originProject: { id: project.id } });
+      expect(result.operation).toMatchObject({
+        name: operationName,
+        description: 'Runs the shop',
+        status: 'ACTIVE',
+        team: { id: runners.id },
+        originProject: { id: project.id },
+      });
 
       const after = await readProject(project.id);
       expect(after).toMatchObject({
@@ -76,7 +108,11 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       });
       expect(after.team.disbandedAt).not.toBeNull();
       const operation = await readOperation(result.operation.id);
-      expect(operation).toMatchObject({ __typename: 'Operation', team: { id: runners.id, operations: { totalCount: 1 } }, originProject: { id: project.id, deliveredOperation: { id: result.operation.id } } });
+      expect(operation).toMatchObject({
+        __typename: 'Operation',
+        team: { id: runners.id, operations: { totalCount: 1 } },
+        originProject: { id: project.id, deliveredOperation: { id: result.operation.id } },
+      });
 
       const portfolio = dataOf(await t.gql(PORTFOLIO, { filter: { search: operationName.split(' ').slice(-1)[0] } })).portfolio;
       expect(portfolio.edges.map((e: any) => e.node.__typename)).toEqual(['Operation']);
@@ -92,7 +128,9 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       expect(await types()).toEqual(['project.created', 'milestone.created']);
       dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, status: 'ACTIVE' } }, Role.PROJECT_MANAGER));
       await recordProjectCost(t, project.id, 1);
-      const result = dataOf(await handOver({ projectId: project.id, newOperationName: uniqueName('Accepted'), teamId: team.id })).handOverProject;
+      const result = dataOf(
+        await handOver({ projectId: project.id, newOperationName: uniqueName('Accepted'), teamId: team.id }),
+      ).handOverProject;
       expect(await types()).toEqual(['project.created', 'milestone.created', 'project.updated', 'cost.recorded', 'project.handedOver']);
       const operationEvents = await readEvents(t.app.dataSource, `operation:${fromGlobalId(result.operation.id)!.rowId}`, 0, 100);
       expect(operationEvents.map((e) => [e.type, e.subjectId])).toEqual([['project.handedOver', project.id]]);
@@ -103,7 +141,11 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       const operation = await createOperation(t);
       const project = await createProject(t, { createTeam: true });
       const result = dataOf(await handOver({ projectId: project.id, operationId: operation.id, teamId: team.id })).handOverProject;
-      expect(result).toMatchObject({ __typename: 'HandoverResult', project: { status: 'COMPLETED', deliveredOperation: { id: operation.id } }, operation: { id: operation.id, team: { id: team.id }, originProject: { id: project.id }, version: 2 } });
+      expect(result).toMatchObject({
+        __typename: 'HandoverResult',
+        project: { status: 'COMPLETED', deliveredOperation: { id: operation.id } },
+        operation: { id: operation.id, team: { id: team.id }, originProject: { id: project.id }, version: 2 },
+      });
       expect((await readProject(project.id)).team.disbandedAt).not.toBeNull();
     });
 
@@ -116,7 +158,11 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       const second = await createProject(t, { status: 'ACTIVE' });
       dataOf(await t.gql(UPDATE_PROJECT, { input: { id: second.id, expectedVersion: 1, status: 'ON_HOLD' } }, Role.PROJECT_MANAGER));
       const result = dataOf(await handOver({ projectId: second.id, operationId: operation.id, teamId: receivers.id })).handOverProject;
-      expect(result).toMatchObject({ __typename: 'HandoverResult', project: { status: 'COMPLETED' }, operation: { team: { id: owners.id }, originProject: { id: first.id } } });
+      expect(result).toMatchObject({
+        __typename: 'HandoverResult',
+        project: { status: 'COMPLETED' },
+        operation: { team: { id: owners.id }, originProject: { id: first.id } },
+      });
     });
   });
 
@@ -127,7 +173,12 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       const before = await readProject(project.id);
       const name = uniqueName('Never');
       const result = dataOf(await handOver({ projectId: project.id, newOperationName: name, teamId: team.id })).handOverProject;
-      expect(result).toMatchObject({ __typename: 'InvalidStateTransition', code: 'INVALID_STATE_TRANSITION', from: 'PLANNED', to: 'handOverProject' });
+      expect(result).toMatchObject({
+        __typename: 'InvalidStateTransition',
+        code: 'INVALID_STATE_TRANSITION',
+        from: 'PLANNED',
+        to: 'handOverProject',
+      });
       expect(await readProject(project.id)).toEqual(before);
       expect(await countOperationsNamed(name)).toBe(0);
     });
@@ -150,7 +201,9 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, goal: 'Moved' } }, Role.PROJECT_MANAGER));
       const before = await readProject(project.id);
       const name = uniqueName('Stale');
-      const result = dataOf(await handOver({ projectId: project.id, newOperationName: name, teamId: team.id, expectedVersion: 1 })).handOverProject;
+      const result = dataOf(
+        await handOver({ projectId: project.id, newOperationName: name, teamId: team.id, expectedVersion: 1 }),
+      ).handOverProject;
       expect(result).toMatchObject({ __typename: 'VersionConflict', nodeId: project.id, expectedVersion: 1, actualVersion: 2 });
       expect(await readProject(project.id)).toEqual(before);
       expect(before.team.disbandedAt).toBeNull();
@@ -172,7 +225,10 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       const operation = await createOperation(t);
       const project = await createProject(t);
       const name = uniqueName('Both');
-      expectBadInput(await handOver({ projectId: project.id, operationId: operation.id, newOperationName: name, teamId: team.id }), 'input.operationId');
+      expectBadInput(
+        await handOver({ projectId: project.id, operationId: operation.id, newOperationName: name, teamId: team.id }),
+        'input.operationId',
+      );
       expectBadInput(await handOver({ projectId: project.id, teamId: team.id }), 'input.operationId');
       expect(await readProject(project.id)).toMatchObject({ status: 'ACTIVE', version: 1 });
       expect(await countOperationsNamed(name)).toBe(0);
@@ -185,11 +241,23 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
       expectBadInput(await handOver({ projectId: project.id, newOperationName: name, teamId: project.team!.id }), 'input.teamId');
       expectBadInput(await handOver({ projectId: permanent.id, newOperationName: name, teamId: permanent.id }), 'input.projectId');
       expectBadInput(await handOver({ projectId: project.id, operationId: project.id, teamId: permanent.id }), 'input.operationId');
-      expectBadInput(await handOver({ projectId: project.id, newOperationName: 'n'.repeat(10_000), teamId: permanent.id }), 'input.newOperationName');
-      expectBadInput(await handOver({ projectId: project.id, newOperationName: name, newOperationDescription: 'd'.repeat(2001), teamId: permanent.id }), 'input.newOperationDescription');
-      expect(errorCode(await handOver({ projectId: toGlobalId('Project', 999_999), newOperationName: name, teamId: permanent.id }))).toBe('NOT_FOUND');
-      expect(errorCode(await handOver({ projectId: project.id, newOperationName: name, teamId: toGlobalId('Team', 999_999) }))).toBe('NOT_FOUND');
-      expect(errorCode(await handOver({ projectId: project.id, operationId: toGlobalId('Operation', 999_999), teamId: permanent.id }))).toBe('NOT_FOUND');
+      expectBadInput(
+        await handOver({ projectId: project.id, newOperationName: 'n'.repeat(10_000), teamId: permanent.id }),
+        'input.newOperationName',
+      );
+      expectBadInput(
+        await handOver({ projectId: project.id, newOperationName: name, newOperationDescription: 'd'.repeat(2001), teamId: permanent.id }),
+        'input.newOperationDescription',
+      );
+      expect(errorCode(await handOver({ projectId: toGlobalId('Project', 999_999), newOperationName: name, teamId: permanent.id }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(errorCode(await handOver({ projectId: project.id, newOperationName: name, teamId: toGlobalId('Team', 999_999) }))).toBe(
+        'NOT_FOUND',
+      );
+      expect(
+        errorCode(await handOver({ projectId: project.id, operationId: toGlobalId('Operation', 999_999), teamId: permanent.id })),
+      ).toBe('NOT_FOUND');
       expect(await readProject(project.id)).toMatchObject({ status: 'ACTIVE', version: 1, team: { disbandedAt: null } });
       expect(await countOperationsNamed(name)).toBe(0);
     });
@@ -275,11 +343,41 @@ const HAND_OVER = /* GraphQL */ `
     handOverProject(input: $input) {
       __typename
       ... on HandoverResult {
-        project { id status version completedAt deliveredOperation { id } }
-        operation { id name description status version team { id } originProject { id } }
+        project {
+          id
+          status
+          version
+          completedAt
+          deliveredOperation {
+            id
+          }
+        }
+        operation {
+          id
+          name
+          description
+          status
+          version
+          team {
+            id
+          }
+          originProject {
+            id
+          }
+        }
       }
-      ... on InvalidStateTransition { code message from to }
-      ... on VersionConflict { code nodeId expectedVersion actualVersion }
+      ... on InvalidStateTransition {
+        code
+        message
+        from
+        to
+      }
+      ... on VersionConflict {
+        code
+        nodeId
+        expectedVersion
+        actualVersion
+      }
     }
   }
 `;
@@ -287,13 +385,47 @@ const HAND_OVER = /* GraphQL */ `
 const PROJECT = /* GraphQL */ `
   query Project($id: ID!) {
     project(id: $id) {
-      id status version completedAt
-      budget { cents }
-      actualCost { cents }
-      deliveredOperation { id }
-      team { id kind disbandedAt members { totalCount } }
-      milestones { totalCount edges { node { id status } } }
-      risks { edges { node { id band milestone { id } } } }
+      id
+      status
+      version
+      completedAt
+      budget {
+        cents
+      }
+      actualCost {
+        cents
+      }
+      deliveredOperation {
+        id
+      }
+      team {
+        id
+        kind
+        disbandedAt
+        members {
+          totalCount
+        }
+      }
+      milestones {
+        totalCount
+        edges {
+          node {
+            id
+            status
+          }
+        }
+      }
+      risks {
+        edges {
+          node {
+            id
+            band
+            milestone {
+              id
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -303,9 +435,20 @@ const OPERATION = /* GraphQL */ `
     node(id: $id) {
       __typename
       ... on Operation {
-        id version
-        team { id operations { totalCount } }
-        originProject { id deliveredOperation { id } }
+        id
+        version
+        team {
+          id
+          operations {
+            totalCount
+          }
+        }
+        originProject {
+          id
+          deliveredOperation {
+            id
+          }
+        }
       }
     }
   }
@@ -313,13 +456,26 @@ const OPERATION = /* GraphQL */ `
 
 const UPDATE_PROJECT = /* GraphQL */ `
   mutation UpdateProject($input: UpdateProjectInput!) {
-    updateProject(input: $input) { __typename ... on Project { id version status } }
+    updateProject(input: $input) {
+      __typename
+      ... on Project {
+        id
+        version
+        status
+      }
+    }
   }
 `;
 
 const COMPLETE_MILESTONE = /* GraphQL */ `
   mutation CompleteMilestone($input: CompleteMilestoneInput!) {
-    completeMilestone(input: $input) { __typename ... on ErrorResult { code message } }
+    completeMilestone(input: $input) {
+      __typename
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
   }
 `;
 
@@ -327,13 +483,26 @@ const PORTFOLIO = /* GraphQL */ `
   query Portfolio($filter: PortfolioFilter, $orderBy: PortfolioOrderBy, $first: Int, $after: String) {
     portfolio(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
       edges {
         cursor
         node {
           __typename
-          ... on Operation { id name updatedAt }
-          ... on Project { id name updatedAt }
+          ... on Operation {
+            id
+            name
+            updatedAt
+          }
+          ... on Project {
+            id
+            name
+            updatedAt
+          }
         }
       }
     }

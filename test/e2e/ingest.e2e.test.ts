@@ -13,7 +13,12 @@ interface Variant {
   mysqlUrl?: boolean;
 }
 const VARIANTS: Variant[] = TEST_DATABASES.flatMap((db): Variant[] =>
-  db === 'sqlite' ? [{ name: 'sqlite', db }] : [{ name: 'mariadb', db }, { name: 'mysql dialect', db, mysqlUrl: true }],
+  db === 'sqlite'
+    ? [{ name: 'sqlite', db }]
+    : [
+        { name: 'mariadb', db },
+        { name: 'mysql dialect', db, mysqlUrl: true },
+      ],
 );
 
 describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
@@ -34,16 +39,28 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
   });
 
   const at = (day: number, h: number, m = 0) => new Date(Date.UTC(2026, 1, day, h, m)).toISOString();
-  const sample = (processId: string, start: string, end: string, goodUnits = 10) => ({ processId, periodStart: start, periodEnd: end, goodUnits, rejectedUnits: 0 });
+  const sample = (processId: string, start: string, end: string, goodUnits = 10) => ({
+    processId,
+    periodStart: start,
+    periodEnd: end,
+    goodUnits,
+    rejectedUnits: 0,
+  });
 
   async function createProcess(operationId?: string) {
-    const opId = operationId ?? dataOf(await t.gql(CREATE_OPERATION, { input: { name: `Ingest ${Math.random().toString(36).slice(2, 8)}` } })).createOperation.id;
-    const p = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: opId, name: 'Step', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } })).createProcess;
+    const opId =
+      operationId ??
+      dataOf(await t.gql(CREATE_OPERATION, { input: { name: `Ingest ${Math.random().toString(36).slice(2, 8)}` } })).createOperation.id;
+    const p = dataOf(
+      await t.gql(CREATE_PROCESS, { input: { operationId: opId, name: 'Step', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } }),
+    ).createProcess;
     return { operationId: opId as string, processId: p.id as string };
   }
 
   async function storedSamples(processId: string) {
-    const edges = dataOf(await t.gql(SAMPLES, { id: processId })).process.samples.edges as { node: { id: string; periodStart: string; goodUnits: number } }[];
+    const edges = dataOf(await t.gql(SAMPLES, { id: processId })).process.samples.edges as {
+      node: { id: string; periodStart: string; goodUnits: number };
+    }[];
     return edges.map((e) => e.node);
   }
 
@@ -61,8 +78,13 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     ];
     const batch = dataOf(await t.gql(BATCH, { input: { samples } }, Role.OPERATOR)).recordThroughputBatch;
     expect(batch.__typename).toBe('ThroughputBatch');
-    expect(batch.samples.map((s: { goodUnits: number; periodStart: string; process: { id: string } }) => [s.process.id, s.periodStart, s.goodUnits]))
-      .toEqual(samples.map((s) => [s.processId, s.periodStart, s.goodUnits]));
+    expect(
+      batch.samples.map((s: { goodUnits: number; periodStart: string; process: { id: string } }) => [
+        s.process.id,
+        s.periodStart,
+        s.goodUnits,
+      ]),
+    ).toEqual(samples.map((s) => [s.processId, s.periodStart, s.goodUnits]));
     const stored = [...(await storedSamples(a.processId)), ...(await storedSamples(b.processId)), ...(await storedSamples(c.processId))];
     const byId = new Map(stored.map((s) => [s.id, s]));
     for (const [i, s] of batch.samples.entries()) {
@@ -77,7 +99,13 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
       const filler = dataOf(await t.gql(RECORD, { input: sample(processId, at(2, h), at(2, h + 1)) }, Role.OPERATOR)).recordThroughput;
       expect(filler.__typename).toBe('ThroughputSample');
     }
-    const res = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, at(3, 21), at(3, 22)), sample(processId, at(3, 19), at(3, 21))] } }, Role.OPERATOR)).recordThroughputBatch;
+    const res = dataOf(
+      await t.gql(
+        BATCH,
+        { input: { samples: [sample(processId, at(3, 21), at(3, 22)), sample(processId, at(3, 19), at(3, 21))] } },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch;
     expect(res).toMatchObject({ __typename: 'SampleOverlap', index: 1, existingSampleId: long.id });
     expect(await storedSamples(processId)).toHaveLength(6);
   });
@@ -90,17 +118,54 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
     expect(overlapping).toMatchObject({ __typename: 'SampleOverlap' });
     const before = dataOf(await t.gql(RECORD, { input: sample(processId, ms(-1000), ms(1)) }, Role.OPERATOR)).recordThroughput;
     expect(before).toMatchObject({ __typename: 'SampleOverlap' });
-    const touching = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, ms(1500), ms(3000)), sample(processId, ms(-1000), ms(0))] } }, Role.OPERATOR)).recordThroughputBatch;
+    const touching = dataOf(
+      await t.gql(
+        BATCH,
+        { input: { samples: [sample(processId, ms(1500), ms(3000)), sample(processId, ms(-1000), ms(0))] } },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch;
     expect(touching).toMatchObject({ __typename: 'ThroughputBatch', count: 2 });
     expect((await storedSamples(processId)).map((s) => s.id)).toContain(first.id);
   });
 
   it('fills gaps between stored samples but refuses a sample that overlaps one inside the batch range', async () => {
     const { processId } = await createProcess();
-    const stored = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, at(4, 1), at(4, 2)), sample(processId, at(4, 3), at(4, 4)), sample(processId, at(4, 5), at(4, 6))] } }, Role.OPERATOR)).recordThroughputBatch;
-    const gaps = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, at(4, 0), at(4, 1)), sample(processId, at(4, 2), at(4, 3)), sample(processId, at(4, 4), at(4, 5)), sample(processId, at(4, 6), at(4, 7))] } }, Role.OPERATOR)).recordThroughputBatch;
+    const stored = dataOf(
+      await t.gql(
+        BATCH,
+        {
+          input: {
+            samples: [sample(processId, at(4, 1), at(4, 2)), sample(processId, at(4, 3), at(4, 4)), sample(processId, at(4, 5), at(4, 6))],
+          },
+        },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch;
+    const gaps = dataOf(
+      await t.gql(
+        BATCH,
+        {
+          input: {
+            samples: [
+              sample(processId, at(4, 0), at(4, 1)),
+              sample(processId, at(4, 2), at(4, 3)),
+              sample(processId, at(4, 4), at(4, 5)),
+              sample(processId, at(4, 6), at(4, 7)),
+            ],
+          },
+        },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch;
     expect(gaps).toMatchObject({ __typename: 'ThroughputBatch', count: 4 });
-    const clash = dataOf(await t.gql(BATCH, { input: { samples: [sample(processId, at(4, 8), at(4, 9)), sample(processId, at(4, 3, 30), at(4, 3, 45))] } }, Role.OPERATOR)).recordThroughputBatch;
+    const clash = dataOf(
+      await t.gql(
+        BATCH,
+        { input: { samples: [sample(processId, at(4, 8), at(4, 9)), sample(processId, at(4, 3, 30), at(4, 3, 45))] } },
+        Role.OPERATOR,
+      ),
+    ).recordThroughputBatch;
     expect(clash).toMatchObject({ __typename: 'SampleOverlap', index: 1, existingSampleId: stored.samples[1].id });
     expect(await storedSamples(processId)).toHaveLength(7);
   });
@@ -108,34 +173,56 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
   it('records exactly one of many concurrent keyed calls for the same period of one process', async () => {
     const { processId } = await createProcess();
     // Each call sees the others' commits once it holds the process lock, whatever it read before.
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => t.gql(RECORD, { input: { ...sample(processId, at(5, 1), at(5, 2)), idempotencyKey: `race-${i}` } }, Role.OPERATOR)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.gql(RECORD, { input: { ...sample(processId, at(5, 1), at(5, 2)), idempotencyKey: `race-${i}` } }, Role.OPERATOR),
+      ),
+    );
     const typenames = results.map((r) => dataOf(r).recordThroughput.__typename).sort();
-    expect(typenames).toEqual(['SampleOverlap', 'SampleOverlap', 'SampleOverlap', 'SampleOverlap', 'SampleOverlap', 'SampleOverlap', 'SampleOverlap', 'ThroughputSample']);
+    expect(typenames).toEqual([
+      'SampleOverlap',
+      'SampleOverlap',
+      'SampleOverlap',
+      'SampleOverlap',
+      'SampleOverlap',
+      'SampleOverlap',
+      'SampleOverlap',
+      'ThroughputSample',
+    ]);
     expect(await storedSamples(processId)).toHaveLength(1);
   });
 
   it('appends one event per sample with consecutive sequence numbers, concurrent batches included', async () => {
     const a = await createProcess();
     const b = await createProcess(a.operationId);
-    const batches = [a, b].map(({ processId }) => ({ samples: Array.from({ length: 20 }, (_, i) => sample(processId, at(6, 0, i), at(6, 0, i + 1))) }));
+    const batches = [a, b].map(({ processId }) => ({
+      samples: Array.from({ length: 20 }, (_, i) => sample(processId, at(6, 0, i), at(6, 0, i + 1))),
+    }));
     const results = await Promise.all(batches.map((input) => t.gql(BATCH, { input }, Role.OPERATOR)));
     const ids = results.flatMap((r) => dataOf(r).recordThroughputBatch.samples.map((s: { id: string }) => s.id));
     expect(ids).toHaveLength(40);
     const operationRowId = Number(Buffer.from(a.operationId, 'base64').toString().split(':')[1]);
-    const events = await t.app.dataSource.getRepository(StoredEvent).find({ where: { streamKey: `operation:${operationRowId}` }, order: { seq: 'ASC' } });
+    const events = await t.app.dataSource
+      .getRepository(StoredEvent)
+      .find({ where: { streamKey: `operation:${operationRowId}` }, order: { seq: 'ASC' } });
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(events.map((e) => e.subjectId).sort()).toEqual([...ids].sort());
     expect(events.every((e) => e.type === 'throughput.recorded')).toBe(true);
   });
 
-  it('names every out-of-range field of a batch by its path, in class-validator\'s words, and stores nothing', async () => {
+  it("names every out-of-range field of a batch by its path, in class-validator's words, and stores nothing", async () => {
     const { processId } = await createProcess();
     const samples = Array.from({ length: 6 }, (_, i) => sample(processId, at(8, i), at(8, i + 1)));
     samples[3] = { ...samples[3], goodUnits: -1 };
     Object.assign(samples[5], { rejectedUnits: 10_000_001, downtimeMinutes: 1441 });
     const res = await t.gql(BATCH, { input: { samples } }, Role.OPERATOR);
-    expect(res.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', fields: ['input.samples[3].goodUnits', 'input.samples[5].rejectedUnits', 'input.samples[5].downtimeMinutes'] });
-    expect(res.errors![0].message).toBe('Invalid input: input.samples[3].goodUnits: goodUnits must not be less than 0 | input.samples[5].rejectedUnits: rejectedUnits must not be greater than 10000000 | input.samples[5].downtimeMinutes: downtimeMinutes must not be greater than 1440');
+    expect(res.errors![0].extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fields: ['input.samples[3].goodUnits', 'input.samples[5].rejectedUnits', 'input.samples[5].downtimeMinutes'],
+    });
+    expect(res.errors![0].message).toBe(
+      'Invalid input: input.samples[3].goodUnits: goodUnits must not be less than 0 | input.samples[5].rejectedUnits: rejectedUnits must not be greater than 10000000 | input.samples[5].downtimeMinutes: downtimeMinutes must not be greater than 1440',
+    );
     expect(await storedSamples(processId)).toHaveLength(0);
   });
 
@@ -145,7 +232,9 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
       const b = await createProcess(a.operationId);
       const retired = await createProcess();
       dataOf(await t.gql(UPDATE_OPERATION, { input: { id: retired.operationId, expectedVersion: 1, status: 'RETIRED' } }));
-      const earlier = dataOf(await t.gql(RECORD, { input: { ...sample(a.processId, at(9, 1), at(9, 2)), idempotencyKey: 'mixed-replay' } }, Role.OPERATOR)).recordThroughput;
+      const earlier = dataOf(
+        await t.gql(RECORD, { input: { ...sample(a.processId, at(9, 1), at(9, 2)), idempotencyKey: 'mixed-replay' } }, Role.OPERATOR),
+      ).recordThroughput;
       const unknown = Buffer.from('Process:999999').toString('base64url');
       const calls = [
         t.gql(RECORD, { input: sample(a.processId, at(9, 2), at(9, 3)) }, Role.OPERATOR),
@@ -153,7 +242,11 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
         t.gql(RECORD, { input: sample(retired.processId, at(9, 1), at(9, 2)) }, Role.OPERATOR),
         t.gql(RECORD, { input: sample(unknown, at(9, 1), at(9, 2)) }, Role.OPERATOR),
         t.gql(RECORD, { input: { ...sample(a.processId, at(9, 1), at(9, 2)), idempotencyKey: 'mixed-replay' } }, Role.OPERATOR),
-        t.gql(BATCH, { input: { samples: [sample(b.processId, at(9, 1), at(9, 2)), sample(b.processId, at(9, 2), at(9, 3))] } }, Role.OPERATOR),
+        t.gql(
+          BATCH,
+          { input: { samples: [sample(b.processId, at(9, 1), at(9, 2)), sample(b.processId, at(9, 2), at(9, 3))] } },
+          Role.OPERATOR,
+        ),
       ];
       const [recorded, overlap, refused, missing, replay, batch] = await Promise.all(calls);
       expect(dataOf(recorded).recordThroughput.__typename).toBe('ThroughputSample');
@@ -167,11 +260,19 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
       expect(await storedSamples(retired.processId)).toHaveLength(0);
     });
 
-    it('records one of two calls that overlap each other, and names it in the other\'s SampleOverlap', async () => {
+    it("records one of two calls that overlap each other, and names it in the other's SampleOverlap", async () => {
       const { processId } = await createProcess();
       const results = await Promise.all([
-        t.gql(BATCH, { input: { samples: [sample(processId, at(10, 1), at(10, 2)), sample(processId, at(10, 2), at(10, 3))] } }, Role.OPERATOR),
-        t.gql(BATCH, { input: { samples: [sample(processId, at(10, 4), at(10, 5)), sample(processId, at(10, 2, 30), at(10, 4))] } }, Role.OPERATOR),
+        t.gql(
+          BATCH,
+          { input: { samples: [sample(processId, at(10, 1), at(10, 2)), sample(processId, at(10, 2), at(10, 3))] } },
+          Role.OPERATOR,
+        ),
+        t.gql(
+          BATCH,
+          { input: { samples: [sample(processId, at(10, 4), at(10, 5)), sample(processId, at(10, 2, 30), at(10, 4))] } },
+          Role.OPERATOR,
+        ),
       ]);
       const outcomes = results.map((r) => dataOf(r).recordThroughputBatch);
       const winner = outcomes.find((o) => o.__typename === 'ThroughputBatch');
@@ -193,11 +294,16 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
 
   it('replays a keyed batch with the same samples and refuses the key with other samples', async () => {
     const { processId } = await createProcess();
-    const input = { samples: [sample(processId, at(7, 1), at(7, 2)), sample(processId, at(7, 2), at(7, 3))], idempotencyKey: 'batch-replay-1' };
+    const input = {
+      samples: [sample(processId, at(7, 1), at(7, 2)), sample(processId, at(7, 2), at(7, 3))],
+      idempotencyKey: 'batch-replay-1',
+    };
     const first = dataOf(await t.gql(BATCH, { input }, Role.OPERATOR)).recordThroughputBatch;
     const again = dataOf(await t.gql(BATCH, { input }, Role.OPERATOR)).recordThroughputBatch;
     expect(again.samples.map((s: { id: string }) => s.id)).toEqual(first.samples.map((s: { id: string }) => s.id));
-    const other = dataOf(await t.gql(BATCH, { input: { ...input, samples: input.samples.slice(0, 1) } }, Role.OPERATOR)).recordThroughputBatch;
+    const other = dataOf(
+      await t.gql(BATCH, { input: { ...input, samples: input.samples.slice(0, 1) } }, Role.OPERATOR),
+    ).recordThroughputBatch;
     expect(other.__typename).toBe('IdempotencyKeyReused');
     expect(await storedSamples(processId)).toHaveLength(2);
   });
@@ -211,34 +317,72 @@ describe.each(VARIANTS)('throughput ingest on $name', ({ db, mysqlUrl }) => {
       expect(res.errors).toBeUndefined();
       expect(res.data.recordThroughput).toMatchObject({ __typename: 'SampleOverlap' });
     }
-    const batch = { samples: [sample(processId, at(8, 3), at(8, 4)), sample(processId, at(8, 0, 30), at(8, 1, 30))], idempotencyKey: 'refused-batch-1' };
+    const batch = {
+      samples: [sample(processId, at(8, 3), at(8, 4)), sample(processId, at(8, 0, 30), at(8, 1, 30))],
+      idempotencyKey: 'refused-batch-1',
+    };
     for (let attempt = 0; attempt < 2; attempt++) {
       const res = dataOf(await t.gql(BATCH, { input: batch }, Role.OPERATOR)).recordThroughputBatch;
       expect(res).toMatchObject({ __typename: 'SampleOverlap', index: 1, existingSampleId: stored.id });
     }
     // Nothing was written under the refused key, so once the clash is gone the same key records.
-    const fixed = dataOf(await t.gql(BATCH, { input: { ...batch, samples: batch.samples.slice(0, 1), idempotencyKey: 'refused-batch-1' } }, Role.OPERATOR)).recordThroughputBatch;
+    const fixed = dataOf(
+      await t.gql(BATCH, { input: { ...batch, samples: batch.samples.slice(0, 1), idempotencyKey: 'refused-batch-1' } }, Role.OPERATOR),
+    ).recordThroughputBatch;
     expect(fixed).toMatchObject({ __typename: 'ThroughputBatch', count: 1 });
     expect(await storedSamples(processId)).toHaveLength(2);
   });
 });
 
 const CREATE_OPERATION = /* GraphQL */ `
-  mutation ($input: CreateOperationInput!) { createOperation(input: $input) { __typename ... on Operation { id } } }
+  mutation ($input: CreateOperationInput!) {
+    createOperation(input: $input) {
+      __typename
+      ... on Operation {
+        id
+      }
+    }
+  }
 `;
 const CREATE_PROCESS = /* GraphQL */ `
-  mutation ($input: CreateProcessInput!) { createProcess(input: $input) { __typename ... on Process { id } ... on ErrorResult { code message } } }
+  mutation ($input: CreateProcessInput!) {
+    createProcess(input: $input) {
+      __typename
+      ... on Process {
+        id
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
 `;
 const UPDATE_OPERATION = /* GraphQL */ `
-  mutation ($input: UpdateOperationInput!) { updateOperation(input: $input) { __typename ... on ErrorResult { code message } } }
+  mutation ($input: UpdateOperationInput!) {
+    updateOperation(input: $input) {
+      __typename
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
 `;
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordThroughputInput!) {
     recordThroughput(input: $input) {
       __typename
-      ... on ThroughputSample { id }
-      ... on InvalidStateTransition { from }
-      ... on ErrorResult { code message }
+      ... on ThroughputSample {
+        id
+      }
+      ... on InvalidStateTransition {
+        from
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -246,12 +390,40 @@ const BATCH = /* GraphQL */ `
   mutation ($input: RecordThroughputBatchInput!) {
     recordThroughputBatch(input: $input) {
       __typename
-      ... on ThroughputBatch { count samples { id periodStart goodUnits process { id } } }
-      ... on SampleOverlap { index existingSampleId }
-      ... on ErrorResult { code message }
+      ... on ThroughputBatch {
+        count
+        samples {
+          id
+          periodStart
+          goodUnits
+          process {
+            id
+          }
+        }
+      }
+      ... on SampleOverlap {
+        index
+        existingSampleId
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
 const SAMPLES = /* GraphQL */ `
-  query ($id: ID!) { process(id: $id) { samples(first: 100) { edges { node { id periodStart goodUnits } } } } }
+  query ($id: ID!) {
+    process(id: $id) {
+      samples(first: 100) {
+        edges {
+          node {
+            id
+            periodStart
+            goodUnits
+          }
+        }
+      }
+    }
+  }
 `;

@@ -17,7 +17,15 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   }
   async function createItem(overrides: Record<string, unknown> = {}) {
     const operationId = (overrides.operationId as string) ?? (await createOperation());
-    const input = { operationId, sku: `SKU-${db}-${++skuCounter}`, name: 'Organic cotton twill', unit: 'm', reorderPoint: 20, initialOnHand: 100, ...overrides };
+    const input = {
+      operationId,
+      sku: `SKU-${db}-${++skuCounter}`,
+      name: 'Organic cotton twill',
+      unit: 'm',
+      reorderPoint: 20,
+      initialOnHand: 100,
+      ...overrides,
+    };
     const data = dataOf(await t.gql(CREATE_ITEM, { input }));
     expect(data.createInventoryItem.__typename).toBe('InventoryItem');
     return data.createInventoryItem as { id: string; sku: string; onHand: number; version: number; operation: { id: string } };
@@ -27,7 +35,11 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   }
   async function itemState(id: string) {
     const data = dataOf(await t.gql(ITEM, { id }));
-    return data.inventoryItem as { onHand: number; version: number; movements: { totalCount: number; edges: { node: { delta: number; onHandAfter: number } }[] } };
+    return data.inventoryItem as {
+      onHand: number;
+      version: number;
+      movements: { totalCount: number; edges: { node: { delta: number; onHandAfter: number } }[] };
+    };
   }
 
   it('creates an item whose opening stock is a RECEIPT movement', async () => {
@@ -43,8 +55,16 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
     // Spy on the bus the services were built with: the event must be published, and only after commit.
     const publish = jest.spyOn(t.app.events, 'notify');
     try {
-      const result = dataOf(await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 30.25, note: 'Cutting order 17' })).recordStockMovement;
-      expect(result).toMatchObject({ __typename: 'StockMovement', kind: 'CONSUMPTION', delta: -30.25, onHandAfter: 69.75, note: 'Cutting order 17' });
+      const result = dataOf(
+        await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 30.25, note: 'Cutting order 17' }),
+      ).recordStockMovement;
+      expect(result).toMatchObject({
+        __typename: 'StockMovement',
+        kind: 'CONSUMPTION',
+        delta: -30.25,
+        onHandAfter: 69.75,
+        note: 'Cutting order 17',
+      });
       expect(result.item).toMatchObject({ id: item.id, onHand: 69.75, version: 2, belowReorderPoint: false });
       const operationRowId = Buffer.from(item.operation.id, 'base64url').toString().split(':')[1];
       expect(publish.mock.calls.map(([notification]) => notification)).toEqual([
@@ -73,7 +93,13 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   it('returns InsufficientStock and leaves stock unchanged when a movement would go below zero', async () => {
     const item = await createItem({ initialOnHand: 10 });
     const result = dataOf(await move({ itemId: item.id, kind: 'SHIPMENT', quantity: 10.5 })).recordStockMovement;
-    expect(result).toMatchObject({ __typename: 'InsufficientStock', code: 'INSUFFICIENT_STOCK', itemId: item.id, onHand: 10, requested: 10.5 });
+    expect(result).toMatchObject({
+      __typename: 'InsufficientStock',
+      code: 'INSUFFICIENT_STOCK',
+      itemId: item.id,
+      onHand: 10,
+      requested: 10.5,
+    });
     expect(result.message).toMatch(/only 10 m on hand/);
     const state = await itemState(item.id);
     expect(state).toMatchObject({ onHand: 10, version: 1 });
@@ -83,7 +109,9 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   it('never overdraws under 20 concurrent consumptions, and on-hand equals the sum of movements', async () => {
     const item = await createItem({ initialOnHand: 100 });
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 7 }).then((r) => dataOf(r).recordStockMovement)),
+      Array.from({ length: 20 }, () =>
+        move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 7 }).then((r) => dataOf(r).recordStockMovement),
+      ),
     );
     const recorded = results.filter((r) => r.__typename === 'StockMovement');
     const refused = results.filter((r) => r.__typename === 'InsufficientStock');
@@ -104,7 +132,8 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
     const input = { itemId: item.id, kind: 'CONSUMPTION', quantity: 5, idempotencyKey: `retry-${db}-1` };
     const first = dataOf(await move(input)).recordStockMovement;
     const retries = await Promise.all([move(input), move(input), move(input)]);
-    for (const retry of retries) expect(dataOf(retry).recordStockMovement).toMatchObject({ __typename: 'StockMovement', id: first.id, onHandAfter: 45 });
+    for (const retry of retries)
+      expect(dataOf(retry).recordStockMovement).toMatchObject({ __typename: 'StockMovement', id: first.id, onHandAfter: 45 });
     expect(await itemState(item.id)).toMatchObject({ onHand: 45, version: 2 });
   });
 
@@ -120,7 +149,9 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   it('returns IdempotencyKeyReused when the key comes back with another payload, changing nothing', async () => {
     const item = await createItem({ initialOnHand: 50 });
     dataOf(await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 5, idempotencyKey: `reuse-${db}` }));
-    const reused = dataOf(await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 6, idempotencyKey: `reuse-${db}` })).recordStockMovement;
+    const reused = dataOf(
+      await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 6, idempotencyKey: `reuse-${db}` }),
+    ).recordStockMovement;
     expect(reused).toMatchObject({ __typename: 'IdempotencyKeyReused', code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await itemState(item.id)).toMatchObject({ onHand: 45, version: 2 });
   });
@@ -212,21 +243,31 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
     const item = await createItem({ initialOnHand: 100 });
     const hour = 60 * 60 * 1000;
     const now = Date.now();
-    for (const [kind, quantity, hoursAgo] of [['CONSUMPTION', 10, 5], ['RECEIPT', 20, 3], ['SHIPMENT', 5, 1]] as const) {
+    for (const [kind, quantity, hoursAgo] of [
+      ['CONSUMPTION', 10, 5],
+      ['RECEIPT', 20, 3],
+      ['SHIPMENT', 5, 1],
+    ] as const) {
       dataOf(await move({ itemId: item.id, kind, quantity, occurredAt: new Date(now - hoursAgo * hour).toISOString() }));
     }
     const all = dataOf(await t.gql(MOVEMENTS, { id: item.id })).inventoryItem.movements;
     expect(all.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['RECEIPT', 'SHIPMENT', 'RECEIPT', 'CONSUMPTION']);
     const receipts = dataOf(await t.gql(MOVEMENTS, { id: item.id, kinds: ['RECEIPT'] })).inventoryItem.movements;
     expect(receipts.totalCount).toBe(2);
-    const window = dataOf(await t.gql(MOVEMENTS, { id: item.id, from: new Date(now - 4 * hour).toISOString(), to: new Date(now - 0.5 * hour).toISOString() })).inventoryItem.movements;
+    const window = dataOf(
+      await t.gql(MOVEMENTS, { id: item.id, from: new Date(now - 4 * hour).toISOString(), to: new Date(now - 0.5 * hour).toISOString() }),
+    ).inventoryItem.movements;
     expect(window.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['SHIPMENT', 'RECEIPT']);
   });
 });
 
 const CREATE_OPERATION = /* GraphQL */ `
   mutation CreateOperation($input: CreateOperationInput!) {
-    createOperation(input: $input) { ... on Operation { id } }
+    createOperation(input: $input) {
+      ... on Operation {
+        id
+      }
+    }
   }
 `;
 
@@ -234,8 +275,23 @@ const CREATE_ITEM = /* GraphQL */ `
   mutation CreateInventoryItem($input: CreateInventoryItemInput!) {
     createInventoryItem(input: $input) {
       __typename
-      ... on InventoryItem { id sku name unit onHand reorderPoint version belowReorderPoint operation { id } }
-      ... on ErrorResult { code message }
+      ... on InventoryItem {
+        id
+        sku
+        name
+        unit
+        onHand
+        reorderPoint
+        version
+        belowReorderPoint
+        operation {
+          id
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -244,9 +300,29 @@ const RECORD_MOVEMENT = /* GraphQL */ `
   mutation RecordStockMovement($input: RecordStockMovementInput!) {
     recordStockMovement(input: $input) {
       __typename
-      ... on StockMovement { id kind delta onHandAfter note occurredAt item { id onHand version belowReorderPoint } }
-      ... on InsufficientStock { itemId onHand requested }
-      ... on ErrorResult { code message }
+      ... on StockMovement {
+        id
+        kind
+        delta
+        onHandAfter
+        note
+        occurredAt
+        item {
+          id
+          onHand
+          version
+          belowReorderPoint
+        }
+      }
+      ... on InsufficientStock {
+        itemId
+        onHand
+        requested
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -254,8 +330,19 @@ const RECORD_MOVEMENT = /* GraphQL */ `
 const ITEM = /* GraphQL */ `
   query InventoryItem($id: ID!, $first: Int) {
     inventoryItem(id: $id) {
-      id onHand version
-      movements(first: $first) { totalCount edges { node { kind delta onHandAfter } } }
+      id
+      onHand
+      version
+      movements(first: $first) {
+        totalCount
+        edges {
+          node {
+            kind
+            delta
+            onHandAfter
+          }
+        }
+      }
     }
   }
 `;
@@ -264,8 +351,19 @@ const ITEMS = /* GraphQL */ `
   query InventoryItems($filter: InventoryItemFilter, $orderBy: InventoryItemOrderBy, $first: Int, $after: String) {
     inventoryItems(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id sku name onHand belowReorderPoint } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          sku
+          name
+          onHand
+          belowReorderPoint
+        }
+      }
     }
   }
 `;
@@ -273,7 +371,16 @@ const ITEMS = /* GraphQL */ `
 const MOVEMENTS = /* GraphQL */ `
   query Movements($id: ID!, $kinds: [StockMovementKind!], $from: DateTimeISO, $to: DateTimeISO) {
     inventoryItem(id: $id) {
-      movements(kinds: $kinds, from: $from, to: $to) { totalCount edges { node { kind delta occurredAt } } }
+      movements(kinds: $kinds, from: $from, to: $to) {
+        totalCount
+        edges {
+          node {
+            kind
+            delta
+            occurredAt
+          }
+        }
+      }
     }
   }
 `;
@@ -281,7 +388,17 @@ const MOVEMENTS = /* GraphQL */ `
 const OPERATION_INVENTORY = /* GraphQL */ `
   query OperationInventory($id: ID!) {
     operation(id: $id) {
-      inventoryItems(first: 10) { totalCount edges { node { sku operation { id } } } }
+      inventoryItems(first: 10) {
+        totalCount
+        edges {
+          node {
+            sku
+            operation {
+              id
+            }
+          }
+        }
+      }
     }
   }
 `;

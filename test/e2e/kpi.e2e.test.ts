@@ -16,18 +16,28 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation;
     const ids: string[] = [];
     for (const p of processes) {
-      ids.push(dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, unit: 'units', status: 'RUNNING', ...p } })).createProcess.id);
+      ids.push(
+        dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, unit: 'units', status: 'RUNNING', ...p } })).createProcess.id,
+      );
     }
     return { operationId: op.id as string, processIds: ids };
   }
 
   async function record(processId: string, start: string, end: string, goodUnits: number, rejectedUnits: number, downtimeMinutes: number) {
-    const res = dataOf(await t.gql(RECORD, { input: { processId, periodStart: start, periodEnd: end, goodUnits, rejectedUnits, downtimeMinutes } }, Role.OPERATOR));
+    const res = dataOf(
+      await t.gql(
+        RECORD,
+        { input: { processId, periodStart: start, periodEnd: end, goodUnits, rejectedUnits, downtimeMinutes } },
+        Role.OPERATOR,
+      ),
+    );
     expect(res.recordThroughput.__typename).toBe('ThroughputSample');
   }
 
   it('computes OEE, attainment and yield over a window, pro-rating a straddling sample (hand-computed)', async () => {
-    const { processIds: [p] } = await operationWithProcesses('KPI line', [{ name: 'Sewing', targetRatePerHour: 60 }]);
+    const {
+      processIds: [p],
+    } = await operationWithProcesses('KPI line', [{ name: 'Sewing', targetRatePerHour: 60 }]);
     await record(p, at(8), at(9), 50, 5, 6);
     await record(p, at(9), at(10), 40, 2, 12);
     const stats = dataOf(await t.gql(THROUGHPUT, { id: p, from: at(8, 30), to: at(10) })).process.throughput;
@@ -51,7 +61,12 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 
   it('pro-rates samples straddling either edge or both, with whole samples before and between them', async () => {
-    const { processIds: [a, b] } = await operationWithProcesses('Edges line', [{ name: 'Long', targetRatePerHour: 60 }, { name: 'Split', targetRatePerHour: 60 }]);
+    const {
+      processIds: [a, b],
+    } = await operationWithProcesses('Edges line', [
+      { name: 'Long', targetRatePerHour: 60 },
+      { name: 'Split', targetRatePerHour: 60 },
+    ]);
     // a: one 20-hour sample covering the whole 12:00–13:00 window (1/20 of it counts), after an older sample.
     await record(a, at(0), at(1), 500, 0, 0);
     await record(a, at(1), at(21), 200, 40, 0);
@@ -72,7 +87,9 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 
   it('answers as of a past instant: samples recorded later do not count', async () => {
-    const { processIds: [p] } = await operationWithProcesses('Time travel', [{ name: 'Cutting', targetRatePerHour: 100 }]);
+    const {
+      processIds: [p],
+    } = await operationWithProcesses('Time travel', [{ name: 'Cutting', targetRatePerHour: 100 }]);
     const before = new Date(Date.now() - 1000).toISOString();
     await record(p, at(8), at(9), 90, 10, 0);
     const past = dataOf(await t.gql(THROUGHPUT, { id: p, from: at(8), to: at(9), asOf: before })).process.throughput;
@@ -84,31 +101,49 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 
   it('uses the shift calendar for planned time, in its time zone, minus breaks', async () => {
-    const { operationId, processIds: [p] } = await operationWithProcesses('Calendar line', [{ name: 'Packing', targetRatePerHour: 30 }]);
-    const set = dataOf(await t.gql(SET_CALENDAR, { input: { operationId, timeZone: 'Europe/Berlin', shifts: [{ name: 'Early', dayOfWeek: 1, start: '08:00', end: '12:00', breaks: [{ start: '10:00', end: '10:15' }] }] } }));
+    const {
+      operationId,
+      processIds: [p],
+    } = await operationWithProcesses('Calendar line', [{ name: 'Packing', targetRatePerHour: 30 }]);
+    const set = dataOf(
+      await t.gql(SET_CALENDAR, {
+        input: {
+          operationId,
+          timeZone: 'Europe/Berlin',
+          shifts: [{ name: 'Early', dayOfWeek: 1, start: '08:00', end: '12:00', breaks: [{ start: '10:00', end: '10:15' }] }],
+        },
+      }),
+    );
     expect(set.setShiftCalendar.__typename).toBe('ShiftCalendar');
     // Berlin is UTC+1 in January: the shift is 07:00–11:00 UTC with a break 09:00–09:15.
     await record(p, at(7), at(11), 90, 0, 15);
     const stats = dataOf(await t.gql(THROUGHPUT, { id: p, from: at(6), to: at(14) })).process.throughput;
     expect(stats.plannedMinutes).toBeCloseTo(225, 4);
     expect(stats.runMinutes).toBeCloseTo(210, 4);
-    expect(stats.attainment.value).toBeCloseTo(90 / (30 * 225 / 60), 4);
+    expect(stats.attainment.value).toBeCloseTo(90 / ((30 * 225) / 60), 4);
     const calendar = dataOf(await t.gql(CALENDAR, { id: p })).process.calendar;
     expect(calendar).toMatchObject({ timeZone: 'Europe/Berlin', shifts: [{ name: 'Early', dayOfWeek: 1 }] });
   });
 
   it('refuses an invalid calendar naming every problem', async () => {
     const { operationId } = await operationWithProcesses('Bad calendar', [{ name: 'X', targetRatePerHour: 1 }]);
-    const res = await t.gql(SET_CALENDAR, { input: { operationId, timeZone: 'Mars/Olympus', shifts: [{ name: 'A', dayOfWeek: 1, start: '08:00', end: '12:00', breaks: [] }] } });
+    const res = await t.gql(SET_CALENDAR, {
+      input: { operationId, timeZone: 'Mars/Olympus', shifts: [{ name: 'A', dayOfWeek: 1, start: '08:00', end: '12:00', breaks: [] }] },
+    });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toMatch(/time zone/i);
-    const hhmm = await t.gql(SET_CALENDAR, { input: { operationId, timeZone: 'UTC', shifts: [{ name: 'A', dayOfWeek: 1, start: '25:00', end: '12:00', breaks: [] }] } });
+    const hhmm = await t.gql(SET_CALENDAR, {
+      input: { operationId, timeZone: 'UTC', shifts: [{ name: 'A', dayOfWeek: 1, start: '25:00', end: '12:00', breaks: [] }] },
+    });
     expect(errorCode(hhmm)).toBe('BAD_USER_INPUT');
     expect(hhmm.errors![0].extensions!.fields).toEqual(['input.shifts[0].start']);
   });
 
   it('summarises an operation: final output, bottleneck, rolled throughput yield and OEE per process', async () => {
-    const { operationId, processIds: [cut, sew] } = await operationWithProcesses('Two-step', [
+    const {
+      operationId,
+      processIds: [cut, sew],
+    } = await operationWithProcesses('Two-step', [
       { name: 'Cut', targetRatePerHour: 100 },
       { name: 'Sew', targetRatePerHour: 50 },
     ]);
@@ -125,8 +160,15 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 
   it('returns an hourly trend aggregated in SQL', async () => {
-    const { processIds: [p] } = await operationWithProcesses('Trend line', [{ name: 'Press', targetRatePerHour: 40 }]);
-    for (const [h, m] of [[14, 0], [14, 30], [15, 0]]) await record(p, at(h, m), at(m === 30 ? h + 1 : h, m === 30 ? 0 : 30), 10, 1, 0);
+    const {
+      processIds: [p],
+    } = await operationWithProcesses('Trend line', [{ name: 'Press', targetRatePerHour: 40 }]);
+    for (const [h, m] of [
+      [14, 0],
+      [14, 30],
+      [15, 0],
+    ])
+      await record(p, at(h, m), at(m === 30 ? h + 1 : h, m === 30 ? 0 : 30), 10, 1, 0);
     const trend = dataOf(await t.gql(TREND, { id: p, from: at(14), to: at(17) })).process.trend;
     expect(trend.map((point: any) => [point.label, point.stats.goodUnits, point.stats.sampleCount])).toEqual([
       ['2026-01-05T14:00:00.000Z', 20, 2],
@@ -137,7 +179,9 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 
   it('refuses a window with from after to, or from without to', async () => {
-    const { processIds: [p] } = await operationWithProcesses('Windows', [{ name: 'X', targetRatePerHour: 1 }]);
+    const {
+      processIds: [p],
+    } = await operationWithProcesses('Windows', [{ name: 'X', targetRatePerHour: 1 }]);
     expect(errorCode(await t.gql(THROUGHPUT, { id: p, from: at(10), to: at(9) }))).toBe('BAD_USER_INPUT');
     const partial = await t.gql(THROUGHPUT, { id: p, from: at(10) });
     expect(partial.errors![0].extensions!.fields).toEqual(['to']);
@@ -147,7 +191,10 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
     const sizes = [5, 50];
     const counts: number[] = [];
     for (const size of sizes) {
-      const { operationId } = await operationWithProcesses(`Page ${size}`, Array.from({ length: size }, (_, i) => ({ name: `P${i}`, targetRatePerHour: 10 })));
+      const { operationId } = await operationWithProcesses(
+        `Page ${size}`,
+        Array.from({ length: size }, (_, i) => ({ name: `P${i}`, targetRatePerHour: 10 })),
+      );
       const counter = t.app.dataSource.logger as unknown as { count: number };
       // Alert evaluation runs after commits, in the background: let it finish so only this request is counted.
       await t.app.services.alerts.idle();
@@ -161,7 +208,10 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
 
   it('filters processes and operations by belowTarget over the last hour', async () => {
     const ago = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-    const { operationId, processIds: [slow, fast] } = await operationWithProcesses('Filter line', [
+    const {
+      operationId,
+      processIds: [slow, fast],
+    } = await operationWithProcesses('Filter line', [
       { name: 'Slow', targetRatePerHour: 60 },
       { name: 'Fast', targetRatePerHour: 60 },
     ]);
@@ -171,7 +221,9 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
     const notBelow = dataOf(await t.gql(BELOW, { op: operationId, below: false })).processes.edges.map((e: any) => e.node.id);
     expect(below).toEqual([slow]);
     expect(notBelow).toEqual([fast]);
-    const ops = dataOf(await t.gql(`{ operations(first: 100, filter: { belowTarget: true, search: "Filter line" }) { edges { node { id } } } }`)).operations.edges;
+    const ops = dataOf(
+      await t.gql(`{ operations(first: 100, filter: { belowTarget: true, search: "Filter line" }) { edges { node { id } } } }`),
+    ).operations.edges;
     expect(ops.map((e: any) => e.node.id)).toEqual([operationId]);
   });
 

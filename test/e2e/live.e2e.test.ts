@@ -23,13 +23,23 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation.id as string;
     const ids: string[] = [];
     for (let i = 0; i < processes; i++) {
-      ids.push(dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op, name: `P${i}`, unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } })).createProcess.id);
+      ids.push(
+        dataOf(
+          await t.gql(CREATE_PROCESS, { input: { operationId: op, name: `P${i}`, unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } }),
+        ).createProcess.id,
+      );
     }
     return { op, ids };
   }
 
   async function record(processId: string, i: number, good = 10, as: Role | { token: string } = Role.OPERATOR) {
-    const res = dataOf(await t.gql(RECORD, { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 } }, as));
+    const res = dataOf(
+      await t.gql(
+        RECORD,
+        { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 } },
+        as,
+      ),
+    );
     expect(res.recordThroughput.__typename).toBe('ThroughputSample');
     return res.recordThroughput.id as string;
   }
@@ -43,7 +53,9 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
   }
 
   it('delivers an event with the sample and rolling stats after recordThroughput, and the sample is readable', async () => {
-    const { ids: [p] } = await line('Live 1');
+    const {
+      ids: [p],
+    } = await line('Live 1');
     const { client } = await connect();
     const sub = collect(client, SUBSCRIBE, { processId: p });
     await new Promise((r) => setTimeout(r, 150));
@@ -56,7 +68,10 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
   });
 
   it('filters by process within an operation stream and by operation', async () => {
-    const { op, ids: [a, b] } = await line('Live filter', 2);
+    const {
+      op,
+      ids: [a, b],
+    } = await line('Live filter', 2);
     const { client } = await connect();
     const onlyB = collect(client, SUBSCRIBE, { processId: b });
     const all = collect(client, SUBSCRIBE, { operationId: op });
@@ -85,10 +100,12 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
         await new Promise((r) => setTimeout(r, 200));
         // Each writer is its own line terminal (its own token, so its own rate-limit bucket: 250
         // samples at 6 points each fit the shipped 2,000-point bucket without pacing).
-        writing = Promise.all(ids.map(async (p, w) => {
-          const terminal = { token: await t.token(Role.OPERATOR, { sub: `terminal-${w}` }) };
-          for (let i = 0; i < 250; i++) committed.push(await record(p, i, 10, terminal));
-        })).then(() => {
+        writing = Promise.all(
+          ids.map(async (p, w) => {
+            const terminal = { token: await t.token(Role.OPERATOR, { sub: `terminal-${w}` }) };
+            for (let i = 0; i < 250; i++) committed.push(await record(p, i, 10, terminal));
+          }),
+        ).then(() => {
           done = true;
         });
       }
@@ -112,16 +129,27 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
   }, 120_000);
 
   it('ends a subscription whose cursor is beyond the replay limit with RESYNC_REQUIRED', async () => {
-    const { op, ids: [p] } = await line('Live cap');
+    const {
+      op,
+      ids: [p],
+    } = await line('Live cap');
     const { client } = await connect();
     const first = collect(client, SUBSCRIBE_SMALL, { operationId: op });
     await new Promise((r) => setTimeout(r, 150));
     await record(p, 0);
     await first.until(() => first.results.length === 1);
     const cursor = first.results[0].data!.throughputUpdated.cursor;
-    const samples = Array.from({ length: 2001 }, (_, i) => ({ processId: p, periodStart: minute(10 + i), periodEnd: minute(11 + i), goodUnits: 1, rejectedUnits: 0 }));
+    const samples = Array.from({ length: 2001 }, (_, i) => ({
+      processId: p,
+      periodStart: minute(10 + i),
+      periodEnd: minute(11 + i),
+      goodUnits: 1,
+      rejectedUnits: 0,
+    }));
     for (let i = 0; i < samples.length; i += 500) {
-      expect(dataOf(await t.gql(BATCH, { input: { samples: samples.slice(i, i + 500) } }, Role.OPERATOR)).recordThroughputBatch.__typename).toBe('ThroughputBatch');
+      expect(
+        dataOf(await t.gql(BATCH, { input: { samples: samples.slice(i, i + 500) } }, Role.OPERATOR)).recordThroughputBatch.__typename,
+      ).toBe('ThroughputBatch');
     }
     const late = collect(client, SUBSCRIBE_SMALL, { operationId: op, after: cursor });
     await late.until(() => false, 5000).catch(() => undefined);
@@ -150,7 +178,9 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
   });
 
   it('closes the socket with 4403 when the token expires and sends nothing after', async () => {
-    const { ids: [p] } = await line('Live expiry');
+    const {
+      ids: [p],
+    } = await line('Live expiry');
     const token = await t.token(Role.VIEWER, { expiresIn: Math.floor(Date.now() / 1000) + 2, sub: 'short-lived' });
     const { client, closes } = wsClient(t.wsUrl, token);
     leftovers.push(() => client.dispose());

@@ -15,7 +15,11 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   }
 
   async function createProcess(operationId: string, extra: Record<string, unknown> = {}) {
-    const res = dataOf(await t.gql(CREATE_PROCESS, { input: { operationId, name: 'Cutting', unit: 'panels', targetRatePerHour: 240, status: 'RUNNING', ...extra } }));
+    const res = dataOf(
+      await t.gql(CREATE_PROCESS, {
+        input: { operationId, name: 'Cutting', unit: 'panels', targetRatePerHour: 240, status: 'RUNNING', ...extra },
+      }),
+    );
     return res.createProcess as { id: string; sequence: number; version: number };
   }
 
@@ -46,7 +50,22 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     const op = await createOperation('Sampling');
     const p = await createProcess(op.id);
     for (const h of [8, 9, 10]) {
-      const res = dataOf(await t.gql(RECORD, { input: { processId: p.id, periodStart: hour(h), periodEnd: hour(h + 1), goodUnits: 200 + h, rejectedUnits: 3, downtimeMinutes: 5 } }, Role.OPERATOR));
+      const res = dataOf(
+        await t.gql(
+          RECORD,
+          {
+            input: {
+              processId: p.id,
+              periodStart: hour(h),
+              periodEnd: hour(h + 1),
+              goodUnits: 200 + h,
+              rejectedUnits: 3,
+              downtimeMinutes: 5,
+            },
+          },
+          Role.OPERATOR,
+        ),
+      );
       expect(res.recordThroughput.__typename).toBe('ThroughputSample');
       expect(res.recordThroughput.process.id).toBe(p.id);
     }
@@ -60,7 +79,14 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   it('returns the first result for a retried idempotency key and refuses the key with another payload', async () => {
     const op = await createOperation('Idempotent');
     const p = await createProcess(op.id);
-    const input = { processId: p.id, periodStart: hour(1), periodEnd: hour(2), goodUnits: 10, rejectedUnits: 0, idempotencyKey: 'terminal-7:0001' };
+    const input = {
+      processId: p.id,
+      periodStart: hour(1),
+      periodEnd: hour(2),
+      goodUnits: 10,
+      rejectedUnits: 0,
+      idempotencyKey: 'terminal-7:0001',
+    };
     const first = dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput;
     const retry = dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput;
     expect(retry.id).toBe(first.id);
@@ -72,17 +98,53 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   it('records a batch all-or-nothing: one overlapping sample stores none', async () => {
     const op = await createOperation('Batch');
     const p = await createProcess(op.id);
-    const ok = dataOf(await t.gql(BATCH, { input: { samples: [0, 1, 2].map((i) => ({ processId: p.id, periodStart: hour(i), periodEnd: hour(i + 1), goodUnits: 100, rejectedUnits: 1 })) } }, Role.OPERATOR));
+    const ok = dataOf(
+      await t.gql(
+        BATCH,
+        {
+          input: {
+            samples: [0, 1, 2].map((i) => ({
+              processId: p.id,
+              periodStart: hour(i),
+              periodEnd: hour(i + 1),
+              goodUnits: 100,
+              rejectedUnits: 1,
+            })),
+          },
+        },
+        Role.OPERATOR,
+      ),
+    );
     expect(ok.recordThroughputBatch).toMatchObject({ __typename: 'ThroughputBatch', count: 3 });
-    const overlapping = dataOf(await t.gql(BATCH, { input: { samples: [
-      { processId: p.id, periodStart: hour(5), periodEnd: hour(6), goodUnits: 1, rejectedUnits: 0 },
-      { processId: p.id, periodStart: hour(2, 30), periodEnd: hour(3, 30), goodUnits: 1, rejectedUnits: 0 },
-    ] } }, Role.OPERATOR));
+    const overlapping = dataOf(
+      await t.gql(
+        BATCH,
+        {
+          input: {
+            samples: [
+              { processId: p.id, periodStart: hour(5), periodEnd: hour(6), goodUnits: 1, rejectedUnits: 0 },
+              { processId: p.id, periodStart: hour(2, 30), periodEnd: hour(3, 30), goodUnits: 1, rejectedUnits: 0 },
+            ],
+          },
+        },
+        Role.OPERATOR,
+      ),
+    );
     expect(overlapping.recordThroughputBatch).toMatchObject({ __typename: 'SampleOverlap', code: 'SAMPLE_OVERLAP', index: 1 });
-    const inner = dataOf(await t.gql(BATCH, { input: { samples: [
-      { processId: p.id, periodStart: hour(7), periodEnd: hour(8), goodUnits: 1, rejectedUnits: 0 },
-      { processId: p.id, periodStart: hour(7, 30), periodEnd: hour(9), goodUnits: 1, rejectedUnits: 0 },
-    ] } }, Role.OPERATOR));
+    const inner = dataOf(
+      await t.gql(
+        BATCH,
+        {
+          input: {
+            samples: [
+              { processId: p.id, periodStart: hour(7), periodEnd: hour(8), goodUnits: 1, rejectedUnits: 0 },
+              { processId: p.id, periodStart: hour(7, 30), periodEnd: hour(9), goodUnits: 1, rejectedUnits: 0 },
+            ],
+          },
+        },
+        Role.OPERATOR,
+      ),
+    );
     expect(inner.recordThroughputBatch).toMatchObject({ __typename: 'SampleOverlap', existingSampleId: null });
     expect(await sampleCount(p.id)).toBe(3);
   });
@@ -90,7 +152,13 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   it('rejects a batch of 501 samples naming the field', async () => {
     const op = await createOperation('Huge batch');
     const p = await createProcess(op.id);
-    const samples = Array.from({ length: 501 }, (_, i) => ({ processId: p.id, periodStart: new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString(), periodEnd: new Date(Date.UTC(2026, 0, 1) + (i + 1) * 60000).toISOString(), goodUnits: 1, rejectedUnits: 0 }));
+    const samples = Array.from({ length: 501 }, (_, i) => ({
+      processId: p.id,
+      periodStart: new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString(),
+      periodEnd: new Date(Date.UTC(2026, 0, 1) + (i + 1) * 60000).toISOString(),
+      goodUnits: 1,
+      rejectedUnits: 0,
+    }));
     const res = await t.gql(BATCH, { input: { samples } }, Role.OPERATOR);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.fields).toEqual(['input.samples']);
@@ -99,7 +167,9 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
 
   it('returns VersionConflict for a stale expectedVersion and changes nothing', async () => {
     const op = await createOperation('Versioned');
-    const updated = dataOf(await t.gql(UPDATE_OPERATION, { input: { id: op.id, expectedVersion: 1, name: 'Versioned v2' } })).updateOperation;
+    const updated = dataOf(
+      await t.gql(UPDATE_OPERATION, { input: { id: op.id, expectedVersion: 1, name: 'Versioned v2' } }),
+    ).updateOperation;
     expect(updated).toMatchObject({ __typename: 'Operation', name: 'Versioned v2', version: 2 });
     const stale = dataOf(await t.gql(UPDATE_OPERATION, { input: { id: op.id, expectedVersion: 1, name: 'Lost update' } })).updateOperation;
     expect(stale).toMatchObject({ __typename: 'VersionConflict', code: 'VERSION_CONFLICT', expectedVersion: 1, actualVersion: 2 });
@@ -120,15 +190,43 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     const base = () => ({ processId, periodStart: hour(3), periodEnd: hour(4), goodUnits: 5, rejectedUnits: 0 });
     const cases: [string, () => Record<string, unknown>, string, string][] = [
       ['period end before start', () => ({ ...base(), periodEnd: hour(2) }), 'BAD_USER_INPUT', 'input.periodEnd'],
-      ['period longer than a day', () => ({ ...base(), periodStart: new Date(Date.UTC(2026, 0, 1)).toISOString(), periodEnd: new Date(Date.UTC(2026, 0, 3)).toISOString() }), 'BAD_USER_INPUT', 'input.periodEnd'],
-      ['period in the future', () => ({ ...base(), periodStart: new Date(Date.now() + 3600e3).toISOString(), periodEnd: new Date(Date.now() + 7200e3).toISOString() }), 'BAD_USER_INPUT', 'input.periodEnd'],
+      [
+        'period longer than a day',
+        () => ({
+          ...base(),
+          periodStart: new Date(Date.UTC(2026, 0, 1)).toISOString(),
+          periodEnd: new Date(Date.UTC(2026, 0, 3)).toISOString(),
+        }),
+        'BAD_USER_INPUT',
+        'input.periodEnd',
+      ],
+      [
+        'period in the future',
+        () => ({
+          ...base(),
+          periodStart: new Date(Date.now() + 3600e3).toISOString(),
+          periodEnd: new Date(Date.now() + 7200e3).toISOString(),
+        }),
+        'BAD_USER_INPUT',
+        'input.periodEnd',
+      ],
       ['negative units', () => ({ ...base(), goodUnits: -1 }), 'BAD_USER_INPUT', 'input.goodUnits'],
       ['absurd units', () => ({ ...base(), rejectedUnits: 2_000_000_000 }), 'BAD_USER_INPUT', 'input.rejectedUnits'],
       ['downtime longer than the period', () => ({ ...base(), downtimeMinutes: 61 }), 'BAD_USER_INPUT', 'input.downtimeMinutes'],
-      ['a project ID as processId', () => ({ ...base(), processId: Buffer.from('Project:1').toString('base64url') }), 'BAD_USER_INPUT', 'input.processId'],
+      [
+        'a project ID as processId',
+        () => ({ ...base(), processId: Buffer.from('Project:1').toString('base64url') }),
+        'BAD_USER_INPUT',
+        'input.processId',
+      ],
       ['a malformed processId', () => ({ ...base(), processId: 'not-an-id!' }), 'BAD_USER_INPUT', 'input.processId'],
       ['an unknown process', () => ({ ...base(), processId: Buffer.from('Process:999999').toString('base64url') }), 'NOT_FOUND', ''],
-      ['a 10,000-character idempotency key', () => ({ ...base(), idempotencyKey: 'k'.repeat(10_000) }), 'BAD_USER_INPUT', 'input.idempotencyKey'],
+      [
+        'a 10,000-character idempotency key',
+        () => ({ ...base(), idempotencyKey: 'k'.repeat(10_000) }),
+        'BAD_USER_INPUT',
+        'input.idempotencyKey',
+      ],
     ];
     it.each(cases)('recordThroughput with %s', async (_name, input, code, field) => {
       const res = await t.gql(RECORD, { input: input() }, Role.OPERATOR);
@@ -200,7 +298,7 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
         const op = await createOperation(`${prefix} op ${i}`);
         for (let k = 0; k < 5; k++) await createProcess(op.id, { name: `${prefix} p ${i}.${k}` });
       }
-      const counter = (t.app.dataSource.logger as unknown as { count: number });
+      const counter = t.app.dataSource.logger as unknown as { count: number };
       // Alert evaluation runs after commits, in the background: let it finish so only this request is counted.
       await t.app.services.alerts.idle();
       const before = counter.count;
@@ -216,29 +314,65 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
 
 const CREATE_OPERATION = /* GraphQL */ `
   mutation ($input: CreateOperationInput!) {
-    createOperation(input: $input) { __typename ... on Operation { id name version } }
+    createOperation(input: $input) {
+      __typename
+      ... on Operation {
+        id
+        name
+        version
+      }
+    }
   }
 `;
 const UPDATE_OPERATION = /* GraphQL */ `
   mutation ($input: UpdateOperationInput!) {
     updateOperation(input: $input) {
       __typename
-      ... on Operation { id name version }
-      ... on VersionConflict { code message expectedVersion actualVersion }
+      ... on Operation {
+        id
+        name
+        version
+      }
+      ... on VersionConflict {
+        code
+        message
+        expectedVersion
+        actualVersion
+      }
     }
   }
 `;
 const CREATE_PROCESS = /* GraphQL */ `
   mutation ($input: CreateProcessInput!) {
-    createProcess(input: $input) { __typename ... on Process { id sequence version } ... on ErrorResult { code message } }
+    createProcess(input: $input) {
+      __typename
+      ... on Process {
+        id
+        sequence
+        version
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
   }
 `;
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordThroughputInput!) {
     recordThroughput(input: $input) {
       __typename
-      ... on ThroughputSample { id goodUnits process { id } }
-      ... on ErrorResult { code message }
+      ... on ThroughputSample {
+        id
+        goodUnits
+        process {
+          id
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
@@ -246,36 +380,93 @@ const BATCH = /* GraphQL */ `
   mutation ($input: RecordThroughputBatchInput!) {
     recordThroughputBatch(input: $input) {
       __typename
-      ... on ThroughputBatch { count samples { id } }
-      ... on SampleOverlap { index existingSampleId }
-      ... on ErrorResult { code message }
+      ... on ThroughputBatch {
+        count
+        samples {
+          id
+        }
+      }
+      ... on SampleOverlap {
+        index
+        existingSampleId
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;
 const SAMPLES = /* GraphQL */ `
   query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) {
-    process(id: $id) { samples(first: 100, from: $from, to: $to) { totalCount edges { node { periodStart goodUnits } } } }
+    process(id: $id) {
+      samples(first: 100, from: $from, to: $to) {
+        totalCount
+        edges {
+          node {
+            periodStart
+            goodUnits
+          }
+        }
+      }
+    }
   }
 `;
 const NODE_OPERATION = /* GraphQL */ `
   query ($id: ID!) {
     node(id: $id) {
-      __typename id
-      ... on Operation { name processes { totalCount edges { node { name sequence operation { id } } } } }
+      __typename
+      id
+      ... on Operation {
+        name
+        processes {
+          totalCount
+          edges {
+            node {
+              name
+              sequence
+              operation {
+                id
+              }
+            }
+          }
+        }
+      }
     }
   }
 `;
 const LIST = /* GraphQL */ `
   query ($first: Int, $after: String, $filter: OperationFilter) {
     operations(first: $first, after: $after, filter: $filter) {
-      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { name } }
+      totalCount
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          name
+        }
+      }
     }
   }
 `;
 const PROCESS_PAGE = /* GraphQL */ `
   query ($first: Int, $search: String) {
     processes(first: $first, filter: { search: $search }) {
-      edges { node { name operation { name team { name } } } }
+      edges {
+        node {
+          name
+          operation {
+            name
+            team {
+              name
+            }
+          }
+        }
+      }
     }
   }
 `;

@@ -19,24 +19,94 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
 
   async function build() {
     clock.set('2026-01-01T00:00:00Z');
-    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'EVM worked example', startDate: '2026-01-01T00:00:00Z', dueDate: '2026-12-31T00:00:00Z', budget: 100000, status: 'ACTIVE' } }, Role.PROJECT_MANAGER)).createProject;
+    const project = dataOf(
+      await t.gql(
+        CREATE_PROJECT,
+        {
+          input: {
+            name: 'EVM worked example',
+            startDate: '2026-01-01T00:00:00Z',
+            dueDate: '2026-12-31T00:00:00Z',
+            budget: 100000,
+            status: 'ACTIVE',
+          },
+        },
+        Role.PROJECT_MANAGER,
+      ),
+    ).createProject;
     expect(project.__typename).toBe('Project');
     const m: Record<string, { id: string; version: number }> = {};
-    for (const [name, weight, due] of [['M1', 1, '2026-03-01'], ['M2', 2, '2026-06-01'], ['M3', 1, '2026-09-01'], ['M4', 4, '2026-12-01'], ['M5', 3, '2026-10-01']] as const) {
-      m[name] = dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project.id, name, weight, dueDate: `${due}T00:00:00Z` } }, Role.PROJECT_MANAGER)).createMilestone;
+    for (const [name, weight, due] of [
+      ['M1', 1, '2026-03-01'],
+      ['M2', 2, '2026-06-01'],
+      ['M3', 1, '2026-09-01'],
+      ['M4', 4, '2026-12-01'],
+      ['M5', 3, '2026-10-01'],
+    ] as const) {
+      m[name] = dataOf(
+        await t.gql(
+          CREATE_MILESTONE,
+          { input: { projectId: project.id, name, weight, dueDate: `${due}T00:00:00Z` } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).createMilestone;
     }
     clock.set('2026-02-20T00:00:00Z');
     expect(dataOf(await t.gql(COMPLETE, { input: { id: m.M1.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
-    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 30000, incurredAt: '2026-02-15T00:00:00Z', description: 'Design sprint' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    expect(
+      dataOf(
+        await t.gql(
+          COST,
+          { input: { projectId: project.id, amount: 30000, incurredAt: '2026-02-15T00:00:00Z', description: 'Design sprint' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).recordCost.__typename,
+    ).toBe('CostEntry');
     clock.set('2026-05-10T00:00:00Z');
-    expect(dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: m.M2.id, expectedVersion: m.M2.version, status: 'IN_PROGRESS', percentComplete: 75 } }, Role.PROJECT_MANAGER)).updateMilestone.__typename).toBe('Milestone');
-    expect(dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: m.M5.id, expectedVersion: m.M5.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER)).updateMilestone.__typename).toBe('Milestone');
-    expect(dataOf(await t.gql(RISK, { input: { projectId: project.id, title: 'Key developer leaves', probability: 4, impact: 4 } }, Role.PROJECT_MANAGER)).createRisk.__typename).toBe('Risk');
+    expect(
+      dataOf(
+        await t.gql(
+          UPDATE_MILESTONE,
+          { input: { id: m.M2.id, expectedVersion: m.M2.version, status: 'IN_PROGRESS', percentComplete: 75 } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateMilestone.__typename,
+    ).toBe('Milestone');
+    expect(
+      dataOf(
+        await t.gql(UPDATE_MILESTONE, { input: { id: m.M5.id, expectedVersion: m.M5.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER),
+      ).updateMilestone.__typename,
+    ).toBe('Milestone');
+    expect(
+      dataOf(
+        await t.gql(
+          RISK,
+          { input: { projectId: project.id, title: 'Key developer leaves', probability: 4, impact: 4 } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).createRisk.__typename,
+    ).toBe('Risk');
     clock.set('2026-06-20T00:00:00Z');
-    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 15000, incurredAt: '2026-06-15T00:00:00Z', description: 'Build' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    expect(
+      dataOf(
+        await t.gql(
+          COST,
+          { input: { projectId: project.id, amount: 15000, incurredAt: '2026-06-15T00:00:00Z', description: 'Build' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).recordCost.__typename,
+    ).toBe('CostEntry');
     clock.set('2026-08-01T00:00:00Z');
     // Progress after the status date must not change the answer for it.
-    expect(dataOf(await t.gql(COST, { input: { projectId: project.id, amount: 5000, incurredAt: '2026-07-20T00:00:00Z', description: 'Later' } }, Role.PROJECT_MANAGER)).recordCost.__typename).toBe('CostEntry');
+    expect(
+      dataOf(
+        await t.gql(
+          COST,
+          { input: { projectId: project.id, amount: 5000, incurredAt: '2026-07-20T00:00:00Z', description: 'Later' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).recordCost.__typename,
+    ).toBe('CostEntry');
     return { projectId: project.id as string, m };
   }
 
@@ -88,7 +158,13 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
 
   it('returns null with a reason instead of dividing by zero for a project without milestones or costs', async () => {
     clock.set('2026-01-01T00:00:00Z');
-    const project = dataOf(await t.gql(CREATE_PROJECT, { input: { name: 'Empty', startDate: '2026-01-01T00:00:00Z', dueDate: '2026-02-01T00:00:00Z', budget: 0 } }, Role.PROJECT_MANAGER)).createProject;
+    const project = dataOf(
+      await t.gql(
+        CREATE_PROJECT,
+        { input: { name: 'Empty', startDate: '2026-01-01T00:00:00Z', dueDate: '2026-02-01T00:00:00Z', budget: 0 } },
+        Role.PROJECT_MANAGER,
+      ),
+    ).createProject;
     const p = dataOf(await t.gql(KPIS, { id: project.id })).project;
     expect(p.progress.value).toMatchObject({ value: null, reason: expect.stringMatching(/^NO_MILESTONES: /) });
     expect(p.earnedValue.cpi.value).toBeNull();

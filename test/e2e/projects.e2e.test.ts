@@ -1,5 +1,15 @@
 import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
-import { createMilestone, createOperation, createPerson, createProject, createRisk, createTeam, daysFromNow, recordProjectCost, uniqueName } from '../harness/factories';
+import {
+  createMilestone,
+  createOperation,
+  createPerson,
+  createProject,
+  createRisk,
+  createTeam,
+  daysFromNow,
+  recordProjectCost,
+  uniqueName,
+} from '../harness/factories';
 import { toGlobalId } from '../../src/common/ids';
 import { Team, TeamKind } from '../../src/modules/team/team.entity';
 
@@ -33,7 +43,15 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
   /** A TEMPORARY team without a project: the API always ties temporary teams to a project, older data may not. */
   async function insertFreeTemporaryTeam() {
     const repo = t.app.dataSource.getRepository(Team);
-    const team = await repo.save(repo.create({ name: uniqueName('Free crew'), kind: TeamKind.TEMPORARY, projectRowId: null, disbandedAt: null, createdAt: new Date() }));
+    const team = await repo.save(
+      repo.create({
+        name: uniqueName('Free crew'),
+        kind: TeamKind.TEMPORARY,
+        projectRowId: null,
+        disbandedAt: null,
+        createdAt: new Date(),
+      }),
+    );
     return team.id;
   }
 
@@ -65,7 +83,13 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const owner = await createPerson(t);
       const project = await createProject(t);
       const late = await createMilestone(t, project.id, { name: 'Late', dueDate: daysFromNow(40) });
-      const early = await createMilestone(t, project.id, { name: 'Early', dueDate: daysFromNow(10), ownerId: owner.id, weight: 2.5, percentComplete: 20 });
+      const early = await createMilestone(t, project.id, {
+        name: 'Early',
+        dueDate: daysFromNow(10),
+        ownerId: owner.id,
+        weight: 2.5,
+        percentComplete: 20,
+      });
       await createRisk(t, project.id, { title: 'Small', probability: 1, impact: 2 });
       const big = await createRisk(t, project.id, { title: 'Big', probability: 5, impact: 4, ownerId: owner.id, milestoneId: early.id });
       expect(big).toMatchObject({ score: 20, band: 'CRITICAL' });
@@ -75,11 +99,25 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
 
       const read = await readProject(project.id);
       expect(read.milestones.edges.map((e: any) => e.node.name)).toEqual(['Early', 'Late']);
-      expect(read.milestones.edges[0].node).toMatchObject({ id: early.id, weight: 2.5, percentComplete: 20, status: 'PLANNED', owner: { id: owner.id }, project: { id: project.id } });
+      expect(read.milestones.edges[0].node).toMatchObject({
+        id: early.id,
+        weight: 2.5,
+        percentComplete: 20,
+        status: 'PLANNED',
+        owner: { id: owner.id },
+        project: { id: project.id },
+      });
       expect(read.milestones.edges[1].node).toMatchObject({ id: late.id, owner: null });
-      expect(read.risks.edges.map((e: any) => [e.node.title, e.node.score, e.node.band])).toEqual([['Big', 20, 'CRITICAL'], ['Small', 2, 'LOW']]);
+      expect(read.risks.edges.map((e: any) => [e.node.title, e.node.score, e.node.band])).toEqual([
+        ['Big', 20, 'CRITICAL'],
+        ['Small', 2, 'LOW'],
+      ]);
       expect(read.risks.edges[0].node).toMatchObject({ owner: { id: owner.id }, milestone: { id: early.id }, project: { id: project.id } });
-      expect(read.costs.edges.map((e: any) => [e.node.description, e.node.amount.cents])).toEqual([['New', '4975'], ['Credit note', '-2000'], ['Old', '10025']]);
+      expect(read.costs.edges.map((e: any) => [e.node.description, e.node.amount.cents])).toEqual([
+        ['New', '4975'],
+        ['Credit note', '-2000'],
+        ['Old', '10025'],
+      ]);
       expect(read.costs.edges[0].node).toMatchObject({ project: { id: project.id }, operation: null });
       expect(read.actualCost).toMatchObject({ amount: 130, cents: '13000' });
     });
@@ -104,26 +142,52 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
     it('completes a milestone once, then answers MilestoneAlreadyCompleted', async () => {
       const project = await createProject(t);
       const milestone = await createMilestone(t, project.id);
-      const done = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: milestone.id, expectedVersion: milestone.version } }, Role.PROJECT_MANAGER)).completeMilestone;
+      const done = dataOf(
+        await t.gql(COMPLETE_MILESTONE, { input: { id: milestone.id, expectedVersion: milestone.version } }, Role.PROJECT_MANAGER),
+      ).completeMilestone;
       expect(done).toMatchObject({ __typename: 'Milestone', status: 'DONE', percentComplete: 100, version: 2 });
       expect(done.completedAt).not.toBeNull();
       const again = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: milestone.id } }, Role.PROJECT_MANAGER)).completeMilestone;
-      expect(again).toMatchObject({ __typename: 'MilestoneAlreadyCompleted', code: 'MILESTONE_ALREADY_COMPLETED', milestoneId: milestone.id, completedAt: done.completedAt });
+      expect(again).toMatchObject({
+        __typename: 'MilestoneAlreadyCompleted',
+        code: 'MILESTONE_ALREADY_COMPLETED',
+        milestoneId: milestone.id,
+        completedAt: done.completedAt,
+      });
       expect((await readProject(project.id)).milestones.edges[0].node).toMatchObject({ status: 'DONE', version: 2 });
     });
 
     it('keeps milestone status and progress consistent: 100% alone is not DONE, DONE forces 100%', async () => {
       const project = await createProject(t);
       const milestone = await createMilestone(t, project.id);
-      const hundred = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 1, percentComplete: 100 } }, Role.PROJECT_MANAGER)).updateMilestone;
+      const hundred = dataOf(
+        await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 1, percentComplete: 100 } }, Role.PROJECT_MANAGER),
+      ).updateMilestone;
       expect(hundred).toMatchObject({ status: 'PLANNED', percentComplete: 100, completedAt: null, version: 2 });
-      const back = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 2, percentComplete: 40, status: 'IN_PROGRESS' } }, Role.PROJECT_MANAGER)).updateMilestone;
+      const back = dataOf(
+        await t.gql(
+          UPDATE_MILESTONE,
+          { input: { id: milestone.id, expectedVersion: 2, percentComplete: 40, status: 'IN_PROGRESS' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateMilestone;
       expect(back).toMatchObject({ status: 'IN_PROGRESS', percentComplete: 40 });
-      const done = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 3, status: 'DONE' } }, Role.PROJECT_MANAGER)).updateMilestone;
+      const done = dataOf(
+        await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 3, status: 'DONE' } }, Role.PROJECT_MANAGER),
+      ).updateMilestone;
       expect(done).toMatchObject({ status: 'DONE', percentComplete: 100 });
       expect(done.completedAt).not.toBeNull();
-      expectBadInput(await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 4, percentComplete: 50 } }, Role.PROJECT_MANAGER), 'input.percentComplete');
-      const reopened = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 4, status: 'IN_PROGRESS', percentComplete: 90 } }, Role.PROJECT_MANAGER)).updateMilestone;
+      expectBadInput(
+        await t.gql(UPDATE_MILESTONE, { input: { id: milestone.id, expectedVersion: 4, percentComplete: 50 } }, Role.PROJECT_MANAGER),
+        'input.percentComplete',
+      );
+      const reopened = dataOf(
+        await t.gql(
+          UPDATE_MILESTONE,
+          { input: { id: milestone.id, expectedVersion: 4, status: 'IN_PROGRESS', percentComplete: 90 } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateMilestone;
       expect(reopened).toMatchObject({ status: 'IN_PROGRESS', percentComplete: 90, completedAt: null, version: 5 });
     });
 
@@ -140,15 +204,45 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const project = await createProject(t);
       const milestone = await createMilestone(t, project.id);
       const risk = await createRisk(t, project.id, { milestoneId: milestone.id });
-      const updated = dataOf(await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, probability: 5, impact: 5, status: 'MITIGATING', milestoneId: null, mitigation: 'Hire' } }, Role.PROJECT_MANAGER)).updateRisk;
-      expect(updated).toMatchObject({ __typename: 'Risk', score: 25, band: 'CRITICAL', status: 'MITIGATING', milestone: null, mitigation: 'Hire', version: 2 });
+      const updated = dataOf(
+        await t.gql(
+          UPDATE_RISK,
+          {
+            input: {
+              id: risk.id,
+              expectedVersion: 1,
+              probability: 5,
+              impact: 5,
+              status: 'MITIGATING',
+              milestoneId: null,
+              mitigation: 'Hire',
+            },
+          },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateRisk;
+      expect(updated).toMatchObject({
+        __typename: 'Risk',
+        score: 25,
+        band: 'CRITICAL',
+        status: 'MITIGATING',
+        milestone: null,
+        mitigation: 'Hire',
+        version: 2,
+      });
     });
 
     it('filters projects by status, team, operation, due window, overdue and search, in the requested order', async () => {
       const tag = uniqueName('Filter').replace(/\W+/g, '');
       const operation = await createOperation(t);
       const overdue = await createProject(t, { name: `${tag} B overdue`, startDate: daysFromNow(-30), dueDate: daysFromNow(-1) });
-      const planned = await createProject(t, { name: `${tag} A planned`, status: 'PLANNED', dueDate: daysFromNow(20), improvesOperationId: operation.id, createTeam: true });
+      const planned = await createProject(t, {
+        name: `${tag} A planned`,
+        status: 'PLANNED',
+        dueDate: daysFromNow(20),
+        improvesOperationId: operation.id,
+        createTeam: true,
+      });
       const later = await createProject(t, { name: `${tag} C later`, dueDate: daysFromNow(90) });
       const names = async (filter: Record<string, unknown>, orderBy = 'DUE_DATE_ASC') =>
         dataOf(await t.gql(PROJECTS, { filter: { search: tag, ...filter }, orderBy })).projects.edges.map((e: any) => e.node.id);
@@ -168,7 +262,13 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
     it('completes an improvement project with updateProject and disbands its team', async () => {
       const operation = await createOperation(t);
       const project = await createProject(t, { improvesOperationId: operation.id, createTeam: true });
-      const done = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: project.version, status: 'COMPLETED' } }, Role.PROJECT_MANAGER)).updateProject;
+      const done = dataOf(
+        await t.gql(
+          UPDATE_PROJECT,
+          { input: { id: project.id, expectedVersion: project.version, status: 'COMPLETED' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateProject;
       expect(done).toMatchObject({ __typename: 'Project', status: 'COMPLETED', version: 2, deliveredOperation: null });
       expect(done.completedAt).not.toBeNull();
       expect(done.team.disbandedAt).not.toBeNull();
@@ -176,17 +276,32 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
 
     it('cancels a project, disbanding its team, after which it is final', async () => {
       const project = await createProject(t, { createTeam: true });
-      const cancelled = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, status: 'CANCELLED' } }, Role.PROJECT_MANAGER)).updateProject;
+      const cancelled = dataOf(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, status: 'CANCELLED' } }, Role.PROJECT_MANAGER),
+      ).updateProject;
       expect(cancelled).toMatchObject({ status: 'CANCELLED', completedAt: null });
       expect(cancelled.team.disbandedAt).not.toBeNull();
-      const revived = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 2, status: 'ACTIVE' } }, Role.PROJECT_MANAGER)).updateProject;
-      expect(revived).toMatchObject({ __typename: 'InvalidStateTransition', code: 'INVALID_STATE_TRANSITION', from: 'CANCELLED', to: 'ACTIVE' });
+      const revived = dataOf(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 2, status: 'ACTIVE' } }, Role.PROJECT_MANAGER),
+      ).updateProject;
+      expect(revived).toMatchObject({
+        __typename: 'InvalidStateTransition',
+        code: 'INVALID_STATE_TRANSITION',
+        from: 'CANCELLED',
+        to: 'ACTIVE',
+      });
       expect(await readProject(project.id)).toMatchObject({ status: 'CANCELLED', version: 2 });
     });
 
     it('records an operation cost as OPERATOR and replays an idempotent retry without double-counting', async () => {
       const operation = await createOperation(t);
-      const input = { operationId: operation.id, amount: 99.99, incurredAt: daysFromNow(-1), description: 'Spare parts', idempotencyKey: uniqueName('key').replace(/\W+/g, '-') };
+      const input = {
+        operationId: operation.id,
+        amount: 99.99,
+        incurredAt: daysFromNow(-1),
+        description: 'Spare parts',
+        idempotencyKey: uniqueName('key').replace(/\W+/g, '-'),
+      };
       const first = dataOf(await t.gql(RECORD_COST, { input }, Role.OPERATOR)).recordCost;
       expect(first).toMatchObject({ __typename: 'CostEntry', amount: { cents: '9999' }, operation: { id: operation.id }, project: null });
       const retry = dataOf(await t.gql(RECORD_COST, { input }, Role.OPERATOR)).recordCost;
@@ -195,7 +310,13 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       expect(reused).toMatchObject({ __typename: 'IdempotencyKeyReused', code: 'IDEMPOTENCY_KEY_REUSED' });
 
       const project = await createProject(t);
-      const projectInput = { projectId: project.id, amount: 10, incurredAt: daysFromNow(-1), description: 'Once', idempotencyKey: 'same-key' };
+      const projectInput = {
+        projectId: project.id,
+        amount: 10,
+        incurredAt: daysFromNow(-1),
+        description: 'Once',
+        idempotencyKey: 'same-key',
+      };
       const a = dataOf(await t.gql(RECORD_COST, { input: projectInput }, Role.PROJECT_MANAGER)).recordCost;
       const b = dataOf(await t.gql(RECORD_COST, { input: projectInput }, Role.PROJECT_MANAGER)).recordCost;
       expect(b.id).toBe(a.id);
@@ -207,7 +328,12 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const milestone = await createMilestone(t, project.id);
       const risk = await createRisk(t, project.id);
       const cost = await recordProjectCost(t, project.id, 5);
-      for (const [id, typename] of [[project.id, 'Project'], [milestone.id, 'Milestone'], [risk.id, 'Risk'], [cost.id, 'CostEntry']]) {
+      for (const [id, typename] of [
+        [project.id, 'Project'],
+        [milestone.id, 'Milestone'],
+        [risk.id, 'Risk'],
+        [cost.id, 'CostEntry'],
+      ]) {
         expect(dataOf(await t.gql(NODE, { id })).node).toEqual({ __typename: typename, id });
       }
     });
@@ -221,7 +347,11 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       ['an empty name', { name: '' }, 'input.name'],
       ['a 2,001-character goal', { goal: 'g'.repeat(2001) }, 'input.goal'],
       ['a due date before the start date', { startDate: daysFromNow(10), dueDate: daysFromNow(5) }, 'input.dueDate'],
-      ['a due date equal to the start date', { startDate: '2030-01-01T00:00:00.000Z', dueDate: '2030-01-01T00:00:00.000Z' }, 'input.dueDate'],
+      [
+        'a due date equal to the start date',
+        { startDate: '2030-01-01T00:00:00.000Z', dueDate: '2030-01-01T00:00:00.000Z' },
+        'input.dueDate',
+      ],
       ['a budget with 3 decimals', { budget: 10.005 }, 'input.budget'],
       ['a negative budget', { budget: -1 }, 'input.budget'],
       ['an absurd budget', { budget: 1e15 }, 'input.budget'],
@@ -241,7 +371,10 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const staffed = await createProject(t, { createTeam: true });
       expectBadInput(await t.gql(CREATE_PROJECT, { input: { ...input, teamId: staffed.team!.id } }, Role.PROJECT_MANAGER), 'input.teamId');
       const free = await insertFreeTemporaryTeam();
-      expectBadInput(await t.gql(CREATE_PROJECT, { input: { ...input, teamId: free, createTeam: true } }, Role.PROJECT_MANAGER), 'input.teamId');
+      expectBadInput(
+        await t.gql(CREATE_PROJECT, { input: { ...input, teamId: free, createTeam: true } }, Role.PROJECT_MANAGER),
+        'input.teamId',
+      );
       expect(await countProjectsNamed(input.name)).toBe(0);
     });
 
@@ -255,17 +388,33 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const project = await createProject(t);
       dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, goal: 'Changed once' } }, Role.PROJECT_MANAGER));
       const before = await readProject(project.id);
-      const stale = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, name: 'Stale write', status: 'ON_HOLD' } }, Role.PROJECT_MANAGER)).updateProject;
-      expect(stale).toMatchObject({ __typename: 'VersionConflict', code: 'VERSION_CONFLICT', nodeId: project.id, expectedVersion: 1, actualVersion: 2 });
+      const stale = dataOf(
+        await t.gql(
+          UPDATE_PROJECT,
+          { input: { id: project.id, expectedVersion: 1, name: 'Stale write', status: 'ON_HOLD' } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).updateProject;
+      expect(stale).toMatchObject({
+        __typename: 'VersionConflict',
+        code: 'VERSION_CONFLICT',
+        nodeId: project.id,
+        expectedVersion: 1,
+        actualVersion: 2,
+      });
       expect(await readProject(project.id)).toEqual(before);
     });
 
     it('refuses invalid project status changes with InvalidStateTransition and changes nothing', async () => {
       const planned = await createProject(t, { status: 'PLANNED' });
-      const toCompleted = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: planned.id, expectedVersion: 1, status: 'COMPLETED' } }, Role.PROJECT_MANAGER)).updateProject;
+      const toCompleted = dataOf(
+        await t.gql(UPDATE_PROJECT, { input: { id: planned.id, expectedVersion: 1, status: 'COMPLETED' } }, Role.PROJECT_MANAGER),
+      ).updateProject;
       expect(toCompleted).toMatchObject({ __typename: 'InvalidStateTransition', from: 'PLANNED', to: 'COMPLETED' });
       const active = await createProject(t);
-      const needsHandover = dataOf(await t.gql(UPDATE_PROJECT, { input: { id: active.id, expectedVersion: 1, status: 'COMPLETED' } }, Role.PROJECT_MANAGER)).updateProject;
+      const needsHandover = dataOf(
+        await t.gql(UPDATE_PROJECT, { input: { id: active.id, expectedVersion: 1, status: 'COMPLETED' } }, Role.PROJECT_MANAGER),
+      ).updateProject;
       expect(needsHandover).toMatchObject({ __typename: 'InvalidStateTransition', from: 'ACTIVE', to: 'COMPLETED' });
       expect(needsHandover.message).toMatch(/handOverProject/);
       expect(await readProject(planned.id)).toMatchObject({ status: 'PLANNED', version: 1 });
@@ -275,12 +424,29 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
     it('refuses project updates that break the date order, budgets with 3 decimals and wrong-type IDs', async () => {
       const project = await createProject(t, { startDate: daysFromNow(-5), dueDate: daysFromNow(5) });
       const before = await readProject(project.id);
-      expectBadInput(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, dueDate: daysFromNow(-10) } }, Role.PROJECT_MANAGER), 'input.dueDate');
-      expectBadInput(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, startDate: daysFromNow(6) } }, Role.PROJECT_MANAGER), 'input.startDate');
-      expectBadInput(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, budget: 0.001 } }, Role.PROJECT_MANAGER), 'input.budget');
-      expectBadInput(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 0 } }, Role.PROJECT_MANAGER), 'input.expectedVersion');
-      expectBadInput(await t.gql(UPDATE_PROJECT, { input: { id: toGlobalId('Milestone', 1), expectedVersion: 1 } }, Role.PROJECT_MANAGER), 'input.id');
-      expect(errorCode(await t.gql(UPDATE_PROJECT, { input: { id: toGlobalId('Project', 999_999), expectedVersion: 1 } }, Role.PROJECT_MANAGER))).toBe('NOT_FOUND');
+      expectBadInput(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, dueDate: daysFromNow(-10) } }, Role.PROJECT_MANAGER),
+        'input.dueDate',
+      );
+      expectBadInput(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, startDate: daysFromNow(6) } }, Role.PROJECT_MANAGER),
+        'input.startDate',
+      );
+      expectBadInput(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, budget: 0.001 } }, Role.PROJECT_MANAGER),
+        'input.budget',
+      );
+      expectBadInput(
+        await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 0 } }, Role.PROJECT_MANAGER),
+        'input.expectedVersion',
+      );
+      expectBadInput(
+        await t.gql(UPDATE_PROJECT, { input: { id: toGlobalId('Milestone', 1), expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+        'input.id',
+      );
+      expect(
+        errorCode(await t.gql(UPDATE_PROJECT, { input: { id: toGlobalId('Project', 999_999), expectedVersion: 1 } }, Role.PROJECT_MANAGER)),
+      ).toBe('NOT_FOUND');
       expect(await readProject(project.id)).toEqual(before);
     });
 
@@ -302,11 +468,19 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const project = await createProject(t);
       const milestone = await createMilestone(t, project.id);
       dataOf(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, status: 'CANCELLED' } }, Role.PROJECT_MANAGER));
-      const created = dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project.id, name: 'Too late', dueDate: daysFromNow(5) } }, Role.PROJECT_MANAGER)).createMilestone;
+      const created = dataOf(
+        await t.gql(
+          CREATE_MILESTONE,
+          { input: { projectId: project.id, name: 'Too late', dueDate: daysFromNow(5) } },
+          Role.PROJECT_MANAGER,
+        ),
+      ).createMilestone;
       expect(created).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CANCELLED', to: 'createMilestone' });
       const completed = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: milestone.id } }, Role.PROJECT_MANAGER)).completeMilestone;
       expect(completed).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CANCELLED' });
-      const risk = dataOf(await t.gql(CREATE_RISK, { input: { projectId: project.id, title: 'R', probability: 1, impact: 1 } }, Role.PROJECT_MANAGER)).createRisk;
+      const risk = dataOf(
+        await t.gql(CREATE_RISK, { input: { projectId: project.id, title: 'R', probability: 1, impact: 1 } }, Role.PROJECT_MANAGER),
+      ).createRisk;
       expect(risk).toMatchObject({ __typename: 'InvalidStateTransition' });
       const read = await readProject(project.id);
       expect(read.milestones.totalCount).toBe(1);
@@ -320,17 +494,28 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: cancelled.id, expectedVersion: 1, status: 'CANCELLED' } }, Role.PROJECT_MANAGER));
       const refused = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: cancelled.id } }, Role.PROJECT_MANAGER)).completeMilestone;
       expect(refused).toMatchObject({ __typename: 'InvalidStateTransition', from: 'CANCELLED', to: 'DONE' });
-      const viaUpdate = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: cancelled.id, expectedVersion: 2, status: 'DONE' } }, Role.PROJECT_MANAGER)).updateMilestone;
+      const viaUpdate = dataOf(
+        await t.gql(UPDATE_MILESTONE, { input: { id: cancelled.id, expectedVersion: 2, status: 'DONE' } }, Role.PROJECT_MANAGER),
+      ).updateMilestone;
       expect(viaUpdate).toMatchObject({ __typename: 'InvalidStateTransition' });
 
       const other = await createMilestone(t, project.id);
       dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: other.id, expectedVersion: 1, name: 'Renamed' } }, Role.PROJECT_MANAGER));
-      const stale = dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: other.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER)).completeMilestone;
+      const stale = dataOf(
+        await t.gql(COMPLETE_MILESTONE, { input: { id: other.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
+      ).completeMilestone;
       expect(stale).toMatchObject({ __typename: 'VersionConflict', expectedVersion: 1, actualVersion: 2 });
-      const staleUpdate = dataOf(await t.gql(UPDATE_MILESTONE, { input: { id: other.id, expectedVersion: 1, percentComplete: 10 } }, Role.PROJECT_MANAGER)).updateMilestone;
+      const staleUpdate = dataOf(
+        await t.gql(UPDATE_MILESTONE, { input: { id: other.id, expectedVersion: 1, percentComplete: 10 } }, Role.PROJECT_MANAGER),
+      ).updateMilestone;
       expect(staleUpdate).toMatchObject({ __typename: 'VersionConflict' });
       const statuses = (await readProject(project.id)).milestones.edges.map((e: any) => [e.node.id, e.node.status, e.node.percentComplete]);
-      expect(statuses).toEqual(expect.arrayContaining([[cancelled.id, 'CANCELLED', 0], [other.id, 'PLANNED', 0]]));
+      expect(statuses).toEqual(
+        expect.arrayContaining([
+          [cancelled.id, 'CANCELLED', 0],
+          [other.id, 'PLANNED', 0],
+        ]),
+      );
     });
 
     it('refuses risks with out-of-range scores or a milestone of another project', async () => {
@@ -340,12 +525,22 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       expectBadInput(await t.gql(CREATE_RISK, { input: { ...input, probability: 6 } }, Role.PROJECT_MANAGER), 'input.probability');
       expectBadInput(await t.gql(CREATE_RISK, { input: { ...input, impact: 0 } }, Role.PROJECT_MANAGER), 'input.impact');
       expectBadInput(await t.gql(CREATE_RISK, { input: { ...input, title: 't'.repeat(10_000) } }, Role.PROJECT_MANAGER), 'input.title');
-      expectBadInput(await t.gql(CREATE_RISK, { input: { ...input, milestoneId: elsewhere.id } }, Role.PROJECT_MANAGER), 'input.milestoneId');
-      expect(errorCode(await t.gql(CREATE_RISK, { input: { ...input, milestoneId: toGlobalId('Milestone', 999_999) } }, Role.PROJECT_MANAGER))).toBe('NOT_FOUND');
+      expectBadInput(
+        await t.gql(CREATE_RISK, { input: { ...input, milestoneId: elsewhere.id } }, Role.PROJECT_MANAGER),
+        'input.milestoneId',
+      );
+      expect(
+        errorCode(await t.gql(CREATE_RISK, { input: { ...input, milestoneId: toGlobalId('Milestone', 999_999) } }, Role.PROJECT_MANAGER)),
+      ).toBe('NOT_FOUND');
       const risk = await createRisk(t, project.id);
-      expectBadInput(await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, milestoneId: elsewhere.id } }, Role.PROJECT_MANAGER), 'input.milestoneId');
+      expectBadInput(
+        await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, milestoneId: elsewhere.id } }, Role.PROJECT_MANAGER),
+        'input.milestoneId',
+      );
       dataOf(await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, title: 'Moved on' } }, Role.PROJECT_MANAGER));
-      const stale = dataOf(await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, impact: 5 } }, Role.PROJECT_MANAGER)).updateRisk;
+      const stale = dataOf(
+        await t.gql(UPDATE_RISK, { input: { id: risk.id, expectedVersion: 1, impact: 5 } }, Role.PROJECT_MANAGER),
+      ).updateRisk;
       expect(stale).toMatchObject({ __typename: 'VersionConflict', actualVersion: 2 });
       const read = await readProject(project.id);
       expect(read.risks.totalCount).toBe(1);
@@ -365,7 +560,13 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
     ])('refuses a cost with %s and records nothing', async (_label, override, field) => {
       const project = await createProject(t);
       const operation = await createOperation(t);
-      const input: Record<string, unknown> = { projectId: project.id, amount: 10, incurredAt: daysFromNow(-1), description: 'Cost', ...override };
+      const input: Record<string, unknown> = {
+        projectId: project.id,
+        amount: 10,
+        incurredAt: daysFromNow(-1),
+        description: 'Cost',
+        ...override,
+      };
       if (input.operationId === 'OPERATION') input.operationId = operation.id;
       expectBadInput(await t.gql(RECORD_COST, { input }, Role.ADMIN), field);
       const read = await readProject(project.id);
@@ -392,17 +593,29 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const milestone = await createMilestone(t, project.id);
       const name = uniqueName('Forbidden');
       for (const role of [Role.VIEWER, Role.OPERATOR]) {
-        expect(errorCode(await t.gql(CREATE_PROJECT, { input: { name, startDate: daysFromNow(0), dueDate: daysFromNow(9), budget: 1 } }, role))).toBe('FORBIDDEN');
+        expect(
+          errorCode(await t.gql(CREATE_PROJECT, { input: { name, startDate: daysFromNow(0), dueDate: daysFromNow(9), budget: 1 } }, role)),
+        ).toBe('FORBIDDEN');
         expect(errorCode(await t.gql(UPDATE_PROJECT, { input: { id: project.id, expectedVersion: 1, name } }, role))).toBe('FORBIDDEN');
-        expect(errorCode(await t.gql(CREATE_MILESTONE, { input: { projectId: project.id, name, dueDate: daysFromNow(1) } }, role))).toBe('FORBIDDEN');
+        expect(errorCode(await t.gql(CREATE_MILESTONE, { input: { projectId: project.id, name, dueDate: daysFromNow(1) } }, role))).toBe(
+          'FORBIDDEN',
+        );
         expect(errorCode(await t.gql(COMPLETE_MILESTONE, { input: { id: milestone.id } }, role))).toBe('FORBIDDEN');
-        expect(errorCode(await t.gql(CREATE_RISK, { input: { projectId: project.id, title: name, probability: 1, impact: 1 } }, role))).toBe('FORBIDDEN');
+        expect(
+          errorCode(await t.gql(CREATE_RISK, { input: { projectId: project.id, title: name, probability: 1, impact: 1 } }, role)),
+        ).toBe('FORBIDDEN');
       }
-      expect(errorCode(await t.gql(CREATE_PROJECT, { input: { name, startDate: daysFromNow(0), dueDate: daysFromNow(9), budget: 1 } }, null))).toBe('UNAUTHENTICATED');
+      expect(
+        errorCode(await t.gql(CREATE_PROJECT, { input: { name, startDate: daysFromNow(0), dueDate: daysFromNow(9), budget: 1 } }, null)),
+      ).toBe('UNAUTHENTICATED');
       expect(errorCode(await t.gql(PROJECT, { id: project.id }, null))).toBe('UNAUTHENTICATED');
       expect(await countProjectsNamed(name)).toBe(0);
       const read = await readProject(project.id);
-      expect(read).toMatchObject({ version: 1, milestones: { totalCount: 1, edges: [{ node: { status: 'PLANNED' } }] }, risks: { totalCount: 0 } });
+      expect(read).toMatchObject({
+        version: 1,
+        milestones: { totalCount: 1, edges: [{ node: { status: 'PLANNED' } }] },
+        risks: { totalCount: 0 },
+      });
     });
 
     it('checks the cost role by target: OPERATOR books operations only, PROJECT_MANAGER projects only', async () => {
@@ -410,11 +623,15 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
       const operation = await createOperation(t);
       const cost = { amount: 5, incurredAt: daysFromNow(-1), description: 'Role check' };
       expect(errorCode(await t.gql(RECORD_COST, { input: { ...cost, projectId: project.id } }, Role.OPERATOR))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(RECORD_COST, { input: { ...cost, operationId: operation.id } }, Role.PROJECT_MANAGER))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(RECORD_COST, { input: { ...cost, operationId: operation.id } }, Role.PROJECT_MANAGER))).toBe(
+        'FORBIDDEN',
+      );
       expect(errorCode(await t.gql(RECORD_COST, { input: { ...cost, projectId: project.id } }, Role.VIEWER))).toBe('FORBIDDEN');
       expect(errorCode(await t.gql(RECORD_COST, { input: { ...cost, projectId: project.id } }, null))).toBe('UNAUTHENTICATED');
       expect((await readProject(project.id)).costs.totalCount).toBe(0);
-      expect(dataOf(await t.gql(RECORD_COST, { input: { ...cost, operationId: operation.id } }, Role.ADMIN)).recordCost.__typename).toBe('CostEntry');
+      expect(dataOf(await t.gql(RECORD_COST, { input: { ...cost, operationId: operation.id } }, Role.ADMIN)).recordCost.__typename).toBe(
+        'CostEntry',
+      );
     });
   });
 });
@@ -424,23 +641,103 @@ describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db
 const PROJECT = /* GraphQL */ `
   query Project($id: ID!) {
     project(id: $id) {
-      id name goal status version startDate dueDate completedAt
-      budget { amount cents currency formatted }
-      actualCost { amount cents currency formatted }
-      team { id kind name disbandedAt project { id } }
-      improvesOperation { id }
-      deliveredOperation { id }
+      id
+      name
+      goal
+      status
+      version
+      startDate
+      dueDate
+      completedAt
+      budget {
+        amount
+        cents
+        currency
+        formatted
+      }
+      actualCost {
+        amount
+        cents
+        currency
+        formatted
+      }
+      team {
+        id
+        kind
+        name
+        disbandedAt
+        project {
+          id
+        }
+      }
+      improvesOperation {
+        id
+      }
+      deliveredOperation {
+        id
+      }
       milestones(first: 50) {
         totalCount
-        edges { node { id name status weight percentComplete completedAt version owner { id } project { id } } }
+        edges {
+          node {
+            id
+            name
+            status
+            weight
+            percentComplete
+            completedAt
+            version
+            owner {
+              id
+            }
+            project {
+              id
+            }
+          }
+        }
       }
       risks(first: 50) {
         totalCount
-        edges { node { id title probability impact score band status version owner { id } milestone { id } project { id } } }
+        edges {
+          node {
+            id
+            title
+            probability
+            impact
+            score
+            band
+            status
+            version
+            owner {
+              id
+            }
+            milestone {
+              id
+            }
+            project {
+              id
+            }
+          }
+        }
       }
       costs(first: 50) {
         totalCount
-        edges { node { id description incurredAt amount { cents } project { id } operation { id } } }
+        edges {
+          node {
+            id
+            description
+            incurredAt
+            amount {
+              cents
+            }
+            project {
+              id
+            }
+            operation {
+              id
+            }
+          }
+        }
       }
     }
   }
@@ -450,18 +747,36 @@ const PROJECTS = /* GraphQL */ `
   query Projects($filter: ProjectFilter, $orderBy: ProjectOrderBy, $first: Int, $after: String) {
     projects(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
-      edges { node { id name actualCost { cents } } }
+      edges {
+        node {
+          id
+          name
+          actualCost {
+            cents
+          }
+        }
+      }
     }
   }
 `;
 
 const NODE = /* GraphQL */ `
-  query Node($id: ID!) { node(id: $id) { __typename id } }
+  query Node($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+    }
+  }
 `;
 
 const CREATE_PROJECT = /* GraphQL */ `
   mutation CreateProject($input: CreateProjectInput!) {
-    createProject(input: $input) { __typename ... on Project { id } }
+    createProject(input: $input) {
+      __typename
+      ... on Project {
+        id
+      }
+    }
   }
 `;
 
@@ -469,9 +784,31 @@ const UPDATE_PROJECT = /* GraphQL */ `
   mutation UpdateProject($input: UpdateProjectInput!) {
     updateProject(input: $input) {
       __typename
-      ... on Project { id status version completedAt deliveredOperation { id } team { id disbandedAt } }
-      ... on VersionConflict { code nodeId expectedVersion actualVersion }
-      ... on InvalidStateTransition { code message from to }
+      ... on Project {
+        id
+        status
+        version
+        completedAt
+        deliveredOperation {
+          id
+        }
+        team {
+          id
+          disbandedAt
+        }
+      }
+      ... on VersionConflict {
+        code
+        nodeId
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        message
+        from
+        to
+      }
     }
   }
 `;
@@ -480,8 +817,14 @@ const CREATE_MILESTONE = /* GraphQL */ `
   mutation CreateMilestone($input: CreateMilestoneInput!) {
     createMilestone(input: $input) {
       __typename
-      ... on Milestone { id }
-      ... on InvalidStateTransition { code from to }
+      ... on Milestone {
+        id
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -490,9 +833,23 @@ const UPDATE_MILESTONE = /* GraphQL */ `
   mutation UpdateMilestone($input: UpdateMilestoneInput!) {
     updateMilestone(input: $input) {
       __typename
-      ... on Milestone { id status percentComplete completedAt version }
-      ... on VersionConflict { code expectedVersion actualVersion }
-      ... on InvalidStateTransition { code from to }
+      ... on Milestone {
+        id
+        status
+        percentComplete
+        completedAt
+        version
+      }
+      ... on VersionConflict {
+        code
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -501,10 +858,28 @@ const COMPLETE_MILESTONE = /* GraphQL */ `
   mutation CompleteMilestone($input: CompleteMilestoneInput!) {
     completeMilestone(input: $input) {
       __typename
-      ... on Milestone { id status percentComplete completedAt version }
-      ... on MilestoneAlreadyCompleted { code milestoneId completedAt }
-      ... on VersionConflict { code expectedVersion actualVersion }
-      ... on InvalidStateTransition { code from to }
+      ... on Milestone {
+        id
+        status
+        percentComplete
+        completedAt
+        version
+      }
+      ... on MilestoneAlreadyCompleted {
+        code
+        milestoneId
+        completedAt
+      }
+      ... on VersionConflict {
+        code
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -513,8 +888,14 @@ const CREATE_RISK = /* GraphQL */ `
   mutation CreateRisk($input: CreateRiskInput!) {
     createRisk(input: $input) {
       __typename
-      ... on Risk { id }
-      ... on InvalidStateTransition { code from to }
+      ... on Risk {
+        id
+      }
+      ... on InvalidStateTransition {
+        code
+        from
+        to
+      }
     }
   }
 `;
@@ -523,8 +904,21 @@ const UPDATE_RISK = /* GraphQL */ `
   mutation UpdateRisk($input: UpdateRiskInput!) {
     updateRisk(input: $input) {
       __typename
-      ... on Risk { id score band status mitigation version milestone { id } }
-      ... on VersionConflict { code actualVersion }
+      ... on Risk {
+        id
+        score
+        band
+        status
+        mitigation
+        version
+        milestone {
+          id
+        }
+      }
+      ... on VersionConflict {
+        code
+        actualVersion
+      }
     }
   }
 `;
@@ -533,8 +927,22 @@ const RECORD_COST = /* GraphQL */ `
   mutation RecordCost($input: RecordCostInput!) {
     recordCost(input: $input) {
       __typename
-      ... on CostEntry { id amount { cents } project { id } operation { id } }
-      ... on ErrorResult { code message }
+      ... on CostEntry {
+        id
+        amount {
+          cents
+        }
+        project {
+          id
+        }
+        operation {
+          id
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
     }
   }
 `;

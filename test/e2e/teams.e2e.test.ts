@@ -34,13 +34,22 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
     const ada = await createPerson(t, { name: uniqueName('Ada') });
     await addTeamMember(t, team.id, ada.id, 'Line supervisor');
     const email = `${uniqueName('grace').replace(/\W+/g, '.')}@Example.COM`;
-    const added = dataOf(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, newPerson: { name: 'Grace Hopper', email }, role: 'Engineer' } }));
-    expect(added.addTeamMember).toMatchObject({ __typename: 'TeamMember', role: 'Engineer', person: { name: 'Grace Hopper', email: email.toLowerCase() } });
+    const added = dataOf(
+      await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, newPerson: { name: 'Grace Hopper', email }, role: 'Engineer' } }),
+    );
+    expect(added.addTeamMember).toMatchObject({
+      __typename: 'TeamMember',
+      role: 'Engineer',
+      person: { name: 'Grace Hopper', email: email.toLowerCase() },
+    });
 
     const node = await teamMembers(team.id);
     expect(node).toMatchObject({ __typename: 'Team', kind: 'PERMANENT', disbandedAt: null, project: null });
     expect(node.members.totalCount).toBe(2);
-    expect(node.members.edges.map((e: any) => [e.node.person.id, e.node.role])).toEqual([[ada.id, 'Line supervisor'], [added.addTeamMember.person.id, 'Engineer']]);
+    expect(node.members.edges.map((e: any) => [e.node.person.id, e.node.role])).toEqual([
+      [ada.id, 'Line supervisor'],
+      [added.addTeamMember.person.id, 'Engineer'],
+    ]);
     expect(new Date(node.members.edges[0].node.joinedAt).getTime()).toBeGreaterThan(0);
   });
 
@@ -92,7 +101,13 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
 
   it('returns InvalidStateTransition when a team is created for a cancelled project', async () => {
     const project = await createProject(t);
-    dataOf(await t.gql(UPDATE_PROJECT_STATUS, { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER));
+    dataOf(
+      await t.gql(
+        UPDATE_PROJECT_STATUS,
+        { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } },
+        Role.PROJECT_MANAGER,
+      ),
+    );
     const name = uniqueName('Late');
     const result = dataOf(await t.gql(CREATE_TEAM, { input: { name, kind: 'TEMPORARY', projectId: project.id } })).createTeam;
     expect(result).toMatchObject({ __typename: 'InvalidStateTransition', code: 'INVALID_STATE_TRANSITION', from: 'CANCELLED' });
@@ -111,7 +126,10 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
     const team = await createTeam(t);
     const person = await createPerson(t);
     const name = uniqueName('Both');
-    expectBadInput(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, personId: person.id, newPerson: { name }, role: 'X' } }), 'input.personId');
+    expectBadInput(
+      await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, personId: person.id, newPerson: { name }, role: 'X' } }),
+      'input.personId',
+    );
     expectBadInput(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, role: 'X' } }), 'input.personId');
     expect((await teamMembers(team.id)).members.totalCount).toBe(0);
     expect(await countPeopleMatching(name)).toBe(0);
@@ -119,12 +137,20 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
 
   it('returns InvalidStateTransition when a disbanded team is joined, and creates no person', async () => {
     const project = await createProject(t, { createTeam: true });
-    dataOf(await t.gql(UPDATE_PROJECT_STATUS, { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER));
+    dataOf(
+      await t.gql(
+        UPDATE_PROJECT_STATUS,
+        { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } },
+        Role.PROJECT_MANAGER,
+      ),
+    );
     const disbanded = await teamMembers(project.team!.id);
     expect(disbanded.disbandedAt).not.toBeNull();
 
     const name = uniqueName('Latecomer');
-    const result = dataOf(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: project.team!.id, newPerson: { name }, role: 'Tester' } })).addTeamMember;
+    const result = dataOf(
+      await t.gql(ADD_TEAM_MEMBER, { input: { teamId: project.team!.id, newPerson: { name }, role: 'Tester' } }),
+    ).addTeamMember;
     expect(result).toMatchObject({ __typename: 'InvalidStateTransition', code: 'INVALID_STATE_TRANSITION', from: 'DISBANDED' });
     expect(await countPeopleMatching(name)).toBe(0);
     expect((await teamMembers(project.team!.id)).members.totalCount).toBe(0);
@@ -135,7 +161,10 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
     const name = uniqueName('Twin');
     expectBadInput(await t.gql(CREATE_PERSON, { input: { name, email: first.email!.toUpperCase() } }), 'input.email');
     const team = await createTeam(t);
-    expectBadInput(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, newPerson: { name, email: first.email }, role: 'X' } }), 'input.newPerson.email');
+    expectBadInput(
+      await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, newPerson: { name, email: first.email }, role: 'X' } }),
+      'input.newPerson.email',
+    );
     expect(await countPeopleMatching(name)).toBe(0);
   });
 
@@ -152,8 +181,12 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
   it('answers NOT_FOUND for unknown IDs and BAD_USER_INPUT for IDs of the wrong type', async () => {
     const person = await createPerson(t);
     const team = await createTeam(t);
-    expect(errorCode(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: toGlobalId('Team', 999_999), personId: person.id, role: 'X' } }))).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, personId: toGlobalId('Person', 999_999), role: 'X' } }))).toBe('NOT_FOUND');
+    expect(
+      errorCode(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: toGlobalId('Team', 999_999), personId: person.id, role: 'X' } })),
+    ).toBe('NOT_FOUND');
+    expect(
+      errorCode(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, personId: toGlobalId('Person', 999_999), role: 'X' } })),
+    ).toBe('NOT_FOUND');
     expectBadInput(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: person.id, personId: person.id, role: 'X' } }), 'input.teamId');
     expectBadInput(await t.gql(ADD_TEAM_MEMBER, { input: { teamId: team.id, personId: 'garbage', role: 'X' } }), 'input.personId');
     expectBadInput(await t.gql(CREATE_TEAM, { input: { name: 'Wrong', kind: 'TEMPORARY', projectId: team.id } }), 'input.projectId');
@@ -189,9 +222,27 @@ const TEAM = /* GraphQL */ `
     node(id: $id) {
       __typename
       ... on Team {
-        id name kind disbandedAt
-        project { id }
-        members(first: 50) { totalCount edges { node { role joinedAt person { id name email } } } }
+        id
+        name
+        kind
+        disbandedAt
+        project {
+          id
+        }
+        members(first: 50) {
+          totalCount
+          edges {
+            node {
+              role
+              joinedAt
+              person {
+                id
+                name
+                email
+              }
+            }
+          }
+        }
       }
     }
   }
@@ -199,25 +250,70 @@ const TEAM = /* GraphQL */ `
 
 const TEAM_OPERATIONS = /* GraphQL */ `
   query TeamOperations($id: ID!) {
-    node(id: $id) { ... on Team { operations { totalCount edges { node { id name } } } } }
+    node(id: $id) {
+      ... on Team {
+        operations {
+          totalCount
+          edges {
+            node {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
   }
 `;
 
 const TEAMS = /* GraphQL */ `
   query Teams($filter: TeamFilter) {
-    teams(filter: $filter, orderBy: NAME_ASC) { totalCount edges { node { id name kind project { id } } } }
+    teams(filter: $filter, orderBy: NAME_ASC) {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          kind
+          project {
+            id
+          }
+        }
+      }
+    }
   }
 `;
 
 const PEOPLE = /* GraphQL */ `
   query People($filter: PersonFilter) {
-    people(filter: $filter) { totalCount pageInfo { hasNextPage } edges { node { id name email } } }
+    people(filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          name
+          email
+        }
+      }
+    }
   }
 `;
 
 const PROJECT_TEAM = /* GraphQL */ `
   query ProjectTeam($id: ID!) {
-    project(id: $id) { id team { id kind project { id } } }
+    project(id: $id) {
+      id
+      team {
+        id
+        kind
+        project {
+          id
+        }
+      }
+    }
   }
 `;
 
@@ -225,15 +321,28 @@ const CREATE_TEAM = /* GraphQL */ `
   mutation CreateTeam($input: CreateTeamInput!) {
     createTeam(input: $input) {
       __typename
-      ... on Team { id }
-      ... on InvalidStateTransition { code message from to }
+      ... on Team {
+        id
+      }
+      ... on InvalidStateTransition {
+        code
+        message
+        from
+        to
+      }
     }
   }
 `;
 
 const CREATE_PERSON = /* GraphQL */ `
   mutation CreatePerson($input: CreatePersonInput!) {
-    createPerson(input: $input) { __typename ... on Person { id email } }
+    createPerson(input: $input) {
+      __typename
+      ... on Person {
+        id
+        email
+      }
+    }
   }
 `;
 
@@ -241,14 +350,33 @@ const ADD_TEAM_MEMBER = /* GraphQL */ `
   mutation AddTeamMember($input: AddTeamMemberInput!) {
     addTeamMember(input: $input) {
       __typename
-      ... on TeamMember { role joinedAt person { id name email } }
-      ... on InvalidStateTransition { code message from to }
+      ... on TeamMember {
+        role
+        joinedAt
+        person {
+          id
+          name
+          email
+        }
+      }
+      ... on InvalidStateTransition {
+        code
+        message
+        from
+        to
+      }
     }
   }
 `;
 
 const UPDATE_PROJECT_STATUS = /* GraphQL */ `
   mutation UpdateProjectStatus($input: UpdateProjectInput!) {
-    updateProject(input: $input) { __typename ... on Project { id status } }
+    updateProject(input: $input) {
+      __typename
+      ... on Project {
+        id
+        status
+      }
+    }
   }
 `;

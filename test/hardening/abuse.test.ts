@@ -36,7 +36,11 @@ describe('abuse catalogue', () => {
     const operatorToken = await t.token(Role.OPERATOR, 'writer');
     writer = (async () => {
       for (let i = 0; writing; i++) {
-        await t.gql(RECORD, { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0 } }, operatorToken);
+        await t.gql(
+          RECORD,
+          { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0 } },
+          operatorToken,
+        );
         await sleep(100);
       }
     })();
@@ -129,28 +133,57 @@ describe('abuse catalogue', () => {
   });
 
   it('refuses a gzip bomb by its inflated size with 413', async () => {
-    const bomb = gzipSync(Buffer.concat([Buffer.from('{"query":"{ __typename }","x":"'), Buffer.alloc(10_000_000, 0x20), Buffer.from('"}')]));
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from('{"query":"{ __typename }","x":"'), Buffer.alloc(10_000_000, 0x20), Buffer.from('"}')]),
+    );
     expect(bomb.length).toBeLessThan(100_000);
-    const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
     expect(response.status).toBe(413);
   });
 
   it('accepts a gzip-compressed body within the limit', async () => {
     const body = gzipSync(JSON.stringify({ query: '{ __typename }' }));
-    const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${await t.token(Role.VIEWER)}` }, body });
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${await t.token(Role.VIEWER)}` },
+      body,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ data: { __typename: 'Query' }, extensions: { cost: { requested: 1 } } });
   });
 
   it.each([
     ['an exotic charset', { 'content-type': 'application/json; charset=utf-16' }, JSON.stringify({ query: '{ __typename }' }), 415],
-    ['an unknown Content-Encoding', { 'content-type': 'application/json', 'content-encoding': 'compress' }, JSON.stringify({ query: '{ __typename }' }), 415],
-    ['bytes that are not UTF-8', { 'content-type': 'application/json' }, Buffer.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), 415],
+    [
+      'an unknown Content-Encoding',
+      { 'content-type': 'application/json', 'content-encoding': 'compress' },
+      JSON.stringify({ query: '{ __typename }' }),
+      415,
+    ],
+    [
+      'bytes that are not UTF-8',
+      { 'content-type': 'application/json' },
+      Buffer.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+      415,
+    ],
     ['bad JSON', { 'content-type': 'application/json' }, '{"query": "{ __typename }"', 400],
-    ['a batch array (batching is off)', { 'content-type': 'application/json' }, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), 400],
+    [
+      'a batch array (batching is off)',
+      { 'content-type': 'application/json' },
+      JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+      400,
+    ],
     ['a CSRF-style simple POST (text/plain)', { 'content-type': 'text/plain' }, JSON.stringify({ query: '{ __typename }' }), 400],
   ])('refuses %s', async (_name, headers, body, status) => {
-    const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${await t.token(Role.ADMIN)}` }, body: body as string });
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { ...headers, authorization: `Bearer ${await t.token(Role.ADMIN)}` },
+      body: body as string,
+    });
     expect(response.status).toBe(status);
     const json = (await response.json()) as any;
     expect(json.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
@@ -164,9 +197,17 @@ describe('abuse catalogue', () => {
 
   it('refuses expired, forged, alg=none and malformed tokens with 401 UNAUTHENTICATED', async () => {
     const expired = await t.token(Role.ADMIN, 'old', Math.floor(Date.now() / 1000) - 60);
-    const forged = await new SignJWT({ roles: ['ADMIN'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setExpirationTime('1h').sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the-secret'));
+    const forged = await new SignJWT({ roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('mallory')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('not-the-secret-not-the-secret-not-the-secret'));
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","roles":["ADMIN"]}').toString('base64url')}.`;
-    for (const [token, message] of [[expired, /expired/], [forged, /invalid/], [none, /invalid/]] as const) {
+    for (const [token, message] of [
+      [expired, /expired/],
+      [forged, /invalid/],
+      [none, /invalid/],
+    ] as const) {
       const { status, json, headers } = await t.post({ query: '{ __typename }' }, { token });
       expect(status).toBe(401);
       expect(headers.get('www-authenticate')).toBe('Bearer');
@@ -178,12 +219,23 @@ describe('abuse catalogue', () => {
   });
 
   it('keeps injection strings in every String argument of every query inert (no INTERNAL_SERVER_ERROR)', async () => {
-    const injections = [`' OR '1'='1`, `"; DROP TABLE operation; --`, `%_\\`, `\u0000`, `<script>alert(1)</script>`, `{"$gt": ""}`, `../../etc/passwd`];
+    const injections = [
+      `' OR '1'='1`,
+      `"; DROP TABLE operation; --`,
+      `%_\\`,
+      `\u0000`,
+      `<script>alert(1)</script>`,
+      `{"$gt": ""}`,
+      `../../etc/passwd`,
+    ];
     const queryType = t.app.schema.getQueryType()!;
     let tried = 0;
     for (const field of Object.values(queryType.getFields())) {
       const stringArgs = field.args.filter((a) => getNamedType(a.type) === GraphQLString);
-      const otherRequired = field.args.filter((a) => a.type instanceof GraphQLNonNull && a.defaultValue === undefined && !stringArgs.includes(a) && getNamedType(a.type) !== GraphQLID);
+      const otherRequired = field.args.filter(
+        (a) =>
+          a.type instanceof GraphQLNonNull && a.defaultValue === undefined && !stringArgs.includes(a) && getNamedType(a.type) !== GraphQLID,
+      );
       if (otherRequired.length) continue;
       const idArgs = field.args.filter((a) => getNamedType(a.type) === GraphQLID && a.type instanceof GraphQLNonNull);
       const selection = isScalarType(getNamedType(field.type)) ? '' : '{ __typename }';
@@ -205,7 +257,9 @@ describe('abuse catalogue', () => {
 
   it('stores injection and Unicode strings verbatim and returns them unchanged', async () => {
     const name = `Robert'); DROP TABLE operation;-- \u200F\u202Eشبكة 🏭👩‍🔧`;
-    const res = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, { n: name });
+    const res = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, {
+      n: name,
+    });
     expect(res.data!.createOperation.name).toBe(name);
     const again = await t.gql(`query ($id: ID!) { operation(id: $id) { name } }`, { id: res.data!.createOperation.id });
     expect(again.data!.operation.name).toBe(name);

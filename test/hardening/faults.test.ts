@@ -1,7 +1,20 @@
 import net from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { collect, wsClient } from '../harness/ws';
-import { RECORD, Role, SUBSCRIBE, canConnect, createLine, eventually, freePort, minute, sleep, startLoggedApp, startRedis, type LoggedApp } from './support';
+import {
+  RECORD,
+  Role,
+  SUBSCRIBE,
+  canConnect,
+  createLine,
+  eventually,
+  freePort,
+  minute,
+  sleep,
+  startLoggedApp,
+  startRedis,
+  type LoggedApp,
+} from './support';
 
 const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 const mysqlTarget = new URL(MYSQL_URL.replace(/^mariadb:/, 'mysql:'));
@@ -15,7 +28,12 @@ function expectMasked(errors: any[]) {
 }
 
 async function admin(): Promise<Connection> {
-  return createConnection({ host: mysqlTarget.hostname, port: Number(mysqlTarget.port || 3306), user: decodeURIComponent(mysqlTarget.username || 'root'), password: decodeURIComponent(mysqlTarget.password) });
+  return createConnection({
+    host: mysqlTarget.hostname,
+    port: Number(mysqlTarget.port || 3306),
+    user: decodeURIComponent(mysqlTarget.username || 'root'),
+    password: decodeURIComponent(mysqlTarget.password),
+  });
 }
 
 function dbName(url: string): string {
@@ -23,10 +41,24 @@ function dbName(url: string): string {
 }
 
 /** Writes `count` samples with idempotency keys, retrying each until acknowledged. Returns the acknowledged sample IDs. */
-async function writeWithRetries(t: LoggedApp, processId: string, from: number, count: number, token: string, errors: any[]): Promise<string[]> {
+async function writeWithRetries(
+  t: LoggedApp,
+  processId: string,
+  from: number,
+  count: number,
+  token: string,
+  errors: any[],
+): Promise<string[]> {
   const ids: string[] = [];
   for (let i = from; i < from + count; i++) {
-    const input = { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0, idempotencyKey: `k-${processId}-${i}` };
+    const input = {
+      processId,
+      periodStart: minute(i),
+      periodEnd: minute(i + 1),
+      goodUnits: 1,
+      rejectedUnits: 0,
+      idempotencyKey: `k-${processId}-${i}`,
+    };
     for (let attempt = 0; ; attempt++) {
       const res = await t.post({ query: RECORD, variables: { input } }, { token }).catch(() => null);
       const payload = res?.json?.data?.recordThroughput;
@@ -43,18 +75,23 @@ async function writeWithRetries(t: LoggedApp, processId: string, from: number, c
 }
 
 // On a machine without MariaDB, SKIP_MYSQL_FAULTS=1 leaves this block out (CI never sets it).
-const describeMysql: jest.Describe = process.env.SKIP_MYSQL_FAULTS ? (((_name: string, _fn: () => void) => undefined) as unknown as jest.Describe) : describe;
+const describeMysql: jest.Describe = process.env.SKIP_MYSQL_FAULTS
+  ? (((_name: string, _fn: () => void) => undefined) as unknown as jest.Describe)
+  : describe;
 
 describeMysql('database faults on MariaDB', () => {
   beforeAll(async () => {
-    if (!(await canConnect(Number(mysqlTarget.port || 3306)))) throw new Error(`MariaDB is not reachable at ${MYSQL_URL} (set SKIP_MYSQL_FAULTS=1 to skip)`);
+    if (!(await canConnect(Number(mysqlTarget.port || 3306))))
+      throw new Error(`MariaDB is not reachable at ${MYSQL_URL} (set SKIP_MYSQL_FAULTS=1 to skip)`);
   });
 
   it('round-trips emoji and RTL marks exactly, rejects over-long strings instead of truncating, and runs in strict SQL mode', async () => {
     const t = await startLoggedApp('mysql', {});
     try {
       const name = `Línea 🏭👩‍🔧 \u200F\u202Bمصنع\u202C 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 '"\\`;
-      const created = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, { n: name });
+      const created = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, {
+        n: name,
+      });
       expect(created.data!.createOperation.name).toBe(name);
       const read = await t.gql(`query ($id: ID!) { operation(id: $id) { name } }`, { id: created.data!.createOperation.id });
       expect(read.data!.operation.name).toBe(name);
@@ -155,7 +192,9 @@ describeMysql('database faults on MariaDB', () => {
       const name = dbName(t.databaseUrl);
       await locker.query(`LOCK TABLES \`${name}\`.operation WRITE`);
       const started = Date.now();
-      const requests = Array.from({ length: 10 }, () => t.post({ query: `{ operations(first: 5) { totalCount } }` }).then((r) => ({ ...r, ms: Date.now() - started })));
+      const requests = Array.from({ length: 10 }, () =>
+        t.post({ query: `{ operations(first: 5) { totalCount } }` }).then((r) => ({ ...r, ms: Date.now() - started })),
+      );
       await sleep(500);
       const health = await fetch(`${t.url}/healthz`);
       expect(health.status).toBe(200);

@@ -26,99 +26,126 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
     await t?.stop();
   });
 
-  it('loses no acknowledged write, duplicates none, and delivers every committed cursor to every subscriber once', async () => {
-    t = await startLoggedApp(process.env.LOAD_DB === 'mysql' ? 'mysql' : 'sqlite', {
-      WS_MAX_CONNECTIONS_PER_IP: '100000',
-      WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
-      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),
-      SUBSCRIBER_QUEUE_LIMIT: '100000',
-      DATABASE_POOL_SIZE: '20',
-      DATABASE_QUEUE_LIMIT: '1000',
-      LOG_LEVEL: 'warn',
-    });
-    const lines: { operationId: string; processId: string }[] = [];
-    for (let i = 0; i < STREAMS; i++) lines.push(await createLine(t, `Load ${i}`));
-    const viewer = await t.token(Role.VIEWER, 'load-viewer');
-
-    // Subscribers: raw graphql-transport-ws sockets, PER_SOCKET subscriptions each, subscriber j on stream j % STREAMS.
-    const received: { stream: number; seqs: number[]; samples: string[]; errors: number }[] = [];
-    for (let s = 0; s * PER_SOCKET < SUBSCRIBERS; s++) {
-      const ws = new WebSocket(t.wsUrl, 'graphql-transport-ws');
-      sockets.push(ws);
-      const mine: number[] = [];
-      await new Promise((r) => ws.once('open', r));
-      ws.on('message', (data) => {
-        const m = JSON.parse(String(data));
-        if (m.type === 'connection_ack') {
-          for (const j of mine) ws.send(JSON.stringify({ id: String(j), type: 'subscribe', payload: { query: SUBSCRIBE, variables: { operationId: lines[received[j].stream].operationId } } }));
-        } else if (m.type === 'next') {
-          const r = received[Number(m.id)];
-          if (m.payload.errors) r.errors++;
-          else {
-            r.seqs.push(cursorSeq(m.payload.data.throughputUpdated.cursor));
-            r.samples.push(m.payload.data.throughputUpdated.sample.id);
-          }
-        } else if (m.type === 'error') received[Number(m.id)].errors++;
+  it(
+    'loses no acknowledged write, duplicates none, and delivers every committed cursor to every subscriber once',
+    async () => {
+      t = await startLoggedApp(process.env.LOAD_DB === 'mysql' ? 'mysql' : 'sqlite', {
+        WS_MAX_CONNECTIONS_PER_IP: '100000',
+        WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
+        WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),
+        SUBSCRIBER_QUEUE_LIMIT: '100000',
+        DATABASE_POOL_SIZE: '20',
+        DATABASE_QUEUE_LIMIT: '1000',
+        LOG_LEVEL: 'warn',
       });
-      for (let k = 0; k < PER_SOCKET && s * PER_SOCKET + k < SUBSCRIBERS; k++) {
-        const j = s * PER_SOCKET + k;
-        received[j] = { stream: j % STREAMS, seqs: [], samples: [], errors: 0 };
-        mine.push(j);
-      }
-      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${viewer}` } }));
-    }
-    await sleep(1000 + SUBSCRIBERS * 2);
+      const lines: { operationId: string; processId: string }[] = [];
+      for (let i = 0; i < STREAMS; i++) lines.push(await createLine(t, `Load ${i}`));
+      const viewer = await t.token(Role.VIEWER, 'load-viewer');
 
-    // Writers: one principal each, idempotency keys, retry until acknowledged.
-    const acknowledged = Array.from({ length: STREAMS }, () => new Set<string>());
-    let retries = 0;
-    const stopAt = Date.now() + SECONDS * 1000;
-    await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-      const token = await t.token(Role.OPERATOR, `writer-${w}`);
-      const stream = w % STREAMS;
-      await sleep(Math.random() * 1000);
-      for (let i = 0; Date.now() < stopAt; i++) {
-        // Disjoint, past minutes per writer: writers sharing a process never overlap.
-        const minuteIndex = w * 500 + i;
-        const input = { processId: lines[stream].processId, periodStart: minute(minuteIndex), periodEnd: minute(minuteIndex + 1), goodUnits: 1, rejectedUnits: 0, idempotencyKey: `load-${w}-${i}` };
-        for (let attempt = 0; ; attempt++) {
-          const r = await t.post({ query: RECORD, variables: { input } }, { token }).catch(() => null);
-          const payload = r?.json?.data?.recordThroughput;
-          if (payload?.__typename === 'ThroughputSample') {
-            acknowledged[stream].add(payload.id);
-            break;
-          }
-          const code = r?.json?.errors?.[0]?.extensions?.code;
-          if (code && !['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'].includes(code)) throw new Error(`write refused: ${JSON.stringify(r?.json)}`);
-          retries++;
-          if (attempt > 100) throw new Error(`write never acknowledged: ${JSON.stringify(r?.json)}`);
-          await sleep(Math.min(2000, 50 * 2 ** attempt) * Math.random() + 10);
+      // Subscribers: raw graphql-transport-ws sockets, PER_SOCKET subscriptions each, subscriber j on stream j % STREAMS.
+      const received: { stream: number; seqs: number[]; samples: string[]; errors: number }[] = [];
+      for (let s = 0; s * PER_SOCKET < SUBSCRIBERS; s++) {
+        const ws = new WebSocket(t.wsUrl, 'graphql-transport-ws');
+        sockets.push(ws);
+        const mine: number[] = [];
+        await new Promise((r) => ws.once('open', r));
+        ws.on('message', (data) => {
+          const m = JSON.parse(String(data));
+          if (m.type === 'connection_ack') {
+            for (const j of mine)
+              ws.send(
+                JSON.stringify({
+                  id: String(j),
+                  type: 'subscribe',
+                  payload: { query: SUBSCRIBE, variables: { operationId: lines[received[j].stream].operationId } },
+                }),
+              );
+          } else if (m.type === 'next') {
+            const r = received[Number(m.id)];
+            if (m.payload.errors) r.errors++;
+            else {
+              r.seqs.push(cursorSeq(m.payload.data.throughputUpdated.cursor));
+              r.samples.push(m.payload.data.throughputUpdated.sample.id);
+            }
+          } else if (m.type === 'error') received[Number(m.id)].errors++;
+        });
+        for (let k = 0; k < PER_SOCKET && s * PER_SOCKET + k < SUBSCRIBERS; k++) {
+          const j = s * PER_SOCKET + k;
+          received[j] = { stream: j % STREAMS, seqs: [], samples: [], errors: 0 };
+          mine.push(j);
         }
-        await sleep(500 + Math.random() * 500);
+        ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${viewer}` } }));
       }
-    }));
-    const totalAcknowledged = acknowledged.reduce((n, s) => n + s.size, 0);
+      await sleep(1000 + SUBSCRIBERS * 2);
 
-    // Rows equal acknowledged writes (no loss, no duplicate).
-    let rows: number;
-    if (t.app.dataSource.options.type === 'better-sqlite3') {
-      rows = Number((await t.app.dataSource.query('SELECT COUNT(*) AS n FROM throughput_sample'))[0].n);
-    } else {
-      const c = await createConnection(t.databaseUrl.replace(/^mariadb:/, 'mysql:'));
-      rows = Number(((await c.query('SELECT COUNT(*) AS n FROM throughput_sample'))[0] as { n: number }[])[0].n);
-      await c.end();
-    }
-    expect(rows).toBe(totalAcknowledged);
+      // Writers: one principal each, idempotency keys, retry until acknowledged.
+      const acknowledged = Array.from({ length: STREAMS }, () => new Set<string>());
+      let retries = 0;
+      const stopAt = Date.now() + SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: WRITERS }, async (_, w) => {
+          const token = await t.token(Role.OPERATOR, `writer-${w}`);
+          const stream = w % STREAMS;
+          await sleep(Math.random() * 1000);
+          for (let i = 0; Date.now() < stopAt; i++) {
+            // Disjoint, past minutes per writer: writers sharing a process never overlap.
+            const minuteIndex = w * 500 + i;
+            const input = {
+              processId: lines[stream].processId,
+              periodStart: minute(minuteIndex),
+              periodEnd: minute(minuteIndex + 1),
+              goodUnits: 1,
+              rejectedUnits: 0,
+              idempotencyKey: `load-${w}-${i}`,
+            };
+            for (let attempt = 0; ; attempt++) {
+              const r = await t.post({ query: RECORD, variables: { input } }, { token }).catch(() => null);
+              const payload = r?.json?.data?.recordThroughput;
+              if (payload?.__typename === 'ThroughputSample') {
+                acknowledged[stream].add(payload.id);
+                break;
+              }
+              const code = r?.json?.errors?.[0]?.extensions?.code;
+              if (code && !['INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'].includes(code))
+                throw new Error(`write refused: ${JSON.stringify(r?.json)}`);
+              retries++;
+              if (attempt > 100) throw new Error(`write never acknowledged: ${JSON.stringify(r?.json)}`);
+              await sleep(Math.min(2000, 50 * 2 ** attempt) * Math.random() + 10);
+            }
+            await sleep(500 + Math.random() * 500);
+          }
+        }),
+      );
+      const totalAcknowledged = acknowledged.reduce((n, s) => n + s.size, 0);
 
-    // Every subscriber saw every committed sample of its stream once, in cursor order, with no gap.
-    await eventually(() => received.every((r) => r.samples.length >= acknowledged[r.stream].size), 60_000, 'delivery to every subscriber');
-    await sleep(500);
-    for (const r of received) {
-      expect(r.errors).toBe(0);
-      expect(r.samples.length).toBe(acknowledged[r.stream].size);
-      expect(new Set(r.samples)).toEqual(acknowledged[r.stream]);
-      for (let i = 1; i < r.seqs.length; i++) expect(r.seqs[i]).toBe(r.seqs[i - 1] + 1);
-    }
-    console.log(`load: ${totalAcknowledged} writes acknowledged (${retries} retries), ${received.length} subscribers × their stream delivered`);
-  }, (SECONDS + 180) * 1000);
+      // Rows equal acknowledged writes (no loss, no duplicate).
+      let rows: number;
+      if (t.app.dataSource.options.type === 'better-sqlite3') {
+        rows = Number((await t.app.dataSource.query('SELECT COUNT(*) AS n FROM throughput_sample'))[0].n);
+      } else {
+        const c = await createConnection(t.databaseUrl.replace(/^mariadb:/, 'mysql:'));
+        rows = Number(((await c.query('SELECT COUNT(*) AS n FROM throughput_sample'))[0] as { n: number }[])[0].n);
+        await c.end();
+      }
+      expect(rows).toBe(totalAcknowledged);
+
+      // Every subscriber saw every committed sample of its stream once, in cursor order, with no gap.
+      await eventually(
+        () => received.every((r) => r.samples.length >= acknowledged[r.stream].size),
+        60_000,
+        'delivery to every subscriber',
+      );
+      await sleep(500);
+      for (const r of received) {
+        expect(r.errors).toBe(0);
+        expect(r.samples.length).toBe(acknowledged[r.stream].size);
+        expect(new Set(r.samples)).toEqual(acknowledged[r.stream]);
+        for (let i = 1; i < r.seqs.length; i++) expect(r.seqs[i]).toBe(r.seqs[i - 1] + 1);
+      }
+      console.log(
+        `load: ${totalAcknowledged} writes acknowledged (${retries} retries), ${received.length} subscribers × their stream delivered`,
+      );
+    },
+    (SECONDS + 180) * 1000,
+  );
 });

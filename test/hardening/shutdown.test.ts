@@ -10,7 +10,11 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** Runs `npm start`'s entry (src/main.ts) as a real process, so SIGTERM is a real signal. */
 function startProcess(env: Record<string, string>): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (d) => output.push(String(d)));
   child.stderr!.on('data', (d) => output.push(String(d)));
@@ -29,7 +33,16 @@ describe('graceful shutdown on SIGTERM', () => {
   it('finishes in-flight HTTP, closes sockets with 1001, exits 0, and a resuming subscriber misses no committed sample', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const env = { NODE_ENV: 'test', DATABASE_URL: `sqlite:${file}`, JWT_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '5000', EVENT_POLL_MS: '200' };
+    const env = {
+      NODE_ENV: 'test',
+      DATABASE_URL: `sqlite:${file}`,
+      JWT_SECRET: TEST_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      EVENT_POLL_MS: '200',
+    };
     const first = startProcess(env);
     children.push(first.child);
     await eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, 'first instance ready');
@@ -38,12 +51,20 @@ describe('graceful shutdown on SIGTERM', () => {
     const operator = await signToken(TEST_SECRET, { sub: 'op', roles: [Role.OPERATOR] });
     const viewer = await signToken(TEST_SECRET, { sub: 'viewer', roles: [Role.VIEWER] });
     const post = async (query: string, variables: Record<string, unknown>, token: string) => {
-      const r = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const r = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: r.status, json: (await r.json()) as any };
     };
     const op = await post(`mutation { createOperation(input: { name: "Shutdown" }) { ... on Operation { id } } }`, {}, admin);
     const operationId = op.json.data.createOperation.id;
-    const proc = await post(`mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "P", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`, { op: operationId }, admin);
+    const proc = await post(
+      `mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "P", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`,
+      { op: operationId },
+      admin,
+    );
     const processId = proc.json.data.createProcess.id;
 
     // A live subscriber on the first instance.
@@ -73,7 +94,14 @@ describe('graceful shutdown on SIGTERM', () => {
     let writing = true;
     const writer = (async () => {
       for (let i = 0; writing; i++) {
-        const input = { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0, idempotencyKey: `sigterm-${i}` };
+        const input = {
+          processId,
+          periodStart: minute(i),
+          periodEnd: minute(i + 1),
+          goodUnits: 1,
+          rejectedUnits: 0,
+          idempotencyKey: `sigterm-${i}`,
+        };
         for (;;) {
           const r = await post(RECORD, { input }, operator).catch(() => null);
           if (r?.json?.data?.recordThroughput?.__typename === 'ThroughputSample') {
@@ -88,8 +116,18 @@ describe('graceful shutdown on SIGTERM', () => {
     await eventually(() => acknowledged.size >= 10, 10_000, 'writes before SIGTERM');
 
     // An in-flight request when the signal arrives finishes normally.
-    const samples = Array.from({ length: 300 }, (_, i) => ({ processId, periodStart: minute(100_000 + i), periodEnd: minute(100_001 + i), goodUnits: 1, rejectedUnits: 0 }));
-    const inFlight = post(`mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`, { input: { samples } }, operator);
+    const samples = Array.from({ length: 300 }, (_, i) => ({
+      processId,
+      periodStart: minute(100_000 + i),
+      periodEnd: minute(100_001 + i),
+      goodUnits: 1,
+      rejectedUnits: 0,
+    }));
+    const inFlight = post(
+      `mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`,
+      { input: { samples } },
+      operator,
+    );
     await sleep(30);
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');

@@ -23,7 +23,10 @@ export interface LoggedApp {
   logs: string[];
   databaseUrl: string;
   token(role: Role, sub?: string, expiresIn?: string | number): Promise<string>;
-  post(body: unknown, init?: { token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; json: any }>;
+  post(
+    body: unknown,
+    init?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; json: any }>;
   gql(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
@@ -32,7 +35,11 @@ export interface LoggedApp {
  * Boots createApp() on port 0 against a fresh SQLite file or a scratch MariaDB database, with a
  * capturing pino logger (level from LOG_LEVEL in `env`, default info).
  */
-export async function startLoggedApp(db: 'sqlite' | 'mysql', env: Record<string, string> = {}, options: { databaseUrl?: string; listen?: boolean } = {}): Promise<LoggedApp> {
+export async function startLoggedApp(
+  db: 'sqlite' | 'mysql',
+  env: Record<string, string> = {},
+  options: { databaseUrl?: string; listen?: boolean } = {},
+): Promise<LoggedApp> {
   let databaseUrl = options.databaseUrl ?? '';
   let cleanup = async () => undefined as void;
   if (!databaseUrl && db === 'sqlite') {
@@ -57,12 +64,17 @@ export async function startLoggedApp(db: 'sqlite' | 'mysql', env: Record<string,
   const logger = pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'opsgraph' } }, sink);
   const app = await createApp(config, { logger });
   const url = await app.listen(0, '127.0.0.1');
-  const token = (role: Role, sub = `test-${role.toLowerCase()}`, expiresIn?: string | number) => signToken(TEST_SECRET, { sub, roles: [role] }, { expiresIn });
+  const token = (role: Role, sub = `test-${role.toLowerCase()}`, expiresIn?: string | number) =>
+    signToken(TEST_SECRET, { sub, roles: [role] }, { expiresIn });
   const post: LoggedApp['post'] = async (body, init = {}) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
     const tok = init.token === undefined ? await token(Role.ADMIN) : init.token;
     if (tok) headers.authorization = `Bearer ${tok}`;
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body),
+    });
     const text = await response.text();
     let json: any = {};
     try {
@@ -92,7 +104,9 @@ export async function startLoggedApp(db: 'sqlite' | 'mysql', env: Record<string,
 
 /** A raw graphql-transport-ws socket: every message and the close code, for protocol-level abuse. */
 export function rawSocket(url: string, options: { origin?: string; protocol?: string | null } = {}) {
-  const ws = new WebSocket(url, options.protocol === null ? [] : [options.protocol ?? 'graphql-transport-ws'], { headers: options.origin ? { origin: options.origin } : {} });
+  const ws = new WebSocket(url, options.protocol === null ? [] : [options.protocol ?? 'graphql-transport-ws'], {
+    headers: options.origin ? { origin: options.origin } : {},
+  });
   const messages: any[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (data) => {
@@ -103,7 +117,9 @@ export function rawSocket(url: string, options: { origin?: string; protocol?: st
     }
     waiters.splice(0).forEach((w) => w());
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+  );
   const upgrade = new Promise<number>((resolve) => {
     ws.on('open', () => resolve(101));
     ws.on('unexpected-response', (_req, res) => {
@@ -129,7 +145,8 @@ export function rawSocket(url: string, options: { origin?: string; protocol?: st
       for (;;) {
         const found = messages.find(predicate);
         if (found) return found;
-        if (Date.now() > deadline || ws.readyState === ws.CLOSED) throw new Error(`no matching message; got ${JSON.stringify(messages).slice(0, 500)}`);
+        if (Date.now() > deadline || ws.readyState === ws.CLOSED)
+          throw new Error(`no matching message; got ${JSON.stringify(messages).slice(0, 500)}`);
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, 100);
           waiters.push(() => {
@@ -146,7 +163,9 @@ export function rawSocket(url: string, options: { origin?: string; protocol?: st
 /** A private redis-server on a free loopback port (never the shared one on 6379), so a test may stop it. */
 export async function startRedis(port?: number): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
   const p = port ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; i < 50; i++) {
     if (await canConnect(p)) {
       return {
@@ -202,7 +221,10 @@ export const minute = (i: number) => new Date(Date.UTC(2026, 4, 1, 0, 0) + i * 6
 export async function createLine(t: Pick<LoggedApp, 'gql'>, name: string) {
   const op = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id } } }`, { n: name });
   const opId = op.data!.createOperation.id as string;
-  const p = await t.gql(`mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "Press", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`, { op: opId });
+  const p = await t.gql(
+    `mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "Press", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`,
+    { op: opId },
+  );
   return { operationId: opId, processId: p.data!.createProcess.id as string };
 }
 

@@ -59,8 +59,10 @@ export async function startTestApp(db: TestDatabase, options: { clock?: Clock; e
 
   async function token(role: Role, tokenOptions: { expiresIn?: string | number; sub?: string } = {}) {
     const key = `${role}:${tokenOptions.sub ?? ''}`;
-    if (tokenOptions.expiresIn !== undefined) return signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }, tokenOptions);
-    if (!tokens.has(key)) tokens.set(key, await signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }));
+    if (tokenOptions.expiresIn !== undefined)
+      return signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }, tokenOptions);
+    if (!tokens.has(key))
+      tokens.set(key, await signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }));
     return tokens.get(key)!;
   }
 

@@ -14,12 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node { id }\n      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }\n    }\n  }\n": typeof types.TypedProcessDocument,
-    "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample { id goodUnits periodEnd }\n      ... on ErrorResult { code message }\n    }\n  }\n": typeof types.TypedRecordSampleDocument,
+    "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node {\n        id\n      }\n      ... on Process {\n        name\n        status\n        samples(first: 1) {\n          edges {\n            node {\n              id\n              periodEnd\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TypedProcessDocument,
+    "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample {\n        id\n        goodUnits\n        periodEnd\n      }\n      ... on ErrorResult {\n        code\n        message\n      }\n    }\n  }\n": typeof types.TypedRecordSampleDocument,
 };
 const documents: Documents = {
-    "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node { id }\n      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }\n    }\n  }\n": types.TypedProcessDocument,
-    "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample { id goodUnits periodEnd }\n      ... on ErrorResult { code message }\n    }\n  }\n": types.TypedRecordSampleDocument,
+    "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node {\n        id\n      }\n      ... on Process {\n        name\n        status\n        samples(first: 1) {\n          edges {\n            node {\n              id\n              periodEnd\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TypedProcessDocument,
+    "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample {\n        id\n        goodUnits\n        periodEnd\n      }\n      ... on ErrorResult {\n        code\n        message\n      }\n    }\n  }\n": types.TypedRecordSampleDocument,
 };
 
 /**
@@ -39,11 +39,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node { id }\n      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }\n    }\n  }\n"): (typeof documents)["\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node { id }\n      ... on Process { name status samples(first: 1) { edges { node { id periodEnd } } } }\n    }\n  }\n"];
+export function graphql(source: "\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node {\n        id\n      }\n      ... on Process {\n        name\n        status\n        samples(first: 1) {\n          edges {\n            node {\n              id\n              periodEnd\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TypedProcess($id: ID!) {\n    node(id: $id) {\n      __typename\n      ... on Node {\n        id\n      }\n      ... on Process {\n        name\n        status\n        samples(first: 1) {\n          edges {\n            node {\n              id\n              periodEnd\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample { id goodUnits periodEnd }\n      ... on ErrorResult { code message }\n    }\n  }\n"): (typeof documents)["\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample { id goodUnits periodEnd }\n      ... on ErrorResult { code message }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample {\n        id\n        goodUnits\n        periodEnd\n      }\n      ... on ErrorResult {\n        code\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TypedRecordSample($input: RecordThroughputInput!) {\n    recordThroughput(input: $input) {\n      __typename\n      ... on ThroughputSample {\n        id\n        goodUnits\n        periodEnd\n      }\n      ... on ErrorResult {\n        code\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

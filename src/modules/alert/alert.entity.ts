@@ -16,12 +16,12 @@ registerEnumType(AlertKind, {
   name: 'AlertKind',
   description: 'What an alert is about.',
   valuesConfig: {
-    THROUGHPUT_BELOW_TARGET: { description: 'A process\'s attainment over the last hour fell below the alert threshold.' },
-    YIELD_BELOW_TARGET: { description: 'A process\'s yield over the last hour fell below its target yield.' },
+    THROUGHPUT_BELOW_TARGET: { description: "A process's attainment over the last hour fell below the alert threshold." },
+    YIELD_BELOW_TARGET: { description: "A process's yield over the last hour fell below its target yield." },
     STOCK_BELOW_REORDER_POINT: { description: 'An inventory item is at or below its reorder point.' },
     MILESTONE_OVERDUE: { description: 'A milestone passed its due date without being done.' },
-    BUDGET_OVERRUN: { description: 'A project\'s actual cost exceeds its budget.' },
-    PROJECT_HEALTH_CHANGED: { description: 'A project\'s computed health changed.' },
+    BUDGET_OVERRUN: { description: "A project's actual cost exceeds its budget." },
+    PROJECT_HEALTH_CHANGED: { description: "A project's computed health changed." },
   },
 });
 

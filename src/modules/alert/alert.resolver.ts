@@ -1,4 +1,19 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription, createUnionType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  createUnionType,
+} from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { badInput } from '../../common/errors';
@@ -29,7 +44,7 @@ export class AlertRaisedArgs {
   @Field(() => AlertSeverity, { nullable: true, description: 'Only alerts of at least this severity.' })
   minSeverity?: AlertSeverity | null;
 
-  @Field(() => String, { nullable: true, description: 'Resume after this cursor (an alert\'s `cursor`): missed alerts are replayed first.' })
+  @Field(() => String, { nullable: true, description: "Resume after this cursor (an alert's `cursor`): missed alerts are replayed first." })
   after?: string | null;
 }
 
@@ -49,7 +64,7 @@ export class AlertResolver {
 
   @Authorized()
   @Subscription(() => Alert, {
-    description: 'Alerts as they are raised, optionally filtered; resumable with `after` (each alert\'s `cursor`).',
+    description: "Alerts as they are raised, optionally filtered; resumable with `after` (each alert's `cursor`).",
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const a = args as AlertRaisedArgs;
@@ -57,11 +72,15 @@ export class AlertResolver {
       const projectRowId = a.projectId ? expectId(a.projectId, 'Project', 'projectId') : null;
       if (a.minSeverity && !(a.minSeverity in SEVERITY_RANK)) throw badInput('minSeverity', 'unknown severity');
       const min = a.minSeverity ? SEVERITY_RANK[a.minSeverity] : 0;
-      const iterator = await ctx.services.live.open(ctx, streamKeys.alerts, a.after, (event) =>
-        event.type === 'alert.raised' &&
-        (operationRowId === null || event.payload.operationRowId === operationRowId) &&
-        (projectRowId === null || event.payload.projectRowId === projectRowId) &&
-        SEVERITY_RANK[event.payload.severity as AlertSeverity] >= min,
+      const iterator = await ctx.services.live.open(
+        ctx,
+        streamKeys.alerts,
+        a.after,
+        (event) =>
+          event.type === 'alert.raised' &&
+          (operationRowId === null || event.payload.operationRowId === operationRowId) &&
+          (projectRowId === null || event.payload.projectRowId === projectRowId) &&
+          SEVERITY_RANK[event.payload.severity as AlertSeverity] >= min,
       );
       // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
       ctx.renew();
@@ -80,7 +99,10 @@ export class AlertResolver {
     return ctx.loaders.node(alert.subjectId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Position in the alert stream when delivered by `alertRaised` (pass it as `after` to resume); null in lists.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Position in the alert stream when delivered by `alertRaised` (pass it as `after` to resume); null in lists.',
+  })
   cursor(@Root() alert: Alert & { streamCursor?: string }) {
     return alert.streamCursor ?? null;
   }

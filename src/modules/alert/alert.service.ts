@@ -201,8 +201,13 @@ export class AlertService {
         operationRowId: project.improvesOperationRowId,
         projectRowId,
         holds: true,
-        severity: health.status === 'OFF_TRACK' ? AlertSeverity.CRITICAL : health.status === 'AT_RISK' ? AlertSeverity.WARNING : AlertSeverity.INFO,
-        message: `${project.name}: health ${previousStatus} → ${health.status}${health.reasons.length ? ` (${health.reasons.map((r) => r.message).join('; ')})` : ''}`.slice(0, 500),
+        severity:
+          health.status === 'OFF_TRACK' ? AlertSeverity.CRITICAL : health.status === 'AT_RISK' ? AlertSeverity.WARNING : AlertSeverity.INFO,
+        message:
+          `${project.name}: health ${previousStatus} → ${health.status}${health.reasons.length ? ` (${health.reasons.map((r) => r.message).join('; ')})` : ''}`.slice(
+            0,
+            500,
+          ),
         detail: { from: previousStatus, to: health.status },
       });
     }
@@ -220,7 +225,10 @@ export class AlertService {
       .andWhere('p.status IN (:...active)', { active: [ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD, ProjectStatus.PLANNED] })
       .take(1000)
       .getMany();
-    const active = await this.deps.dataSource.getRepository(Alert).find({ where: { kind: AlertKind.MILESTONE_OVERDUE, activeKey: Not(IsNull()) }, select: { rowId: true, subjectId: true, activeKey: true } });
+    const active = await this.deps.dataSource.getRepository(Alert).find({
+      where: { kind: AlertKind.MILESTONE_OVERDUE, activeKey: Not(IsNull()) },
+      select: { rowId: true, subjectId: true, activeKey: true },
+    });
     const overdueIds = new Set(overdue.map((m) => m.id));
     const conditions: Condition[] = overdue.map((m) => ({
       kind: AlertKind.MILESTONE_OVERDUE,
@@ -233,7 +241,15 @@ export class AlertService {
     }));
     for (const alert of active) {
       if (alert.activeKey && !overdueIds.has(alert.subjectId)) {
-        conditions.push({ kind: AlertKind.MILESTONE_OVERDUE, subjectId: alert.subjectId, operationRowId: null, projectRowId: null, holds: false, severity: AlertSeverity.WARNING, message: '' });
+        conditions.push({
+          kind: AlertKind.MILESTONE_OVERDUE,
+          subjectId: alert.subjectId,
+          operationRowId: null,
+          projectRowId: null,
+          holds: false,
+          severity: AlertSeverity.WARNING,
+          message: '',
+        });
       }
     }
     if (conditions.length) await this.apply(conditions);
@@ -245,7 +261,9 @@ export class AlertService {
     try {
       await this.deps.transaction(async (uow) => {
         const repo = uow.manager.getRepository(Alert);
-        const active = new Set((await repo.find({ where: { activeKey: In(keys) }, select: { rowId: true, activeKey: true } })).map((a) => a.activeKey));
+        const active = new Set(
+          (await repo.find({ where: { activeKey: In(keys) }, select: { rowId: true, activeKey: true } })).map((a) => a.activeKey),
+        );
         const raised: Alert[] = [];
         const now = this.deps.clock.now();
         for (const c of conditions) {
@@ -283,11 +301,15 @@ export class AlertService {
   }
 
   private async publish(uow: UnitOfWork, alerts: Alert[]) {
-    await this.deps.streams.append(uow, streamKeys.alerts, alerts.map((a) => ({
-      type: 'alert.raised',
-      subjectId: a.id,
-      payload: { alertRowId: a.rowId, operationRowId: a.operationRowId, projectRowId: a.projectRowId, severity: a.severity },
-    })));
+    await this.deps.streams.append(
+      uow,
+      streamKeys.alerts,
+      alerts.map((a) => ({
+        type: 'alert.raised',
+        subjectId: a.id,
+        payload: { alertRowId: a.rowId, operationRowId: a.operationRowId, projectRowId: a.projectRowId, severity: a.severity },
+      })),
+    );
   }
 
   /** Alerts, newest first, filtered. */
@@ -297,7 +319,10 @@ export class AlertService {
     if (f?.operationId) qb.andWhere('a.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
     if (f?.projectId) qb.andWhere('a.projectRowId = :pr', { pr: expectId(f.projectId, 'Project', 'filter.projectId') });
     if (f?.kinds?.length) qb.andWhere('a.kind IN (:...kinds)', { kinds: f.kinds });
-    if (f?.minSeverity) qb.andWhere('a.severity IN (:...sev)', { sev: Object.values(AlertSeverity).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[f.minSeverity!]) });
+    if (f?.minSeverity)
+      qb.andWhere('a.severity IN (:...sev)', {
+        sev: Object.values(AlertSeverity).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[f.minSeverity!]),
+      });
     if (f?.acknowledged === true) qb.andWhere('a.acknowledgedAt IS NOT NULL');
     if (f?.acknowledged === false) qb.andWhere('a.acknowledgedAt IS NULL');
     if (f?.active === true) qb.andWhere('a.activeKey IS NOT NULL');
@@ -310,7 +335,13 @@ export class AlertService {
     const rowId = expectId(id, 'Alert', 'input.id');
     return this.deps.transaction(async (uow) => {
       const repo = uow.manager.getRepository(Alert);
-      await repo.createQueryBuilder().update().set({ acknowledgedAt: this.deps.clock.now(), acknowledgedBy: viewer.subject }).where({ rowId }).andWhere('acknowledgedAt IS NULL').execute();
+      await repo
+        .createQueryBuilder()
+        .update()
+        .set({ acknowledgedAt: this.deps.clock.now(), acknowledgedBy: viewer.subject })
+        .where({ rowId })
+        .andWhere('acknowledgedAt IS NULL')
+        .execute();
       const alert = await repo.findOneBy({ rowId });
       if (!alert) throw notFound('Alert', toGlobalId('Alert', rowId));
       return alert;

@@ -12,6 +12,9 @@ export default defineModule({
   resolvers: [AlertResolver],
   nodeTypes: { Alert },
   createService: (deps, built) => ({
-    alerts: new AlertService(deps, { throughput: built.throughputMetrics as ThroughputMetricsService, projects: built.projectMetrics as ProjectMetricsService }),
+    alerts: new AlertService(deps, {
+      throughput: built.throughputMetrics as ThroughputMetricsService,
+      projects: built.projectMetrics as ProjectMetricsService,
+    }),
   }),
 });

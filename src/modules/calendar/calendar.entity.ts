@@ -6,7 +6,7 @@ import type { ShiftCalendar as ShiftCalendarData } from '../../kpi';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-@ObjectType({ description: 'A break inside a shift, in the calendar\'s local time.' })
+@ObjectType({ description: "A break inside a shift, in the calendar's local time." })
 @InputType('ShiftBreakInput', { description: 'A break inside a shift, local time HH:MM.' })
 export class ShiftBreak {
   @Field({ description: 'Start, local HH:MM.' })
@@ -18,7 +18,9 @@ export class ShiftBreak {
   end: string;
 }
 
-@ObjectType({ description: 'A weekly shift: a day, a local start and end (an end at or before the start means it ends the next day), and breaks.' })
+@ObjectType({
+  description: 'A weekly shift: a day, a local start and end (an end at or before the start means it ends the next day), and breaks.',
+})
 @InputType('ShiftInput', { description: 'A weekly shift.' })
 export class Shift {
   @Field({ description: 'Name, e.g. "Early".' })
@@ -49,7 +51,9 @@ export class Shift {
  * Planned production time = shift time minus breaks; without a calendar a process runs 24/7.
  */
 @Entity('shift_calendar')
-@ObjectType('ShiftCalendar', { description: 'A weekly calendar of shifts with breaks, in a time zone. Planned production time is shift time minus breaks.' })
+@ObjectType('ShiftCalendar', {
+  description: 'A weekly calendar of shifts with breaks, in a time zone. Planned production time is shift time minus breaks.',
+})
 export class ShiftCalendarRecord {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;
@@ -87,13 +91,16 @@ export class ShiftCalendarRecord {
   }
 }
 
-@InputType({ description: 'Sets (replaces) the shift calendar of an operation or, as an override, of one process. Give exactly one of operationId and processId.' })
+@InputType({
+  description:
+    'Sets (replaces) the shift calendar of an operation or, as an override, of one process. Give exactly one of operationId and processId.',
+})
 export class SetShiftCalendarInput {
   @Field(() => ID, { nullable: true, description: 'The operation whose calendar to set.' })
   @IsOptional()
   operationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The process whose own calendar to set (overrides the operation\'s).' })
+  @Field(() => ID, { nullable: true, description: "The process whose own calendar to set (overrides the operation's)." })
   @IsOptional()
   processId?: string | null;
 
@@ -101,7 +108,11 @@ export class SetShiftCalendarInput {
   @Length(1, 64)
   timeZone: string;
 
-  @Field(() => [Shift], { nullable: true, description: 'Shifts (at most 50); null removes the calendar, so the target runs 24/7 (a process falls back to its operation\'s calendar).' })
+  @Field(() => [Shift], {
+    nullable: true,
+    description:
+      "Shifts (at most 50); null removes the calendar, so the target runs 24/7 (a process falls back to its operation's calendar).",
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

@@ -4,9 +4,15 @@ import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
 /** Largest absolute amount of one cost entry, in currency units. */
 export const MAX_COST_AMOUNT = 1_000_000_000_000;
 
-@InputType({ description: 'One cost, booked against exactly one project or one operation. A retry with the same idempotencyKey returns the first result.' })
+@InputType({
+  description:
+    'One cost, booked against exactly one project or one operation. A retry with the same idempotencyKey returns the first result.',
+})
 export class RecordCostInput {
-  @Field(() => ID, { nullable: true, description: 'The project that spent the money (requires PROJECT_MANAGER). Give this or operationId.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The project that spent the money (requires PROJECT_MANAGER). Give this or operationId.',
+  })
   @IsOptional()
   projectId?: string | null;
 
@@ -15,7 +21,8 @@ export class RecordCostInput {
   operationId?: string | null;
 
   @Field(() => Float, {
-    description: 'Amount in currency units with at most 2 decimals, non-zero, between -1,000,000,000,000 and 1,000,000,000,000. Positive for spending; negative for a credit note (a refund that reduces actualCost).',
+    description:
+      'Amount in currency units with at most 2 decimals, non-zero, between -1,000,000,000,000 and 1,000,000,000,000. Positive for spending; negative for a credit note (a refund that reduces actualCost).',
   })
   @Min(-MAX_COST_AMOUNT)
   @Max(MAX_COST_AMOUNT)

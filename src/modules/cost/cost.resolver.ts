@@ -19,7 +19,9 @@ export const RecordCostResult = createUnionType({
 @Resolver(() => CostEntry)
 export class CostEntryResolver {
   @Authorized(Role.PROJECT_MANAGER, Role.OPERATOR)
-  @Mutation(() => RecordCostResult, { description: 'Books a cost against a project (requires PROJECT_MANAGER) or an operation (requires OPERATOR); ADMIN may do both.' })
+  @Mutation(() => RecordCostResult, {
+    description: 'Books a cost against a project (requires PROJECT_MANAGER) or an operation (requires OPERATOR); ADMIN may do both.',
+  })
   recordCost(@Arg('input', { description: 'The cost to record.' }) input: RecordCostInput, @Ctx() ctx: Context) {
     return ctx.services.costs.record(ctx.viewer!, input);
   }

@@ -29,9 +29,12 @@ export class CostService {
   record(viewer: Viewer, input: RecordCostInput): Promise<CostEntry | IdempotencyKeyReused> {
     const projectRowId = maybeId(input.projectId, 'Project', 'input.projectId');
     const operationRowId = maybeId(input.operationId, 'Operation', 'input.operationId');
-    if ((projectRowId === null) === (operationRowId === null)) throw badInput('input.projectId', 'give exactly one of projectId and operationId');
-    if (projectRowId !== null && !hasRole(viewer, Role.PROJECT_MANAGER)) throw forbidden('Recording a project cost requires the role PROJECT_MANAGER');
-    if (operationRowId !== null && !hasRole(viewer, Role.OPERATOR)) throw forbidden('Recording an operation cost requires the role OPERATOR');
+    if ((projectRowId === null) === (operationRowId === null))
+      throw badInput('input.projectId', 'give exactly one of projectId and operationId');
+    if (projectRowId !== null && !hasRole(viewer, Role.PROJECT_MANAGER))
+      throw forbidden('Recording a project cost requires the role PROJECT_MANAGER');
+    if (operationRowId !== null && !hasRole(viewer, Role.OPERATOR))
+      throw forbidden('Recording an operation cost requires the role OPERATOR');
     const amountCents = centsOf(input.amount, 'input.amount');
     if (amountCents === 0) throw badInput('input.amount', 'must not be zero');
     const now = this.deps.clock.now();
@@ -59,12 +62,23 @@ export class CostService {
     input: RecordCostInput,
     now: Date,
   ): Promise<CostEntry> {
-    if (row.projectRowId !== null && !(await uow.manager.existsBy(Project, { rowId: row.projectRowId }))) throw notFound('Project', input.projectId!);
-    if (row.operationRowId !== null && !(await uow.manager.existsBy(Operation, { rowId: row.operationRowId }))) throw notFound('Operation', input.operationId!);
+    if (row.projectRowId !== null && !(await uow.manager.existsBy(Project, { rowId: row.projectRowId })))
+      throw notFound('Project', input.projectId!);
+    if (row.operationRowId !== null && !(await uow.manager.existsBy(Operation, { rowId: row.operationRowId })))
+      throw notFound('Operation', input.operationId!);
     const entry = await uow.manager.save(uow.manager.create(CostEntry, { ...row, recordedAt: now }));
     const stream = entry.projectRowId !== null ? streamKeys.project(entry.projectRowId) : streamKeys.operation(entry.operationRowId!);
     await this.deps.streams.append(uow, stream, [
-      { type: 'cost.recorded', subjectId: entry.id, payload: { costRowId: entry.rowId, projectRowId: entry.projectRowId, operationRowId: entry.operationRowId, amountCents: entry.amountCents } },
+      {
+        type: 'cost.recorded',
+        subjectId: entry.id,
+        payload: {
+          costRowId: entry.rowId,
+          projectRowId: entry.projectRowId,
+          operationRowId: entry.operationRowId,
+          amountCents: entry.amountCents,
+        },
+      },
     ]);
     return entry;
   }

@@ -21,7 +21,9 @@ registerEnumType(HandoverStatus, {
   valuesConfig: {
     PROPOSED: { description: 'Created by handOverProject; waits for every acceptance criterion to be met and for acceptHandover.' },
     ACCEPTED: { description: 'Accepted by the receiving side and early-life support is over (or was zero days); waits for closeHandover.' },
-    IN_SUPPORT: { description: 'Accepted and inside the early-life-support window (now < supportUntil). Derived from ACCEPTED, never stored.' },
+    IN_SUPPORT: {
+      description: 'Accepted and inside the early-life-support window (now < supportUntil). Derived from ACCEPTED, never stored.',
+    },
     CLOSED: { description: 'Closed: the operation is owned and measured like any other. Final.' },
   },
 });
@@ -31,7 +33,8 @@ registerEnumType(HandoverStatus, {
  * `supportUntil`. Every other stored status reads as itself.
  */
 export function effectiveHandoverStatus(handover: Pick<Handover, 'status' | 'supportUntil'>, now: Date): HandoverStatus {
-  if (handover.status === HandoverStatus.ACCEPTED && handover.supportUntil && now.getTime() < handover.supportUntil.getTime()) return HandoverStatus.IN_SUPPORT;
+  if (handover.status === HandoverStatus.ACCEPTED && handover.supportUntil && now.getTime() < handover.supportUntil.getTime())
+    return HandoverStatus.IN_SUPPORT;
   return handover.status;
 }
 
@@ -146,7 +149,10 @@ export class Handover implements Node {
 }
 
 @Entity('acceptance_criterion')
-@ObjectType({ implements: Node, description: 'One condition the receiving side needs met before it accepts a handover, e.g. "Runbook reviewed by the on-call team".' })
+@ObjectType({
+  implements: Node,
+  description: 'One condition the receiving side needs met before it accepts a handover, e.g. "Runbook reviewed by the on-call team".',
+})
 export class AcceptanceCriterion implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -39,7 +39,10 @@ export class SetAcceptanceCriterionInput {
   @Field({ description: 'True: met (records who and when); false: unmet again (clears who and when).' })
   met: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'The criterion version the client last read; when given and stale, returns VersionConflict.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The criterion version the client last read; when given and stale, returns VersionConflict.',
+  })
   @IsOptional()
   @Min(1)
   expectedVersion?: number | null;

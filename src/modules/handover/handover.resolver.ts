@@ -7,15 +7,29 @@ import { Project } from '../project/project.entity';
 import { Team } from '../team/team.entity';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
 import { AcceptHandoverInput, CloseHandoverInput, SetAcceptanceCriterionInput } from './handover.inputs';
-import { AcceptHandoverResult, CloseHandoverResult, HandoverBaseline, HandoverComparison, HandoverTargets, SetAcceptanceCriterionResult } from './handover.results';
+import {
+  AcceptHandoverResult,
+  CloseHandoverResult,
+  HandoverBaseline,
+  HandoverComparison,
+  HandoverTargets,
+  SetAcceptanceCriterionResult,
+} from './handover.results';
 
-const criteriaOf = (ctx: Context, handover: Handover) => ctx.loaders.childrenOf(AcceptanceCriterion, 'handoverRowId', { rowId: 'ASC' }).load(handover.rowId);
+const criteriaOf = (ctx: Context, handover: Handover) =>
+  ctx.loaders.childrenOf(AcceptanceCriterion, 'handoverRowId', { rowId: 'ASC' }).load(handover.rowId);
 
 @Resolver(() => Handover)
 export class HandoverResolver {
   @Authorized(Role.PROJECT_MANAGER)
-  @Mutation(() => SetAcceptanceCriterionResult, { description: 'Records an acceptance criterion of a PROPOSED handover as met (who and when) or unmet again. Requires PROJECT_MANAGER (or ADMIN).' })
-  setAcceptanceCriterion(@Arg('input', { description: 'The criterion and whether it is met.' }) input: SetAcceptanceCriterionInput, @Ctx() ctx: Context) {
+  @Mutation(() => SetAcceptanceCriterionResult, {
+    description:
+      'Records an acceptance criterion of a PROPOSED handover as met (who and when) or unmet again. Requires PROJECT_MANAGER (or ADMIN).',
+  })
+  setAcceptanceCriterion(
+    @Arg('input', { description: 'The criterion and whether it is met.' }) input: SetAcceptanceCriterionInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.handoverLifecycle.setCriterion(ctx.viewer!, input);
   }
 
@@ -25,17 +39,27 @@ export class HandoverResolver {
       'Accepts a PROPOSED handover for the receiving team once every criterion is met (else HandoverNotReady): ACCEPTED, and IN_SUPPORT until supportUntil = now + supportDays. ' +
       'Requires PROJECT_MANAGER (or ADMIN).',
   })
-  acceptHandover(@Arg('input', { description: 'The handover and the version the client last read.' }) input: AcceptHandoverInput, @Ctx() ctx: Context) {
+  acceptHandover(
+    @Arg('input', { description: 'The handover and the version the client last read.' }) input: AcceptHandoverInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.handoverLifecycle.accept(ctx.viewer!, input);
   }
 
   @Authorized(Role.PROJECT_MANAGER)
-  @Mutation(() => CloseHandoverResult, { description: 'Closes an IN_SUPPORT or ACCEPTED handover (CLOSED is final). Requires PROJECT_MANAGER (or ADMIN).' })
-  closeHandover(@Arg('input', { description: 'The handover and the version the client last read.' }) input: CloseHandoverInput, @Ctx() ctx: Context) {
+  @Mutation(() => CloseHandoverResult, {
+    description: 'Closes an IN_SUPPORT or ACCEPTED handover (CLOSED is final). Requires PROJECT_MANAGER (or ADMIN).',
+  })
+  closeHandover(
+    @Arg('input', { description: 'The handover and the version the client last read.' }) input: CloseHandoverInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.handoverLifecycle.close(ctx.viewer!, input);
   }
 
-  @FieldResolver(() => HandoverStatus, { description: 'PROPOSED, IN_SUPPORT (accepted, before supportUntil), ACCEPTED (accepted, support over) or CLOSED.' })
+  @FieldResolver(() => HandoverStatus, {
+    description: 'PROPOSED, IN_SUPPORT (accepted, before supportUntil), ACCEPTED (accepted, support over) or CLOSED.',
+  })
   status(@Root() handover: Handover, @Ctx() ctx: Context): HandoverStatus {
     return effectiveHandoverStatus(handover, ctx.now);
   }
@@ -77,7 +101,7 @@ export class HandoverResolver {
 
   @FieldResolver(() => HandoverComparison, {
     description:
-      'The operation\'s actual throughput (final process, units/hour), rolled throughput yield and OEE (final process) over a window, next to the targets and the baseline. ' +
+      "The operation's actual throughput (final process, units/hour), rolled throughput yield and OEE (final process) over a window, next to the targets and the baseline. " +
       'Default window: the last 7 days as of now.',
   })
   comparison(@Root() handover: Handover, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context) {
@@ -95,7 +119,10 @@ export class AcceptanceCriterionResolver {
 
 @Resolver(() => Project)
 export class ProjectHandoverResolver {
-  @FieldResolver(() => Handover, { nullable: true, description: 'The handover that completed this project; null until it is handed over (or if it was completed without one).' })
+  @FieldResolver(() => Handover, {
+    nullable: true,
+    description: 'The handover that completed this project; null until it is handed over (or if it was completed without one).',
+  })
   async handover(@Root() project: Project, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.childrenOf(Handover, 'projectRowId', { rowId: 'ASC' }).load(project.rowId);
     return rows[0] ?? null;
@@ -104,7 +131,10 @@ export class ProjectHandoverResolver {
 
 @Resolver(() => Operation)
 export class OperationHandoverResolver {
-  @FieldResolver(() => Handover, { nullable: true, description: 'The latest handover into this operation (an existing operation may receive several projects); null if none.' })
+  @FieldResolver(() => Handover, {
+    nullable: true,
+    description: 'The latest handover into this operation (an existing operation may receive several projects); null if none.',
+  })
   async handover(@Root() operation: Operation, @Ctx() ctx: Context) {
     const rows = await ctx.loaders.childrenOf(Handover, 'operationRowId', { rowId: 'DESC' }).load(operation.rowId);
     return rows[0] ?? null;

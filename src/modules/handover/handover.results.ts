@@ -5,7 +5,10 @@ import { KpiValue, TimeWindow } from '../metrics/metric.types';
 import { Process } from '../process/process.entity';
 import { AcceptanceCriterion, Handover } from './handover.entity';
 
-@ObjectType({ implements: ErrorResult, description: 'The handover still has unmet acceptance criteria, so it cannot be accepted. Nothing was changed.' })
+@ObjectType({
+  implements: ErrorResult,
+  description: 'The handover still has unmet acceptance criteria, so it cannot be accepted. Nothing was changed.',
+})
 export class HandoverNotReady implements ErrorResult {
   @Field({ description: 'Stable machine-readable code.' }) code: string = 'HANDOVER_NOT_READY';
   @Field({ description: 'Human-readable explanation.' }) message: string;
@@ -41,14 +44,20 @@ export class HandoverTargets {
 
 @ObjectType({
   description:
-    'KPIs measured at handover from the pilot: samples of the operation\'s processes between the project start and the handover, ' +
+    "KPIs measured at handover from the pilot: samples of the operation's processes between the project start and the handover, " +
     'over the span those samples cover. Values are null when the pilot recorded nothing to compute them from.',
 })
 export class HandoverBaseline {
-  @Field(() => Date, { nullable: true, description: 'Start of the measured span: the later of the project start and the first pilot sample. Null without samples.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Start of the measured span: the later of the project start and the first pilot sample. Null without samples.',
+  })
   from: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'End of the measured span: the earlier of the handover and the end of the last pilot sample. Null without samples.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'End of the measured span: the earlier of the handover and the end of the last pilot sample. Null without samples.',
+  })
   to: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'Units per hour of run time of the final process over the span.' })
@@ -60,7 +69,7 @@ export class HandoverBaseline {
   @Field(() => Float, { nullable: true, description: 'OEE of the final process over the span.' })
   oee: number | null;
 
-  @Field(() => Int, { description: 'How many samples (of all the operation\'s processes) the baseline was measured from.' })
+  @Field(() => Int, { description: "How many samples (of all the operation's processes) the baseline was measured from." })
   sampleCount: number;
 
   static of(h: Handover): HandoverBaseline {
@@ -75,7 +84,9 @@ export class HandoverBaseline {
   }
 }
 
-@ObjectType({ description: 'One KPI measured over a window, next to its handover target and pilot baseline. Higher is better for every one of them.' })
+@ObjectType({
+  description: 'One KPI measured over a window, next to its handover target and pilot baseline. Higher is better for every one of them.',
+})
 export class HandoverKpiComparison {
   @Field(() => KpiValue, { description: 'The measured value (null with a reason when undefined).' })
   actual: KpiValue;
@@ -107,12 +118,15 @@ export class HandoverKpiComparison {
   }
 }
 
-@ObjectType({ description: 'How the handed-over operation performs over a window against the handover\'s targets and pilot baseline.' })
+@ObjectType({ description: "How the handed-over operation performs over a window against the handover's targets and pilot baseline." })
 export class HandoverComparison {
   @Field(() => TimeWindow, { description: 'The window the actuals cover.' })
   window: TimeWindow;
 
-  @Field(() => Process, { nullable: true, description: 'The final process (highest sequence) whose throughput and OEE are compared; null without processes.' })
+  @Field(() => Process, {
+    nullable: true,
+    description: 'The final process (highest sequence) whose throughput and OEE are compared; null without processes.',
+  })
   finalProcess: Process | null;
 
   @Field(() => HandoverKpiComparison, { description: 'Units per hour of run time of the final process (KPI unitsPerHour).' })
@@ -126,14 +140,16 @@ export class HandoverComparison {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'True when every KPI with a target meets it; false when any misses it or cannot be measured in the window; null when no target was set.',
+    description:
+      'True when every KPI with a target meets it; false when any misses it or cannot be measured in the window; null when no target was set.',
   })
   meetsTargets: boolean | null;
 }
 
 export const SetAcceptanceCriterionResult = createUnionType({
   name: 'SetAcceptanceCriterionResult',
-  description: 'The updated criterion, or why nothing was changed (VersionConflict; InvalidStateTransition unless the handover is PROPOSED).',
+  description:
+    'The updated criterion, or why nothing was changed (VersionConflict; InvalidStateTransition unless the handover is PROPOSED).',
   types: () => [AcceptanceCriterion, VersionConflict, InvalidStateTransition] as const,
 });
 

@@ -12,7 +12,13 @@ import { TimeWindow, type WindowArgs } from '../metrics/metric.types';
 import type { ThroughputMetricsService } from '../metrics/throughput.service';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
-import { type AcceptHandoverInput, type CloseHandoverInput, type HandoverTargetsInput, MAX_ACCEPTANCE_CRITERIA, type SetAcceptanceCriterionInput } from './handover.inputs';
+import {
+  type AcceptHandoverInput,
+  type CloseHandoverInput,
+  type HandoverTargetsInput,
+  MAX_ACCEPTANCE_CRITERIA,
+  type SetAcceptanceCriterionInput,
+} from './handover.inputs';
 import { HandoverComparison, HandoverKpiComparison, HandoverNotReady } from './handover.results';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,7 +76,10 @@ const eventOf = (type: string, h: Handover, extra: Record<string, unknown> = {})
  * from ThroughputMetricsService and the pure formulas in src/kpi.
  */
 export class HandoverLifecycleService {
-  constructor(private readonly deps: ServiceDeps, private readonly metrics: ThroughputMetricsService) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly metrics: ThroughputMetricsService,
+  ) {}
 
   /**
    * Measures the handover KPIs of `processes` over `window`: throughput and OEE of the final
@@ -79,7 +88,10 @@ export class HandoverLifecycleService {
    */
   async measure(loaders: Loaders, processes: Process[], window: TimeWindow): Promise<OperationMeasurement> {
     const stats = await Promise.all(processes.map((p) => this.metrics.stats(loaders, p, window)));
-    const kpis = computeOperationKpis(processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: stats[i].data })), 0);
+    const kpis = computeOperationKpis(
+      processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: stats[i].data })),
+      0,
+    );
     const finalIndex = processes.findIndex((p) => String(p.rowId) === kpis.finalProcessId);
     const final = finalIndex >= 0 ? stats[finalIndex] : null;
     const none = undefinedMetric('NO_PROCESSES: the operation has no processes');
@@ -100,43 +112,62 @@ export class HandoverLifecycleService {
    */
   async propose(uow: UnitOfWork, p: ProposeHandover): Promise<Handover> {
     const baseline = await this.measureBaseline(uow, p.operationRowId, p.projectStart, p.now);
-    const handover = await uow.manager.save(uow.manager.create(Handover, {
-      projectRowId: p.projectRowId,
-      operationRowId: p.operationRowId,
-      receivingTeamRowId: p.receivingTeamRowId,
-      status: HandoverStatus.PROPOSED,
-      targetThroughputPerHour: p.targets?.throughputPerHour ?? null,
-      targetYield: p.targets?.yield ?? null,
-      targetOee: p.targets?.oee ?? null,
-      ...baseline,
-      supportDays: p.supportDays,
-      supportUntil: null,
-      proposedAt: p.now,
-      acceptedAt: null,
-      acceptedBy: null,
-      closedAt: null,
-      closedBy: null,
-      updatedAt: p.now,
-      version: 1,
-    }));
+    const handover = await uow.manager.save(
+      uow.manager.create(Handover, {
+        projectRowId: p.projectRowId,
+        operationRowId: p.operationRowId,
+        receivingTeamRowId: p.receivingTeamRowId,
+        status: HandoverStatus.PROPOSED,
+        targetThroughputPerHour: p.targets?.throughputPerHour ?? null,
+        targetYield: p.targets?.yield ?? null,
+        targetOee: p.targets?.oee ?? null,
+        ...baseline,
+        supportDays: p.supportDays,
+        supportUntil: null,
+        proposedAt: p.now,
+        acceptedAt: null,
+        acceptedBy: null,
+        closedAt: null,
+        closedBy: null,
+        updatedAt: p.now,
+        version: 1,
+      }),
+    );
     if (p.criteria.length) {
-      await uow.manager.insert(AcceptanceCriterion, p.criteria.map((description) => ({
-        handoverRowId: handover.rowId, description, met: false, metBy: null, metAt: null, updatedAt: p.now, version: 1,
-      })));
+      await uow.manager.insert(
+        AcceptanceCriterion,
+        p.criteria.map((description) => ({
+          handoverRowId: handover.rowId,
+          description,
+          met: false,
+          metBy: null,
+          metAt: null,
+          updatedAt: p.now,
+          version: 1,
+        })),
+      );
     }
     return handover;
   }
 
   private async measureBaseline(uow: UnitOfWork, operationRowId: number, projectStart: Date, now: Date) {
-    const empty = { baselineFrom: null, baselineTo: null, baselineUnitsPerHour: null, baselineYield: null, baselineOee: null, baselineSampleCount: 0 };
+    const empty = {
+      baselineFrom: null,
+      baselineTo: null,
+      baselineUnitsPerHour: null,
+      baselineYield: null,
+      baselineOee: null,
+      baselineSampleCount: 0,
+    };
     const processes = await uow.manager.find(Process, { where: { operationRowId }, order: { sequence: 'ASC' } });
     if (processes.length === 0 || projectStart.getTime() >= now.getTime()) return empty;
-    const pilot = () => uow.manager
-      .getRepository(ThroughputSample)
-      .createQueryBuilder('s')
-      .where('s.processRowId IN (:...ids)', { ids: processes.map((p) => p.rowId) })
-      .andWhere('s.periodEnd > :from AND s.periodStart < :to', { from: projectStart, to: now })
-      .andWhere('s.recordedAt <= :to', { to: now });
+    const pilot = () =>
+      uow.manager
+        .getRepository(ThroughputSample)
+        .createQueryBuilder('s')
+        .where('s.processRowId IN (:...ids)', { ids: processes.map((p) => p.rowId) })
+        .andWhere('s.periodEnd > :from AND s.periodStart < :to', { from: projectStart, to: now })
+        .andWhere('s.recordedAt <= :to', { to: now });
     const first = await pilot().orderBy('s.periodStart', 'ASC').addOrderBy('s.id', 'ASC').getOne();
     const last = await pilot().orderBy('s.periodEnd', 'DESC').addOrderBy('s.id', 'DESC').getOne();
     if (!first || !last) return empty;
@@ -164,7 +195,10 @@ export class HandoverLifecycleService {
    * `expectedVersion` is given and stale, InvalidStateTransition unless the handover is PROPOSED
    * (criteria are frozen once accepted).
    */
-  setCriterion(viewer: Viewer, input: SetAcceptanceCriterionInput): Promise<AcceptanceCriterion | VersionConflict | InvalidStateTransition> {
+  setCriterion(
+    viewer: Viewer,
+    input: SetAcceptanceCriterionInput,
+  ): Promise<AcceptanceCriterion | VersionConflict | InvalidStateTransition> {
     const rowId = expectId(input.id, 'AcceptanceCriterion', 'input.id');
     return this.deps.transaction(async (uow) => {
       const now = this.deps.clock.now();
@@ -177,14 +211,26 @@ export class HandoverLifecycleService {
       }
       if (handover.status !== HandoverStatus.PROPOSED) {
         const status = effectiveHandoverStatus(handover, now);
-        return new InvalidStateTransition(`Handover ${handover.id} is ${status}: criteria can only change while it is PROPOSED`, status, input.met ? 'criterionMet' : 'criterionUnmet');
+        return new InvalidStateTransition(
+          `Handover ${handover.id} is ${status}: criteria can only change while it is PROPOSED`,
+          status,
+          input.met ? 'criterionMet' : 'criterionUnmet',
+        );
       }
       if (criterion.met === input.met) return criterion;
-      const updated = await updateVersioned(uow, AcceptanceCriterion, 'AcceptanceCriterion', rowId, criterion.version, {
-        met: input.met,
-        metBy: input.met ? viewer.subject : null,
-        metAt: input.met ? now : null,
-      }, now);
+      const updated = await updateVersioned(
+        uow,
+        AcceptanceCriterion,
+        'AcceptanceCriterion',
+        rowId,
+        criterion.version,
+        {
+          met: input.met,
+          metBy: input.met ? viewer.subject : null,
+          metAt: input.met ? now : null,
+        },
+        now,
+      );
       if (updated instanceof VersionConflict) return updated;
       await this.deps.streams.append(uow, streamKeys.project(handover.projectRowId), [
         eventOf('handover.criterionSet', handover, { criterionRowId: rowId, met: input.met }),
@@ -207,18 +253,32 @@ export class HandoverLifecycleService {
       if (handover.version !== input.expectedVersion) return new VersionConflict(handover.id, input.expectedVersion, handover.version);
       if (handover.status !== HandoverStatus.PROPOSED) {
         const status = effectiveHandoverStatus(handover, now);
-        return new InvalidStateTransition(`Handover ${handover.id} is ${status}: only a PROPOSED handover can be accepted`, status, HandoverStatus.ACCEPTED);
+        return new InvalidStateTransition(
+          `Handover ${handover.id} is ${status}: only a PROPOSED handover can be accepted`,
+          status,
+          HandoverStatus.ACCEPTED,
+        );
       }
       const unmet = await uow.manager.countBy(AcceptanceCriterion, { handoverRowId: rowId, met: false });
       if (unmet > 0) return new HandoverNotReady(handover.id, unmet);
-      const updated = await updateVersioned(uow, Handover, 'Handover', rowId, handover.version, {
-        status: HandoverStatus.ACCEPTED,
-        acceptedAt: now,
-        acceptedBy: viewer.subject,
-        supportUntil: new Date(now.getTime() + handover.supportDays * DAY_MS),
-      }, now);
+      const updated = await updateVersioned(
+        uow,
+        Handover,
+        'Handover',
+        rowId,
+        handover.version,
+        {
+          status: HandoverStatus.ACCEPTED,
+          acceptedAt: now,
+          acceptedBy: viewer.subject,
+          supportUntil: new Date(now.getTime() + handover.supportDays * DAY_MS),
+        },
+        now,
+      );
       if (updated instanceof VersionConflict) return updated;
-      await this.deps.streams.append(uow, streamKeys.project(handover.projectRowId), [eventOf('handover.accepted', updated, { supportUntil: updated.supportUntil!.toISOString() })]);
+      await this.deps.streams.append(uow, streamKeys.project(handover.projectRowId), [
+        eventOf('handover.accepted', updated, { supportUntil: updated.supportUntil!.toISOString() }),
+      ]);
       return updated;
     });
   }
@@ -236,9 +296,21 @@ export class HandoverLifecycleService {
       if (handover.version !== input.expectedVersion) return new VersionConflict(handover.id, input.expectedVersion, handover.version);
       if (handover.status !== HandoverStatus.ACCEPTED) {
         const status = effectiveHandoverStatus(handover, now);
-        return new InvalidStateTransition(`Handover ${handover.id} is ${status}: only an accepted handover (IN_SUPPORT or ACCEPTED) can be closed`, status, HandoverStatus.CLOSED);
+        return new InvalidStateTransition(
+          `Handover ${handover.id} is ${status}: only an accepted handover (IN_SUPPORT or ACCEPTED) can be closed`,
+          status,
+          HandoverStatus.CLOSED,
+        );
       }
-      const updated = await updateVersioned(uow, Handover, 'Handover', rowId, handover.version, { status: HandoverStatus.CLOSED, closedAt: now, closedBy: viewer.subject }, now);
+      const updated = await updateVersioned(
+        uow,
+        Handover,
+        'Handover',
+        rowId,
+        handover.version,
+        { status: HandoverStatus.CLOSED, closedAt: now, closedBy: viewer.subject },
+        now,
+      );
       if (updated instanceof VersionConflict) return updated;
       await this.deps.streams.append(uow, streamKeys.project(handover.projectRowId), [eventOf('handover.closed', updated)]);
       return updated;
@@ -252,7 +324,10 @@ export class HandoverLifecycleService {
    */
   async compare(loaders: Loaders, handover: Handover, args: WindowArgs, now: Date): Promise<HandoverComparison> {
     const explicit = Boolean(args.from || args.to);
-    const window = this.metrics.window({ ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? DEFAULT_COMPARISON_MINUTES) }, now);
+    const window = this.metrics.window(
+      { ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? DEFAULT_COMPARISON_MINUTES) },
+      now,
+    );
     const processes = await loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(handover.operationRowId);
     const actual = await this.measure(loaders, processes, window);
     const throughput = compareKpi(actual.unitsPerHour, handover.targetThroughputPerHour, handover.baselineUnitsPerHour);

@@ -24,12 +24,18 @@ export class CreateInventoryItemInput {
   @Length(1, 50)
   unit: string;
 
-  @Field(() => Float, { defaultValue: 0, description: 'Reorder when on hand falls to or below this; 0–1,000,000,000, at most 3 decimals (default 0).' })
+  @Field(() => Float, {
+    defaultValue: 0,
+    description: 'Reorder when on hand falls to or below this; 0–1,000,000,000, at most 3 decimals (default 0).',
+  })
   @Min(0)
   @Max(MAX_QUANTITY)
   reorderPoint: number = 0;
 
-  @Field(() => Float, { defaultValue: 0, description: 'Opening stock, recorded as a RECEIPT movement when above 0; 0–1,000,000,000, at most 3 decimals (default 0).' })
+  @Field(() => Float, {
+    defaultValue: 0,
+    description: 'Opening stock, recorded as a RECEIPT movement when above 0; 0–1,000,000,000, at most 3 decimals (default 0).',
+  })
   @Min(0)
   @Max(MAX_QUANTITY)
   initialOnHand: number = 0;

@@ -27,14 +27,17 @@ export class InventoryItemResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => CreateInventoryItemResult, { description: 'Creates an inventory item, recording any opening stock as a RECEIPT. Requires ADMIN.' })
+  @Mutation(() => CreateInventoryItemResult, {
+    description: 'Creates an inventory item, recording any opening stock as a RECEIPT. Requires ADMIN.',
+  })
   createInventoryItem(@Arg('input', { description: 'The item to create.' }) input: CreateInventoryItemInput, @Ctx() ctx: Context) {
     return ctx.services.inventory.create(input);
   }
 
   @Authorized(Role.OPERATOR)
   @Mutation(() => RecordStockMovementResult, {
-    description: 'Records a stock movement (the only way stock changes); returns InsufficientStock instead of going below zero. Requires OPERATOR.',
+    description:
+      'Records a stock movement (the only way stock changes); returns InsufficientStock instead of going below zero. Requires OPERATOR.',
   })
   recordStockMovement(@Arg('input', { description: 'The movement to record.' }) input: RecordStockMovementInput, @Ctx() ctx: Context) {
     return ctx.services.inventory.recordMovement(ctx.viewer!, input);

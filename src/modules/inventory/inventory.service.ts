@@ -29,10 +29,25 @@ const itemId = { sql: 'i.id', direction: 'ASC', read: (i: InventoryItem) => i.ro
 
 /** The order of each `orderBy` of `inventoryItems` (ties by id), and so what its cursors hold. */
 export const INVENTORY_ORDERINGS: Record<InventoryItemOrderBy, Ordering<InventoryItem>> = {
-  [InventoryItemOrderBy.SKU_ASC]: { connection: 'inventoryItems', name: 'SKU_ASC', keys: [{ sql: 'i.sku', type: 'string', direction: 'ASC', read: (i) => i.sku }], id: itemId },
-  [InventoryItemOrderBy.NAME_ASC]: { connection: 'inventoryItems', name: 'NAME_ASC', keys: [{ sql: 'i.name', type: 'string', direction: 'ASC', read: (i) => i.name }], id: itemId },
+  [InventoryItemOrderBy.SKU_ASC]: {
+    connection: 'inventoryItems',
+    name: 'SKU_ASC',
+    keys: [{ sql: 'i.sku', type: 'string', direction: 'ASC', read: (i) => i.sku }],
+    id: itemId,
+  },
+  [InventoryItemOrderBy.NAME_ASC]: {
+    connection: 'inventoryItems',
+    name: 'NAME_ASC',
+    keys: [{ sql: 'i.name', type: 'string', direction: 'ASC', read: (i) => i.name }],
+    id: itemId,
+  },
   // A DECIMAL: the cursor holds the JS number read back (exact for 14 digits), bound as a number on both dialects.
-  [InventoryItemOrderBy.ON_HAND_ASC]: { connection: 'inventoryItems', name: 'ON_HAND_ASC', keys: [{ sql: 'i.onHand', type: 'number', direction: 'ASC', read: (i) => i.onHand }], id: itemId },
+  [InventoryItemOrderBy.ON_HAND_ASC]: {
+    connection: 'inventoryItems',
+    name: 'ON_HAND_ASC',
+    keys: [{ sql: 'i.onHand', type: 'number', direction: 'ASC', read: (i) => i.onHand }],
+    id: itemId,
+  },
 };
 
 /** `InventoryItem.movements`: newest first. */
@@ -45,8 +60,7 @@ const MOVEMENT_ORDERING: Ordering<StockMovement> = {
 
 /** What a stored idempotency record of recordStockMovement holds. */
 type StoredMovementResult =
-  | { movementRowId: number }
-  | { insufficient: { itemRowId: number; onHand: number; requested: number; unit: string } };
+  { movementRowId: number } | { insufficient: { itemRowId: number; onHand: number; requested: number; unit: string } };
 
 function thousandthsOf(value: number, field: string): number {
   const t = toThousandths(value);
@@ -61,7 +75,8 @@ export class InventoryService {
   list(args: InventoryItemsArgs) {
     const qb = this.deps.dataSource.getRepository(InventoryItem).createQueryBuilder('i');
     const f = args.filter;
-    if (f?.operationId) qb.andWhere('i.operationRowId = :operation', { operation: expectId(f.operationId, 'Operation', 'filter.operationId') });
+    if (f?.operationId)
+      qb.andWhere('i.operationRowId = :operation', { operation: expectId(f.operationId, 'Operation', 'filter.operationId') });
     if (f?.search) {
       const pattern = likePattern(f.search);
       qb.andWhere(containsAny(['i.sku', 'i.name'], 'pattern'), { pattern });
@@ -100,7 +115,11 @@ export class InventoryService {
         return new InvalidStateTransition('Cannot add an inventory item to a RETIRED operation', operation.status, 'createInventoryItem');
       }
       // MySQL's collation compares case-insensitively; do the same on SQLite so both agree.
-      const taken = await uow.manager.getRepository(InventoryItem).createQueryBuilder('i').where('LOWER(i.sku) = :sku', { sku: input.sku.toLowerCase() }).getExists();
+      const taken = await uow.manager
+        .getRepository(InventoryItem)
+        .createQueryBuilder('i')
+        .where('LOWER(i.sku) = :sku', { sku: input.sku.toLowerCase() })
+        .getExists();
       if (taken) throw badInput('input.sku', `"${input.sku}" is already used by another item`);
       const now = this.deps.clock.now();
       const item = uow.manager.create(InventoryItem, {
@@ -118,19 +137,23 @@ export class InventoryService {
         await uow.manager.insert(InventoryItem, item);
       } catch (error) {
         // A concurrent create took the SKU between the check and the insert.
-        if (/duplicate|unique/i.test(String((error as Error).message))) throw badInput('input.sku', `"${input.sku}" is already used by another item`);
+        if (/duplicate|unique/i.test(String((error as Error).message)))
+          throw badInput('input.sku', `"${input.sku}" is already used by another item`);
         throw error;
       }
       if (initial > 0) {
-        await uow.manager.insert(StockMovement, uow.manager.create(StockMovement, {
-          itemRowId: item.rowId,
-          kind: StockMovementKind.RECEIPT,
-          delta: fromThousandths(initial),
-          onHandAfter: fromThousandths(initial),
-          note: 'Opening stock',
-          occurredAt: now,
-          recordedAt: now,
-        }));
+        await uow.manager.insert(
+          StockMovement,
+          uow.manager.create(StockMovement, {
+            itemRowId: item.rowId,
+            kind: StockMovementKind.RECEIPT,
+            delta: fromThousandths(initial),
+            onHandAfter: fromThousandths(initial),
+            note: 'Opening stock',
+            occurredAt: now,
+            recordedAt: now,
+          }),
+        );
       }
       return item;
     });
@@ -157,7 +180,13 @@ export class InventoryService {
       throw badInput('input.occurredAt', 'must not be in the future');
     }
     const note = input.note ?? '';
-    const payload = { itemId: input.itemId, kind: input.kind, quantity: input.quantity, occurredAt: input.occurredAt?.toISOString() ?? null, note };
+    const payload = {
+      itemId: input.itemId,
+      kind: input.kind,
+      quantity: input.quantity,
+      occurredAt: input.occurredAt?.toISOString() ?? null,
+      note,
+    };
 
     return this.deps.transaction(async (uow) =>
       withIdempotency<StockMovement | InsufficientStock, StoredMovementResult>(
@@ -199,7 +228,15 @@ export class InventoryService {
     return itemRowIds.map((id) => -Number(rows.find((r) => Number(r.itemRowId) === id)?.delta ?? 0));
   }
 
-  private async applyMovement(uow: UnitOfWork, itemRowId: number, kind: StockMovementKind, delta: number, occurredAt: Date, note: string, now: Date) {
+  private async applyMovement(
+    uow: UnitOfWork,
+    itemRowId: number,
+    kind: StockMovementKind,
+    delta: number,
+    occurredAt: Date,
+    note: string,
+    now: Date,
+  ) {
     // The row lock serialises concurrent movements of one item (MySQL); SQLite serialises transactions.
     const item = await loadForUpdate(uow, InventoryItem, 'InventoryItem', itemRowId);
     const onHand = Math.round(item.onHand * 1000);
@@ -224,7 +261,11 @@ export class InventoryService {
       .execute();
     // The operation's stream carries stock changes too (alerts on reorder points read it).
     await this.deps.streams.append(uow, streamKeys.operation(item.operationRowId), [
-      { type: 'stock.moved', subjectId: item.id, payload: { itemRowId: item.rowId, movementRowId: movement.rowId, operationRowId: item.operationRowId } },
+      {
+        type: 'stock.moved',
+        subjectId: item.id,
+        payload: { itemRowId: item.rowId, movementRowId: movement.rowId, operationRowId: item.operationRowId },
+      },
     ]);
     return movement;
   }

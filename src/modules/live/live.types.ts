@@ -13,7 +13,10 @@ export interface LivePayload<O = Record<string, unknown>> {
  * and direct delivery work. A class, not an object of closures: there is one per subscriber.
  */
 class WithOptions<O> implements PushableStream<LivePayload<O>> {
-  constructor(private readonly iterator: PushableStream<LiveItem>, private readonly options: O) {}
+  constructor(
+    private readonly iterator: PushableStream<LiveItem>,
+    private readonly options: O,
+  ) {}
 
   [Symbol.asyncIterator]() {
     return this;

@@ -13,15 +13,21 @@ export class ProjectProgressUpdatedArgs {
   @Field(() => ID, { description: 'The project to follow.' })
   projectId: string;
 
-  @Field(() => String, { nullable: true, description: 'Resume after this cursor: missed changes are replayed (replayed: true), then live.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Resume after this cursor: missed changes are replayed (replayed: true), then live.',
+  })
   after?: string | null;
 }
 
-@ObjectType({ description: 'A change that moved a project (milestone created, updated or completed, cost recorded, risk changed, handover), with its KPIs right after it.' })
+@ObjectType({
+  description:
+    'A change that moved a project (milestone created, updated or completed, cost recorded, risk changed, handover), with its KPIs right after it.',
+})
 export class ProjectProgressUpdate {
   constructor(readonly payload: LivePayload) {}
 
-  @Field({ description: 'Position in the project\'s stream: pass it as `after` to resume.' })
+  @Field({ description: "Position in the project's stream: pass it as `after` to resume." })
   get cursor(): string {
     return cursorOf(this.payload.item);
   }
@@ -46,7 +52,8 @@ export class ProjectProgressUpdate {
 export class ProjectProgressUpdateResolver {
   @Authorized()
   @Subscription(() => ProjectProgressUpdate, {
-    description: 'One event per change that moves a project, with progress, health and earned value as of that change. Resumable with `after`.',
+    description:
+      'One event per change that moves a project, with progress, health and earned value as of that change. Resumable with `after`.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const a = args as ProjectProgressUpdatedArgs;
@@ -58,7 +65,11 @@ export class ProjectProgressUpdateResolver {
       return withOptions(iterator, {});
     },
   })
-  projectProgressUpdated(@Root() payload: LivePayload, @Args(() => ProjectProgressUpdatedArgs) _args: ProjectProgressUpdatedArgs, @Ctx() ctx: Context): ProjectProgressUpdate {
+  projectProgressUpdated(
+    @Root() payload: LivePayload,
+    @Args(() => ProjectProgressUpdatedArgs) _args: ProjectProgressUpdatedArgs,
+    @Ctx() ctx: Context,
+  ): ProjectProgressUpdate {
     freshEventContext(ctx);
     return new ProjectProgressUpdate(payload);
   }
@@ -75,7 +86,7 @@ export class ProjectProgressUpdateResolver {
     return this.projectOf(update, ctx);
   }
 
-  @FieldResolver(() => Milestone, { nullable: true, description: 'The milestone that changed, if the change was a milestone\'s.' })
+  @FieldResolver(() => Milestone, { nullable: true, description: "The milestone that changed, if the change was a milestone's." })
   milestone(@Root() update: ProjectProgressUpdate, @Ctx() ctx: Context) {
     const rowId = update.payload.item.event.payload.milestoneRowId;
     return rowId ? ctx.loaders.byId(Milestone).load(rowId) : null;
@@ -83,7 +94,13 @@ export class ProjectProgressUpdateResolver {
 
   @FieldResolver(() => ProjectProgress, { description: 'Progress (weight-based) as of the change.' })
   async progress(@Root() update: ProjectProgressUpdate, @Ctx() ctx: Context) {
-    return ctx.services.projectMetrics.progress(ctx.loaders, await this.projectOf(update, ctx), update.at, ctx.now, ProgressRule.WEIGHT_BASED);
+    return ctx.services.projectMetrics.progress(
+      ctx.loaders,
+      await this.projectOf(update, ctx),
+      update.at,
+      ctx.now,
+      ProgressRule.WEIGHT_BASED,
+    );
   }
 
   @FieldResolver(() => ProjectHealth, { description: 'Health with reasons as of the change.' })

@@ -16,7 +16,11 @@ export class ThroughputUpdatedArgs {
   @Field(() => ID, { nullable: true, description: 'Samples of every process of this operation. Give processId or operationId.' })
   operationId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Resume after this cursor: missed events are replayed (replayed: true), then the stream continues live, with no gap and no duplicate.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Resume after this cursor: missed events are replayed (replayed: true), then the stream continues live, with no gap and no duplicate.',
+  })
   after?: string | null;
 
   @Field(() => Int, { defaultValue: 60, description: 'Length of the rolling window of `stats`, 1–1440 minutes.' })
@@ -27,7 +31,7 @@ interface ThroughputOptions {
   windowMinutes: number;
 }
 
-@ObjectType({ description: 'One recorded throughput sample, with the process\'s rolling-window KPIs right after it.' })
+@ObjectType({ description: "One recorded throughput sample, with the process's rolling-window KPIs right after it." })
 export class ThroughputUpdate {
   constructor(readonly payload: LivePayload<ThroughputOptions>) {}
 
@@ -46,13 +50,15 @@ export class ThroughputUpdate {
 export class ThroughputUpdateResolver {
   @Authorized()
   @Subscription(() => ThroughputUpdate, {
-    description: 'One event per recorded throughput sample of a process (or of every process of an operation), with rolling-window KPIs. Resumable with `after`.',
+    description:
+      'One event per recorded throughput sample of a process (or of every process of an operation), with rolling-window KPIs. Resumable with `after`.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       const a = args as ThroughputUpdatedArgs;
       if (!a.processId === !a.operationId) throw badInput('processId', 'give exactly one of processId and operationId');
       const windowMinutes = a.windowMinutes ?? 60;
-      if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > 1440) throw badInput('windowMinutes', 'must be between 1 and 1440');
+      if (!Number.isInteger(windowMinutes) || windowMinutes < 1 || windowMinutes > 1440)
+        throw badInput('windowMinutes', 'must be between 1 and 1440');
       let operationRowId: number;
       let processRowId: number | null = null;
       if (a.processId) {
@@ -64,15 +70,22 @@ export class ThroughputUpdateResolver {
         operationRowId = expectId(a.operationId!, 'Operation', 'operationId');
         if (!(await ctx.loaders.byId(Operation).load(operationRowId))) throw notFound('Operation', a.operationId!);
       }
-      const iterator = await ctx.services.live.open(ctx, streamKeys.operation(operationRowId), a.after, (event) =>
-        event.type === 'throughput.recorded' && (processRowId === null || event.payload.processRowId === processRowId),
+      const iterator = await ctx.services.live.open(
+        ctx,
+        streamKeys.operation(operationRowId),
+        a.after,
+        (event) => event.type === 'throughput.recorded' && (processRowId === null || event.payload.processRowId === processRowId),
       );
       // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
       ctx.renew();
       return withOptions(iterator, { windowMinutes });
     },
   })
-  throughputUpdated(@Root() payload: LivePayload<ThroughputOptions>, @Args(() => ThroughputUpdatedArgs) _args: ThroughputUpdatedArgs, @Ctx() ctx: Context): ThroughputUpdate {
+  throughputUpdated(
+    @Root() payload: LivePayload<ThroughputOptions>,
+    @Args(() => ThroughputUpdatedArgs) _args: ThroughputUpdatedArgs,
+    @Ctx() ctx: Context,
+  ): ThroughputUpdate {
     freshEventContext(ctx);
     return new ThroughputUpdate(payload);
   }
@@ -87,7 +100,9 @@ export class ThroughputUpdateResolver {
     return ctx.loaders.byId(Process).load(update.payload.item.event.payload.processRowId);
   }
 
-  @FieldResolver(() => ThroughputStats, { description: 'The process\'s KPIs over the `windowMinutes` before the event was recorded (as known then).' })
+  @FieldResolver(() => ThroughputStats, {
+    description: "The process's KPIs over the `windowMinutes` before the event was recorded (as known then).",
+  })
   async stats(@Root() update: ThroughputUpdate, @Ctx() ctx: Context) {
     const event = update.payload.item.event;
     const process = await ctx.loaders.byId(Process).load(event.payload.processRowId);

@@ -85,7 +85,9 @@ export class TimeWindow {
   asOf: Date;
 }
 
-@ObjectType({ description: 'Throughput, quality and OEE of a process over a window. Samples that straddle the window boundary count pro rata.' })
+@ObjectType({
+  description: 'Throughput, quality and OEE of a process over a window. Samples that straddle the window boundary count pro rata.',
+})
 export class ThroughputStats {
   @Field(() => TimeWindow, { description: 'The window these numbers cover.' })
   window: TimeWindow;
@@ -114,7 +116,7 @@ export class ThroughputStats {
   @Field(() => KpiValue, { description: 'Total units per hour of run time.' })
   unitsPerHour: KpiValue;
 
-  @Field(() => Float, { description: 'The process\'s target rate per planned hour.' })
+  @Field(() => Float, { description: "The process's target rate per planned hour." })
   targetRatePerHour: number;
 
   @Field(() => KpiValue, { description: 'Good units ÷ (target rate × planned hours): actual vs planned output.' })
@@ -174,7 +176,10 @@ export class WindowArgs {
   @IsOptional()
   to?: Date;
 
-  @Field(() => Int, { nullable: true, description: 'Window length ending at `asOf` when from/to are not given (1 – 576,000 minutes). Default 60.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Window length ending at `asOf` when from/to are not given (1 – 576,000 minutes). Default 60.',
+  })
   @IsOptional()
   @Min(1)
   @Max(MAX_WINDOW_MINUTES)
@@ -201,7 +206,9 @@ export class TrendPoint {
   @Field({ description: 'Label, e.g. "2026-03-30 Night" or an ISO hour.' })
   label: string;
 
-  @Field(() => ThroughputStats, { description: 'The stats of the bucket (samples are attributed to the bucket holding their period start).' })
+  @Field(() => ThroughputStats, {
+    description: 'The stats of the bucket (samples are attributed to the bucket holding their period start).',
+  })
   stats: ThroughputStats;
 }
 

@@ -1,4 +1,18 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, Mutation, ObjectType, Query, Resolver, Root, createUnionType } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  Float,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  createUnionType,
+} from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { Money } from '../../common/types';
@@ -8,7 +22,7 @@ import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
 import { KpiDefinition, KpiValue, ThroughputStats, TimeWindow, TrendArgs, TrendPoint, WindowArgs } from './metric.types';
 
-@ObjectType({ description: 'KPIs of one process inside an operation\'s KPI summary.' })
+@ObjectType({ description: "KPIs of one process inside an operation's KPI summary." })
 export class ProcessKpis {
   @Field(() => Process, { description: 'The process.' })
   process: Process;
@@ -17,21 +31,29 @@ export class ProcessKpis {
   stats: ThroughputStats;
 }
 
-@ObjectType({ description: 'How an operation performs over a window: output, bottleneck, rolled yield, attainment, OEE per process and unit cost.' })
+@ObjectType({
+  description: 'How an operation performs over a window: output, bottleneck, rolled yield, attainment, OEE per process and unit cost.',
+})
 export class OperationKpis {
   @Field(() => TimeWindow, { description: 'The window these numbers cover.' })
   window: TimeWindow;
 
-  @Field(() => Process, { nullable: true, description: 'The final process (highest sequence), whose good output is the operation\'s output.' })
+  @Field(() => Process, {
+    nullable: true,
+    description: "The final process (highest sequence), whose good output is the operation's output.",
+  })
   finalProcess: Process | null;
 
   @Field(() => Float, { description: 'Good units of the final process in the window.' })
   finalOutput: number;
 
-  @Field(() => Process, { nullable: true, description: 'The process with the lowest attainment (ties: earlier in the workflow); null without data.' })
+  @Field(() => Process, {
+    nullable: true,
+    description: 'The process with the lowest attainment (ties: earlier in the workflow); null without data.',
+  })
   bottleneck: Process | null;
 
-  @Field(() => KpiValue, { description: 'Product of every process\'s yield.' })
+  @Field(() => KpiValue, { description: "Product of every process's yield." })
   rolledThroughputYield: KpiValue;
 
   @Field(() => KpiValue, { description: 'Attainment of the final process.' })
@@ -47,7 +69,7 @@ export class OperationKpis {
   processes: ProcessKpis[];
 }
 
-@ObjectType({ description: 'The calendar was removed: the target now runs 24/7 (or follows its operation\'s calendar).' })
+@ObjectType({ description: "The calendar was removed: the target now runs 24/7 (or follows its operation's calendar)." })
 export class CalendarRemoved {
   @Field({ description: 'Always true.' })
   removed: boolean = true;
@@ -61,17 +83,25 @@ export const SetShiftCalendarResult = createUnionType({
 
 @Resolver(() => Process)
 export class ProcessMetricsResolver {
-  @FieldResolver(() => ThroughputStats, { description: 'Throughput, quality and OEE over a window (default: the last 60 minutes as of now).' })
+  @FieldResolver(() => ThroughputStats, {
+    description: 'Throughput, quality and OEE over a window (default: the last 60 minutes as of now).',
+  })
   throughput(@Root() process: Process, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context) {
     return ctx.services.throughputMetrics.stats(ctx.loaders, process, ctx.services.throughputMetrics.window(args, ctx.now));
   }
 
-  @FieldResolver(() => [TrendPoint], { description: 'A bucketed series of the same stats for charts (default window: the last 24 hours). At most 2,000 points (400 for SHIFT).' })
+  @FieldResolver(() => [TrendPoint], {
+    description:
+      'A bucketed series of the same stats for charts (default window: the last 24 hours). At most 2,000 points (400 for SHIFT).',
+  })
   trend(@Root() process: Process, @Args(() => TrendArgs) args: TrendArgs, @Ctx() ctx: Context) {
     return ctx.services.throughputMetrics.trend(ctx.loaders, process, args, ctx.now);
   }
 
-  @FieldResolver(() => ShiftCalendarRecord, { nullable: true, description: 'The calendar in force: the process\'s own, else its operation\'s; null means 24/7.' })
+  @FieldResolver(() => ShiftCalendarRecord, {
+    nullable: true,
+    description: "The calendar in force: the process's own, else its operation's; null means 24/7.",
+  })
   async calendar(@Root() process: Process, @Ctx() ctx: Context) {
     const [calendar] = await ctx.services.throughputMetrics.calendars(ctx.loaders, [process]);
     return calendar ? Object.assign(new ShiftCalendarRecord(), calendar) : null;
@@ -80,7 +110,9 @@ export class ProcessMetricsResolver {
 
 @Resolver(() => Operation)
 export class OperationMetricsResolver {
-  @FieldResolver(() => OperationKpis, { description: 'Output, bottleneck, rolled throughput yield, schedule attainment, OEE per process and cost per good unit over a window.' })
+  @FieldResolver(() => OperationKpis, {
+    description: 'Output, bottleneck, rolled throughput yield, schedule attainment, OEE per process and cost per good unit over a window.',
+  })
   async kpis(@Root() operation: Operation, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context): Promise<OperationKpis> {
     const metrics = ctx.services.throughputMetrics;
     const window = metrics.window(args, ctx.now);
@@ -107,7 +139,7 @@ export class OperationMetricsResolver {
     });
   }
 
-  @FieldResolver(() => ShiftCalendarRecord, { nullable: true, description: 'The operation\'s shift calendar; null means 24/7.' })
+  @FieldResolver(() => ShiftCalendarRecord, { nullable: true, description: "The operation's shift calendar; null means 24/7." })
   calendar(@Root() operation: Operation, @Ctx() ctx: Context) {
     return ctx.services.throughputMetrics.operationCalendar(ctx.loaders, operation.rowId);
   }
@@ -116,14 +148,21 @@ export class OperationMetricsResolver {
 @Resolver()
 export class KpiDefinitionResolver {
   @Authorized()
-  @Query(() => [KpiDefinition], { description: 'Every KPI the API computes, with its formula, unit, direction and standard (a fixed list of a few dozen).' })
+  @Query(() => [KpiDefinition], {
+    description: 'Every KPI the API computes, with its formula, unit, direction and standard (a fixed list of a few dozen).',
+  })
   kpiDefinitions(): KpiDefinition[] {
     return KPI_DEFINITIONS.map((d) => Object.assign(new KpiDefinition(), d));
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => SetShiftCalendarResult, { description: 'Sets or removes the weekly shift calendar of an operation or a process. Requires ADMIN.' })
-  async setShiftCalendar(@Arg('input', { description: 'The target, time zone and shifts.' }) input: SetShiftCalendarInput, @Ctx() ctx: Context) {
+  @Mutation(() => SetShiftCalendarResult, {
+    description: 'Sets or removes the weekly shift calendar of an operation or a process. Requires ADMIN.',
+  })
+  async setShiftCalendar(
+    @Arg('input', { description: 'The target, time zone and shifts.' }) input: SetShiftCalendarInput,
+    @Ctx() ctx: Context,
+  ) {
     const result = await ctx.services.throughputMetrics.setCalendar(input);
     return result instanceof ShiftCalendarRecord ? result : new CalendarRemoved();
   }

@@ -10,7 +10,7 @@ import { AsOfArgs, CompletionForecast, EarnedValue, ProgressArgs, ProjectHealth,
 
 @Resolver(() => Project)
 export class ProjectMetricsResolver {
-  @FieldResolver(() => ProjectProgress, { description: 'Progress from milestones, with the rule that produced it and both rules\' values.' })
+  @FieldResolver(() => ProjectProgress, { description: "Progress from milestones, with the rule that produced it and both rules' values." })
   progress(@Root() project: Project, @Args(() => ProgressArgs) args: ProgressArgs, @Ctx() ctx: Context) {
     return ctx.services.projectMetrics.progress(ctx.loaders, project, args.asOf ?? ctx.now, ctx.now, args.rule);
   }
@@ -20,7 +20,9 @@ export class ProjectMetricsResolver {
     return ctx.services.projectMetrics.earnedValue(ctx.loaders, project, args.asOf ?? ctx.now, ctx.now);
   }
 
-  @FieldResolver(() => ProjectHealth, { description: 'Computed health from SPI and CPI bands, overdue milestones and open high-score risks, with reasons.' })
+  @FieldResolver(() => ProjectHealth, {
+    description: 'Computed health from SPI and CPI bands, overdue milestones and open high-score risks, with reasons.',
+  })
   health(@Root() project: Project, @Args(() => AsOfArgs) args: AsOfArgs, @Ctx() ctx: Context) {
     return ctx.services.projectMetrics.health(ctx.loaders, project, args.asOf ?? ctx.now, ctx.now);
   }
@@ -47,13 +49,17 @@ export class CoverArgs extends AsOfArgs {
 
 @Resolver(() => InventoryItem)
 export class InventoryMetricsResolver {
-  @FieldResolver(() => KpiValue, { description: 'On hand ÷ average daily consumption (consumption and shipments) over the look-back window.' })
+  @FieldResolver(() => KpiValue, {
+    description: 'On hand ÷ average daily consumption (consumption and shipments) over the look-back window.',
+  })
   async daysOfCover(@Root() item: InventoryItem, @Args(() => CoverArgs) args: CoverArgs, @Ctx() ctx: Context) {
     const asOf = args.asOf ?? ctx.now;
     const lookbackDays = args.lookbackDays ?? ctx.config.kpi.inventoryLookbackDays;
     const from = new Date(asOf.getTime() - lookbackDays * 86_400_000);
     const consumed = await ctx.loaders
-      .custom<number, number>(`consumption:${from.toISOString()}:${asOf.toISOString()}`, (ids) => ctx.services.inventory.consumption(ids, from, asOf))
+      .custom<number, number>(`consumption:${from.toISOString()}:${asOf.toISOString()}`, (ids) =>
+        ctx.services.inventory.consumption(ids, from, asOf),
+      )
       .load(item.rowId);
     return KpiValue.of('daysOfCover', daysOfCover(item.onHand, consumed, lookbackDays));
   }

@@ -1,14 +1,32 @@
 import type { Loaders } from '../../common/loaders';
 import { Money } from '../../common/types';
 import type { ServiceDeps } from '../module';
-import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, forecastCompletionDate, plannedPercentComplete, riskScore, type MilestoneInput } from '../../kpi';
+import {
+  computeEarnedValue,
+  computeHealth,
+  computeProgress,
+  countHighRisks,
+  forecastCompletionDate,
+  plannedPercentComplete,
+  riskScore,
+  type MilestoneInput,
+} from '../../kpi';
 import { CostEntry } from '../cost/cost.entity';
 import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { MilestoneRevision } from '../milestone/milestone-revision.entity';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { Risk, RiskStatus } from '../risk/risk.entity';
 import { KpiValue } from './metric.types';
-import { CompletionForecast, EarnedValue, HealthMetric, HealthReason, HealthStatus, ProgressRule, ProjectHealth, ProjectProgress } from './project-metrics.types';
+import {
+  CompletionForecast,
+  EarnedValue,
+  HealthMetric,
+  HealthReason,
+  HealthStatus,
+  ProgressRule,
+  ProjectHealth,
+  ProjectProgress,
+} from './project-metrics.types';
 
 /** "asOf" within this of the request time reads current rows instead of revisions. */
 const NOW_TOLERANCE_MS = 1000;
@@ -32,7 +50,16 @@ export class ProjectMetricsService {
   async milestones(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<MilestoneState[]> {
     if (this.isNow(asOf, now)) {
       const rows = await loaders.childrenOf(Milestone, 'projectRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(project.rowId);
-      return rows.filter((m) => m.createdAt <= asOf).map((m) => ({ rowId: m.rowId, weight: m.weight, percentComplete: m.percentComplete, status: m.status, dueDate: m.dueDate, completedAt: m.completedAt }));
+      return rows
+        .filter((m) => m.createdAt <= asOf)
+        .map((m) => ({
+          rowId: m.rowId,
+          weight: m.weight,
+          percentComplete: m.percentComplete,
+          status: m.status,
+          dueDate: m.dueDate,
+          completedAt: m.completedAt,
+        }));
     }
     const revisions = await loaders
       .custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.toISOString()}`, async (projectIds) => {
@@ -49,7 +76,14 @@ export class ProjectMetricsService {
       .load(project.rowId);
     const latest = new Map<number, MilestoneRevision>();
     for (const r of revisions) latest.set(r.milestoneRowId, r);
-    return [...latest.values()].map((r) => ({ rowId: r.milestoneRowId, weight: r.weight, percentComplete: r.percentComplete, status: r.status, dueDate: r.dueDate, completedAt: r.completedAt }));
+    return [...latest.values()].map((r) => ({
+      rowId: r.milestoneRowId,
+      weight: r.weight,
+      percentComplete: r.percentComplete,
+      status: r.status,
+      dueDate: r.dueDate,
+      completedAt: r.completedAt,
+    }));
   }
 
   /** Costs booked to the project, incurred and recorded by `asOf`, in cents (one grouped query per page). */
@@ -82,7 +116,10 @@ export class ProjectMetricsService {
   }
 
   async earnedValue(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<EarnedValue> {
-    const [milestones, actualCost] = await Promise.all([this.milestones(loaders, project, asOf, now), this.actualCostCents(loaders, project.rowId, asOf)]);
+    const [milestones, actualCost] = await Promise.all([
+      this.milestones(loaders, project, asOf, now),
+      this.actualCostCents(loaders, project.rowId, asOf),
+    ]);
     const progress = computeProgress(milestones);
     const evm = computeEarnedValue({
       budgetAtCompletion: project.budgetCents,
@@ -124,14 +161,24 @@ export class ProjectMetricsService {
     ]);
     const thresholds = this.deps.config.kpi.health;
     const completed = project.status === ProjectStatus.COMPLETED && project.completedAt !== null && project.completedAt <= asOf;
-    const overdue = milestones.filter((m) => m.status !== MilestoneStatus.DONE && m.status !== MilestoneStatus.CANCELLED && m.dueDate < asOf).length;
+    const overdue = milestones.filter(
+      (m) => m.status !== MilestoneStatus.DONE && m.status !== MilestoneStatus.CANCELLED && m.dueDate < asOf,
+    ).length;
     const result = computeHealth(
-      { projectStatus: completed ? 'COMPLETED' : 'ACTIVE', spi: evm.spi.value, cpi: evm.cpi.value, overdueMilestones: overdue, highRisks: countHighRisks(scores, thresholds) },
+      {
+        projectStatus: completed ? 'COMPLETED' : 'ACTIVE',
+        spi: evm.spi.value,
+        cpi: evm.cpi.value,
+        overdueMilestones: overdue,
+        highRisks: countHighRisks(scores, thresholds),
+      },
       thresholds,
     );
     return Object.assign(new ProjectHealth(), {
       status: result.status as HealthStatus,
-      reasons: result.reasons.map((r) => Object.assign(new HealthReason(), { ...r, metric: r.metric as HealthMetric, severity: r.severity as HealthStatus })),
+      reasons: result.reasons.map((r) =>
+        Object.assign(new HealthReason(), { ...r, metric: r.metric as HealthMetric, severity: r.severity as HealthStatus }),
+      ),
       asOf,
     });
   }

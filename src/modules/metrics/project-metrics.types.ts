@@ -52,7 +52,10 @@ registerEnumType(HealthMetric, {
 
 @ArgsType()
 export class AsOfArgs {
-  @Field(() => Date, { nullable: true, description: 'Answer as of this instant (milestones, costs and risks as recorded by then). Default: now.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Answer as of this instant (milestones, costs and risks as recorded by then). Default: now.',
+  })
   @IsOptional()
   asOf?: Date;
 }
@@ -81,7 +84,9 @@ export class ProjectProgress {
   asOf: Date;
 }
 
-@ObjectType({ description: 'Earned value management (PMI): PV, EV, AC and the indices and forecasts derived from them. Amounts are in cents.' })
+@ObjectType({
+  description: 'Earned value management (PMI): PV, EV, AC and the indices and forecasts derived from them. Amounts are in cents.',
+})
 export class EarnedValue {
   @Field({ description: 'The status date.' })
   asOf: Date;

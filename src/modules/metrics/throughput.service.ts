@@ -91,7 +91,10 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
     .getRepository(ThroughputSample)
     .createQueryBuilder('s')
     .where('s.rowId IN (:...ids)', { ids: [...ids] })
-    .andWhere('((s.periodStart < :from AND s.periodEnd > :from) OR (s.periodStart < :to AND s.periodEnd > :to))', { from: window.from, to: window.to })
+    .andWhere('((s.periodStart < :from AND s.periodEnd > :from) OR (s.periodStart < :to AND s.periodEnd > :to))', {
+      from: window.from,
+      to: window.to,
+    })
     .getMany();
 }
 
@@ -178,7 +181,9 @@ export class ThroughputMetricsService {
   async calendars(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
     const own = this.calendarLoader(loaders, 'processRowId');
     const ofOperation = this.calendarLoader(loaders, 'operationRowId');
-    return Promise.all(processes.map(async (p) => ((await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId)))?.toData() ?? null));
+    return Promise.all(
+      processes.map(async (p) => ((await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId)))?.toData() ?? null),
+    );
   }
 
   /**
@@ -219,24 +224,39 @@ export class ThroughputMetricsService {
       if (buckets.length === 0) return [];
       // One CASE branch per shift occurrence: the grouping happens in SQL.
       const branches = buckets.map((_, i) => `WHEN s.periodStart >= :bs${i} AND s.periodStart < :be${i} THEN ${i}`).join(' ');
-      const params = Object.fromEntries(buckets.flatMap((b, i) => [[`bs${i}`, b.start], [`be${i}`, b.end]]));
+      const params = Object.fromEntries(
+        buckets.flatMap((b, i) => [
+          [`bs${i}`, b.start],
+          [`be${i}`, b.end],
+        ]),
+      );
       const expr = `CASE ${branches} ELSE -1 END`;
-      qb.select(expr, 'bucket').setParameters({ ...qb.getParameters(), ...params }).groupBy(expr);
+      qb.select(expr, 'bucket')
+        .setParameters({ ...qb.getParameters(), ...params })
+        .groupBy(expr);
       indexOf = (row) => Number(row.bucket);
     } else {
       const stepMs = args.bucket === TrendBucket.DAY ? 86_400_000 : 3_600_000;
       const first = Math.floor(window.from.getTime() / stepMs) * stepMs;
       const count = Math.ceil((window.to.getTime() - first) / stepMs);
-      if (count > MAX_TREND_POINTS) throw badInput('bucket', `the window holds more than ${MAX_TREND_POINTS} buckets; narrow it or use a larger bucket`);
+      if (count > MAX_TREND_POINTS)
+        throw badInput('bucket', `the window holds more than ${MAX_TREND_POINTS} buckets; narrow it or use a larger bucket`);
       buckets = Array.from({ length: count }, (_, i) => {
         const t = first + i * stepMs;
-        return { label: new Date(t).toISOString(), start: new Date(Math.max(t, window.from.getTime())), end: new Date(Math.min(t + stepMs, window.to.getTime())) };
+        return {
+          label: new Date(t).toISOString(),
+          start: new Date(Math.max(t, window.from.getTime())),
+          end: new Date(Math.min(t + stepMs, window.to.getTime())),
+        };
       });
       const expr = bucketExpression(dataSource, 's.periodStart', args.bucket === TrendBucket.DAY ? 'DAY' : 'HOUR');
       qb.select(expr, 'bucket').groupBy(expr);
       indexOf = (row) => Math.floor((new Date(row.bucket).getTime() - first) / stepMs);
     }
-    qb.addSelect('SUM(s.goodUnits)', 'good').addSelect('SUM(s.rejectedUnits)', 'rejected').addSelect('SUM(s.downtimeMinutes)', 'downtime').addSelect('COUNT(*)', 'count');
+    qb.addSelect('SUM(s.goodUnits)', 'good')
+      .addSelect('SUM(s.rejectedUnits)', 'rejected')
+      .addSelect('SUM(s.downtimeMinutes)', 'downtime')
+      .addSelect('COUNT(*)', 'count');
     const rows = await qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>();
     const totals: Totals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
     for (const row of rows) {
@@ -250,7 +270,12 @@ export class ThroughputMetricsService {
     return buckets.map((bucket, i) => {
       const point = new TrendPoint();
       point.label = bucket.label;
-      point.stats = statsFrom(process, totals[i], plannedMinutes(calendar, bucket.start, bucket.end), Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }));
+      point.stats = statsFrom(
+        process,
+        totals[i],
+        plannedMinutes(calendar, bucket.start, bucket.end),
+        Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }),
+      );
       return point;
     });
   }
@@ -292,7 +317,8 @@ export class ThroughputMetricsService {
 
   /** Replaces (or, with shifts null, removes) the calendar of an operation or process; BAD_USER_INPUT lists every problem. */
   async setCalendar(input: SetShiftCalendarInput): Promise<ShiftCalendarRecord | { removed: true }> {
-    if (Boolean(input.operationId) === Boolean(input.processId)) throw badInput('input.operationId', 'give exactly one of operationId and processId');
+    if (Boolean(input.operationId) === Boolean(input.processId))
+      throw badInput('input.operationId', 'give exactly one of operationId and processId');
     const operationRowId = input.operationId ? expectId(input.operationId, 'Operation', 'input.operationId') : null;
     const processRowId = input.processId ? expectId(input.processId, 'Process', 'input.processId') : null;
     if (input.shifts) {
@@ -305,13 +331,21 @@ export class ThroughputMetricsService {
       const repo = uow.manager.getRepository(ShiftCalendarRecord);
       await repo.delete(operationRowId ? { operationRowId } : { processRowId: processRowId! });
       if (!input.shifts) return { removed: true as const };
-      return repo.save(repo.create({
-        operationRowId,
-        processRowId,
-        timeZone: input.timeZone,
-        shifts: input.shifts.map((sh) => ({ name: sh.name, dayOfWeek: sh.dayOfWeek, start: sh.start, end: sh.end, breaks: sh.breaks.map((b) => ({ start: b.start, end: b.end })) })),
-        updatedAt: this.deps.clock.now(),
-      }));
+      return repo.save(
+        repo.create({
+          operationRowId,
+          processRowId,
+          timeZone: input.timeZone,
+          shifts: input.shifts.map((sh) => ({
+            name: sh.name,
+            dayOfWeek: sh.dayOfWeek,
+            start: sh.start,
+            end: sh.end,
+            breaks: sh.breaks.map((b) => ({ start: b.start, end: b.end })),
+          })),
+          updatedAt: this.deps.clock.now(),
+        }),
+      );
     });
   }
 }

@@ -23,7 +23,10 @@ export class CreateMilestoneInput {
   @Max(1000)
   weight: number = 1;
 
-  @Field(() => Float, { defaultValue: 0, description: 'How far along, 0–100 (default 0). 100 alone does not mark it DONE: use completeMilestone.' })
+  @Field(() => Float, {
+    defaultValue: 0,
+    description: 'How far along, 0–100 (default 0). 100 alone does not mark it DONE: use completeMilestone.',
+  })
   @Min(0)
   @Max(100)
   percentComplete: number = 0;
@@ -66,7 +69,10 @@ export class UpdateMilestoneInput {
   @IsOptional()
   status?: MilestoneStatus;
 
-  @Field(() => Float, { nullable: true, description: 'New progress, 0–100. Must be 100 when the milestone is (or becomes) DONE; 100 alone does not mark it DONE.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'New progress, 0–100. Must be 100 when the milestone is (or becomes) DONE; 100 alone does not mark it DONE.',
+  })
   @IsOptional()
   @Min(0)
   @Max(100)

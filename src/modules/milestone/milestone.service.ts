@@ -54,19 +54,21 @@ export class MilestoneService {
       const refused = refuseClosedProject(project, 'createMilestone');
       if (refused) return refused;
       if (ownerRowId !== null) await requirePerson(uow, ownerRowId, input.ownerId!);
-      const milestone = await uow.manager.save(uow.manager.create(Milestone, {
-        projectRowId,
-        name: input.name.trim(),
-        ownerRowId,
-        dueDate: input.dueDate,
-        weight: input.weight,
-        status: MilestoneStatus.PLANNED,
-        percentComplete: input.percentComplete,
-        completedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }));
+      const milestone = await uow.manager.save(
+        uow.manager.create(Milestone, {
+          projectRowId,
+          name: input.name.trim(),
+          ownerRowId,
+          dueDate: input.dueDate,
+          weight: input.weight,
+          status: MilestoneStatus.PLANNED,
+          percentComplete: input.percentComplete,
+          completedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
       await this.publish(uow, 'milestone.created', milestone);
       return milestone;
     });
@@ -99,9 +101,14 @@ export class MilestoneService {
       const status = input.status ?? current.status;
       if (status === MilestoneStatus.DONE) {
         if (current.status === MilestoneStatus.CANCELLED) {
-          return new InvalidStateTransition(`Milestone ${current.id} is CANCELLED: reopen it before completing it`, current.status, MilestoneStatus.DONE);
+          return new InvalidStateTransition(
+            `Milestone ${current.id} is CANCELLED: reopen it before completing it`,
+            current.status,
+            MilestoneStatus.DONE,
+          );
         }
-        if (input.percentComplete != null && input.percentComplete !== 100) throw badInput('input.percentComplete', 'must be 100 when the milestone is DONE');
+        if (input.percentComplete != null && input.percentComplete !== 100)
+          throw badInput('input.percentComplete', 'must be 100 when the milestone is DONE');
         changes.percentComplete = 100;
         if (current.status !== MilestoneStatus.DONE) {
           changes.status = MilestoneStatus.DONE;
@@ -115,7 +122,8 @@ export class MilestoneService {
         }
       }
       const updated = await updateVersioned(uow, Milestone, 'Milestone', rowId, input.expectedVersion, changes, now);
-      if (!(updated instanceof VersionConflict)) await this.publish(uow, changes.status === MilestoneStatus.DONE ? 'milestone.completed' : 'milestone.updated', updated);
+      if (!(updated instanceof VersionConflict))
+        await this.publish(uow, changes.status === MilestoneStatus.DONE ? 'milestone.completed' : 'milestone.updated', updated);
       return updated;
     });
   }
@@ -131,16 +139,29 @@ export class MilestoneService {
       const now = this.deps.clock.now();
       const current = await loadForUpdate(uow, Milestone, 'Milestone', rowId);
       // State before version: a retry of a completion that succeeded learns it is done.
-      if (current.status === MilestoneStatus.DONE) return new MilestoneAlreadyCompleted(current.id, current.completedAt ?? current.updatedAt);
+      if (current.status === MilestoneStatus.DONE)
+        return new MilestoneAlreadyCompleted(current.id, current.completedAt ?? current.updatedAt);
       if (current.status === MilestoneStatus.CANCELLED) {
-        return new InvalidStateTransition(`Milestone ${current.id} is CANCELLED and cannot be completed`, current.status, MilestoneStatus.DONE);
+        return new InvalidStateTransition(
+          `Milestone ${current.id} is CANCELLED and cannot be completed`,
+          current.status,
+          MilestoneStatus.DONE,
+        );
       }
       const expected = input.expectedVersion ?? current.version;
       if (expected !== current.version) return new VersionConflict(current.id, expected, current.version);
       const project = await loadForUpdate(uow, Project, 'Project', current.projectRowId, false);
       const refused = refuseClosedProject(project, 'completeMilestone');
       if (refused) return refused;
-      const updated = await updateVersioned(uow, Milestone, 'Milestone', rowId, expected, { status: MilestoneStatus.DONE, percentComplete: 100, completedAt: now }, now);
+      const updated = await updateVersioned(
+        uow,
+        Milestone,
+        'Milestone',
+        rowId,
+        expected,
+        { status: MilestoneStatus.DONE, percentComplete: 100, completedAt: now },
+        now,
+      );
       if (!(updated instanceof VersionConflict)) await this.publish(uow, 'milestone.completed', updated);
       return updated;
     });

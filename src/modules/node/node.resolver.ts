@@ -21,7 +21,10 @@ export class ViewerInfo {
 @Resolver()
 export class NodeResolver {
   @Authorized()
-  @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null if it does not exist. A malformed ID is BAD_USER_INPUT.' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global ID; null if it does not exist. A malformed ID is BAD_USER_INPUT.',
+  })
   async node(@Arg('id', () => ID, { description: 'A global ID.' }) id: string, @Ctx() ctx: Context) {
     return ctx.loaders.node(id);
   }

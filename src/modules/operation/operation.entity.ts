@@ -19,7 +19,10 @@ registerEnumType(OperationStatus, {
 });
 
 @Entity('operation')
-@ObjectType({ implements: Node, description: 'Continuous work that keeps the business running: an ordered workflow of processes run by a permanent team.' })
+@ObjectType({
+  implements: Node,
+  description: 'Continuous work that keeps the business running: an ordered workflow of processes run by a permanent team.',
+})
 export class Operation extends VersionedEntity implements Node {
   @Index()
   @Column({ length: 200 })
@@ -51,5 +54,4 @@ export class Operation extends VersionedEntity implements Node {
   @ManyToOne('Project', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'originProjectRowId' })
   private originProjectFk?: unknown;
-
 }

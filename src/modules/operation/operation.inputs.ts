@@ -88,7 +88,10 @@ export class OperationFilter {
   @IsOptional()
   hasImprovingProjects?: boolean;
 
-  @Field({ nullable: true, description: 'Only operations with at least one process below target over the last 60 minutes (true), or with none (false).' })
+  @Field({
+    nullable: true,
+    description: 'Only operations with at least one process below target over the last 60 minutes (true), or with none (false).',
+  })
   @IsOptional()
   belowTarget?: boolean;
 }

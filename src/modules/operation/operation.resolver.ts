@@ -55,9 +55,13 @@ export class OperationResolver {
   @Authorized()
   @Query(() => OperationConnection, { description: 'Operations, filtered, ordered and paged.' })
   async operations(@Args(() => OperationsArgs) args: OperationsArgs, @Ctx() ctx: Context) {
-    const below = args.filter?.belowTarget != null
-      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.loaders, ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
-      : null;
+    const below =
+      args.filter?.belowTarget != null
+        ? await ctx.services.throughputMetrics.belowTargetProcessIds(
+            ctx.loaders,
+            ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now),
+          )
+        : null;
     return ctx.services.operations.list(args, below);
   }
 
@@ -78,7 +82,7 @@ export class OperationResolver {
     return operation.teamRowId ? ctx.loaders.byId(Team).load(operation.teamRowId) : null;
   }
 
-  @FieldResolver(() => ProcessConnection, { description: 'The workflow\'s processes, ordered by sequence.' })
+  @FieldResolver(() => ProcessConnection, { description: "The workflow's processes, ordered by sequence." })
   async processes(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
     const processes = await ctx.loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(operation.rowId);
     return paginateArray(processes, args, PROCESSES_BY_SEQUENCE);
@@ -89,9 +93,17 @@ export class OperationResolver {
     return operation.originProjectRowId ? ctx.loaders.byId(Project).load(operation.originProjectRowId) : null;
   }
 
-  @FieldResolver(() => ProjectConnection, { description: 'Open projects (planned, active or on hold) that improve this operation, by due date.' })
+  @FieldResolver(() => ProjectConnection, {
+    description: 'Open projects (planned, active or on hold) that improve this operation, by due date.',
+  })
   async improvingProjects(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const projects = await ctx.loaders.childrenOf(Project, 'improvesOperationRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(operation.rowId);
-    return paginateArray(projects.filter((p) => OPEN_PROJECT.has(p.status)), args, PROJECTS_BY_DUE_DATE);
+    const projects = await ctx.loaders
+      .childrenOf(Project, 'improvesOperationRowId', { dueDate: 'ASC', rowId: 'ASC' })
+      .load(operation.rowId);
+    return paginateArray(
+      projects.filter((p) => OPEN_PROJECT.has(p.status)),
+      args,
+      PROJECTS_BY_DUE_DATE,
+    );
   }
 }

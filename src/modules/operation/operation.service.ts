@@ -17,11 +17,36 @@ const createdAt = { sql: 'o.createdAt', type: 'date', read: (o: Operation) => o.
 
 /** The order of each `orderBy`, and so what its cursors hold: the key, then the row id. */
 export const OPERATION_ORDERINGS: Record<OperationOrderBy, Ordering<Operation>> = {
-  [OperationOrderBy.NAME_ASC]: { connection: 'operations', name: 'NAME_ASC', keys: [{ ...name, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
-  [OperationOrderBy.NAME_DESC]: { connection: 'operations', name: 'NAME_DESC', keys: [{ ...name, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
-  [OperationOrderBy.CREATED_AT_ASC]: { connection: 'operations', name: 'CREATED_AT_ASC', keys: [{ ...createdAt, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
-  [OperationOrderBy.CREATED_AT_DESC]: { connection: 'operations', name: 'CREATED_AT_DESC', keys: [{ ...createdAt, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
-  [OperationOrderBy.UPDATED_AT_DESC]: { connection: 'operations', name: 'UPDATED_AT_DESC', keys: [{ sql: 'o.updatedAt', type: 'date', direction: 'DESC', read: (o) => o.updatedAt }], id: { ...byId, direction: 'DESC' } },
+  [OperationOrderBy.NAME_ASC]: {
+    connection: 'operations',
+    name: 'NAME_ASC',
+    keys: [{ ...name, direction: 'ASC' }],
+    id: { ...byId, direction: 'ASC' },
+  },
+  [OperationOrderBy.NAME_DESC]: {
+    connection: 'operations',
+    name: 'NAME_DESC',
+    keys: [{ ...name, direction: 'DESC' }],
+    id: { ...byId, direction: 'DESC' },
+  },
+  [OperationOrderBy.CREATED_AT_ASC]: {
+    connection: 'operations',
+    name: 'CREATED_AT_ASC',
+    keys: [{ ...createdAt, direction: 'ASC' }],
+    id: { ...byId, direction: 'ASC' },
+  },
+  [OperationOrderBy.CREATED_AT_DESC]: {
+    connection: 'operations',
+    name: 'CREATED_AT_DESC',
+    keys: [{ ...createdAt, direction: 'DESC' }],
+    id: { ...byId, direction: 'DESC' },
+  },
+  [OperationOrderBy.UPDATED_AT_DESC]: {
+    connection: 'operations',
+    name: 'UPDATED_AT_DESC',
+    keys: [{ sql: 'o.updatedAt', type: 'date', direction: 'DESC', read: (o) => o.updatedAt }],
+    id: { ...byId, direction: 'DESC' },
+  },
 };
 
 /** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
@@ -44,7 +69,13 @@ export class OperationService {
     if (f?.teamId) qb.andWhere('o.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
     if (f?.search) {
       const pattern = likePattern(f.search);
-      qb.andWhere(new Brackets((w) => w.where(`LOWER(o.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern }).orWhere(`LOWER(o.description) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(`LOWER(o.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })
+            .orWhere(`LOWER(o.description) LIKE :pattern ${LIKE_ESCAPE}`, { pattern }),
+        ),
+      );
     }
     if (f?.hasImprovingProjects !== undefined && f.hasImprovingProjects !== null) {
       const exists = `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`;
@@ -63,16 +94,18 @@ export class OperationService {
     return this.deps.transaction(async (uow) => {
       const team = input.teamId ? await requirePermanentTeam(uow, input.teamId, 'input.teamId') : null;
       const now = this.deps.clock.now();
-      return uow.manager.save(uow.manager.create(Operation, {
-        name: input.name.trim(),
-        description: input.description ?? '',
-        status: input.status,
-        teamRowId: team?.rowId ?? null,
-        originProjectRowId: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }));
+      return uow.manager.save(
+        uow.manager.create(Operation, {
+          name: input.name.trim(),
+          description: input.description ?? '',
+          status: input.status,
+          teamRowId: team?.rowId ?? null,
+          originProjectRowId: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
     });
   }
 

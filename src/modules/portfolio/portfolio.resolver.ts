@@ -26,7 +26,7 @@ registerEnumType(PortfolioOrderBy, {
 
 export const PortfolioItem = createUnionType({
   name: 'PortfolioItem',
-  description: 'One piece of the company\'s work: an operation (runs the business) or a project (improves it).',
+  description: "One piece of the company's work: an operation (runs the business) or a project (improves it).",
   types: () => [Operation, Project] as const,
 });
 

@@ -1,6 +1,14 @@
 import { In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { ServiceDeps } from '../module';
-import { applyPageWindow, type ConnectionArgs, type ConnectionResult, existsBeyond, type Ordering, pageRequest, toConnection } from '../../common/pagination';
+import {
+  applyPageWindow,
+  type ConnectionArgs,
+  type ConnectionResult,
+  existsBeyond,
+  type Ordering,
+  pageRequest,
+  toConnection,
+} from '../../common/pagination';
 import { sqlDialect } from '../../db/transaction';
 import { Operation } from '../operation/operation.entity';
 import { containsAny, likePattern } from '../../common/sql';
@@ -70,7 +78,12 @@ const SOURCES: Source[] = [
 export class PortfolioService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private query<T extends ObjectLiteral>(entity: new () => T, alias: string, textColumn: string, search: string | undefined): SelectQueryBuilder<T> {
+  private query<T extends ObjectLiteral>(
+    entity: new () => T,
+    alias: string,
+    textColumn: string,
+    search: string | undefined,
+  ): SelectQueryBuilder<T> {
     const qb = this.deps.dataSource.getRepository(entity).createQueryBuilder(alias);
     if (search) qb.andWhere(containsAny([`${alias}.name`, `${alias}.${textColumn}`], 'pattern'), { pattern: likePattern(search) });
     return qb;
@@ -93,17 +106,26 @@ export class PortfolioService {
     let totalCount = 0;
     for (const s of sources) totalCount += await this.query(s.entity, s.alias, s.text, search).getCount();
 
-    const parts = sources.map((s) => this.query(s.entity, s.alias, s.text, search)
-      .select(String(RANK[s.kind]), 'kind')
-      .addSelect(`${s.alias}.id`, 'id')
-      .addSelect(args.orderBy === PortfolioOrderBy.NAME_ASC ? `LOWER(${s.alias}.name)` : `${s.alias}.updatedAt`, 'k'));
-    const merged = this.deps.dataSource.createQueryBuilder()
-      .select('u.kind', 'kind').addSelect('u.id', 'id').addSelect('u.k', 'k')
+    const parts = sources.map((s) =>
+      this.query(s.entity, s.alias, s.text, search)
+        .select(String(RANK[s.kind]), 'kind')
+        .addSelect(`${s.alias}.id`, 'id')
+        .addSelect(args.orderBy === PortfolioOrderBy.NAME_ASC ? `LOWER(${s.alias}.name)` : `${s.alias}.updatedAt`, 'k'),
+    );
+    const merged = this.deps.dataSource
+      .createQueryBuilder()
+      .select('u.kind', 'kind')
+      .addSelect('u.id', 'id')
+      .addSelect('u.k', 'k')
       .from(`(${parts.map((p) => p.getQuery()).join(' UNION ALL ')})`, 'u')
       .setParameters(Object.assign({}, ...parts.map((p) => p.getParameters())));
 
     const dialect = sqlDialect(this.deps.dataSource.manager);
-    const raw: { kind: number | string; id: number | string; k: string | Date }[] = await applyPageWindow(merged.clone(), request, ordering).getRawMany();
+    const raw: { kind: number | string; id: number | string; k: string | Date }[] = await applyPageWindow(
+      merged.clone(),
+      request,
+      ordering,
+    ).getRawMany();
     const rows: PortfolioRow[] = raw.map((r) => ({
       kind: Number(r.kind),
       id: Number(r.id),

@@ -21,7 +21,7 @@ registerEnumType(ProcessStatus, {
 
 @Entity('process')
 @Index(['operationRowId', 'sequence'], { unique: true })
-@ObjectType({ implements: Node, description: 'One step of an operation\'s workflow, producing units at a target rate.' })
+@ObjectType({ implements: Node, description: "One step of an operation's workflow, producing units at a target rate." })
 export class Process implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;
@@ -43,7 +43,7 @@ export class Process implements Node {
   name: string;
 
   @Column({ type: 'int' })
-  @Field(() => Int, { description: 'Position in the operation\'s workflow, 1 = first; unique within the operation.' })
+  @Field(() => Int, { description: "Position in the operation's workflow, 1 = first; unique within the operation." })
   sequence: number;
 
   @Column({ type: 'simple-enum', enum: ProcessStatus, default: ProcessStatus.IDLE })
@@ -80,7 +80,15 @@ export class Process implements Node {
 // alone, in (process, time) order, without a row lookup per sample. Without it a process's samples
 // are scattered over the table's pages and a 90-day trend on MariaDB read from disk once the table
 // outgrew the buffer pool (bench #9: 25 ms at 1 M samples, 660 ms at 2.5 M).
-@Index('IDX_sample_process_period_covering', ['processRowId', 'periodStart', 'periodEnd', 'recordedAt', 'goodUnits', 'rejectedUnits', 'downtimeMinutes'])
+@Index('IDX_sample_process_period_covering', [
+  'processRowId',
+  'periodStart',
+  'periodEnd',
+  'recordedAt',
+  'goodUnits',
+  'rejectedUnits',
+  'downtimeMinutes',
+])
 @ObjectType({ implements: Node, description: 'One reporting period of one process: units produced, rejected, and downtime.' })
 export class ThroughputSample implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })

@@ -10,7 +10,7 @@ export const MAX_SAMPLE_UNITS = 10_000_000;
 /** Most downtime one sample may report, in minutes (a sample lasts at most a day). */
 export const MAX_SAMPLE_DOWNTIME_MINUTES = 1440;
 
-@InputType({ description: 'A new process in an operation\'s workflow.' })
+@InputType({ description: "A new process in an operation's workflow." })
 export class CreateProcessInput {
   @Field(() => ID, { description: 'The operation it belongs to.' })
   operationId: string;

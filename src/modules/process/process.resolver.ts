@@ -6,7 +6,14 @@ import { Connection } from '../../common/pagination';
 import { ProcessConnection } from '../operation/operation.resolver';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import { CreateProcessInput, ProcessesArgs, RecordThroughputBatchInput, RecordThroughputInput, SamplesArgs, UpdateProcessInput } from './process.inputs';
+import {
+  CreateProcessInput,
+  ProcessesArgs,
+  RecordThroughputBatchInput,
+  RecordThroughputInput,
+  SamplesArgs,
+  UpdateProcessInput,
+} from './process.inputs';
 import { CreateProcessResult, RecordThroughputBatchResult, RecordThroughputResult, UpdateProcessResult } from './process.results';
 
 export const ThroughputSampleConnection = Connection(ThroughputSample, 'ThroughputSample', 'A throughput sample.');
@@ -22,20 +29,26 @@ export class ProcessResolver {
   @Authorized()
   @Query(() => ProcessConnection, { description: 'Processes across all operations, filtered, ordered and paged.' })
   async processes(@Args(() => ProcessesArgs) args: ProcessesArgs, @Ctx() ctx: Context) {
-    const below = args.filter?.belowTarget != null
-      ? await ctx.services.throughputMetrics.belowTargetProcessIds(ctx.loaders, ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now))
-      : null;
+    const below =
+      args.filter?.belowTarget != null
+        ? await ctx.services.throughputMetrics.belowTargetProcessIds(
+            ctx.loaders,
+            ctx.services.throughputMetrics.window({ lastMinutes: 60 }, ctx.now),
+          )
+        : null;
     return ctx.services.processes.list(args, below);
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => CreateProcessResult, { description: 'Adds a process to an operation\'s workflow. Requires ADMIN.' })
+  @Mutation(() => CreateProcessResult, { description: "Adds a process to an operation's workflow. Requires ADMIN." })
   createProcess(@Arg('input', { description: 'What to do; see the input type.' }) input: CreateProcessInput, @Ctx() ctx: Context) {
     return ctx.services.processes.create(input);
   }
 
   @Authorized(Role.ADMIN, Role.OPERATOR)
-  @Mutation(() => UpdateProcessResult, { description: 'Changes a process (e.g. its status) if `expectedVersion` is current. Requires OPERATOR or ADMIN.' })
+  @Mutation(() => UpdateProcessResult, {
+    description: 'Changes a process (e.g. its status) if `expectedVersion` is current. Requires OPERATOR or ADMIN.',
+  })
   updateProcess(@Arg('input', { description: 'What to do; see the input type.' }) input: UpdateProcessInput, @Ctx() ctx: Context) {
     return ctx.services.processes.update(input);
   }
@@ -47,8 +60,13 @@ export class ProcessResolver {
   }
 
   @Authorized(Role.OPERATOR)
-  @Mutation(() => RecordThroughputBatchResult, { description: 'Records up to 500 samples in one transaction, all or nothing. Requires OPERATOR.' })
-  recordThroughputBatch(@Arg('input', { description: 'What to do; see the input type.' }) input: RecordThroughputBatchInput, @Ctx() ctx: Context) {
+  @Mutation(() => RecordThroughputBatchResult, {
+    description: 'Records up to 500 samples in one transaction, all or nothing. Requires OPERATOR.',
+  })
+  recordThroughputBatch(
+    @Arg('input', { description: 'What to do; see the input type.' }) input: RecordThroughputBatchInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.processes.recordThroughputBatch(ctx.viewer!, input);
   }
 

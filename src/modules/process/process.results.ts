@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType, createUnionType } from 'type-graphql';
 import { ErrorResult, IdempotencyKeyReused, InvalidStateTransition, VersionConflict } from '../../common/types';
 import { Process, ThroughputSample } from './process.entity';
 
-@ObjectType({ implements: ErrorResult, description: 'A sample\'s period overlaps one already recorded for the process; counting both would double-count. Nothing was recorded.' })
+@ObjectType({
+  implements: ErrorResult,
+  description: "A sample's period overlaps one already recorded for the process; counting both would double-count. Nothing was recorded.",
+})
 export class SampleOverlap implements ErrorResult {
   @Field({ description: 'Stable machine-readable code.' }) code: string = 'SAMPLE_OVERLAP';
   @Field({ description: 'Human-readable explanation.' }) message: string;
@@ -13,7 +16,10 @@ export class SampleOverlap implements ErrorResult {
   @Field(() => Int, { description: 'Index of the offending sample in the input (0 for a single sample).' })
   index: number;
 
-  @Field(() => ID, { nullable: true, description: 'The already-recorded sample it overlaps, if stored (null when two samples of the same batch overlap).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The already-recorded sample it overlaps, if stored (null when two samples of the same batch overlap).',
+  })
   existingSampleId: string | null;
 
   constructor(processId: string, index: number, existingSampleId: string | null) {

@@ -9,7 +9,17 @@ import { loadForUpdate, updateVersioned } from '../../common/versioned';
 import { SampleWriter } from './sample-writer';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
-import { type CreateProcessInput, ProcessOrderBy, type ProcessesArgs, type RecordThroughputBatchInput, type RecordThroughputInput, sampleProblems, type SamplesArgs, type ThroughputSampleInput, type UpdateProcessInput } from './process.inputs';
+import {
+  type CreateProcessInput,
+  ProcessOrderBy,
+  type ProcessesArgs,
+  type RecordThroughputBatchInput,
+  type RecordThroughputInput,
+  sampleProblems,
+  type SamplesArgs,
+  type ThroughputSampleInput,
+  type UpdateProcessInput,
+} from './process.inputs';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { ThroughputBatch } from './process.results';
 
@@ -32,8 +42,18 @@ export const PROCESS_ORDERINGS: Record<ProcessOrderBy, Ordering<Process>> = {
     ],
     id: processId,
   },
-  [ProcessOrderBy.NAME_ASC]: { connection: 'processes', name: 'NAME_ASC', keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }], id: processId },
-  [ProcessOrderBy.UPDATED_AT_DESC]: { connection: 'processes', name: 'UPDATED_AT_DESC', keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }], id: processId },
+  [ProcessOrderBy.NAME_ASC]: {
+    connection: 'processes',
+    name: 'NAME_ASC',
+    keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }],
+    id: processId,
+  },
+  [ProcessOrderBy.UPDATED_AT_DESC]: {
+    connection: 'processes',
+    name: 'UPDATED_AT_DESC',
+    keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }],
+    id: processId,
+  },
 };
 
 /** `Process.samples`: newest period first. */
@@ -69,8 +89,15 @@ export class ProcessService {
   /** Samples of a process, newest first, optionally limited to a time range. */
   samples(process: Process, args: SamplesArgs) {
     if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
-    const qb = this.deps.dataSource.getRepository(ThroughputSample).createQueryBuilder('s').where('s.processRowId = :p', { p: process.rowId });
-    if (args.from) qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', { from: args.from, earliest: new Date(args.from.getTime() - MAX_SAMPLE_PERIOD_MS) });
+    const qb = this.deps.dataSource
+      .getRepository(ThroughputSample)
+      .createQueryBuilder('s')
+      .where('s.processRowId = :p', { p: process.rowId });
+    if (args.from)
+      qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', {
+        from: args.from,
+        earliest: new Date(args.from.getTime() - MAX_SAMPLE_PERIOD_MS),
+      });
     if (args.to) qb.andWhere('s.periodStart < :to', { to: args.to });
     return paginateQuery(qb, args, SAMPLE_ORDERING);
   }
@@ -87,18 +114,20 @@ export class ProcessService {
       const sequence = input.sequence ?? Math.max(0, ...siblings.map((p) => p.sequence)) + 1;
       if (siblings.some((p) => p.sequence === sequence)) throw badInput('input.sequence', `${sequence} is already used in this operation`);
       const now = this.deps.clock.now();
-      return uow.manager.save(uow.manager.create(Process, {
-        operationRowId,
-        name: input.name.trim(),
-        sequence,
-        status: input.status,
-        unit: input.unit.trim(),
-        targetRatePerHour: input.targetRatePerHour,
-        targetYield: input.targetYield ?? null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }));
+      return uow.manager.save(
+        uow.manager.create(Process, {
+          operationRowId,
+          name: input.name.trim(),
+          sequence,
+          status: input.status,
+          unit: input.unit.trim(),
+          targetRatePerHour: input.targetRatePerHour,
+          targetYield: input.targetYield ?? null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
     });
   }
 
@@ -130,7 +159,9 @@ export class ProcessService {
 
   /** Records up to 500 samples in one transaction, all or nothing. */
   recordThroughputBatch(viewer: Viewer, input: RecordThroughputBatchInput) {
-    const invalid = input.samples.flatMap((sample, i) => sampleProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })));
+    const invalid = input.samples.flatMap((sample, i) =>
+      sampleProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })),
+    );
     // The same BAD_USER_INPUT that class-validator failures become (see format-error.ts).
     if (invalid.length) {
       throw new GraphQLError(`Invalid input: ${invalid.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ')}`, {
@@ -158,11 +189,19 @@ export class ProcessService {
    * operations (InvalidStateTransition), inserts, appends one event per sample to its operation's
    * stream, and returns the stored samples.
    */
-  private recordSamples(viewer: Viewer, samples: ThroughputSampleInput[], key: string | null | undefined, operationName: string, path: string) {
+  private recordSamples(
+    viewer: Viewer,
+    samples: ThroughputSampleInput[],
+    key: string | null | undefined,
+    operationName: string,
+    path: string,
+  ) {
     const now = this.deps.clock.now();
     const single = samples.length === 1 && path === 'input';
     const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
-    const payload = key ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() })) : null;
+    const payload = key
+      ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() }))
+      : null;
     return this.writer.record({ principal: viewer.subject, operation: operationName, key, payload, samples, processIds, now });
   }
 }

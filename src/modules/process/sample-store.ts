@@ -82,7 +82,12 @@ export interface WriteContext {
  * reach into it. Each part is a short range scan of the (processRowId, periodStart) index, however
  * long the history.
  */
-export async function readForWrite(uow: UnitOfWork, operationIds: number[], keyHashes: string[], ranges: PeriodRange[]): Promise<WriteContext> {
+export async function readForWrite(
+  uow: UnitOfWork,
+  operationIds: number[],
+  keyHashes: string[],
+  ranges: PeriodRange[],
+): Promise<WriteContext> {
   const dialect = sqlDialect(uow.manager);
   const context: WriteContext = { statuses: new Map(), answers: new Map(), periods: new Map() };
   const byProcess = new Map<number, Map<number, StoredPeriod>>();
@@ -92,11 +97,15 @@ export async function readForWrite(uow: UnitOfWork, operationIds: number[], keyH
     const params: unknown[] = [];
     if (offset === 0) {
       if (operationIds.length) {
-        parts.push(`SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (${placeholders(operationIds.length)})`);
+        parts.push(
+          `SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (${placeholders(operationIds.length)})`,
+        );
         params.push(...operationIds);
       }
       if (keyHashes.length) {
-        parts.push(`SELECT 'answer', NULL, NULL, createdAt, NULL, keyHash, requestHash, response FROM idempotency_key WHERE keyHash IN (${placeholders(keyHashes.length)})`);
+        parts.push(
+          `SELECT 'answer', NULL, NULL, createdAt, NULL, keyHash, requestHash, response FROM idempotency_key WHERE keyHash IN (${placeholders(keyHashes.length)})`,
+        );
         params.push(...keyHashes);
       }
     }
@@ -108,23 +117,43 @@ export async function readForWrite(uow: UnitOfWork, operationIds: number[], keyH
       params.push(r.processRowId, dialect.date(r.from), dialect.date(r.to), r.processRowId, dialect.date(r.from));
     }
     if (parts.length === 0) break;
-    const rows: { part: string; id: number | null; processRowId: number | null; periodStart: Date | string | null; periodEnd: Date | string | null; text1: string | null; text2: string | null; text3: string | null }[] =
-      await uow.manager.query(`SELECT ${columns} FROM (${parts.join(' UNION ALL ')}) read_for_write`, params);
+    const rows: {
+      part: string;
+      id: number | null;
+      processRowId: number | null;
+      periodStart: Date | string | null;
+      periodEnd: Date | string | null;
+      text1: string | null;
+      text2: string | null;
+      text3: string | null;
+    }[] = await uow.manager.query(`SELECT ${columns} FROM (${parts.join(' UNION ALL ')}) read_for_write`, params);
     for (const row of rows) {
       if (row.part === 'operation') {
         context.statuses.set(Number(row.id), row.text1 as OperationStatus);
       } else if (row.part === 'answer') {
-        context.answers.set(row.text1!, { keyHash: row.text1!, requestHash: row.text2!, response: row.text3!, createdAt: dialect.readDate(row.periodStart!) });
+        context.answers.set(row.text1!, {
+          keyHash: row.text1!,
+          requestHash: row.text2!,
+          response: row.text3!,
+          createdAt: dialect.readDate(row.periodStart!),
+        });
       } else {
         const processRowId = Number(row.processRowId);
         const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
         byProcess.set(processRowId, periods);
-        periods.set(Number(row.id), { rowId: Number(row.id), periodStart: dialect.readDate(row.periodStart!), periodEnd: dialect.readDate(row.periodEnd!) });
+        periods.set(Number(row.id), {
+          rowId: Number(row.id),
+          periodStart: dialect.readDate(row.periodStart!),
+          periodEnd: dialect.readDate(row.periodEnd!),
+        });
       }
     }
   }
   for (const [processRowId, periods] of byProcess) {
-    context.periods.set(processRowId, [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime()));
+    context.periods.set(
+      processRowId,
+      [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime()),
+    );
   }
   return context;
 }
@@ -145,7 +174,15 @@ export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): P
     const chunk = rows.slice(offset, offset + INSERT_CHUNK);
     const params: unknown[] = [];
     for (const r of chunk) {
-      params.push(r.processRowId, dialect.date(r.periodStart), dialect.date(r.periodEnd), r.goodUnits, r.rejectedUnits, r.downtimeMinutes, dialect.date(r.recordedAt));
+      params.push(
+        r.processRowId,
+        dialect.date(r.periodStart),
+        dialect.date(r.periodEnd),
+        r.goodUnits,
+        r.rejectedUnits,
+        r.downtimeMinutes,
+        dialect.date(r.recordedAt),
+      );
     }
     const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?)')}`;
     let chunkIds: number[];

@@ -1,7 +1,13 @@
 import { In } from 'typeorm';
 import { notFound } from '../../common/errors';
 import { toGlobalId } from '../../common/ids';
-import { forgetIdempotencyKey, idempotencyHashes, idempotencyTtl, storeIdempotencyEntries, type IdempotencyEntry } from '../../common/idempotency';
+import {
+  forgetIdempotencyKey,
+  idempotencyHashes,
+  idempotencyTtl,
+  storeIdempotencyEntries,
+  type IdempotencyEntry,
+} from '../../common/idempotency';
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
@@ -94,7 +100,11 @@ export class SampleWriter {
   private take(): Job[] {
     let samples = this.queue[0].samples.length;
     let count = 1;
-    while (count < this.queue.length && count < MAX_JOBS_PER_TRANSACTION && samples + this.queue[count].samples.length <= MAX_SAMPLES_PER_TRANSACTION) {
+    while (
+      count < this.queue.length &&
+      count < MAX_JOBS_PER_TRANSACTION &&
+      samples + this.queue[count].samples.length <= MAX_SAMPLES_PER_TRANSACTION
+    ) {
       samples += this.queue[count].samples.length;
       count++;
     }
@@ -122,7 +132,9 @@ export class SampleWriter {
     const allProcessIds = [...new Set(jobs.flatMap((j) => j.processIds))].sort((a, b) => a - b);
     const operationOf = await lockProcesses(uow, allProcessIds);
 
-    const hashes = jobs.map((job) => (job.key ? idempotencyHashes({ principal: job.principal, operation: job.operation, key: job.key, payload: job.payload }) : null));
+    const hashes = jobs.map((job) =>
+      job.key ? idempotencyHashes({ principal: job.principal, operation: job.operation, key: job.key, payload: job.payload }) : null,
+    );
     const ranges: PeriodRange[] = [];
     for (const job of jobs) {
       for (const processRowId of new Set(job.processIds)) {
@@ -176,21 +188,30 @@ export class SampleWriter {
       if (hash) {
         claimedKeys.add(hash.keyHash);
         // The stored answer is the samples' ids, filled in once they are known.
-        toStore.push({ index, entry: { keyHash: hash.keyHash, operation: job.operation, requestHash: hash.requestHash, response: '[]', createdAt: job.now } });
+        toStore.push({
+          index,
+          entry: { keyHash: hash.keyHash, operation: job.operation, requestHash: hash.requestHash, response: '[]', createdAt: job.now },
+        });
       }
       job.samples.forEach((s, i) => pending.get(job.processIds[i])!.push({ start: s.periodStart.getTime(), end: s.periodEnd.getTime() }));
-      accepted.push({ index, rows: job.samples.map((s, i) => ({
-        processRowId: job.processIds[i],
-        periodStart: s.periodStart,
-        periodEnd: s.periodEnd,
-        goodUnits: s.goodUnits,
-        rejectedUnits: s.rejectedUnits,
-        downtimeMinutes: s.downtimeMinutes,
-        recordedAt: job.now,
-      })) });
+      accepted.push({
+        index,
+        rows: job.samples.map((s, i) => ({
+          processRowId: job.processIds[i],
+          periodStart: s.periodStart,
+          periodEnd: s.periodEnd,
+          goodUnits: s.goodUnits,
+          rejectedUnits: s.rejectedUnits,
+          downtimeMinutes: s.downtimeMinutes,
+          recordedAt: job.now,
+        })),
+      });
     });
 
-    const ids = await insertSampleRows(uow, accepted.flatMap((a) => a.rows));
+    const ids = await insertSampleRows(
+      uow,
+      accepted.flatMap((a) => a.rows),
+    );
     let offset = 0;
     const written: ThroughputSample[] = [];
     for (const { index, rows } of accepted) {
@@ -201,13 +222,18 @@ export class SampleWriter {
     }
     for (const { index, entry } of toStore) {
       const decision = decisions[index];
-      if (decision.kind === 'done' && decision.result instanceof ThroughputBatch) entry.response = JSON.stringify(decision.result.samples.map((s) => s.rowId));
+      if (decision.kind === 'done' && decision.result instanceof ThroughputBatch)
+        entry.response = JSON.stringify(decision.result.samples.map((s) => s.rowId));
     }
-    await storeIdempotencyEntries(uow, toStore.map((s) => s.entry));
+    await storeIdempotencyEntries(
+      uow,
+      toStore.map((s) => s.entry),
+    );
     if (replays.length) {
       const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(replays.flatMap((r) => r.rowIds)) });
       const byId = new Map(rows.map((r) => [r.rowId, r]));
-      for (const { index, rowIds } of replays) decisions[index] = { kind: 'done', result: new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean)) };
+      for (const { index, rowIds } of replays)
+        decisions[index] = { kind: 'done', result: new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean)) };
     }
     // Last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
     await this.appendEvents(uow, written, operationOf);
@@ -232,7 +258,11 @@ export class SampleWriter {
     for (const rowId of processIds) {
       const status = statuses.get(operationOf.get(rowId)!);
       if (status === OperationStatus.RETIRED) {
-        return new InvalidStateTransition(`Process ${toGlobalId('Process', rowId)} belongs to a RETIRED operation`, status, 'recordThroughput');
+        return new InvalidStateTransition(
+          `Process ${toGlobalId('Process', rowId)} belongs to a RETIRED operation`,
+          status,
+          'recordThroughput',
+        );
       }
     }
     const { samples } = job;
@@ -241,7 +271,8 @@ export class SampleWriter {
       const indexes = job.processIds.flatMap((p, i) => (p === rowId ? [i] : []));
       indexes.sort((a, b) => samples[a].periodStart.getTime() - samples[b].periodStart.getTime());
       for (let k = 1; k < indexes.length; k++) {
-        if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd) return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
+        if (samples[indexes[k]].periodStart < samples[indexes[k - 1]].periodEnd)
+          return new SampleOverlap(toGlobalId('Process', rowId), indexes[k], null);
       }
       const stored = storedPeriods.get(rowId) ?? [];
       for (const i of indexes) {
@@ -249,7 +280,8 @@ export class SampleWriter {
         if (clash) return new SampleOverlap(toGlobalId('Process', rowId), i, toGlobalId('ThroughputSample', clash.rowId));
       }
       const others = pending.get(rowId) ?? [];
-      if (indexes.some((i) => others.some((o) => o.start < samples[i].periodEnd.getTime() && o.end > samples[i].periodStart.getTime()))) waits = true;
+      if (indexes.some((i) => others.some((o) => o.start < samples[i].periodEnd.getTime() && o.end > samples[i].periodStart.getTime())))
+        waits = true;
     }
     if (waits) return 'later';
     for (const rowId of processIds) if (!pending.has(rowId)) pending.set(rowId, []);
@@ -266,11 +298,15 @@ export class SampleWriter {
       else byOperation.set(operationRowId, [row]);
     }
     for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
-      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), samplesOfOperation.map((row) => ({
-        type: 'throughput.recorded',
-        subjectId: row.id,
-        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
-      })));
+      await this.deps.streams.append(
+        uow,
+        streamKeys.operation(operationRowId),
+        samplesOfOperation.map((row) => ({
+          type: 'throughput.recorded',
+          subjectId: row.id,
+          payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
+        })),
+      );
     }
   }
 }

@@ -17,7 +17,10 @@ import { type HandoverLifecycleService, normalizeCriteria } from '../handover/ha
 const HANDOVER_FROM = new Set<ProjectStatus>([ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
 
 export class HandoverService {
-  constructor(private readonly deps: ServiceDeps, private readonly lifecycle: HandoverLifecycleService) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly lifecycle: HandoverLifecycleService,
+  ) {}
 
   /**
    * Hands a project over to operations in ONE transaction: locks the project, creates the new
@@ -34,8 +37,10 @@ export class HandoverService {
     const projectRowId = expectId(input.projectId, 'Project', 'input.projectId');
     const operationRowId = maybeId(input.operationId, 'Operation', 'input.operationId');
     const newName = input.newOperationName?.trim() || null;
-    if ((operationRowId === null) === (newName === null)) throw badInput('input.operationId', 'give exactly one of operationId and newOperationName');
-    if (operationRowId !== null && input.newOperationDescription != null) throw badInput('input.newOperationDescription', 'only applies to a new operation');
+    if ((operationRowId === null) === (newName === null))
+      throw badInput('input.operationId', 'give exactly one of operationId and newOperationName');
+    if (operationRowId !== null && input.newOperationDescription != null)
+      throw badInput('input.newOperationDescription', 'only applies to a new operation');
     const criteria = normalizeCriteria(input.acceptanceCriteria, 'input.acceptanceCriteria');
 
     return this.deps.transaction(async (uow) => {
@@ -45,7 +50,11 @@ export class HandoverService {
         return new VersionConflict(project.id, input.expectedVersion, project.version);
       }
       if (!HANDOVER_FROM.has(project.status)) {
-        return new InvalidStateTransition(`Project ${project.id} is ${project.status}: only ACTIVE or ON_HOLD projects can be handed over`, project.status, 'handOverProject');
+        return new InvalidStateTransition(
+          `Project ${project.id} is ${project.status}: only ACTIVE or ON_HOLD projects can be handed over`,
+          project.status,
+          'handOverProject',
+        );
       }
       const team = await requirePermanentTeam(uow, input.teamId, 'input.teamId');
 
@@ -53,33 +62,49 @@ export class HandoverService {
       if (operationRowId !== null) {
         const existing = await loadForUpdate(uow, Operation, 'Operation', operationRowId);
         if (existing.status === OperationStatus.RETIRED) {
-          return new InvalidStateTransition(`Operation ${existing.id} is RETIRED and cannot receive a handover`, existing.status, 'handOverProject');
+          return new InvalidStateTransition(
+            `Operation ${existing.id} is RETIRED and cannot receive a handover`,
+            existing.status,
+            'handOverProject',
+          );
         }
         const changes: Partial<Operation> = {};
         if (existing.teamRowId === null) changes.teamRowId = team.rowId;
         if (existing.originProjectRowId === null) changes.originProjectRowId = project.rowId;
-        const linked = Object.keys(changes).length ? await updateVersioned(uow, Operation, 'Operation', existing.rowId, existing.version, changes, now) : existing;
+        const linked = Object.keys(changes).length
+          ? await updateVersioned(uow, Operation, 'Operation', existing.rowId, existing.version, changes, now)
+          : existing;
         // The row is locked, so its version cannot have moved since we read it.
         if (linked instanceof VersionConflict) throw new Error(`Operation ${existing.id} changed while locked`);
         operation = linked;
       } else {
-        operation = await uow.manager.save(uow.manager.create(Operation, {
-          name: newName!,
-          description: input.newOperationDescription ?? '',
-          status: OperationStatus.ACTIVE,
-          teamRowId: team.rowId,
-          originProjectRowId: project.rowId,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        }));
+        operation = await uow.manager.save(
+          uow.manager.create(Operation, {
+            name: newName!,
+            description: input.newOperationDescription ?? '',
+            status: OperationStatus.ACTIVE,
+            teamRowId: team.rowId,
+            originProjectRowId: project.rowId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }),
+        );
       }
 
-      const completed = await updateVersioned(uow, Project, 'Project', project.rowId, project.version, {
-        status: ProjectStatus.COMPLETED,
-        completedAt: now,
-        deliveredOperationRowId: operation.rowId,
-      }, now);
+      const completed = await updateVersioned(
+        uow,
+        Project,
+        'Project',
+        project.rowId,
+        project.version,
+        {
+          status: ProjectStatus.COMPLETED,
+          completedAt: now,
+          deliveredOperationRowId: operation.rowId,
+        },
+        now,
+      );
       if (completed instanceof VersionConflict) return completed;
       await disbandProjectTeams(uow, project, now);
       const handover = await this.lifecycle.propose(uow, {
@@ -92,7 +117,11 @@ export class HandoverService {
         supportDays: input.supportDays ?? DEFAULT_SUPPORT_DAYS,
         now,
       });
-      const event = { type: 'project.handedOver', subjectId: completed.id, payload: { projectRowId: project.rowId, operationRowId: operation.rowId, handoverRowId: handover.rowId } };
+      const event = {
+        type: 'project.handedOver',
+        subjectId: completed.id,
+        payload: { projectRowId: project.rowId, operationRowId: operation.rowId, handoverRowId: handover.rowId },
+      };
       await this.deps.streams.append(uow, streamKeys.project(project.rowId), [event]);
       await this.deps.streams.append(uow, streamKeys.operation(operation.rowId), [event]);
       return new HandoverResult(completed, operation, handover);

@@ -24,7 +24,10 @@ registerEnumType(ProjectStatus, {
 });
 
 @Entity('project')
-@ObjectType({ implements: Node, description: 'Temporary work that improves the business: a goal, dates, a budget, milestones, risks and a temporary team.' })
+@ObjectType({
+  implements: Node,
+  description: 'Temporary work that improves the business: a goal, dates, a budget, milestones, risks and a temporary team.',
+})
 export class Project implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -17,7 +17,10 @@ export class CreateProjectInput {
   @MaxLength(2000)
   goal: string = '';
 
-  @Field(() => ProjectStatus, { defaultValue: ProjectStatus.PLANNED, description: 'Initial status: PLANNED (default) or ACTIVE; other values are BAD_USER_INPUT.' })
+  @Field(() => ProjectStatus, {
+    defaultValue: ProjectStatus.PLANNED,
+    description: 'Initial status: PLANNED (default) or ACTIVE; other values are BAD_USER_INPUT.',
+  })
   status: ProjectStatus = ProjectStatus.PLANNED;
 
   @Field({ description: 'Planned start.' })
@@ -31,15 +34,25 @@ export class CreateProjectInput {
   @Max(MAX_BUDGET)
   budget: number;
 
-  @Field(() => ID, { nullable: true, description: 'The existing operation this project improves, if any. A project that improves an operation may be completed with updateProject; any other must be handed over.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The existing operation this project improves, if any. A project that improves an operation may be completed with updateProject; any other must be handed over.',
+  })
   @IsOptional()
   improvesOperationId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'An active TEMPORARY team that staffs no project yet. Cannot be combined with createTeam.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'An active TEMPORARY team that staffs no project yet. Cannot be combined with createTeam.',
+  })
   @IsOptional()
   teamId?: string | null;
 
-  @Field({ defaultValue: false, description: 'Create a TEMPORARY team named after the project to staff it (default false). Cannot be combined with teamId.' })
+  @Field({
+    defaultValue: false,
+    description: 'Create a TEMPORARY team named after the project to staff it (default false). Cannot be combined with teamId.',
+  })
   createTeam: boolean = false;
 }
 
@@ -67,7 +80,7 @@ export class UpdateProjectInput {
     description:
       'New status. PLANNED → ACTIVE/ON_HOLD/CANCELLED; ACTIVE ↔ ON_HOLD; ACTIVE/ON_HOLD → CANCELLED, or → COMPLETED only for a project that improves an existing ' +
       'operation (it delivers no new one; every other project is completed by handOverProject). COMPLETED and CANCELLED are final. ' +
-      'A refused change returns InvalidStateTransition. CANCELLED and COMPLETED disband the project\'s temporary team.',
+      "A refused change returns InvalidStateTransition. CANCELLED and COMPLETED disband the project's temporary team.",
   })
   @IsOptional()
   status?: ProjectStatus;
@@ -96,7 +109,10 @@ export class HandOverProjectInput {
   @Field(() => ID, { description: 'The project to hand over; it must be ACTIVE or ON_HOLD.' })
   projectId: string;
 
-  @Field(() => ID, { nullable: true, description: 'An existing, not retired operation that receives the project\'s result. Give this or newOperationName.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "An existing, not retired operation that receives the project's result. Give this or newOperationName.",
+  })
   @IsOptional()
   operationId?: string | null;
 
@@ -105,7 +121,10 @@ export class HandOverProjectInput {
   @Length(1, 200)
   newOperationName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Description of the new operation, up to 2000 characters (only with newOperationName).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Description of the new operation, up to 2000 characters (only with newOperationName).',
+  })
   @IsOptional()
   @MaxLength(2000)
   newOperationDescription?: string | null;
@@ -113,7 +132,10 @@ export class HandOverProjectInput {
   @Field(() => ID, { description: 'The PERMANENT team that will run the operation (set on an existing operation only if it has no team).' })
   teamId: string;
 
-  @Field(() => Int, { nullable: true, description: 'The project version the client last read; when given and stale, returns VersionConflict.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The project version the client last read; when given and stale, returns VersionConflict.',
+  })
   @IsOptional()
   @Min(1)
   expectedVersion?: number | null;
@@ -127,12 +149,18 @@ export class HandOverProjectInput {
   @Length(1, 500, { each: true })
   acceptanceCriteria?: string[] | null;
 
-  @Field(() => HandoverTargetsInput, { nullable: true, description: 'Target KPIs for the operation; `Handover.comparison` measures against them. Default none.' })
+  @Field(() => HandoverTargetsInput, {
+    nullable: true,
+    description: 'Target KPIs for the operation; `Handover.comparison` measures against them. Default none.',
+  })
   @IsOptional()
   @ValidateNested()
   targets?: HandoverTargetsInput | null;
 
-  @Field(() => Int, { defaultValue: DEFAULT_SUPPORT_DAYS, description: `Days of early-life support after acceptance, 0–${MAX_SUPPORT_DAYS} (default ${DEFAULT_SUPPORT_DAYS}).` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_SUPPORT_DAYS,
+    description: `Days of early-life support after acceptance, 0–${MAX_SUPPORT_DAYS} (default ${DEFAULT_SUPPORT_DAYS}).`,
+  })
   @Min(0)
   @Max(MAX_SUPPORT_DAYS)
   supportDays: number = DEFAULT_SUPPORT_DAYS;
@@ -187,7 +215,10 @@ export class ProjectFilter {
   @IsOptional()
   improvesOperationId?: string;
 
-  @Field({ nullable: true, description: 'true: only open projects (PLANNED, ACTIVE, ON_HOLD) past their due date; false: only those that are not.' })
+  @Field({
+    nullable: true,
+    description: 'true: only open projects (PLANNED, ACTIVE, ON_HOLD) past their due date; false: only those that are not.',
+  })
   @IsOptional()
   overdue?: boolean;
 }

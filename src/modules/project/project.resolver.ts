@@ -62,16 +62,23 @@ export class ProjectResolver {
   }
 
   @Authorized(Role.PROJECT_MANAGER)
-  @Mutation(() => UpdateProjectResult, { description: 'Changes a project if `expectedVersion` is current; see `UpdateProjectInput.status` for the allowed status changes. Requires PROJECT_MANAGER.' })
+  @Mutation(() => UpdateProjectResult, {
+    description:
+      'Changes a project if `expectedVersion` is current; see `UpdateProjectInput.status` for the allowed status changes. Requires PROJECT_MANAGER.',
+  })
   updateProject(@Arg('input', { description: 'The changes.' }) input: UpdateProjectInput, @Ctx() ctx: Context) {
     return ctx.services.projects.update(input);
   }
 
   @Authorized(Role.PROJECT_MANAGER)
   @Mutation(() => HandOverProjectResult, {
-    description: 'Completes an ACTIVE or ON_HOLD project by handing its result to a new or an existing operation run by a permanent team, and disbands its temporary team, all in one transaction. Requires PROJECT_MANAGER.',
+    description:
+      'Completes an ACTIVE or ON_HOLD project by handing its result to a new or an existing operation run by a permanent team, and disbands its temporary team, all in one transaction. Requires PROJECT_MANAGER.',
   })
-  handOverProject(@Arg('input', { description: 'The project, the receiving operation and team.' }) input: HandOverProjectInput, @Ctx() ctx: Context) {
+  handOverProject(
+    @Arg('input', { description: 'The project, the receiving operation and team.' }) input: HandOverProjectInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.handovers.handOver(input);
   }
 
@@ -80,9 +87,11 @@ export class ProjectResolver {
     return Money.of(project.budgetCents, ctx.config.currency);
   }
 
-  @FieldResolver(() => Money, { description: 'What has been spent: the sum of the project\'s cost entries (credit notes subtract).' })
+  @FieldResolver(() => Money, { description: "What has been spent: the sum of the project's cost entries (credit notes subtract)." })
   async actualCost(@Root() project: Project, @Ctx() ctx: Context): Promise<Money> {
-    const cents = await ctx.loaders.custom<number, number>('project.actualCost', (ids) => ctx.services.projects.actualCostCents(ids)).load(project.rowId);
+    const cents = await ctx.loaders
+      .custom<number, number>('project.actualCost', (ids) => ctx.services.projects.actualCostCents(ids))
+      .load(project.rowId);
     return Money.of(cents, ctx.config.currency);
   }
 

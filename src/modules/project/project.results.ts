@@ -4,7 +4,9 @@ import { Handover } from '../handover/handover.entity';
 import { Operation } from '../operation/operation.entity';
 import { Project } from './project.entity';
 
-@ObjectType({ description: 'A completed handover: the project (now COMPLETED), the operation that runs its result, and the PROPOSED Handover record.' })
+@ObjectType({
+  description: 'A completed handover: the project (now COMPLETED), the operation that runs its result, and the PROPOSED Handover record.',
+})
 export class HandoverResult {
   @Field(() => Project, { description: 'The handed-over project, now COMPLETED.' })
   project: Project;
@@ -30,7 +32,8 @@ export const CreateProjectResult = createUnionType({
 
 export const UpdateProjectResult = createUnionType({
   name: 'UpdateProjectResult',
-  description: 'The updated project, VersionConflict when it changed meanwhile, or InvalidStateTransition for a refused status change (nothing was changed).',
+  description:
+    'The updated project, VersionConflict when it changed meanwhile, or InvalidStateTransition for a refused status change (nothing was changed).',
   types: () => [Project, VersionConflict, InvalidStateTransition] as const,
 });
 

@@ -20,12 +20,42 @@ const dueDate = { sql: 'p.dueDate', type: 'date', read: (p: Project) => p.dueDat
 
 /** The order of each `orderBy`, and so what its cursors hold: the key(s), then the row id. */
 export const PROJECT_ORDERINGS: Record<ProjectOrderBy, Ordering<Project>> = {
-  [ProjectOrderBy.NAME_ASC]: { connection: 'projects', name: 'NAME_ASC', keys: [{ ...name, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
-  [ProjectOrderBy.NAME_DESC]: { connection: 'projects', name: 'NAME_DESC', keys: [{ ...name, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
-  [ProjectOrderBy.DUE_DATE_ASC]: { connection: 'projects', name: 'DUE_DATE_ASC', keys: [{ ...dueDate, direction: 'ASC' }], id: { ...byId, direction: 'ASC' } },
-  [ProjectOrderBy.DUE_DATE_DESC]: { connection: 'projects', name: 'DUE_DATE_DESC', keys: [{ ...dueDate, direction: 'DESC' }], id: { ...byId, direction: 'DESC' } },
-  [ProjectOrderBy.CREATED_AT_DESC]: { connection: 'projects', name: 'CREATED_AT_DESC', keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }], id: { ...byId, direction: 'DESC' } },
-  [ProjectOrderBy.UPDATED_AT_DESC]: { connection: 'projects', name: 'UPDATED_AT_DESC', keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }], id: { ...byId, direction: 'DESC' } },
+  [ProjectOrderBy.NAME_ASC]: {
+    connection: 'projects',
+    name: 'NAME_ASC',
+    keys: [{ ...name, direction: 'ASC' }],
+    id: { ...byId, direction: 'ASC' },
+  },
+  [ProjectOrderBy.NAME_DESC]: {
+    connection: 'projects',
+    name: 'NAME_DESC',
+    keys: [{ ...name, direction: 'DESC' }],
+    id: { ...byId, direction: 'DESC' },
+  },
+  [ProjectOrderBy.DUE_DATE_ASC]: {
+    connection: 'projects',
+    name: 'DUE_DATE_ASC',
+    keys: [{ ...dueDate, direction: 'ASC' }],
+    id: { ...byId, direction: 'ASC' },
+  },
+  [ProjectOrderBy.DUE_DATE_DESC]: {
+    connection: 'projects',
+    name: 'DUE_DATE_DESC',
+    keys: [{ ...dueDate, direction: 'DESC' }],
+    id: { ...byId, direction: 'DESC' },
+  },
+  [ProjectOrderBy.CREATED_AT_DESC]: {
+    connection: 'projects',
+    name: 'CREATED_AT_DESC',
+    keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }],
+    id: { ...byId, direction: 'DESC' },
+  },
+  [ProjectOrderBy.UPDATED_AT_DESC]: {
+    connection: 'projects',
+    name: 'UPDATED_AT_DESC',
+    keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }],
+    id: { ...byId, direction: 'DESC' },
+  },
 };
 
 /** Status changes updateProject accepts; COMPLETED additionally needs a project that delivers no new operation. */
@@ -60,7 +90,8 @@ export class ProjectService {
     const f = args.filter;
     if (f?.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
     if (f?.teamId) qb.andWhere('p.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
-    if (f?.improvesOperationId) qb.andWhere('p.improvesOperationRowId = :op', { op: expectId(f.improvesOperationId, 'Operation', 'filter.improvesOperationId') });
+    if (f?.improvesOperationId)
+      qb.andWhere('p.improvesOperationRowId = :op', { op: expectId(f.improvesOperationId, 'Operation', 'filter.improvesOperationId') });
     if (f?.dueBefore) qb.andWhere('p.dueDate < :dueBefore', { dueBefore: f.dueBefore });
     if (f?.dueAfter) qb.andWhere('p.dueDate >= :dueAfter', { dueAfter: f.dueAfter });
     if (f?.search) qb.andWhere(containsAny(['p.name', 'p.goal'], 'pattern'), { pattern: likePattern(f.search) });
@@ -96,7 +127,8 @@ export class ProjectService {
    * decimals, a retired improved operation or an unsuitable team are BAD_USER_INPUT.
    */
   create(input: CreateProjectInput): Promise<Project> {
-    if (input.status !== ProjectStatus.PLANNED && input.status !== ProjectStatus.ACTIVE) throw badInput('input.status', 'a new project is PLANNED or ACTIVE');
+    if (input.status !== ProjectStatus.PLANNED && input.status !== ProjectStatus.ACTIVE)
+      throw badInput('input.status', 'a new project is PLANNED or ACTIVE');
     this.checkDates(input.startDate, input.dueDate, 'input.dueDate');
     const budgetCents = centsOf(input.budget, 'input.budget');
     const operationRowId = maybeId(input.improvesOperationId, 'Operation', 'input.improvesOperationId');
@@ -108,29 +140,40 @@ export class ProjectService {
       if (operationRowId !== null) {
         const operation = await uow.manager.findOneBy(Operation, { rowId: operationRowId });
         if (!operation) throw notFound('Operation', input.improvesOperationId!);
-        if (operation.status === OperationStatus.RETIRED) throw badInput('input.improvesOperationId', 'is RETIRED: improve an active or paused operation');
+        if (operation.status === OperationStatus.RETIRED)
+          throw badInput('input.improvesOperationId', 'is RETIRED: improve an active or paused operation');
       }
       if (teamRowId !== null) await this.checkFreeTemporaryTeam(uow, teamRowId, input.teamId!);
-      const project = await uow.manager.save(uow.manager.create(Project, {
-        name: input.name.trim(),
-        goal: input.goal ?? '',
-        status: input.status,
-        startDate: input.startDate,
-        dueDate: input.dueDate,
-        completedAt: null,
-        budgetCents,
-        teamRowId: null,
-        improvesOperationRowId: operationRowId,
-        deliveredOperationRowId: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }));
+      const project = await uow.manager.save(
+        uow.manager.create(Project, {
+          name: input.name.trim(),
+          goal: input.goal ?? '',
+          status: input.status,
+          startDate: input.startDate,
+          dueDate: input.dueDate,
+          completedAt: null,
+          budgetCents,
+          teamRowId: null,
+          improvesOperationRowId: operationRowId,
+          deliveredOperationRowId: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
       let staffRowId = teamRowId;
       if (staffRowId !== null) {
         await uow.manager.update(Team, { rowId: staffRowId }, { projectRowId: project.rowId });
       } else if (input.createTeam) {
-        const team = await uow.manager.save(uow.manager.create(Team, { name: project.name, kind: TeamKind.TEMPORARY, projectRowId: project.rowId, disbandedAt: null, createdAt: now }));
+        const team = await uow.manager.save(
+          uow.manager.create(Team, {
+            name: project.name,
+            kind: TeamKind.TEMPORARY,
+            projectRowId: project.rowId,
+            disbandedAt: null,
+            createdAt: now,
+          }),
+        );
         staffRowId = team.rowId;
       }
       if (staffRowId !== null) {
@@ -138,16 +181,20 @@ export class ProjectService {
         await uow.manager.update(Project, { rowId: project.rowId }, { teamRowId: staffRowId });
         project.teamRowId = staffRowId;
       }
-      await this.deps.streams.append(uow, streamKeys.project(project.rowId), [{ type: 'project.created', subjectId: project.id, payload: { projectRowId: project.rowId } }]);
+      await this.deps.streams.append(uow, streamKeys.project(project.rowId), [
+        { type: 'project.created', subjectId: project.id, payload: { projectRowId: project.rowId } },
+      ]);
       return project;
     });
   }
 
   private async checkFreeTemporaryTeam(uow: UnitOfWork, teamRowId: number, teamId: string) {
     const team = await loadForUpdate(uow, Team, 'Team', teamRowId);
-    if (team.kind !== TeamKind.TEMPORARY) throw badInput('input.teamId', 'must be a TEMPORARY team: projects are staffed by temporary teams');
+    if (team.kind !== TeamKind.TEMPORARY)
+      throw badInput('input.teamId', 'must be a TEMPORARY team: projects are staffed by temporary teams');
     if (team.disbandedAt) throw badInput('input.teamId', 'is disbanded');
-    if (team.projectRowId !== null || (await uow.manager.existsBy(Project, { teamRowId }))) throw badInput('input.teamId', `team ${teamId} already staffs a project`);
+    if (team.projectRowId !== null || (await uow.manager.existsBy(Project, { teamRowId })))
+      throw badInput('input.teamId', `team ${teamId} already staffs a project`);
   }
 
   /**
@@ -182,7 +229,9 @@ export class ProjectService {
       const updated = await updateVersioned(uow, Project, 'Project', rowId, input.expectedVersion, changes, now);
       if (updated instanceof VersionConflict) return updated;
       if (ending === ProjectStatus.CANCELLED || ending === ProjectStatus.COMPLETED) await disbandProjectTeams(uow, updated, now);
-      await this.deps.streams.append(uow, streamKeys.project(rowId), [{ type: 'project.updated', subjectId: updated.id, payload: { projectRowId: rowId, status: updated.status } }]);
+      await this.deps.streams.append(uow, streamKeys.project(rowId), [
+        { type: 'project.updated', subjectId: updated.id, payload: { projectRowId: rowId, status: updated.status } },
+      ]);
       return updated;
     });
   }
@@ -193,7 +242,11 @@ export class ProjectService {
       return new InvalidStateTransition(`Project ${project.id}: ${why}`, project.status, to);
     }
     if (to === ProjectStatus.COMPLETED && project.improvesOperationRowId === null) {
-      return new InvalidStateTransition(`Project ${project.id} delivers a new operation: complete it with handOverProject`, project.status, to);
+      return new InvalidStateTransition(
+        `Project ${project.id} delivers a new operation: complete it with handOverProject`,
+        project.status,
+        to,
+      );
     }
     return null;
   }

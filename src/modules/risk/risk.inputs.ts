@@ -32,7 +32,10 @@ export class CreateRiskInput {
   @MaxLength(2000)
   mitigation: string = '';
 
-  @Field(() => ID, { nullable: true, description: 'A milestone of the same project the risk threatens; when that milestone is overdue the risk\'s band escalates.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A milestone of the same project the risk threatens; when that milestone is overdue the risk's band escalates.",
+  })
   @IsOptional()
   milestoneId?: string | null;
 }

@@ -31,7 +31,10 @@ export class RiskResolver {
     return riskScore(risk.probability, risk.impact).score;
   }
 
-  @FieldResolver(() => RiskBand, { description: 'Band of the score (LOW 1–4, MEDIUM 5–9, HIGH 10–16, CRITICAL 20–25), one band higher while the linked milestone is overdue (past due, not DONE or CANCELLED).' })
+  @FieldResolver(() => RiskBand, {
+    description:
+      'Band of the score (LOW 1–4, MEDIUM 5–9, HIGH 10–16, CRITICAL 20–25), one band higher while the linked milestone is overdue (past due, not DONE or CANCELLED).',
+  })
   async band(@Root() risk: Risk, @Ctx() ctx: Context): Promise<RiskBand> {
     const milestone = risk.milestoneRowId ? await ctx.loaders.byId(Milestone).load(risk.milestoneRowId) : null;
     return ctx.services.risks.band(risk, milestone);

@@ -48,20 +48,24 @@ export class RiskService {
       if (refused) return refused;
       if (ownerRowId !== null) await requirePerson(uow, ownerRowId, input.ownerId!);
       if (milestoneRowId !== null) await this.requireMilestoneOf(uow, milestoneRowId, projectRowId, 'input.milestoneId');
-      const risk = await uow.manager.save(uow.manager.create(Risk, {
-        projectRowId,
-        title: input.title.trim(),
-        probability: input.probability,
-        impact: input.impact,
-        status: input.status,
-        ownerRowId,
-        mitigation: input.mitigation ?? '',
-        milestoneRowId,
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      }));
-      await this.deps.streams.append(uow, streamKeys.project(projectRowId), [{ type: 'risk.created', subjectId: risk.id, payload: { projectRowId, riskRowId: risk.rowId } }]);
+      const risk = await uow.manager.save(
+        uow.manager.create(Risk, {
+          projectRowId,
+          title: input.title.trim(),
+          probability: input.probability,
+          impact: input.impact,
+          status: input.status,
+          ownerRowId,
+          mitigation: input.mitigation ?? '',
+          milestoneRowId,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        }),
+      );
+      await this.deps.streams.append(uow, streamKeys.project(projectRowId), [
+        { type: 'risk.created', subjectId: risk.id, payload: { projectRowId, riskRowId: risk.rowId } },
+      ]);
       return risk;
     });
   }
@@ -84,10 +88,13 @@ export class RiskService {
       if (input.ownerId === null) changes.ownerRowId = null;
       else if (ownerRowId !== null) changes.ownerRowId = (await requirePerson(uow, ownerRowId, input.ownerId!)).rowId;
       if (input.milestoneId === null) changes.milestoneRowId = null;
-      else if (milestoneRowId !== null) changes.milestoneRowId = (await this.requireMilestoneOf(uow, milestoneRowId, current.projectRowId, 'input.milestoneId')).rowId;
+      else if (milestoneRowId !== null)
+        changes.milestoneRowId = (await this.requireMilestoneOf(uow, milestoneRowId, current.projectRowId, 'input.milestoneId')).rowId;
       const updated = await updateVersioned(uow, Risk, 'Risk', rowId, input.expectedVersion, changes, now);
       if (!(updated instanceof VersionConflict)) {
-        await this.deps.streams.append(uow, streamKeys.project(updated.projectRowId), [{ type: 'risk.updated', subjectId: updated.id, payload: { projectRowId: updated.projectRowId, riskRowId: rowId } }]);
+        await this.deps.streams.append(uow, streamKeys.project(updated.projectRowId), [
+          { type: 'risk.updated', subjectId: updated.id, payload: { projectRowId: updated.projectRowId, riskRowId: rowId } },
+        ]);
       }
       return updated;
     });

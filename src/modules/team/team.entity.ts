@@ -81,7 +81,7 @@ export class Team implements Node {
 
 @Entity('team_member')
 @Index(['teamRowId', 'personRowId'], { unique: true })
-@ObjectType({ description: 'A person\'s membership of a team, with their role in it.' })
+@ObjectType({ description: "A person's membership of a team, with their role in it." })
 export class TeamMember {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

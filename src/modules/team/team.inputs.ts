@@ -9,7 +9,10 @@ export class CreatePersonInput {
   @Length(1, 200)
   name: string;
 
-  @Field(() => String, { nullable: true, description: 'Work e-mail address (stored lower-case); must not belong to another person. Optional.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Work e-mail address (stored lower-case); must not belong to another person. Optional.',
+  })
   @IsOptional()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an e-mail address' })
@@ -25,7 +28,11 @@ export class CreateTeamInput {
   @Field(() => TeamKind, { description: 'PERMANENT (runs operations) or TEMPORARY (staffs one project).' })
   kind: TeamKind;
 
-  @Field(() => ID, { nullable: true, description: 'The project a TEMPORARY team staffs: required for TEMPORARY, forbidden for PERMANENT. The project must be open and have no team yet; it gets this team (and its version increases).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The project a TEMPORARY team staffs: required for TEMPORARY, forbidden for PERMANENT. The project must be open and have no team yet; it gets this team (and its version increases).',
+  })
   @IsOptional()
   projectId?: string | null;
 }
@@ -39,7 +46,10 @@ export class AddTeamMemberInput {
   @IsOptional()
   personId?: string | null;
 
-  @Field(() => CreatePersonInput, { nullable: true, description: 'A person to create and add in the same transaction. Give this or `personId`, not both.' })
+  @Field(() => CreatePersonInput, {
+    nullable: true,
+    description: 'A person to create and add in the same transaction. Give this or `personId`, not both.',
+  })
   @IsOptional()
   @ValidateNested()
   newPerson?: CreatePersonInput | null;

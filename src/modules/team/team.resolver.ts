@@ -89,7 +89,9 @@ export class PersonResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => CreatePersonResult, { description: 'Creates a person; a taken e-mail address is BAD_USER_INPUT on `input.email`. Requires ADMIN.' })
+  @Mutation(() => CreatePersonResult, {
+    description: 'Creates a person; a taken e-mail address is BAD_USER_INPUT on `input.email`. Requires ADMIN.',
+  })
   createPerson(@Arg('input', { description: 'The person to create.' }) input: CreatePersonInput, @Ctx() ctx: Context) {
     return ctx.services.teams.createPerson(input);
   }

@@ -4,7 +4,8 @@ import { Person, Team, TeamMember } from './team.entity';
 
 export const CreateTeamResult = createUnionType({
   name: 'CreateTeamResult',
-  description: 'The created team, or InvalidStateTransition when the project a temporary team would staff has already ended (nothing was created).',
+  description:
+    'The created team, or InvalidStateTransition when the project a temporary team would staff has already ended (nothing was created).',
   types: () => [Team, InvalidStateTransition] as const,
 });
 

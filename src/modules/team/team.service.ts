@@ -9,22 +9,55 @@ import { streamKeys } from '../../realtime/streams';
 import { containsAny, likePattern } from '../../common/sql';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { Person, Team, TeamKind, TeamMember } from './team.entity';
-import { type AddTeamMemberInput, type CreatePersonInput, type CreateTeamInput, PersonOrderBy, type PeopleArgs, TeamOrderBy, type TeamsArgs } from './team.inputs';
+import {
+  type AddTeamMemberInput,
+  type CreatePersonInput,
+  type CreateTeamInput,
+  PersonOrderBy,
+  type PeopleArgs,
+  TeamOrderBy,
+  type TeamsArgs,
+} from './team.inputs';
 
 const teamId = { sql: 't.id', read: (t: Team) => t.rowId } as const;
 const personId = { sql: 'p.id', read: (p: Person) => p.rowId } as const;
 
 /** The order of each `orderBy` of `teams`, and so what its cursors hold: the key, then the row id. */
 export const TEAM_ORDERINGS: Record<TeamOrderBy, Ordering<Team>> = {
-  [TeamOrderBy.NAME_ASC]: { connection: 'teams', name: 'NAME_ASC', keys: [{ sql: 't.name', type: 'string', direction: 'ASC', read: (t) => t.name }], id: { ...teamId, direction: 'ASC' } },
-  [TeamOrderBy.NAME_DESC]: { connection: 'teams', name: 'NAME_DESC', keys: [{ sql: 't.name', type: 'string', direction: 'DESC', read: (t) => t.name }], id: { ...teamId, direction: 'DESC' } },
-  [TeamOrderBy.CREATED_AT_DESC]: { connection: 'teams', name: 'CREATED_AT_DESC', keys: [{ sql: 't.createdAt', type: 'date', direction: 'DESC', read: (t) => t.createdAt }], id: { ...teamId, direction: 'DESC' } },
+  [TeamOrderBy.NAME_ASC]: {
+    connection: 'teams',
+    name: 'NAME_ASC',
+    keys: [{ sql: 't.name', type: 'string', direction: 'ASC', read: (t) => t.name }],
+    id: { ...teamId, direction: 'ASC' },
+  },
+  [TeamOrderBy.NAME_DESC]: {
+    connection: 'teams',
+    name: 'NAME_DESC',
+    keys: [{ sql: 't.name', type: 'string', direction: 'DESC', read: (t) => t.name }],
+    id: { ...teamId, direction: 'DESC' },
+  },
+  [TeamOrderBy.CREATED_AT_DESC]: {
+    connection: 'teams',
+    name: 'CREATED_AT_DESC',
+    keys: [{ sql: 't.createdAt', type: 'date', direction: 'DESC', read: (t) => t.createdAt }],
+    id: { ...teamId, direction: 'DESC' },
+  },
 };
 
 /** The order of each `orderBy` of `people`. */
 export const PERSON_ORDERINGS: Record<PersonOrderBy, Ordering<Person>> = {
-  [PersonOrderBy.NAME_ASC]: { connection: 'people', name: 'NAME_ASC', keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }], id: { ...personId, direction: 'ASC' } },
-  [PersonOrderBy.CREATED_AT_DESC]: { connection: 'people', name: 'CREATED_AT_DESC', keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }], id: { ...personId, direction: 'DESC' } },
+  [PersonOrderBy.NAME_ASC]: {
+    connection: 'people',
+    name: 'NAME_ASC',
+    keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }],
+    id: { ...personId, direction: 'ASC' },
+  },
+  [PersonOrderBy.CREATED_AT_DESC]: {
+    connection: 'people',
+    name: 'CREATED_AT_DESC',
+    keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }],
+    id: { ...personId, direction: 'DESC' },
+  },
 };
 
 /** Projects in these states have ended: their teams are disbanded and they take no new work. */
@@ -61,7 +94,10 @@ export async function insertPerson(uow: UnitOfWork, input: CreatePersonInput, pa
  * it). Permanent teams are never disbanded. Runs inside the caller's transaction.
  */
 export async function disbandProjectTeams(uow: UnitOfWork, project: Project, now: Date): Promise<void> {
-  const qb = uow.manager.createQueryBuilder().update(Team).set({ disbandedAt: now })
+  const qb = uow.manager
+    .createQueryBuilder()
+    .update(Team)
+    .set({ disbandedAt: now })
     .where('kind = :kind', { kind: TeamKind.TEMPORARY })
     .andWhere('disbandedAt IS NULL');
   if (project.teamRowId) qb.andWhere('(projectRowId = :project OR id = :team)', { project: project.rowId, team: project.teamRowId });
@@ -98,11 +134,14 @@ export class TeamService {
   createTeam(input: CreateTeamInput): Promise<Team | InvalidStateTransition> {
     const projectRowId = maybeId(input.projectId, 'Project', 'input.projectId');
     if (input.kind === TeamKind.TEMPORARY && projectRowId === null) throw badInput('input.projectId', 'is required for a TEMPORARY team');
-    if (input.kind === TeamKind.PERMANENT && projectRowId !== null) throw badInput('input.projectId', 'must be omitted for a PERMANENT team: permanent teams do not belong to a project');
+    if (input.kind === TeamKind.PERMANENT && projectRowId !== null)
+      throw badInput('input.projectId', 'must be omitted for a PERMANENT team: permanent teams do not belong to a project');
     return this.deps.transaction(async (uow) => {
       const now = this.deps.clock.now();
       if (projectRowId === null) {
-        return uow.manager.save(uow.manager.create(Team, { name: input.name.trim(), kind: input.kind, projectRowId: null, disbandedAt: null, createdAt: now }));
+        return uow.manager.save(
+          uow.manager.create(Team, { name: input.name.trim(), kind: input.kind, projectRowId: null, disbandedAt: null, createdAt: now }),
+        );
       }
       const project = await loadForUpdate(uow, Project, 'Project', projectRowId);
       if (CLOSED_PROJECT.has(project.status)) {
@@ -111,9 +150,13 @@ export class TeamService {
       if (project.teamRowId !== null || (await uow.manager.existsBy(Team, { projectRowId }))) {
         throw badInput('input.projectId', 'already has a team');
       }
-      const team = await uow.manager.save(uow.manager.create(Team, { name: input.name.trim(), kind: TeamKind.TEMPORARY, projectRowId, disbandedAt: null, createdAt: now }));
+      const team = await uow.manager.save(
+        uow.manager.create(Team, { name: input.name.trim(), kind: TeamKind.TEMPORARY, projectRowId, disbandedAt: null, createdAt: now }),
+      );
       await updateVersioned(uow, Project, 'Project', projectRowId, project.version, { teamRowId: team.rowId }, now);
-      await this.deps.streams.append(uow, streamKeys.project(projectRowId), [{ type: 'project.teamAssigned', subjectId: project.id, payload: { projectRowId, teamRowId: team.rowId } }]);
+      await this.deps.streams.append(uow, streamKeys.project(projectRowId), [
+        { type: 'project.teamAssigned', subjectId: project.id, payload: { projectRowId, teamRowId: team.rowId } },
+      ]);
       return team;
     });
   }
@@ -136,19 +179,26 @@ export class TeamService {
       const now = this.deps.clock.now();
       const team = await loadForUpdate(uow, Team, 'Team', teamRowId);
       if (team.disbandedAt) {
-        return new InvalidStateTransition(`Team ${team.id} was disbanded on ${team.disbandedAt.toISOString()}; it takes no new members`, 'DISBANDED', 'addTeamMember');
+        return new InvalidStateTransition(
+          `Team ${team.id} was disbanded on ${team.disbandedAt.toISOString()}; it takes no new members`,
+          'DISBANDED',
+          'addTeamMember',
+        );
       }
       let person: Person;
       if (personRowId !== null) {
         const found = await uow.manager.findOneBy(Person, { rowId: personRowId });
         if (!found) throw notFound('Person', input.personId!);
-        if (await uow.manager.existsBy(TeamMember, { teamRowId, personRowId })) throw badInput('input.personId', 'is already a member of this team');
+        if (await uow.manager.existsBy(TeamMember, { teamRowId, personRowId }))
+          throw badInput('input.personId', 'is already a member of this team');
         person = found;
       } else {
         person = await insertPerson(uow, input.newPerson!, 'input.newPerson', now);
       }
       try {
-        return await uow.manager.save(uow.manager.create(TeamMember, { teamRowId, personRowId: person.rowId, role: input.role.trim(), joinedAt: now }));
+        return await uow.manager.save(
+          uow.manager.create(TeamMember, { teamRowId, personRowId: person.rowId, role: input.role.trim(), joinedAt: now }),
+        );
       } catch (error) {
         if (isUniqueViolation(error)) throw badInput('input.personId', 'is already a member of this team');
         throw error;

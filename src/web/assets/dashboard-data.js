@@ -117,7 +117,8 @@ export function failureOf(result, attempt = 1, random = Math.random) {
   let retryAfterMs = null;
   if (retryable) {
     const seconds = first?.extensions?.retryAfterSeconds ?? retryAfterHeaderSeconds(result.retryAfter);
-    retryAfterMs = typeof seconds === 'number' && seconds >= 0 ? Math.round(seconds * 1000 * (1 + random() * 0.1)) : backoff(attempt, random);
+    retryAfterMs =
+      typeof seconds === 'number' && seconds >= 0 ? Math.round(seconds * 1000 * (1 + random() * 0.1)) : backoff(attempt, random);
   }
   return { code, message, retryable, retryAfterMs, signOut, status };
 }
@@ -183,7 +184,13 @@ export function chartSeries(samples, { from, now, bucketMs = 300_000 }) {
   }
   const ends = [{ x: from / 1000, complete: null, partial: null }, ...rows];
   if (ends[ends.length - 1].x < now / 1000) ends.push({ x: now / 1000, complete: null, partial: null });
-  return { x: ends.map((r) => r.x), complete: ends.map((r) => r.complete), partial: ends.map((r) => r.partial), samples: inWindow.length, latest: inWindow.length ? newest : null };
+  return {
+    x: ends.map((r) => r.x),
+    complete: ends.map((r) => r.complete),
+    partial: ends.map((r) => r.partial),
+    samples: inWindow.length,
+    latest: inWindow.length ? newest : null,
+  };
 }
 
 /**
@@ -215,14 +222,21 @@ export function ruleLabel(rule) {
 
 /** The next open milestone by due date, or null. */
 export function nextMilestone(milestones) {
-  return milestones
-    .filter((m) => m.status !== 'DONE' && m.status !== 'CANCELLED')
-    .sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate))[0] ?? null;
+  return (
+    milestones
+      .filter((m) => m.status !== 'DONE' && m.status !== 'CANCELLED')
+      .sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate))[0] ?? null
+  );
 }
 
 /** True when a GraphQL error list says the server's schema lacks something we asked for. */
 export function isMissingFromSchema(errors) {
-  return Array.isArray(errors) && errors.some((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || /Cannot query field|Unknown type|Unknown argument/.test(e.message));
+  return (
+    Array.isArray(errors) &&
+    errors.some(
+      (e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' || /Cannot query field|Unknown type|Unknown argument/.test(e.message),
+    )
+  );
 }
 
 export const edges = (connection) => connection?.edges.map((edge) => edge.node) ?? [];

@@ -37,11 +37,20 @@ async function gql(query, variables = {}) {
   try {
     response = await fetch(httpUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${state.token}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        authorization: `Bearer ${state.token}`,
+      },
       body: JSON.stringify({ query, variables }),
     });
   } catch (error) {
-    return { status: 0, data: null, errors: [{ message: `No answer from the server (${error.message})`, extensions: { code: 'NETWORK_ERROR' } }], retryAfter: null };
+    return {
+      status: 0,
+      data: null,
+      errors: [{ message: `No answer from the server (${error.message})`, extensions: { code: 'NETWORK_ERROR' } }],
+      retryAfter: null,
+    };
   }
   const body = await response.json().catch(() => null);
   const errors = body?.errors ?? (response.ok ? null : [{ message: `HTTP ${response.status} ${response.statusText}`.trim() }]);
@@ -112,10 +121,20 @@ function renderProblems() {
   for (const [source, { title, failure, retryAt }] of state.problems) {
     let li = [...list.children].find((item) => item.dataset.source === source);
     if (!li) {
-      li = el('li', { class: 'problem', 'data-source': source },
-        el('strong', { class: 'title' }), ' ', el('span', { class: 'message' }), ' ', el('code', { class: 'code' }), ' ',
-        el('span', { class: 'next' }), el('span', { class: 'countdown', 'aria-hidden': 'true' }), ' ',
-        el('button', { type: 'button', class: 'retry', text: 'Retry now', onclick: () => retryNow(source) }));
+      li = el(
+        'li',
+        { class: 'problem', 'data-source': source },
+        el('strong', { class: 'title' }),
+        ' ',
+        el('span', { class: 'message' }),
+        ' ',
+        el('code', { class: 'code' }),
+        ' ',
+        el('span', { class: 'next' }),
+        el('span', { class: 'countdown', 'aria-hidden': 'true' }),
+        ' ',
+        el('button', { type: 'button', class: 'retry', text: 'Retry now', onclick: () => retryNow(source) }),
+      );
       list.append(li);
     }
     const set = (selector, text) => {
@@ -125,7 +144,12 @@ function renderProblems() {
     set('.title', `${title}:`);
     set('.message', failure.message);
     set('.code', failure.status ? `${failure.code}, HTTP ${failure.status}` : failure.code);
-    set('.next', retryAt ? `Retrying at ${new Date(retryAt).toLocaleTimeString()}.` : 'Not retried: sending the same request again would fail the same way.');
+    set(
+      '.next',
+      retryAt
+        ? `Retrying at ${new Date(retryAt).toLocaleTimeString()}.`
+        : 'Not retried: sending the same request again would fail the same way.',
+    );
     Object.assign(li.dataset, { code: failure.code, retryable: String(failure.retryable), retryAt: retryAt ? String(retryAt) : '' });
   }
   tickCountdowns();
@@ -189,36 +213,58 @@ function drawChart(proc) {
   const partial = partialAt < 0 ? null : series.partial[partialAt];
   proc.chartEl.dataset.drawn = String(values.length + (partial === null ? 0 : 1));
   const latest = values.length ? Math.round(values[values.length - 1]) : null;
-  proc.chartEl.setAttribute('aria-label', `${proc.name}: ${series.samples} samples in the last hour${latest === null ? '' : `, ${latest} ${proc.unit}/h in the latest complete 5 minutes`}${partial === null ? '' : ` and ${Math.round(partial)} ${proc.unit}/h so far in the current 5 minutes (dashed)`}, against a target of ${proc.targetRatePerHour} ${proc.unit}/h`);
+  proc.chartEl.setAttribute(
+    'aria-label',
+    `${proc.name}: ${series.samples} samples in the last hour${latest === null ? '' : `, ${latest} ${proc.unit}/h in the latest complete 5 minutes`}${partial === null ? '' : ` and ${Math.round(partial)} ${proc.unit}/h so far in the current 5 minutes (dashed)`}, against a target of ${proc.targetRatePerHour} ${proc.unit}/h`,
+  );
   if (proc.chart) {
     proc.chart.setData(data);
     return;
   }
   const axis = { stroke: '#9fb0c2', grid: { stroke: '#2a3b4d', width: 1 }, ticks: { stroke: '#2a3b4d' } };
-  proc.chart = new uPlot({
-    width: Math.max(200, proc.chartEl.clientWidth),
-    height: 150,
-    legend: { show: false },
-    scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max ?? 0, proc.targetRatePerHour) * 1.15 || 1] } },
-    series: [
-      {},
-      { label: `Good ${proc.unit}/h`, stroke: '#4cc38a', width: 2, spanGaps: false, points: { show: true, size: 6, fill: '#4cc38a' } },
-      // The bucket still being reported: its rate over the minutes reported so far, dashed and lighter.
-      { label: `Good ${proc.unit}/h so far (partial)`, stroke: 'rgba(76, 195, 138, 0.6)', width: 2, dash: [4, 4], spanGaps: true, points: { show: true, size: 6, stroke: 'rgba(76, 195, 138, 0.8)', fill: '#15222f' } },
-      { label: 'Target', stroke: '#f2b84b', width: 1.5, dash: [6, 4], points: { show: false } },
-    ],
-    axes: [axis, { ...axis, size: 55 }],
-  }, data, proc.chartEl);
+  proc.chart = new uPlot(
+    {
+      width: Math.max(200, proc.chartEl.clientWidth),
+      height: 150,
+      legend: { show: false },
+      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(max ?? 0, proc.targetRatePerHour) * 1.15 || 1] } },
+      series: [
+        {},
+        { label: `Good ${proc.unit}/h`, stroke: '#4cc38a', width: 2, spanGaps: false, points: { show: true, size: 6, fill: '#4cc38a' } },
+        // The bucket still being reported: its rate over the minutes reported so far, dashed and lighter.
+        {
+          label: `Good ${proc.unit}/h so far (partial)`,
+          stroke: 'rgba(76, 195, 138, 0.6)',
+          width: 2,
+          dash: [4, 4],
+          spanGaps: true,
+          points: { show: true, size: 6, stroke: 'rgba(76, 195, 138, 0.8)', fill: '#15222f' },
+        },
+        { label: 'Target', stroke: '#f2b84b', width: 1.5, dash: [6, 4], points: { show: false } },
+      ],
+      axes: [axis, { ...axis, size: 55 }],
+    },
+    data,
+    proc.chartEl,
+  );
 }
 
 function renderOee(proc) {
   const oee = proc.stats?.oee;
-  const cell = (label, kpi, cls) => el('div', { class: cls }, el('dt', { text: label }), el('dd', { text: q.percent(kpi), 'data-kpi': label.toLowerCase() }));
-  proc.oeeEl.replaceChildren(cell('OEE', oee?.oee, 'total'), cell('Availability', oee?.availability), cell('Performance', oee?.performance), cell('Quality', oee?.quality));
+  const cell = (label, kpi, cls) =>
+    el('div', { class: cls }, el('dt', { text: label }), el('dd', { text: q.percent(kpi), 'data-kpi': label.toLowerCase() }));
+  proc.oeeEl.replaceChildren(
+    cell('OEE', oee?.oee, 'total'),
+    cell('Availability', oee?.availability),
+    cell('Performance', oee?.performance),
+    cell('Quality', oee?.quality),
+  );
 }
 
 function renderBottleneck(op) {
-  const id = q.bottleneckOf([...op.processes.values()].map((p) => ({ id: p.id, sequence: p.sequence, attainment: p.stats?.attainment }))) ?? op.serverBottleneck;
+  const id =
+    q.bottleneckOf([...op.processes.values()].map((p) => ({ id: p.id, sequence: p.sequence, attainment: p.stats?.attainment }))) ??
+    op.serverBottleneck;
   for (const proc of op.processes.values()) {
     const is = proc.id === id;
     proc.el.dataset.bottleneck = String(is);
@@ -231,7 +277,13 @@ function renderInventory(op) {
   op.inventoryEl.replaceChildren(
     el('h4', { text: 'Below reorder point' }),
     low.length
-      ? el('ul', {}, ...low.map((item) => el('li', { class: 'low', text: `${item.name} (${item.sku}): ${item.onHand} ${item.unit}, reorder at ${item.reorderPoint}` })))
+      ? el(
+          'ul',
+          {},
+          ...low.map((item) =>
+            el('li', { class: 'low', text: `${item.name} (${item.sku}): ${item.onHand} ${item.unit}, reorder at ${item.reorderPoint}` }),
+          ),
+        )
       : el('p', { class: 'muted', text: 'All items above their reorder point.' }),
   );
 }
@@ -241,7 +293,13 @@ function upsertOperation(node) {
   if (!op) {
     const processesEl = el('div', { class: 'processes' });
     const inventoryEl = el('div', { class: 'inventory' });
-    const article = el('article', { class: 'operation', 'aria-labelledby': `op-${node.id}` }, el('h3', { id: `op-${node.id}`, text: node.name }), processesEl, inventoryEl);
+    const article = el(
+      'article',
+      { class: 'operation', 'aria-labelledby': `op-${node.id}` },
+      el('h3', { id: `op-${node.id}`, text: node.name }),
+      processesEl,
+      inventoryEl,
+    );
     op = { id: node.id, name: node.name, el: article, processesEl, inventoryEl, processes: new Map(), inventory: [] };
     state.operations.set(node.id, op);
     $('operations').append(article);
@@ -254,7 +312,15 @@ function upsertOperation(node) {
       const oeeEl = el('dl', { class: 'oee' });
       const badgeEl = el('span', { class: 'badge', text: 'Bottleneck', hidden: true });
       const title = el('h4', {}, `${p.name} `, badgeEl);
-      proc = { ...p, points: new Map(), chart: null, chartEl, oeeEl, badgeEl, el: el('div', { class: 'process', 'data-process': p.id }, title, chartEl, oeeEl) };
+      proc = {
+        ...p,
+        points: new Map(),
+        chart: null,
+        chartEl,
+        oeeEl,
+        badgeEl,
+        el: el('div', { class: 'process', 'data-process': p.id }, title, chartEl, oeeEl),
+      };
       op.processes.set(p.id, proc);
       op.processesEl.append(proc.el);
     }
@@ -286,17 +352,32 @@ function renderProject(project) {
   const body = [el('h3', { id: titleId, text: project.name })];
   if (fraction !== null) {
     body.push(
-      el('progress', { max: '1', value: String(fraction), 'aria-labelledby': titleId, 'data-progress': String(fraction) }, `${Math.round(fraction * 100)} %`),
+      el(
+        'progress',
+        { max: '1', value: String(fraction), 'aria-labelledby': titleId, 'data-progress': String(fraction) },
+        `${Math.round(fraction * 100)} %`,
+      ),
       el('p', { class: 'rule', text: `${Math.round(fraction * 100)} % complete · ${q.ruleLabel(project.progress.rule)}` }),
     );
   }
   if (project.health) {
-    body.push(el('p', {}, 'Health: ', el('span', { class: 'health', 'data-status': project.health.status, text: project.health.status.replace(/_/g, ' ').toLowerCase() })));
-    if (project.health.reasons?.length) body.push(el('ul', { class: 'reasons' }, ...project.health.reasons.map((r) => el('li', { text: r.message }))));
+    body.push(
+      el(
+        'p',
+        {},
+        'Health: ',
+        el('span', { class: 'health', 'data-status': project.health.status, text: project.health.status.replace(/_/g, ' ').toLowerCase() }),
+      ),
+    );
+    if (project.health.reasons?.length)
+      body.push(el('ul', { class: 'reasons' }, ...project.health.reasons.map((r) => el('li', { text: r.message }))));
   }
   const figures = [];
   if (project.earnedValue) figures.push(['SPI', q.ratio(project.earnedValue.spi)], ['CPI', q.ratio(project.earnedValue.cpi)]);
-  figures.push(['Next milestone', next ? `${next.name} (due ${new Date(next.dueDate).toLocaleDateString()})` : 'none open'], ['Due', new Date(project.dueDate).toLocaleDateString()]);
+  figures.push(
+    ['Next milestone', next ? `${next.name} (due ${new Date(next.dueDate).toLocaleDateString()})` : 'none open'],
+    ['Due', new Date(project.dueDate).toLocaleDateString()],
+  );
   body.push(el('dl', { class: 'figures' }, ...figures.map(([dt, dd]) => el('div', {}, el('dt', { text: dt }), el('dd', { text: dd })))));
   const article = el('article', { class: 'project', 'data-project': project.id, 'aria-labelledby': titleId }, ...body);
   if (project.el) project.el.replaceWith(article);
@@ -321,13 +402,21 @@ function onProjectProgress(event) {
 function renderAlert(alert) {
   const acknowledged = Boolean(alert.acknowledgedAt);
   const status = el('span', { class: 'ack-status', role: 'status' });
-  const button = el('button', { type: 'button', disabled: acknowledged, text: acknowledged ? 'Acknowledged' : 'Acknowledge', 'aria-label': `Acknowledge: ${alert.message}` });
+  const button = el('button', {
+    type: 'button',
+    disabled: acknowledged,
+    text: acknowledged ? 'Acknowledged' : 'Acknowledge',
+    'aria-label': `Acknowledge: ${alert.message}`,
+  });
   button.addEventListener('click', () => acknowledge(alert, button, status));
-  const li = el('li', { class: 'alert', 'data-alert': alert.id, 'data-severity': alert.severity, 'data-acknowledged': String(acknowledged) },
+  const li = el(
+    'li',
+    { class: 'alert', 'data-alert': alert.id, 'data-severity': alert.severity, 'data-acknowledged': String(acknowledged) },
     el('strong', { text: `${alert.severity} · ${alert.kind}` }),
     el('span', { text: alert.message }),
     el('time', { datetime: alert.raisedAt, text: new Date(alert.raisedAt).toLocaleString() }),
-    el('div', {}, button, ' ', status));
+    el('div', {}, button, ' ', status),
+  );
   const existing = $('alerts').querySelector(`[data-alert="${CSS.escape(alert.id)}"]`);
   if (existing) existing.replaceWith(li);
   else $('alerts').prepend(li);
@@ -352,7 +441,7 @@ async function acknowledge(alert, button, status) {
   }
   // A click is the user's: say why it failed (and when it can work) rather than retrying it unasked.
   button.disabled = false;
-  const why = failure ? `${failure.message} (${failure.code})` : result?.message ?? result?.__typename ?? 'no result';
+  const why = failure ? `${failure.message} (${failure.code})` : (result?.message ?? result?.__typename ?? 'no result');
   const when = failure?.code === 'RATE_LIMITED' ? ` Try again in ${Math.ceil(failure.retryAfterMs / 1000)} s.` : '';
   status.textContent = `Not acknowledged: ${why}.${when}`;
 }
@@ -404,7 +493,8 @@ function refresh() {
     try {
       const ops = await step('operations', q.OPERATIONS, { from: new Date(Date.now() - 3_600_000).toISOString() });
       for (const node of q.edges(ops.response?.data?.operations)) upsertOperation(node);
-      if (ops.response?.data?.operations && state.operations.size === 0) $('operations').replaceChildren(el('p', { class: 'muted', text: 'No active operations.' }));
+      if (ops.response?.data?.operations && state.operations.size === 0)
+        $('operations').replaceChildren(el('p', { class: 'muted', text: 'No active operations.' }));
       if (ops.stop || !state.token) return;
 
       let projects = await step('projects', q.PROJECTS);
@@ -422,7 +512,14 @@ function refresh() {
       console.error(error);
       const attempt = (state.attempts.get('snapshot') ?? 0) + 1;
       state.attempts.set('snapshot', attempt);
-      report('snapshot', { code: 'PAGE_ERROR', message: error.message, retryable: true, retryAfterMs: q.backoff(attempt), signOut: false, status: 0 });
+      report('snapshot', {
+        code: 'PAGE_ERROR',
+        message: error.message,
+        retryable: true,
+        retryAfterMs: q.backoff(attempt),
+        signOut: false,
+        status: 0,
+      });
       scheduleRefresh(q.backoff(attempt));
     } finally {
       refreshing = null;
@@ -493,7 +590,14 @@ function onClosed(event) {
   if (event?.code === 4403 || event?.code === 4401) return signOut('The server refused or expired the token: sign in again.');
   attempt++;
   const delay = Math.max(q.backoff(attempt), state.holdUntil - Date.now());
-  report('live', { code: `CLOSED_${event?.code ?? 'ERROR'}`, message: closeReason(event), retryable: true, retryAfterMs: delay, signOut: false, status: 0 });
+  report('live', {
+    code: `CLOSED_${event?.code ?? 'ERROR'}`,
+    message: closeReason(event),
+    retryable: true,
+    retryAfterMs: delay,
+    signOut: false,
+    status: 0,
+  });
   setConnection('reconnecting', `Disconnected: retrying in ${Math.ceil(delay / 1000)} s`);
   clearTimeout(retryTimer);
   retryTimer = setTimeout(connect, delay);
@@ -504,24 +608,27 @@ function subscribe(key, field, query, variables, onEvent) {
   if (!client || subscribed.has(key) || waiting.has(key) || state.missing.has(field) || state.final.has(`live:${key}`)) return;
   subscribed.add(key);
   const gen = generation;
-  client.subscribe({ query, variables: { ...variables, after: state.cursors.get(key) ?? null } }, {
-    next: ({ data, errors }) => {
-      if (gen !== generation) return;
-      if (errors?.length && !data?.[field]) return void onStreamErrors(key, field, errors, gen);
-      const event = data?.[field];
-      if (!event) return;
-      // An event with field errors is still shown; the errors are too, until a clean event arrives.
-      if (errors?.length) report(`live:${key}`, { ...q.failureOf({ errors }), retryable: false, retryAfterMs: null }, { block: false });
-      else resolved(`live:${key}`);
-      if (event.cursor) state.cursors.set(key, event.cursor);
-      if (event.replayed) document.body.dataset.replayed = String(++state.replayed);
-      onEvent(event);
+  client.subscribe(
+    { query, variables: { ...variables, after: state.cursors.get(key) ?? null } },
+    {
+      next: ({ data, errors }) => {
+        if (gen !== generation) return;
+        if (errors?.length && !data?.[field]) return void onStreamErrors(key, field, errors, gen);
+        const event = data?.[field];
+        if (!event) return;
+        // An event with field errors is still shown; the errors are too, until a clean event arrives.
+        if (errors?.length) report(`live:${key}`, { ...q.failureOf({ errors }), retryable: false, retryAfterMs: null }, { block: false });
+        else resolved(`live:${key}`);
+        if (event.cursor) state.cursors.set(key, event.cursor);
+        if (event.replayed) document.body.dataset.replayed = String(++state.replayed);
+        onEvent(event);
+      },
+      error: (error) => {
+        if (Array.isArray(error)) onStreamErrors(key, field, error, gen); // GraphQL errors; a close is handled by `closed`
+      },
+      complete: () => subscribed.delete(key),
     },
-    error: (error) => {
-      if (Array.isArray(error)) onStreamErrors(key, field, error, gen); // GraphQL errors; a close is handled by `closed`
-    },
-    complete: () => subscribed.delete(key),
-  });
+  );
 }
 
 /** A subscription the server refused or ended with errors: resync, wait and retry, or report it for good. */
@@ -543,7 +650,10 @@ function onStreamErrors(key, field, errors, gen) {
   report(source, failure);
   if (failure.retryable) {
     clearTimeout(waiting.get(key));
-    waiting.set(key, setTimeout(() => resubscribe(key), failure.retryAfterMs));
+    waiting.set(
+      key,
+      setTimeout(() => resubscribe(key), failure.retryAfterMs),
+    );
   }
 }
 
@@ -616,7 +726,11 @@ function signIn(token) {
 
 $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  signIn($('token').value.trim().replace(/^Bearer\s+/i, ''));
+  signIn(
+    $('token')
+      .value.trim()
+      .replace(/^Bearer\s+/i, ''),
+  );
 });
 $('use-demo').addEventListener('click', () => demoToken && signIn(demoToken));
 $('sign-out').addEventListener('click', () => {
@@ -629,7 +743,8 @@ setInterval(() => {
 setInterval(tickCountdowns, 1000);
 setInterval(() => state.token && refresh(), 60_000);
 new ResizeObserver(() => {
-  for (const op of state.operations.values()) for (const proc of op.processes.values()) proc.chart?.setSize({ width: Math.max(200, proc.chartEl.clientWidth), height: 150 });
+  for (const op of state.operations.values())
+    for (const proc of op.processes.values()) proc.chart?.setSize({ width: Math.max(200, proc.chartEl.clientWidth), height: 150 });
 }).observe($('operations'));
 
 $('use-demo').hidden = !demoToken;

@@ -35,7 +35,11 @@ function wsClientFor(authorization) {
 function fetcher(params, options) {
   const headers = options?.headers ?? {};
   const operation = resolveOperation(params.query, params.operationName);
-  const request = { query: params.query, variables: params.variables ?? undefined, operationName: operation?.name ?? params.operationName ?? undefined };
+  const request = {
+    query: params.query,
+    variables: params.variables ?? undefined,
+    operationName: operation?.name ?? params.operationName ?? undefined,
+  };
   if (operation?.kind === 'subscription') {
     const client = wsClientFor(authorizationOf(headers));
     // An observable: GraphiQL shows each event as it arrives and unsubscribes on "stop".
@@ -43,7 +47,12 @@ function fetcher(params, options) {
       subscribe(observer) {
         const unsubscribe = client.subscribe(request, {
           next: (value) => observer.next?.(value),
-          error: (error) => observer.error?.(error instanceof Error ? error : new Error(`Socket closed (${error?.code ?? 'error'}${error?.reason ? `: ${error.reason}` : ''})`)),
+          error: (error) =>
+            observer.error?.(
+              error instanceof Error
+                ? error
+                : new Error(`Socket closed (${error?.code ?? 'error'}${error?.reason ? `: ${error.reason}` : ''})`),
+            ),
           complete: () => observer.complete?.(),
         });
         return { unsubscribe };
@@ -68,7 +77,9 @@ async function firstOperationId(headers) {
   }
 }
 
-const headers = settings.token ? JSON.stringify({ Authorization: `Bearer ${settings.token}` }, null, 2) : JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2);
+const headers = settings.token
+  ? JSON.stringify({ Authorization: `Bearer ${settings.token}` }, null, 2)
+  : JSON.stringify({ Authorization: 'Bearer <paste a token>' }, null, 2);
 const operationId = await firstOperationId(headers);
 const tabs = tourTabs.map((tab) => ({
   ...tab,

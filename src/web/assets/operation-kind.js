@@ -32,7 +32,10 @@ export function resolveOperation(document, operationName) {
           const t = tokens[++i];
           if (t === '(') level++;
           else if (t === ')') level--;
-          else if (t === '{' && level === 0) { depth = 1; break; }
+          else if (t === '{' && level === 0) {
+            depth = 1;
+            break;
+          }
         }
       } else if (token === 'fragment') {
         while (i + 1 < tokens.length && tokens[i + 1] !== '{') i++;

@@ -1,4 +1,7 @@
-import type { ServiceDeps } from '../modules/module';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../common/logger';
+import type { Config } from '../config';
+import type { EventBus } from './event-bus';
 import type { Viewer } from '../common/auth';
 import type { LiveSocket } from './live-socket';
 import { unauthenticated } from '../common/errors';
@@ -11,7 +14,7 @@ import { openLiveStream, type LiveItem, type PushableStream } from './live-itera
 export class LiveService {
   readonly hub: StreamHub;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(private readonly deps: { config: Config; dataSource: DataSource; events: EventBus; logger: Logger }) {
     this.hub = new StreamHub(deps.dataSource, deps.events, deps.logger, { pollMs: deps.config.realtime.pollMs });
   }
 

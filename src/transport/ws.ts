@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createSharedSubscribe } from '../realtime/shared-execution';
+import { createSharedSubscribe } from './shared-execution';
 import type { Config } from '../config';
 import type { Viewer } from '../common/auth';
 import { ErrorCode } from '../common/errors';

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../module';
 import { hasRole, Role, type Viewer } from '../../common/auth';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { maybeId } from '../../common/ids';
-import { withIdempotency } from '../../common/idempotency';
+import { withIdempotency } from '../../db/idempotency';
 import type { IdempotencyKeyReused } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';

@@ -4,7 +4,7 @@ import { badInput } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { Loaders } from '../../common/loaders';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
-import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { compareKpi, computeOperationKpis, meetsAllTargets, undefinedMetric, type Metric } from '../../kpi';
 import { streamKeys } from '../../realtime/streams';

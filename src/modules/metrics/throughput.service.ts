@@ -7,7 +7,7 @@ import { type SetShiftCalendarInput, ShiftCalendarRecord } from '../calendar/cal
 import { CostEntry } from '../cost/cost.entity';
 import { Operation } from '../operation/operation.entity';
 import { expectId } from '../../common/ids';
-import { loadForUpdate } from '../../common/versioned';
+import { loadForUpdate } from '../../db/versioned';
 import { validateCalendar } from '../../kpi';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { VersionedEntity } from '../../db/base-entity';
+import { VersionedEntity } from '../base.entity';
 import { Node } from '../../common/types';
 
 export enum OperationStatus {

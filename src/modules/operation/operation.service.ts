@@ -4,7 +4,7 @@ import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
-import { updateVersioned } from '../../common/versioned';
+import { updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import type { VersionConflict } from '../../common/types';
 import { Team, TeamKind } from '../team/team.entity';

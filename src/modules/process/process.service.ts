@@ -5,7 +5,7 @@ import { badInput, ErrorCode } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
-import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import { SampleWriter } from './sample-writer';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';

@@ -7,7 +7,7 @@ import {
   idempotencyTtl,
   storeIdempotencyEntries,
   type IdempotencyEntry,
-} from '../../common/idempotency';
+} from '../../db/idempotency';
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
-import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { requirePermanentTeam } from '../operation/operation.service';
 import { disbandProjectTeams } from '../team/team.service';

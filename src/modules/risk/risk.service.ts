@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId, toGlobalId } from '../../common/ids';
 import { type InvalidStateTransition, VersionConflict } from '../../common/types';
-import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { escalate, riskScore } from '../../kpi';

@@ -3,7 +3,7 @@ import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition } from '../../common/types';
-import { loadForUpdate, updateVersioned } from '../../common/versioned';
+import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { containsAny, likePattern } from '../../common/sql';

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../common/ids';
-import { DATETIME } from './columns';
+import { DATETIME } from '../db/columns';
 
 /**
  * What every entity that implements `Node` shares: the row id (column `id`) and the opaque global

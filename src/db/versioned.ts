@@ -1,8 +1,8 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
-import type { UnitOfWork } from '../db/transaction';
-import { notFound } from './errors';
-import { toGlobalId } from './ids';
-import { VersionConflict } from './types';
+import type { UnitOfWork } from './transaction';
+import { notFound } from '../common/errors';
+import { toGlobalId } from '../common/ids';
+import { VersionConflict } from '../common/types';
 
 /**
  * Optimistic-concurrency update: `UPDATE … SET …, version = version + 1 WHERE id = ? AND version = ?`

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import { sqlDialect, type TransactionRunner, type UnitOfWork } from '../db/transaction';
-import type { Logger } from './logger';
-import { IdempotencyRecord } from '../db/idempotency.entity';
-import { IdempotencyKeyReused } from './types';
+import { sqlDialect, type TransactionRunner, type UnitOfWork } from './transaction';
+import type { Logger } from '../common/logger';
+import { IdempotencyRecord } from './idempotency.entity';
+import { IdempotencyKeyReused } from '../common/types';
 
 /** How long an idempotency key is remembered. Configurable; default 24 hours. */
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

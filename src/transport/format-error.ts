@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
-import type { Logger } from './logger';
-import { ErrorCode } from './errors';
+import type { Logger } from '../common/logger';
+import { ErrorCode } from '../common/errors';
 import { isDatabaseUnavailable } from '../db/faults';
 
 /** Codes whose message is safe to show as is. Everything else is masked. */

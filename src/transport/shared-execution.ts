@@ -1,6 +1,6 @@
 import { createSourceEventStream, execute, GraphQLError, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Context, LiveSocket } from '../context';
-import { isPushable, type PushableStream } from './live-iterator';
+import { isPushable, type PushableStream } from '../realtime/live-iterator';
 
 /** What a subscription's source stream yields (see modules/live): the stream item and its position. */
 interface SharedPayload {

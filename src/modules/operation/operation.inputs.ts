@@ -1,7 +1,8 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
-import { OperationStatus } from './operation.entity';
+import { defineOrderings } from '../../common/ordering';
+import { type Operation, OperationStatus } from './operation.entity';
 
 @InputType({ description: 'A new operation.' })
 export class CreateOperationInput {
@@ -49,24 +50,29 @@ export class UpdateOperationInput {
   teamId?: string;
 }
 
-export enum OperationOrderBy {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-  CREATED_AT_ASC = 'CREATED_AT_ASC',
-  CREATED_AT_DESC = 'CREATED_AT_DESC',
-  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
-}
-registerEnumType(OperationOrderBy, {
-  name: 'OperationOrderBy',
-  description: 'Sort order of an operations list.',
-  valuesConfig: {
-    NAME_ASC: { description: 'By name, A–Z.' },
-    NAME_DESC: { description: 'By name, Z–A.' },
-    CREATED_AT_ASC: { description: 'Oldest first.' },
-    CREATED_AT_DESC: { description: 'Newest first.' },
-    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+/** The columns an operations list sorts by (alias `o`). */
+const COLUMNS = {
+  id: { sql: 'o.id', read: (o: Operation) => o.rowId },
+  name: { sql: 'o.name', type: 'string', read: (o: Operation) => o.name },
+  createdAt: { sql: 'o.createdAt', type: 'date', read: (o: Operation) => o.createdAt },
+  updatedAt: { sql: 'o.updatedAt', type: 'date', read: (o: Operation) => o.updatedAt },
+} as const;
+
+/** The `orderBy` values of the operations list and what each sorts by (and so what its cursors hold). */
+export const { OrderBy: OperationOrderBy, orderings: OPERATION_ORDERINGS } = defineOrderings<Operation>()(
+  'operations',
+  'OperationOrderBy',
+  'Sort order of an operations list.',
+  {
+    NAME_ASC: { description: 'By name, A–Z.', keys: [[COLUMNS.name, 'ASC']] },
+    NAME_DESC: { description: 'By name, Z–A.', keys: [[COLUMNS.name, 'DESC']] },
+    CREATED_AT_ASC: { description: 'Oldest first.', keys: [[COLUMNS.createdAt, 'ASC']] },
+    CREATED_AT_DESC: { description: 'Newest first.', keys: [[COLUMNS.createdAt, 'DESC']] },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.', keys: [[COLUMNS.updatedAt, 'DESC']] },
   },
-});
+  COLUMNS.id,
+);
+export type OperationOrderBy = keyof typeof OPERATION_ORDERINGS;
 
 @InputType({ description: 'Filters for the operations list; all given filters must match.' })
 export class OperationFilter {

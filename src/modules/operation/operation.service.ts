@@ -2,52 +2,14 @@ import { Brackets } from 'typeorm';
 import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
-import { type Ordering, paginateQuery } from '../../common/pagination';
+import { paginateQuery } from '../../common/pagination';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import type { VersionConflict } from '../../common/types';
 import { Team, TeamKind } from '../team/team.entity';
 import { Operation } from './operation.entity';
-import { type CreateOperationInput, OperationOrderBy, type OperationsArgs, type UpdateOperationInput } from './operation.inputs';
-
-const byId = { sql: 'o.id', read: (o: Operation) => o.rowId } as const;
-const name = { sql: 'o.name', type: 'string', read: (o: Operation) => o.name } as const;
-const createdAt = { sql: 'o.createdAt', type: 'date', read: (o: Operation) => o.createdAt } as const;
-
-/** The order of each `orderBy`, and so what its cursors hold: the key, then the row id. */
-export const OPERATION_ORDERINGS: Record<OperationOrderBy, Ordering<Operation>> = {
-  [OperationOrderBy.NAME_ASC]: {
-    connection: 'operations',
-    name: 'NAME_ASC',
-    keys: [{ ...name, direction: 'ASC' }],
-    id: { ...byId, direction: 'ASC' },
-  },
-  [OperationOrderBy.NAME_DESC]: {
-    connection: 'operations',
-    name: 'NAME_DESC',
-    keys: [{ ...name, direction: 'DESC' }],
-    id: { ...byId, direction: 'DESC' },
-  },
-  [OperationOrderBy.CREATED_AT_ASC]: {
-    connection: 'operations',
-    name: 'CREATED_AT_ASC',
-    keys: [{ ...createdAt, direction: 'ASC' }],
-    id: { ...byId, direction: 'ASC' },
-  },
-  [OperationOrderBy.CREATED_AT_DESC]: {
-    connection: 'operations',
-    name: 'CREATED_AT_DESC',
-    keys: [{ ...createdAt, direction: 'DESC' }],
-    id: { ...byId, direction: 'DESC' },
-  },
-  [OperationOrderBy.UPDATED_AT_DESC]: {
-    connection: 'operations',
-    name: 'UPDATED_AT_DESC',
-    keys: [{ sql: 'o.updatedAt', type: 'date', direction: 'DESC', read: (o) => o.updatedAt }],
-    id: { ...byId, direction: 'DESC' },
-  },
-};
+import { type CreateOperationInput, OPERATION_ORDERINGS, type OperationsArgs, type UpdateOperationInput } from './operation.inputs';
 
 /** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
 export async function requirePermanentTeam(uow: UnitOfWork, teamId: string, field: string): Promise<Team> {

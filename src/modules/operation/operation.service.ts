@@ -1,15 +1,20 @@
-import { Brackets } from 'typeorm';
 import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { paginateQuery } from '../../common/pagination';
-import { LIKE_ESCAPE, likePattern } from '../../common/sql';
+import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import type { VersionConflict } from '../../common/types';
 import { Team, TeamKind } from '../team/team.entity';
 import { Operation } from './operation.entity';
-import { type CreateOperationInput, OPERATION_ORDERINGS, type OperationsArgs, type UpdateOperationInput } from './operation.inputs';
+import {
+  type CreateOperationInput,
+  OPERATION_ORDERINGS,
+  type OperationFilter,
+  type OperationsArgs,
+  type UpdateOperationInput,
+} from './operation.inputs';
 
 /** Checks that `teamId` names an active permanent team; throws BAD_USER_INPUT / NOT_FOUND. */
 export async function requirePermanentTeam(uow: UnitOfWork, teamId: string, field: string): Promise<Team> {
@@ -26,28 +31,21 @@ export class OperationService {
   /** Lists operations with filters and ordering, one page at a time. */
   list(args: OperationsArgs, belowTargetProcessIds: Set<number> | null = null) {
     const qb = this.deps.dataSource.getRepository(Operation).createQueryBuilder('o');
-    const f = args.filter;
-    if (f?.status?.length) qb.andWhere('o.status IN (:...status)', { status: f.status });
-    if (f?.teamId) qb.andWhere('o.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
-    if (f?.search) {
-      const pattern = likePattern(f.search);
-      qb.andWhere(
-        new Brackets((w) =>
-          w
-            .where(`LOWER(o.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern })
-            .orWhere(`LOWER(o.description) LIKE :pattern ${LIKE_ESCAPE}`, { pattern }),
-        ),
-      );
-    }
-    if (f?.hasImprovingProjects !== undefined && f.hasImprovingProjects !== null) {
-      const exists = `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`;
-      qb.andWhere(f.hasImprovingProjects ? exists : `NOT ${exists}`);
-    }
-    if (belowTargetProcessIds && f?.belowTarget != null) {
-      const ids = [...belowTargetProcessIds];
-      const exists = ids.length ? `EXISTS (SELECT 1 FROM process bp WHERE bp.operationRowId = o.id AND bp.id IN (:...below))` : '1 = 0';
-      qb.andWhere(f.belowTarget ? exists : `NOT ${exists}`, { below: ids });
-    }
+    const below = [...(belowTargetProcessIds ?? [])];
+    applyFilter<OperationFilter, Operation>(qb, args.filter, {
+      status: anyOf('o.status'),
+      teamId: (q, teamId, param) => equals<Operation>('o.teamRowId')(q, expectId(teamId, 'Team', 'filter.teamId'), param),
+      search: textIn('o.name', 'o.description'),
+      hasImprovingProjects: holds(
+        `EXISTS (SELECT 1 FROM project p WHERE p.improvesOperationRowId = o.id AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))`,
+      ),
+      // Which processes are below target is computed from throughput by the caller (null: not asked).
+      belowTarget: belowTargetProcessIds
+        ? holds(below.length ? 'EXISTS (SELECT 1 FROM process bp WHERE bp.operationRowId = o.id AND bp.id IN (:...below))' : '1 = 0', {
+            below,
+          })
+        : undefined,
+    });
     return paginateQuery(qb, args, OPERATION_ORDERINGS[args.orderBy]);
   }
 

@@ -21,7 +21,7 @@ import { expectId } from '../../common/ids';
 import { Connection } from '../../common/pagination';
 import { Node } from '../../common/types';
 import { streamKeys } from '../../realtime/streams';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live/live.types';
+import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
 import { Alert, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 import { AcknowledgeAlertInput, AlertsArgs } from './alert.inputs';
 

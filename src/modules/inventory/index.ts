@@ -1,5 +1,6 @@
 import { defineModule } from '../module';
 import { InventoryItem, StockMovement } from './inventory.entity';
+import { InventoryMetricsResolver } from './inventory-metrics.resolver';
 import { InventoryItemResolver, OperationInventoryResolver, StockMovementResolver } from './inventory.resolver';
 import { InventoryService } from './inventory.service';
 
@@ -7,7 +8,7 @@ import { InventoryService } from './inventory.service';
 export default defineModule({
   name: 'inventory',
   entities: [InventoryItem, StockMovement],
-  resolvers: [InventoryItemResolver, StockMovementResolver, OperationInventoryResolver],
+  resolvers: [InventoryItemResolver, StockMovementResolver, OperationInventoryResolver, InventoryMetricsResolver],
   nodeTypes: { InventoryItem, StockMovement },
   createService: (deps) => ({ inventory: new InventoryService(deps) }),
 });

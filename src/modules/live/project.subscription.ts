@@ -6,7 +6,7 @@ import { streamKeys } from '../../realtime/streams';
 import { Milestone } from '../milestone/milestone.entity';
 import { Project } from '../project/project.entity';
 import { ProgressRule, EarnedValue, ProjectHealth, ProjectProgress } from '../metrics/project-metrics.types';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from './live.types';
+import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()
 export class ProjectProgressUpdatedArgs {

@@ -6,7 +6,7 @@ import { streamKeys } from '../../realtime/streams';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { ThroughputStats, TimeWindow } from '../metrics/metric.types';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from './live.types';
+import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()
 export class ThroughputUpdatedArgs {

@@ -1,6 +1,6 @@
-import type { Context } from '../../context';
-import type { LiveItem, LiveSink, PushableStream } from '../../realtime/live-iterator';
-import { encodeEventCursor } from '../../realtime/cursor';
+import type { Context } from '../context';
+import type { LiveItem, LiveSink, PushableStream } from '../realtime/live-iterator';
+import { encodeEventCursor } from '../realtime/cursor';
 
 /** What a subscription's event source yields: the stream item plus the subscription's own options. */
 export interface LivePayload<O = Record<string, unknown>> {

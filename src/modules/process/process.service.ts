@@ -6,7 +6,7 @@ import { expectId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
-import { SampleWriter } from './sample-writer';
+import { SampleWriter } from './sample.writer';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
 import {

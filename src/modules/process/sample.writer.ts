@@ -16,7 +16,7 @@ import { OperationStatus } from '../operation/operation.entity';
 import { ThroughputSample } from './process.entity';
 import type { ThroughputSampleInput } from './process.inputs';
 import { SampleOverlap, ThroughputBatch } from './process.results';
-import { insertSampleRows, lockProcesses, readForWrite, type NewSampleRow, type PeriodRange, type StoredAnswer } from './sample-store';
+import { insertSampleRows, lockProcesses, readForWrite, type NewSampleRow, type PeriodRange, type StoredAnswer } from './sample.store';
 
 /** What one recordThroughput / recordThroughputBatch call gets back. */
 export type RecordResult = ThroughputBatch | SampleOverlap | InvalidStateTransition | IdempotencyKeyReused;

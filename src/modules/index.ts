@@ -13,6 +13,7 @@ import process from './process';
 import project from './project';
 import risk from './risk';
 import team from './team';
+import throughput from './throughput';
 import { buildServices, type NodeTarget, type ServiceDeps, type ServicesOf } from './module';
 
 /**
@@ -25,6 +26,7 @@ export const MODULES = [
   operation,
   process,
   calendar,
+  throughput,
   metrics,
   inventory,
   project,

@@ -13,7 +13,7 @@ import { InventoryItem } from '../inventory/inventory.entity';
 import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { Process } from '../process/process.entity';
 import { Project, ProjectStatus } from '../project/project.entity';
-import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import type { ProjectMetricsService } from '../metrics/project-metrics.service';
 import { Alert, AlertKind, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 import type { AlertsArgs } from './alert.inputs';

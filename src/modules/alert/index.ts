@@ -1,6 +1,6 @@
 import { defineModule } from '../module';
 import type { ProjectMetricsService } from '../metrics/project-metrics.service';
-import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Alert } from './alert.entity';
 import { AlertResolver } from './alert.resolver';
 import { AlertService } from './alert.service';

@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { WindowArgs } from '../metrics/metric.types';
+import { WindowArgs } from '../throughput/throughput.types';
 import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
 import { Team } from '../team/team.entity';

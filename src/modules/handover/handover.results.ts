@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, createUnionType } from 'type-graphql';
 import { ErrorResult, InvalidStateTransition, VersionConflict } from '../../common/types';
 import type { KpiComparison } from '../../kpi';
-import { KpiValue, TimeWindow } from '../metrics/metric.types';
+import { KpiValue, TimeWindow } from '../throughput/throughput.types';
 import { Process } from '../process/process.entity';
 import { AcceptanceCriterion, Handover } from './handover.entity';
 

@@ -8,8 +8,8 @@ import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { compareKpi, computeOperationKpis, meetsAllTargets, undefinedMetric, type Metric } from '../../kpi';
 import { streamKeys } from '../../realtime/streams';
-import { TimeWindow, type WindowArgs } from '../metrics/metric.types';
-import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import { TimeWindow, type WindowArgs } from '../throughput/throughput.types';
+import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
 import {

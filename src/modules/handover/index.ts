@@ -1,5 +1,5 @@
 import { defineModule } from '../module';
-import type { ThroughputMetricsService } from '../metrics/throughput.service';
+import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { HandoverService } from '../project/handover.service';
 import { AcceptanceCriterion, Handover } from './handover.entity';
 import { AcceptanceCriterionResolver, HandoverResolver, OperationHandoverResolver, ProjectHandoverResolver } from './handover.resolver';

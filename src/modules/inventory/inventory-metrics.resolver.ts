@@ -2,7 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Resolver, Root } from '
 import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
 import { daysOfCover } from '../../kpi';
-import { KpiValue } from '../metrics/metric.types';
+import { KpiValue } from '../throughput/throughput.types';
 import { AsOfArgs } from '../metrics/project-metrics.types';
 import { InventoryItem } from './inventory.entity';
 

@@ -16,7 +16,7 @@ import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { MilestoneRevision } from '../milestone/milestone-revision.entity';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { Risk, RiskStatus } from '../risk/risk.entity';
-import { KpiValue } from './metric.types';
+import { KpiValue } from '../throughput/throughput.types';
 import {
   CompletionForecast,
   EarnedValue,

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional } from 'class-validator';
 import { Money } from '../../common/types';
-import { KpiValue } from './metric.types';
+import { KpiValue } from '../throughput/throughput.types';
 
 export enum ProgressRule {
   WEIGHT_BASED = 'WEIGHT_BASED',

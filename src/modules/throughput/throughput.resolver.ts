@@ -20,7 +20,7 @@ import { computeOperationKpis, KPI_DEFINITIONS } from '../../kpi';
 import { ShiftCalendarRecord, SetShiftCalendarInput } from '../calendar/calendar.entity';
 import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
-import { KpiDefinition, KpiValue, ThroughputStats, TimeWindow, TrendArgs, TrendPoint, WindowArgs } from './metric.types';
+import { KpiDefinition, KpiValue, ThroughputStats, TimeWindow, TrendArgs, TrendPoint, WindowArgs } from './throughput.types';
 
 @ObjectType({ description: "KPIs of one process inside an operation's KPI summary." })
 export class ProcessKpis {

@@ -11,7 +11,15 @@ import { loadForUpdate } from '../../db/versioned';
 import { validateCalendar } from '../../kpi';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
-import { MAX_WINDOW_MINUTES, ThroughputStats, TimeWindow, TrendBucket, type TrendArgs, TrendPoint, type WindowArgs } from './metric.types';
+import {
+  MAX_WINDOW_MINUTES,
+  ThroughputStats,
+  TimeWindow,
+  TrendBucket,
+  type TrendArgs,
+  TrendPoint,
+  type WindowArgs,
+} from './throughput.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
 export const DEFAULT_WINDOW_MINUTES = 60;

@@ -5,7 +5,7 @@ import { expectId } from '../../common/ids';
 import { streamKeys } from '../../realtime/streams';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
-import { ThroughputStats, TimeWindow } from '../metrics/metric.types';
+import { ThroughputStats, TimeWindow } from './throughput.types';
 import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()

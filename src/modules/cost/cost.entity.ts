@@ -1,22 +1,14 @@
-import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CENTS, DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity } from '../base.entity';
 
 @Entity('cost_entry')
 @Index(['projectRowId', 'incurredAt'])
 @Index(['operationRowId', 'incurredAt'])
 @ObjectType({ implements: Node, description: 'An amount of money spent, booked against exactly one project or one operation.' })
-export class CostEntry implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('CostEntry', this.rowId);
-  }
-
+export class CostEntry extends NodeEntity implements Node {
   @Column({ type: 'int', nullable: true })
   projectRowId: number | null;
 

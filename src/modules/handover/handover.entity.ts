@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity } from '../base.entity';
 
 /**
  * Lifecycle of a handover. Only PROPOSED, ACCEPTED and CLOSED are stored; IN_SUPPORT is derived
@@ -38,6 +38,7 @@ export function effectiveHandoverStatus(handover: Pick<Handover, 'status' | 'sup
   return handover.status;
 }
 
+// Not a VersionedEntity: it has no createdAt (proposedAt says when it began), so it keeps its own updatedAt and version.
 @Entity('handover')
 @ObjectType({
   implements: Node,
@@ -45,15 +46,7 @@ export function effectiveHandoverStatus(handover: Pick<Handover, 'status' | 'sup
     'The moment a finished project becomes an owned, measured operation: acceptance criteria, the receiving permanent team, target KPIs, ' +
     'a baseline measured from the pilot, and an early-life-support window.',
 })
-export class Handover implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Handover', this.rowId);
-  }
-
+export class Handover extends NodeEntity implements Node {
   /** A project is handed over once, so it has at most one handover. */
   @Index({ unique: true })
   @Column({ type: 'int' })
@@ -148,20 +141,13 @@ export class Handover implements Node {
   version: number;
 }
 
+// Not a VersionedEntity: it has no createdAt (it is made with its handover), so it keeps its own updatedAt and version.
 @Entity('acceptance_criterion')
 @ObjectType({
   implements: Node,
   description: 'One condition the receiving side needs met before it accepts a handover, e.g. "Runbook reviewed by the on-call team".',
 })
-export class AcceptanceCriterion implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('AcceptanceCriterion', this.rowId);
-  }
-
+export class AcceptanceCriterion extends NodeEntity implements Node {
   @Index()
   @Column({ type: 'int' })
   handoverRowId: number;

@@ -1,8 +1,8 @@
-import { Field, ID, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { VersionedEntity } from '../base.entity';
 
 export enum MilestoneStatus {
   PLANNED = 'PLANNED',
@@ -24,15 +24,7 @@ registerEnumType(MilestoneStatus, {
 @Entity('milestone')
 @Index(['projectRowId', 'dueDate'])
 @ObjectType({ implements: Node, description: 'A weighted checkpoint of a project with a due date and an owner.' })
-export class Milestone implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Milestone', this.rowId);
-  }
-
+export class Milestone extends VersionedEntity implements Node {
   @Column({ type: 'int' })
   projectRowId: number;
 
@@ -71,16 +63,4 @@ export class Milestone implements Node {
   @Column({ ...DATETIME, nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was completed; null until DONE.' })
   completedAt: Date | null;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the milestone was created.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the milestone was last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
-  version: number;
 }

@@ -1,8 +1,8 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CENTS, DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { VersionedEntity } from '../base.entity';
 
 export enum ProjectStatus {
   PLANNED = 'PLANNED',
@@ -28,15 +28,7 @@ registerEnumType(ProjectStatus, {
   implements: Node,
   description: 'Temporary work that improves the business: a goal, dates, a budget, milestones, risks and a temporary team.',
 })
-export class Project implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Project', this.rowId);
-  }
-
+export class Project extends VersionedEntity implements Node {
   @Index()
   @Column({ length: 200 })
   @Field({ description: 'Name, e.g. "New ordering app".' })
@@ -90,16 +82,4 @@ export class Project implements Node {
   @ManyToOne('Operation', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'deliveredOperationRowId' })
   private deliveredOperationFk?: unknown;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the project was created.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the project was last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
-  version: number;
 }

@@ -1,8 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Node } from '../../common/types';
+import { VersionedEntity } from '../base.entity';
 
 export enum RiskStatus {
   OPEN = 'OPEN',
@@ -23,15 +22,7 @@ registerEnumType(RiskStatus, {
 
 @Entity('risk')
 @ObjectType({ implements: Node, description: 'Something that may hurt a project, scored probability × impact.' })
-export class Risk implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Risk', this.rowId);
-  }
-
+export class Risk extends VersionedEntity implements Node {
   @Index()
   @Column({ type: 'int' })
   projectRowId: number;
@@ -73,16 +64,4 @@ export class Risk implements Node {
   @ManyToOne('Milestone', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'milestoneRowId' })
   private milestoneFk?: unknown;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the risk was raised.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the risk was last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
-  version: number;
 }

@@ -1,8 +1,8 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity } from '../base.entity';
 
 export enum AlertKind {
   THROUGHPUT_BELOW_TARGET = 'THROUGHPUT_BELOW_TARGET',
@@ -46,15 +46,7 @@ export const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 
 @Index(['operationRowId', 'raisedAt'])
 @Index(['projectRowId', 'raisedAt'])
 @ObjectType({ implements: Node, description: 'A stored alert, raised once each time its condition starts to hold.' })
-export class Alert implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Alert', this.rowId);
-  }
-
+export class Alert extends NodeEntity implements Node {
   @Column({ type: 'simple-enum', enum: AlertKind })
   @Field(() => AlertKind, { description: 'What the alert is about.' })
   kind: AlertKind;

@@ -1,8 +1,8 @@
-import { Field, ID, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { DATETIME, QUANTITY } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity, VersionedEntity } from '../base.entity';
 
 export enum StockMovementKind {
   RECEIPT = 'RECEIPT',
@@ -23,15 +23,7 @@ registerEnumType(StockMovementKind, {
 
 @Entity('inventory_item')
 @ObjectType({ implements: Node, description: 'A stocked material or product. Stock changes only through recorded movements.' })
-export class InventoryItem implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('InventoryItem', this.rowId);
-  }
-
+export class InventoryItem extends VersionedEntity implements Node {
   @Index({ unique: true })
   @Column({ length: 64 })
   @Field({ description: 'Stock-keeping unit, unique.' })
@@ -61,31 +53,15 @@ export class InventoryItem implements Node {
   @JoinColumn({ name: 'operationRowId' })
   private operationFk?: unknown;
 
-  @Column(DATETIME)
-  @Field({ description: 'When the item was created.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When stock or details last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
+  // The column is VersionedEntity's; only the description differs: no mutation takes an item's expectedVersion.
   @Field(() => Int, { description: 'Optimistic-concurrency version; bumps with every movement.' })
-  version: number;
+  declare version: number;
 }
 
 @Entity('stock_movement')
 @Index(['itemRowId', 'occurredAt'])
 @ObjectType({ implements: Node, description: 'A recorded change of stock of one inventory item.' })
-export class StockMovement implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('StockMovement', this.rowId);
-  }
-
+export class StockMovement extends NodeEntity implements Node {
   @Column({ type: 'int' })
   itemRowId: number;
 

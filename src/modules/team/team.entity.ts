@@ -1,8 +1,8 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity } from '../base.entity';
 
 export enum TeamKind {
   PERMANENT = 'PERMANENT',
@@ -19,15 +19,7 @@ registerEnumType(TeamKind, {
 
 @Entity('person')
 @ObjectType({ implements: Node, description: 'A person who can own milestones and risks and belong to teams.' })
-export class Person implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Person', this.rowId);
-  }
-
+export class Person extends NodeEntity implements Node {
   @Column({ length: 200 })
   @Field({ description: 'Full name.' })
   name: string;
@@ -37,6 +29,7 @@ export class Person implements Node {
   @Field(() => String, { nullable: true, description: 'Work e-mail address, unique.' })
   email: string | null;
 
+  // Only createdAt, not a VersionedEntity: a person is never edited.
   @Column(DATETIME)
   @Field({ description: 'When the person was added.' })
   createdAt: Date;
@@ -44,15 +37,7 @@ export class Person implements Node {
 
 @Entity('team')
 @ObjectType({ implements: Node, description: 'A team of people: permanent (runs operations) or temporary (staffs a project).' })
-export class Team implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Team', this.rowId);
-  }
-
+export class Team extends NodeEntity implements Node {
   @Column({ length: 200 })
   @Field({ description: 'Team name.' })
   name: string;
@@ -74,6 +59,7 @@ export class Team implements Node {
   @Field(() => Date, { nullable: true, description: 'When a temporary team was disbanded (its project ended); null while active.' })
   disbandedAt: Date | null;
 
+  // Only createdAt, not a VersionedEntity: no mutation edits a team by expectedVersion (disbanding sets disbandedAt).
   @Column(DATETIME)
   @Field({ description: 'When the team was created.' })
   createdAt: Date;

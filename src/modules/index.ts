@@ -4,7 +4,6 @@ import cost from './cost';
 import handover from './handover';
 import inventory from './inventory';
 import live from './live';
-import metrics from './metrics';
 import milestone from './milestone';
 import node from './node';
 import operation from './operation';
@@ -27,7 +26,6 @@ export const MODULES = [
   process,
   calendar,
   throughput,
-  metrics,
   inventory,
   project,
   milestone,

@@ -14,7 +14,7 @@ import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { Process } from '../process/process.entity';
 import { Project, ProjectStatus } from '../project/project.entity';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
-import type { ProjectMetricsService } from '../metrics/project-metrics.service';
+import type { ProjectMetricsService } from '../project/project-metrics.service';
 import { Alert, AlertKind, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 import type { AlertsArgs } from './alert.inputs';
 

@@ -1,5 +1,5 @@
 import { defineModule } from '../module';
-import type { ProjectMetricsService } from '../metrics/project-metrics.service';
+import type { ProjectMetricsService } from '../project/project-metrics.service';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Alert } from './alert.entity';
 import { AlertResolver } from './alert.resolver';

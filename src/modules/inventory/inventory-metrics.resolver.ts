@@ -3,7 +3,7 @@ import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../context';
 import { daysOfCover } from '../../kpi';
 import { KpiValue } from '../throughput/throughput.types';
-import { AsOfArgs } from '../metrics/project-metrics.types';
+import { AsOfArgs } from '../project/project-metrics.types';
 import { InventoryItem } from './inventory.entity';
 
 @ArgsType()

@@ -1,10 +1,8 @@
 import { defineModule } from '../module';
 import { LiveService } from '../../realtime/live.service';
-import { ProjectProgressUpdateResolver } from './project.subscription';
 
-/** Live subscriptions of project progress. */
+/** The live service every subscription opens its stream through (`ctx.services.live`). */
 export default defineModule({
   name: 'live',
-  resolvers: [ProjectProgressUpdateResolver],
   createService: (deps) => ({ live: new LiveService(deps) }),
 });

@@ -1,13 +1,16 @@
 import { defineModule } from '../module';
 import { Project } from './project.entity';
+import { ProjectMetricsResolver } from './project-metrics.resolver';
+import { ProjectMetricsService } from './project-metrics.service';
 import { ProjectResolver } from './project.resolver';
 import { ProjectService } from './project.service';
+import { ProjectProgressUpdateResolver } from './project.subscription';
 
-/** Projects: temporary work that improves the business. */
+/** Projects: temporary work that improves the business, its computed KPIs and `projectProgressUpdated`. */
 export default defineModule({
   name: 'project',
   entities: [Project],
-  resolvers: [ProjectResolver],
+  resolvers: [ProjectResolver, ProjectMetricsResolver, ProjectProgressUpdateResolver],
   nodeTypes: { Project },
-  createService: (deps) => ({ projects: new ProjectService(deps) }),
+  createService: (deps) => ({ projects: new ProjectService(deps), projectMetrics: new ProjectMetricsService(deps) }),
 });

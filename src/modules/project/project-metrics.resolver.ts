@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Milestone } from '../milestone/milestone.entity';
-import { Project } from '../project/project.entity';
+import { Project } from './project.entity';
 import { AsOfArgs, CompletionForecast, EarnedValue, ProgressArgs, ProjectHealth, ProjectProgress } from './project-metrics.types';
 
 @Resolver(() => Project)

@@ -14,7 +14,7 @@ import {
 import { CostEntry } from '../cost/cost.entity';
 import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { MilestoneRevision } from '../milestone/milestone-revision.entity';
-import { Project, ProjectStatus } from '../project/project.entity';
+import { Project, ProjectStatus } from './project.entity';
 import { Risk, RiskStatus } from '../risk/risk.entity';
 import { KpiValue } from '../throughput/throughput.types';
 import {

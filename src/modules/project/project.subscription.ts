@@ -4,8 +4,8 @@ import { notFound } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { streamKeys } from '../../realtime/streams';
 import { Milestone } from '../milestone/milestone.entity';
-import { Project } from '../project/project.entity';
-import { ProgressRule, EarnedValue, ProjectHealth, ProjectProgress } from '../metrics/project-metrics.types';
+import { Project } from './project.entity';
+import { ProgressRule, EarnedValue, ProjectHealth, ProjectProgress } from './project-metrics.types';
 import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()

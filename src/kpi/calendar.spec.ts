@@ -1,4 +1,4 @@
-import { overlapMinutes, plannedIntervals, plannedMinutes, Shift, ShiftCalendar, shiftBuckets, validateCalendar } from './calendar';
+import { overlapMinutes, plannedIntervals, plannedMinutes, Shift, CalendarRules, shiftBuckets, validateCalendar } from './calendar';
 import { randomInt, seededRandom } from './seeded-random';
 
 const everyDay = [0, 1, 2, 3, 4, 5, 6];
@@ -8,7 +8,7 @@ function shifts(days: number[], name: string, start: string, end: string, breaks
   return days.map((dayOfWeek) => ({ name, dayOfWeek, start, end, breaks }));
 }
 
-const berlin: ShiftCalendar = {
+const berlin: CalendarRules = {
   timeZone: 'Europe/Berlin',
   shifts: [
     ...shifts(everyDay, 'Night', '00:00', '06:00'),
@@ -53,24 +53,24 @@ describe('plannedIntervals / plannedMinutes', () => {
   });
 
   it('moves a shift start that falls in the skipped hour forward, and takes the earlier of a repeated time', () => {
-    const spring: ShiftCalendar = { timeZone: 'Europe/Berlin', shifts: shifts([0], 'Odd', '02:30', '04:00') };
+    const spring: CalendarRules = { timeZone: 'Europe/Berlin', shifts: shifts([0], 'Odd', '02:30', '04:00') };
     // 02:30 does not exist on 2025-03-30; like Temporal's 'compatible' it becomes 03:30 CEST (01:30Z).
     expect(plannedIntervals(spring, new Date('2025-03-29T12:00:00Z'), new Date('2025-03-30T12:00:00Z'))).toEqual([
       { start: new Date('2025-03-30T01:30:00Z'), end: new Date('2025-03-30T02:00:00Z') },
     ]);
     // 02:30 happens twice on 2025-10-26; the first (CEST, 00:30Z) is used, and 03:00 CET is 02:00Z.
-    const autumn: ShiftCalendar = { timeZone: 'Europe/Berlin', shifts: shifts([0], 'Odd', '02:30', '03:00') };
+    const autumn: CalendarRules = { timeZone: 'Europe/Berlin', shifts: shifts([0], 'Odd', '02:30', '03:00') };
     expect(plannedMinutes(autumn, new Date('2025-10-25T12:00:00Z'), new Date('2025-10-26T12:00:00Z'))).toBe(90);
   });
 
   it('follows America/New_York, whose DST change falls on a different date', () => {
-    const ny: ShiftCalendar = { timeZone: 'America/New_York', shifts: shifts([0], 'Night', '00:00', '06:00') };
+    const ny: CalendarRules = { timeZone: 'America/New_York', shifts: shifts([0], 'Night', '00:00', '06:00') };
     // 2025-03-09: 02:00 EST jumps to 03:00 EDT.
     expect(plannedMinutes(ny, new Date('2025-03-08T00:00:00Z'), new Date('2025-03-11T00:00:00Z'))).toBe(hours(5));
   });
 
   it('subtracts breaks and merges back-to-back shifts into one interval', () => {
-    const utc: ShiftCalendar = {
+    const utc: CalendarRules = {
       timeZone: 'UTC',
       shifts: [...shifts([1], 'Early', '06:00', '14:00', [{ start: '10:00', end: '10:30' }]), ...shifts([1], 'Late', '14:00', '22:00')],
     };
@@ -82,7 +82,7 @@ describe('plannedIntervals / plannedMinutes', () => {
 
   it('includes the tail of an overnight shift that started before the range, minus its after-midnight break', () => {
     // Friday 22:00 – Saturday 06:00 with a 02:00–02:30 break on Saturday morning.
-    const utc: ShiftCalendar = { timeZone: 'UTC', shifts: shifts([5], 'Night', '22:00', '06:00', [{ start: '02:00', end: '02:30' }]) };
+    const utc: CalendarRules = { timeZone: 'UTC', shifts: shifts([5], 'Night', '22:00', '06:00', [{ start: '02:00', end: '02:30' }]) };
     const saturday = plannedIntervals(utc, new Date('2025-01-04T00:00:00Z'), new Date('2025-01-05T00:00:00Z'));
     expect(saturday).toEqual([
       { start: new Date('2025-01-04T00:00:00Z'), end: new Date('2025-01-04T02:00:00Z') },
@@ -91,12 +91,12 @@ describe('plannedIntervals / plannedMinutes', () => {
   });
 
   it('treats end == start as a 24 h shift', () => {
-    const utc: ShiftCalendar = { timeZone: 'UTC', shifts: shifts([3], 'Day', '06:00', '06:00') };
+    const utc: CalendarRules = { timeZone: 'UTC', shifts: shifts([3], 'Day', '06:00', '06:00') };
     expect(plannedMinutes(utc, new Date('2025-01-01T00:00:00Z'), new Date('2025-01-03T00:00:00Z'))).toBe(hours(24));
   });
 
   it('throws on a malformed time because calendars are validated when stored', () => {
-    const bad: ShiftCalendar = { timeZone: 'UTC', shifts: shifts([1], 'X', '6:00', '14:00') };
+    const bad: CalendarRules = { timeZone: 'UTC', shifts: shifts([1], 'X', '6:00', '14:00') };
     expect(() => plannedMinutes(bad, new Date('2025-01-01T00:00:00Z'), new Date('2025-01-08T00:00:00Z'))).toThrow(RangeError);
   });
 

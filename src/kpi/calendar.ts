@@ -26,7 +26,11 @@ export interface Shift {
   breaks: ShiftBreak[];
 }
 
-export interface ShiftCalendar {
+/**
+ * What the formulas need of a weekly shift calendar: its time zone and shifts. (The stored calendar,
+ * GraphQL type `ShiftCalendar`, is the `ShiftCalendar` entity of modules/calendar.)
+ */
+export interface CalendarRules {
   /** IANA time zone, e.g. 'Europe/Berlin'. */
   timeZone: string;
   shifts: Shift[];
@@ -49,7 +53,7 @@ const WEEK_MINUTES = 7 * DAY_MINUTES;
  * when `to <= from`. Throws a `RangeError` on an unknown time zone or a malformed 'HH:MM'; run
  * {@link validateCalendar} when the calendar is stored so this cannot happen at read time.
  */
-export function plannedIntervals(calendar: ShiftCalendar | null, from: Date, to: Date): Interval[] {
+export function plannedIntervals(calendar: CalendarRules | null, from: Date, to: Date): Interval[] {
   if (!(to.getTime() > from.getTime())) return [];
   if (calendar === null) return [{ start: new Date(from.getTime()), end: new Date(to.getTime()) }];
   const pieces: [number, number][] = [];
@@ -64,7 +68,7 @@ export function plannedIntervals(calendar: ShiftCalendar | null, from: Date, to:
 }
 
 /** Planned production minutes in [from, to) (fractional minutes are kept); 0 when `to <= from`. Throws like {@link plannedIntervals}. */
-export function plannedMinutes(calendar: ShiftCalendar | null, from: Date, to: Date): number {
+export function plannedMinutes(calendar: CalendarRules | null, from: Date, to: Date): number {
   return plannedIntervals(calendar, from, to).reduce((sum, i) => sum + (i.end.getTime() - i.start.getTime()) / MINUTE_MS, 0);
 }
 
@@ -94,7 +98,7 @@ export interface ShiftBucket {
  * e.g. `'2025-03-29 Night'`. A `null` calendar (24/7) gives one bucket per UTC day labelled
  * `'YYYY-MM-DD'`. Returns `[]` when `to <= from`; throws like {@link plannedIntervals}.
  */
-export function shiftBuckets(calendar: ShiftCalendar | null, from: Date, to: Date): ShiftBucket[] {
+export function shiftBuckets(calendar: CalendarRules | null, from: Date, to: Date): ShiftBucket[] {
   const fromMs = from.getTime();
   const toMs = to.getTime();
   if (!(toMs > fromMs)) return [];
@@ -192,7 +196,7 @@ interface Occurrence {
 }
 
 /** Shift occurrences (as epoch ms) that overlap [from, to). */
-function shiftOccurrences(calendar: ShiftCalendar, from: Date, to: Date): Occurrence[] {
+function shiftOccurrences(calendar: CalendarRules, from: Date, to: Date): Occurrence[] {
   const tz = calendar.timeZone;
   const first = wallTimeAt(tz, from.getTime());
   const last = wallTimeAt(tz, to.getTime());

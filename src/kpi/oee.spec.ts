@@ -1,5 +1,5 @@
 import { plannedMinutes } from './calendar';
-import { aggregateSamples, computeOee, computeThroughputStats, prorate, ThroughputInput, ThroughputSample } from './oee';
+import { aggregateSamples, computeOee, computeThroughputStats, prorate, ThroughputInput, SamplePeriod } from './oee';
 import { randomInt, seededRandom } from './seeded-random';
 
 // Worked example from oee.com, "OEE Calculation" (https://www.oee.com/calculating-oee/): an 8 h shift
@@ -137,7 +137,7 @@ describe('computeThroughputStats', () => {
 });
 
 describe('prorate / aggregateSamples', () => {
-  const hourSample: ThroughputSample = {
+  const hourSample: SamplePeriod = {
     periodStart: new Date('2025-01-06T10:00:00Z'),
     periodEnd: new Date('2025-01-06T11:00:00Z'),
     goodUnits: 60,
@@ -177,7 +177,7 @@ describe('prorate / aggregateSamples', () => {
     const rand = seededRandom(42);
     const t0 = Date.parse('2025-01-06T00:00:00Z');
     for (let n = 0; n < 100; n++) {
-      const samples: ThroughputSample[] = Array.from({ length: randomInt(rand, 0, 20) }, () => {
+      const samples: SamplePeriod[] = Array.from({ length: randomInt(rand, 0, 20) }, () => {
         const start = t0 + randomInt(rand, 0, 24 * 60) * 60_000;
         return {
           periodStart: new Date(start),

@@ -48,7 +48,11 @@ export function computeOee(i: ThroughputInput): OeeResult {
   return { availability, performance, quality, oee };
 }
 
-export interface ThroughputStats {
+/**
+ * What {@link computeThroughputStats} returns for one period. (The GraphQL type `ThroughputStats` is
+ * built from it in modules/throughput.)
+ */
+export interface ThroughputResult {
   goodUnits: number;
   rejectedUnits: number;
   totalUnits: number;
@@ -74,7 +78,7 @@ export interface ThroughputStats {
  * `attainment` compares good units with what the target rate would give over the *planned* time (null
  * `NO_PLANNED_TIME` or `ZERO_TARGET`). Fractions are unrounded. Never throws.
  */
-export function computeThroughputStats(i: ThroughputInput): ThroughputStats {
+export function computeThroughputStats(i: ThroughputInput): ThroughputResult {
   const oee = computeOee(i);
   const invalid = invalidInput(i);
   const run = invalid ? 0 : runMinutes(i);
@@ -102,8 +106,11 @@ export function computeThroughputStats(i: ThroughputInput): ThroughputStats {
   };
 }
 
-/** A production sample covering [periodStart, periodEnd). */
-export interface ThroughputSample {
+/**
+ * What {@link prorate} needs of a production sample covering [periodStart, periodEnd): a stored
+ * `ThroughputSample` (modules/process) is one.
+ */
+export interface SamplePeriod {
   periodStart: Date;
   periodEnd: Date;
   goodUnits: number;
@@ -123,7 +130,7 @@ export interface SampleCounts {
  * rounded (fractional units are expected; round only for display). A zero-length sample counts in
  * full when its instant lies in [from, to), otherwise not at all. Never throws.
  */
-export function prorate(sample: ThroughputSample, from: Date, to: Date): SampleCounts {
+export function prorate(sample: SamplePeriod, from: Date, to: Date): SampleCounts {
   const start = sample.periodStart.getTime();
   const end = sample.periodEnd.getTime();
   let fraction: number;
@@ -137,7 +144,7 @@ export function prorate(sample: ThroughputSample, from: Date, to: Date): SampleC
 }
 
 /** Sum of {@link prorate} over the samples; all zeros for no samples. Unrounded. */
-export function aggregateSamples(samples: ThroughputSample[], from: Date, to: Date): SampleCounts {
+export function aggregateSamples(samples: SamplePeriod[], from: Date, to: Date): SampleCounts {
   const sum: SampleCounts = { goodUnits: 0, rejectedUnits: 0, downtimeMinutes: 0 };
   for (const s of samples) {
     const p = prorate(s, from, to);

@@ -1,13 +1,13 @@
 /** Operation-level KPIs rolled up from the throughput statistics of its processes. */
 import { Metric, metric, ratio, undefinedMetric } from './metric';
-import { ThroughputStats } from './oee';
+import { ThroughputResult } from './oee';
 
 /** One process of an operation, in flow order by `sequence`. */
 export interface ProcessKpiInput {
   id: string;
   name: string;
   sequence: number;
-  stats: ThroughputStats;
+  stats: ThroughputResult;
 }
 
 export interface OperationKpis {

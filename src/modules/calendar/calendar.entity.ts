@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import type { ShiftCalendar as ShiftCalendarData } from '../../kpi';
+import type { CalendarRules } from '../../kpi';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -86,7 +86,7 @@ export class ShiftCalendarRecord {
   @Field({ description: 'When the calendar was last set.' })
   updatedAt: Date;
 
-  toData(): ShiftCalendarData {
+  toData(): CalendarRules {
     return { timeZone: this.timeZone, shifts: this.shifts };
   }
 }

@@ -2,7 +2,7 @@ import { In, type DataSource } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
-import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type ShiftCalendar } from '../../kpi';
+import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type CalendarRules } from '../../kpi';
 import { type SetShiftCalendarInput, ShiftCalendarRecord } from '../calendar/calendar.entity';
 import { CostEntry } from '../cost/cost.entity';
 import { Operation } from '../operation/operation.entity';
@@ -186,7 +186,7 @@ export class ThroughputMetricsService {
   }
 
   /** The effective calendar of each process: its own, else its operation's, else null (24/7). */
-  async calendars(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
+  async calendars(loaders: Loaders, processes: Process[]): Promise<(CalendarRules | null)[]> {
     const own = this.calendarLoader(loaders, 'processRowId');
     const ofOperation = this.calendarLoader(loaders, 'operationRowId');
     return Promise.all(

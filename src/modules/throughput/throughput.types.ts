@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import { definitionFor, type Metric } from '../../kpi';
-import type { OeeResult, ThroughputStats as ThroughputStatsData } from '../../kpi';
+import type { OeeResult, ThroughputResult } from '../../kpi';
 
 @ObjectType({ description: 'How a KPI is computed: formula, unit, direction and the standard it follows.' })
 export class KpiDefinition {
@@ -135,9 +135,9 @@ export class ThroughputStats {
   belowTarget: boolean;
 
   /** The numbers as the KPI engine computed them (not a GraphQL field): operation KPIs build on them. */
-  data: ThroughputStatsData;
+  data: ThroughputResult;
 
-  static of(data: ThroughputStatsData, window: TimeWindow, sampleCount: number): ThroughputStats {
+  static of(data: ThroughputResult, window: TimeWindow, sampleCount: number): ThroughputStats {
     const stats = new ThroughputStats();
     stats.data = data;
     stats.window = window;

@@ -23,10 +23,46 @@ export interface Context {
   /** The caller's address on HTTP (rate limits of anonymous callers are per address). */
   clientIp?: string;
   /**
-   * Fresh loaders and a fresh "now" for the next piece of work on a long-lived context (each event
-   * of a subscription): rows cached for an earlier event must not leak into a later one.
+   * A new context for one piece of work of this long-lived one (the subscribe phase and each event
+   * of a subscription; the transport builds them, resolvers never need to): the same viewer,
+   * services, config, request id, socket and client address; fresh loaders, so rows cached for an
+   * earlier event never leak into a later one; and `now`, or the current time when not given.
    */
+  renewed(now?: Date): Context;
+  /** @deprecated Until the subscribe functions stop calling it: the transport now builds each event's context. */
   renew(): void;
+}
+
+/**
+ * A class, not an object of closures: a subscription builds one per event (per group of identical
+ * subscriptions, see transport/subscription-execution), so it stays one small object.
+ */
+class RequestContext implements Context {
+  loaders: Loaders;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nodeTypes: Readonly<Record<string, NodeTarget>> | undefined,
+    readonly requestId: string,
+    readonly viewer: Viewer | null,
+    readonly services: Services,
+    readonly config: Config,
+    public now: Date,
+    readonly socket: LiveSocket | undefined,
+    readonly clientIp: string | undefined,
+  ) {
+    this.loaders = new Loaders(dataSource, nodeTypes);
+  }
+
+  renew(): void {
+    this.loaders = new Loaders(this.dataSource, this.nodeTypes);
+    this.now = new Date();
+  }
+
+  renewed(now: Date = new Date()): Context {
+    const { dataSource, nodeTypes, requestId, viewer, services, config, socket, clientIp } = this;
+    return new RequestContext(dataSource, nodeTypes, requestId, viewer, services, config, now, socket, clientIp);
+  }
 }
 
 export function createContext(args: {
@@ -41,19 +77,15 @@ export function createContext(args: {
   socket?: LiveSocket;
   clientIp?: string;
 }): Context {
-  const context: Context = {
-    requestId: args.requestId ?? randomUUID(),
-    viewer: args.viewer,
-    loaders: new Loaders(args.dataSource, args.nodeTypes),
-    services: args.services,
-    config: args.config,
-    now: args.now ?? new Date(),
-    socket: args.socket,
-    clientIp: args.clientIp,
-    renew() {
-      context.loaders = new Loaders(args.dataSource, args.nodeTypes);
-      context.now = new Date();
-    },
-  };
-  return context;
+  return new RequestContext(
+    args.dataSource,
+    args.nodeTypes,
+    args.requestId ?? randomUUID(),
+    args.viewer,
+    args.services,
+    args.config,
+    args.now ?? new Date(),
+    args.socket,
+    args.clientIp,
+  );
 }

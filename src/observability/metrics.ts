@@ -2,8 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { DataSource } from 'typeorm';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-/** Distinct operation names kept as label values; later ones are counted as "other" (clients choose names). */
-const MAX_OPERATION_NAMES = 200;
+/** Distinct GraphQL operation names kept as label values; later ones are counted as "other" (clients choose names). */
+const MAX_GRAPHQL_OPERATION_NAMES = 200;
 
 /** mysql2's pool internals (no public API reports pool use). */
 interface PoolInternals {
@@ -30,7 +30,7 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
   registry.setDefaultLabels({ service: 'opsgraph' });
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
   const registers = [registry];
-  const names = new Set<string>();
+  const graphqlOperationNames = new Set<string>();
   let wsSource: () => { connections: number; subscriptions: number } = () => ({ connections: 0, subscriptions: 0 });
 
   const metrics = {
@@ -42,7 +42,7 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
       buckets: LATENCY_BUCKETS,
       registers,
     }),
-    operationDuration: new Histogram({
+    graphqlOperationDuration: new Histogram({
       name: 'opsgraph_graphql_operation_duration_seconds',
       help: 'GraphQL operation latency by operation name, type and transport.',
       labelNames: ['operation', 'type', 'transport'],
@@ -78,12 +78,16 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
     setWebSocketSource(source: () => { connections: number; subscriptions: number }) {
       wsSource = source;
     },
-    operationLabel(name: string | null | undefined): string {
+    /**
+     * The `operation` label of a GraphQL operation's name (the client's `operationName`, not a business
+     * Operation): 'anonymous' without one, 'other' for an odd name or past the first 200 distinct ones.
+     */
+    graphqlOperationLabel(name: string | null | undefined): string {
       if (!name) return 'anonymous';
       if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name)) return 'other';
-      if (names.has(name)) return name;
-      if (names.size >= MAX_OPERATION_NAMES) return 'other';
-      names.add(name);
+      if (graphqlOperationNames.has(name)) return name;
+      if (graphqlOperationNames.size >= MAX_GRAPHQL_OPERATION_NAMES) return 'other';
+      graphqlOperationNames.add(name);
       return name;
     },
   };

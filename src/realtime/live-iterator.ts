@@ -1,12 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { StreamHub } from './hub';
+import { CloseCode } from './close-codes';
 import { firstStoredSequence, readEvents, type StreamEvent } from './event-store';
-
-/** Close code sent to a subscriber that stopped reading (documented in the README). */
-export const CLOSE_SLOW_CONSUMER = 4008;
-/** Close code when the token expires during a stream. */
-export const CLOSE_TOKEN_EXPIRED = 4403;
 
 export interface LiveOptions {
   dataSource: DataSource;
@@ -21,7 +17,7 @@ export interface LiveOptions {
   /** Keep only the events this subscription wants (the cursor still advances past the others). */
   filter: (event: StreamEvent) => boolean;
   /** Called when the subscriber must be cut off (queue overflow, token expiry). */
-  onCutOff: (code: number, reason: string) => void;
+  onCutOff: (code: CloseCode, reason: string) => void;
   /** True once the viewer's token has expired: nothing is delivered after that. */
   expired: () => boolean;
   /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive and on every pull). */
@@ -72,7 +68,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
   /** True while next() waits with replay done and the queue empty: live events may go to the sink. */
   let parked = false;
 
-  function cutOff(code: number, reason: string): void {
+  function cutOff(code: CloseCode, reason: string): void {
     done = true;
     queue.length = 0;
     options.onCutOff(code, reason);
@@ -82,23 +78,23 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
   const live = await options.hub.listen(options.streamKey, (events) => {
     if (done) return;
     // Checked as events arrive, not when the consumer pulls: a stalled consumer never pulls.
-    if (options.backedUp?.()) return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
+    if (options.backedUp?.()) return cutOff(CloseCode.SlowConsumer, 'Slow consumer: send buffer full; resume with your last cursor');
     if (parked && sink) return push(sink, events);
     queue.push(...events);
     if (queue.length > options.maxQueue)
-      return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
+      return cutOff(CloseCode.SlowConsumer, 'Slow consumer: too many unread events; resume with your last cursor');
     wake?.();
   });
 
   /** Hands live events straight to the sink: same order, same filter and duplicate check as next(). */
   function push(to: LiveSink<LiveItem>, events: StreamEvent[]): void {
-    if (options.expired()) return cutOff(CLOSE_TOKEN_EXPIRED, 'Token expired');
+    if (options.expired()) return cutOff(CloseCode.TokenExpired, 'Token expired');
     for (const event of events) {
       if (event.seq <= lastDelivered) continue;
       lastDelivered = event.seq;
       if (!options.filter(event)) continue;
       if (to({ event, replayed: false }) > options.maxQueue)
-        return cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: too many unread events; resume with your last cursor');
+        return cutOff(CloseCode.SlowConsumer, 'Slow consumer: too many unread events; resume with your last cursor');
     }
   }
 
@@ -145,9 +141,9 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
       for (;;) {
         if (failure) throw failure;
         // A client that does not read lets the socket's send buffer grow: cut it off before memory does.
-        if (!done && options.backedUp?.()) cutOff(CLOSE_SLOW_CONSUMER, 'Slow consumer: send buffer full; resume with your last cursor');
+        if (!done && options.backedUp?.()) cutOff(CloseCode.SlowConsumer, 'Slow consumer: send buffer full; resume with your last cursor');
         if (done || options.expired()) {
-          if (!done && options.expired()) options.onCutOff(CLOSE_TOKEN_EXPIRED, 'Token expired');
+          if (!done && options.expired()) options.onCutOff(CloseCode.TokenExpired, 'Token expired');
           return finish();
         }
         if (!replayDone) {

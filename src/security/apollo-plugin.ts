@@ -29,17 +29,18 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
   return {
     async requestDidStart() {
       const start = performance.now();
-      let operation = 'unknown';
-      let type = 'unknown';
+      /** The GraphQL operation's name as a metric label, and its type (query, mutation, subscription). */
+      let operationNameLabel = 'unknown';
+      let operationType = 'unknown';
       let cost: CostReport | null = null;
       return {
         async didResolveOperation(rc) {
-          operation = metrics.operationLabel(rc.operationName);
-          type = rc.operation?.operation ?? 'unknown';
+          operationNameLabel = metrics.graphqlOperationLabel(rc.operationName);
+          operationType = rc.operation?.operation ?? 'unknown';
           if (!rc.operation) return;
           const admission = await guard.admit({
             document: rc.document,
-            operation: rc.operation,
+            operationDefinition: rc.operation,
             variables: rc.request.variables,
             principal: principalOf(rc.contextValue),
           });
@@ -68,7 +69,10 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
               result.extensions = { ...result.extensions, cost };
             }
           }
-          metrics.operationDuration.observe({ operation, type, transport: 'http' }, (performance.now() - start) / 1000);
+          metrics.graphqlOperationDuration.observe(
+            { operation: operationNameLabel, type: operationType, transport: 'http' },
+            (performance.now() - start) / 1000,
+          );
         },
       };
     },

@@ -40,7 +40,7 @@ export class Lru<K, V> {
 
 export type Prepared = { document: DocumentNode; errors: null } | { document: null; errors: readonly GraphQLError[] };
 
-/** Why an operation was refused before execution, for metrics. */
+/** Why a GraphQL operation was refused before execution, for metrics (the detail is the limit, or the operation type). */
 export type Refusal = 'QUERY_TOO_COMPLEX' | 'RATE_LIMITED' | 'RATE_LIMIT_EXCEEDS_BUDGET';
 
 /**
@@ -153,15 +153,17 @@ export function createOperationGuard(options: OperationGuardOptions) {
      */
     async admit(args: {
       document: DocumentNode;
-      operation: OperationDefinitionNode;
+      /** The GraphQL operation of `document` about to run (see `operationDefinitionOf`). */
+      operationDefinition: OperationDefinitionNode;
       variables: Record<string, unknown> | null | undefined;
       principal: string;
     }): Promise<Admission> {
-      const { measures, error } = checkComplexity(args.document, args.operation, schema, args.variables, limits);
+      const definition = args.operationDefinition;
+      /** 'query', 'mutation' or 'subscription': the refusal detail of the rate-limit refusals. */
+      const operationType = definition.operation;
+      const { measures, error } = checkComplexity(args.document, definition, schema, args.variables, limits);
       const mutationFields =
-        args.operation.operation === 'mutation'
-          ? args.operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1
-          : 0;
+        operationType === 'mutation' ? definition.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1 : 0;
       const points = pointsFor(measures.complexity, mutationFields, options.rateLimit.mutationPoints);
       if (error) {
         options.onRefused?.('QUERY_TOO_COMPLEX', String(error.extensions.limit));
@@ -169,7 +171,7 @@ export function createOperationGuard(options: OperationGuardOptions) {
       }
       if (!options.rateLimit.enabled) return { error: null, cost: report(points, measures.complexity, null) };
       if (points > options.rateLimit.capacity) {
-        options.onRefused?.('RATE_LIMIT_EXCEEDS_BUDGET', args.operation.operation);
+        options.onRefused?.('RATE_LIMIT_EXCEEDS_BUDGET', operationType);
         return {
           error: exceedsBudget(points, options.rateLimit.capacity),
           cost: report(0, measures.complexity, await bucketOf(args.principal)),
@@ -177,7 +179,7 @@ export function createOperationGuard(options: OperationGuardOptions) {
       }
       const decision = await options.rateLimiter.consume(args.principal, points);
       if (decision.allowed) return { error: null, cost: report(points, measures.complexity, decision) };
-      options.onRefused?.('RATE_LIMITED', args.operation.operation);
+      options.onRefused?.('RATE_LIMITED', operationType);
       return { error: rateLimited(decision.retryAfterSeconds), cost: report(0, measures.complexity, decision) };
     },
 
@@ -191,14 +193,17 @@ export function createOperationGuard(options: OperationGuardOptions) {
      * variable is BAD_USER_INPUT on the WebSocket path too (graphql-js gives it no code). Returns the
      * errors, or null when the variables fit.
      */
-    checkVariables(operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): GraphQLError[] | null {
-      const result = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 10 });
+    checkVariables(
+      operationDefinition: OperationDefinitionNode,
+      variables: Record<string, unknown> | null | undefined,
+    ): GraphQLError[] | null {
+      const result = getVariableValues(schema, operationDefinition.variableDefinitions ?? [], variables ?? {}, { maxErrors: 10 });
       if (!result.errors) return null;
       return result.errors.map((e) => withCode(e, 'BAD_USER_INPUT'));
     },
 
-    /** The operation a document and name select (null when ambiguous or missing). */
-    operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | null {
+    /** The GraphQL operation a document and name select (null when ambiguous or missing). */
+    operationDefinitionOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | null {
       return getOperationAST(document, operationName ?? undefined) ?? null;
     },
 

@@ -1,26 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import type { WebSocketLimitsConfig } from '../config';
-import { CLOSE_SLOW_CONSUMER, CLOSE_TOKEN_EXPIRED } from '../realtime/live-iterator';
-
-/**
- * Close codes opsgraph sends, besides graphql-ws's own (4400 bad request/bad JSON, 4401 subscribe
- * before ack, 4403 forbidden, 4408 no init in time, 4409 duplicate id, 4429 double init, 4500).
- */
-export const CloseCode = {
-  /** Server shutting down (or restarting): reconnect, to this or another instance, and resume with cursors. */
-  GoingAway: 1001,
-  /** A frame larger than WS_MAX_PAYLOAD_BYTES (sent by `ws` itself). */
-  MessageTooBig: 1009,
-  /** The subscriber stopped reading; resume with the last cursor. */
-  SlowConsumer: CLOSE_SLOW_CONSUMER,
-  /** More than WS_MAX_MESSAGES_PER_SECOND messages in a second. */
-  TooManyMessages: 4029,
-  /** More than WS_MAX_CONNECTIONS_PER_PRINCIPAL sockets for this token subject. */
-  TooManyConnections: 4030,
-  /** The token expired during the stream (also graphql-ws's "Forbidden" for a refused connection_init). */
-  TokenExpired: CLOSE_TOKEN_EXPIRED,
-} as const;
+import { CloseCode } from '../realtime/close-codes';
 
 /** True when a browser Origin is the server's own (its /graphiql and /dashboard pages): same host and port. */
 export function isSameOrigin(origin: string, host: string | undefined): boolean {

@@ -1,9 +1,10 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createSharedSubscribe } from './shared-execution';
+import { OperationSocket } from './socket-writer';
+import { createSharedSubscribe } from './subscription-execution';
 import type { Config } from '../config';
 import type { Viewer } from '../common/auth';
 import { ErrorCode } from '../common/errors';
@@ -12,17 +13,27 @@ import type { Context, LiveSocket } from '../context';
 import type { DatabaseState } from '../db/connect';
 import type { Metrics } from '../observability/metrics';
 import { clientIp } from '../security/http';
-import type { CostReport, OperationGuard } from '../security/operation-guard';
-import { CloseCode, createWsGuard } from '../security/ws-guard';
+import { CloseCode } from '../realtime/close-codes';
+import type { OperationGuard } from '../security/operation-guard';
+import { createWsGuard } from '../security/ws-guard';
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown, requestId?: string) => GraphQLFormattedError;
+
+/** A GraphQL operation running on a socket (a graphql-ws `subscribe` message, not a business Operation). */
+interface RunningGraphqlOperation {
+  /** Masked errors and logs name it. */
+  requestId: string;
+  /** True for a subscription, false for a query or mutation sent over the socket. */
+  subscription: boolean;
+  socket: OperationSocket;
+}
 
 type Extra = {
   viewer?: Viewer | null;
   expiryTimer?: NodeJS.Timeout;
   ip?: string;
-  /** Each running operation by message id: its request id (masked errors and logs name it), kind and socket handle. */
-  requestIds?: Map<string, { requestId: string; subscription: boolean; socket: OperationSocket }>;
+  /** Each running GraphQL operation by its graphql-ws message id. */
+  graphqlOperations?: Map<string, RunningGraphqlOperation>;
 };
 
 export interface WsDeps {
@@ -36,51 +47,6 @@ export interface WsDeps {
   draining: () => boolean;
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
   createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket) => Context;
-}
-
-/**
- * One WebSocket operation's handle on its socket, given to its context. A class rather than
- * closures: it is one small object per subscriber, and the fan-out path calls it per event.
- */
-class OperationSocket implements LiveSocket {
-  /** The start of this operation's `next` message, byte for byte what graphql-ws writes: JSON.stringify({ id, type: 'next', payload }). */
-  private readonly nextPrefix: string;
-  /** The cost report, until the operation's first `next` message carries it as `extensions.cost`. */
-  private cost: CostReport | null;
-
-  constructor(
-    private readonly socket: WebSocket,
-    id: string,
-    cost: CostReport,
-  ) {
-    this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-    this.cost = cost;
-  }
-
-  /** The cost report if no message has carried it yet (then never again). */
-  takeCost(): CostReport | null {
-    const cost = this.cost;
-    this.cost = null;
-    return cost;
-  }
-
-  close(code: number, reason: string): void {
-    this.socket.close(code, reason);
-  }
-
-  get bufferedAmount(): number {
-    return this.socket.bufferedAmount;
-  }
-
-  sendNext(payloadJson: string): boolean {
-    if (this.socket.readyState !== this.socket.OPEN) return false;
-    const cost = this.takeCost();
-    // The first result of an operation says what it cost: a header cannot go over a WebSocket.
-    // Shared results carry no `extensions` of their own, so the member is added in front.
-    const payload = cost ? `{"extensions":{"cost":${JSON.stringify(cost)}},${payloadJson.slice(1)}` : payloadJson;
-    this.socket.send(this.nextPrefix + payload + '}');
-    return true;
-  }
 }
 
 /**
@@ -155,7 +121,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         ctx.extra.ip = clientIp(ctx.extra.request);
         // Nothing reads the upgrade request after this: let it go instead of holding it per socket.
         (ctx.extra as { request?: unknown }).request = undefined;
-        ctx.extra.requestIds = new Map();
+        ctx.extra.graphqlOperations = new Map();
         const raw = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         let viewer: Viewer | null = null;
         if (raw !== undefined) {
@@ -200,15 +166,15 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         }
         const prepared = guard.prepare(payload.query);
         if (!prepared.document) return [...prepared.errors];
-        const operation = guard.operationOf(prepared.document, payload.operationName);
-        if (!operation)
+        const operationDefinition = guard.operationDefinitionOf(prepared.document, payload.operationName);
+        if (!operationDefinition)
           return refuse('Unable to identify the operation to run (name it with operationName)', 'OPERATION_RESOLUTION_FAILURE');
-        const badVariables = guard.checkVariables(operation, payload.variables);
+        const badVariables = guard.checkVariables(operationDefinition, payload.variables);
         if (badVariables) return badVariables;
         const viewer = ctx.extra.viewer ?? null;
         const { error, cost } = await guard.admit({
           document: prepared.document,
-          operation,
+          operationDefinition,
           variables: payload.variables,
           principal: viewer ? `sub:${viewer.subject}` : `ip:${ctx.extra.ip ?? 'unknown'}`,
         });
@@ -216,7 +182,8 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         if (error) return [new GraphQLError(error.message, { extensions: { ...error.extensions, cost } })];
         const requestId = flatRequestId();
         const operationSocket = new OperationSocket(socket, id, cost);
-        ctx.extra.requestIds?.set(id, { requestId, subscription: operation.operation === 'subscription', socket: operationSocket });
+        const subscription = operationDefinition.operation === 'subscription';
+        ctx.extra.graphqlOperations?.set(id, { requestId, subscription, socket: operationSocket });
         return {
           schema: deps.schema,
           document: prepared.document,
@@ -226,12 +193,12 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         };
       },
       onComplete: (ctx, id) => {
-        ctx.extra.requestIds?.delete(id);
+        ctx.extra.graphqlOperations?.delete(id);
       },
       // graphql-ws does not run Apollo's formatError: apply the same masking here. Live results
-      // without errors skip this hook (written directly, see shared-execution); errored ones come here.
+      // without errors skip this hook (written directly, see socket-writer); errored ones come here.
       onNext: (ctx, id, _payload, _args, result) => {
-        const running = ctx.extra.requestIds?.get(id);
+        const running = ctx.extra.graphqlOperations?.get(id);
         if (running?.subscription) metrics.eventsDelivered.inc();
         const cost = running?.socket.takeCost();
         const extensions = cost ? { ...result.extensions, cost } : result.extensions;
@@ -248,7 +215,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       },
       // onError carries refusals, parse and validation failures (graphql-js leaves the latter without a code).
       onError: (ctx, id, _payload, errors) => {
-        const requestId = ctx.extra.requestIds?.get(id)?.requestId;
+        const requestId = ctx.extra.graphqlOperations?.get(id)?.requestId;
         return errors.map((e) => {
           const code = String(e.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED');
           metrics.errors.inc({ code, transport: 'ws' });

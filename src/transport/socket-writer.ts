@@ -1,0 +1,242 @@
+import type { ExecutionResult } from 'graphql';
+import type { WebSocket } from 'ws';
+import type { LiveSocket } from '../context';
+import type { PushableStream } from '../realtime/live-iterator';
+import type { CostReport } from '../security/operation-guard';
+
+/**
+ * One event's result for one group of identical subscriptions, as a writer sees it: built once by
+ * the subscription execution (see subscription-execution) and written to every subscriber's socket.
+ */
+export interface SharedResult {
+  /** Null until the execution settles. */
+  result: ExecutionResult | null;
+  /** The result as JSON, serialised once for every subscriber; null when it has errors (masked per request). */
+  json: string | null;
+  /** Writers whose oldest unwritten result this is, resumed by the execution when it settles. */
+  waiters: DirectStream[];
+}
+
+/**
+ * An event that could not be resolved (e.g. the database failed) ends the stream after its error:
+ * the client resumes from its last cursor and gets the event replayed, never skipped.
+ */
+export function endsStream(result: ExecutionResult): boolean {
+  return Boolean(result.errors?.length) && (result.data == null || Object.values(result.data).every((v) => v == null));
+}
+
+/**
+ * One WebSocket operation's handle on its socket, given to its context. A class rather than
+ * closures: it is one small object per subscriber, and the fan-out path calls it per event.
+ */
+export class OperationSocket implements LiveSocket {
+  /** The start of this operation's `next` message, byte for byte what graphql-ws writes: JSON.stringify({ id, type: 'next', payload }). */
+  private readonly nextPrefix: string;
+  /** The cost report, until the operation's first `next` message carries it as `extensions.cost`. */
+  private cost: CostReport | null;
+
+  constructor(
+    private readonly socket: WebSocket,
+    id: string,
+    cost: CostReport,
+  ) {
+    this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.cost = cost;
+  }
+
+  /** The cost report if no message has carried it yet (then never again). */
+  takeCost(): CostReport | null {
+    const cost = this.cost;
+    this.cost = null;
+    return cost;
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  sendNext(payloadJson: string): boolean {
+    if (this.socket.readyState !== this.socket.OPEN) return false;
+    const cost = this.takeCost();
+    // The first result of an operation says what it cost: a header cannot go over a WebSocket.
+    // Shared results carry no `extensions` of their own, so the member is added in front.
+    const payload = cost ? `{"extensions":{"cost":${JSON.stringify(cost)}},${payloadJson.slice(1)}` : payloadJson;
+    this.socket.send(this.nextPrefix + payload + '}');
+    return true;
+  }
+}
+
+/**
+ * The direct path for one subscriber. graphql-ws awaits this iterator's next(); meanwhile live items
+ * arrive through the source's sink, and each shared result is written to the socket as a pre-built
+ * `next` frame the moment it is ready, in stream order, with no promise per subscriber. next()
+ * resolves only when graphql-ws must act: a result with errors (its onNext masks them with this
+ * operation's request id; later results wait until graphql-ws asks for more, so order holds), the
+ * end of the stream (graphql-ws sends `complete`), or a failure (graphql-ws sends `error`).
+ * Replayed items are pulled one at a time, as before, and written the same way.
+ */
+export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
+  /** Accepted results, oldest first, not yet written or handed to graphql-ws. */
+  private readonly pending: SharedResult[] = [];
+  /** The result this stream is registered to wait on (its oldest pending one, still executing). */
+  private waitingOn: SharedResult | null = null;
+  /** graphql-ws waiting in next(). */
+  private resolveNext: ((step: IteratorResult<ExecutionResult>) => void) | null = null;
+  private rejectNext: ((error: unknown) => void) | null = null;
+  /** A source next() is running (while the source pushes, it stays pending until the stream ends). */
+  private pulling = false;
+  private ended = false;
+  private failure: { error: unknown } | null = null;
+  private failed = false;
+  private closed = false;
+
+  /**
+   * `resultOf` is the subscription execution's: the shared result of a source item (started, or
+   * found in the group's cache). `delivered` counts frames written; `leave` runs once, when the
+   * stream closes.
+   */
+  constructor(
+    private readonly source: PushableStream<unknown>,
+    private readonly socket: LiveSocket,
+    private readonly resultOf: (payload: unknown) => SharedResult,
+    private readonly delivered: (count: number) => void,
+    private readonly leave: () => void,
+  ) {
+    source.pushTo((payload) => this.accept(payload));
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (this.failed || this.closed) return this.return();
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve, reject) => {
+      this.resolveNext = resolve;
+      this.rejectNext = reject;
+      const written = this.flush(true);
+      if (written > 0) this.delivered(written);
+    });
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.closed) {
+      this.closed = true;
+      this.pending.length = 0;
+      this.leave();
+      this.handOn({ value: undefined, done: true });
+      await this.source.return?.();
+    }
+    return { value: undefined, done: true };
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.return();
+    throw error;
+  }
+
+  /** Called by a result this stream waited on once it settled; returns the frames written. */
+  resume(settled: SharedResult): number {
+    if (this.waitingOn !== settled) return 0;
+    this.waitingOn = null;
+    return this.flush(true);
+  }
+
+  /** The source's sink: takes a live item; returns how many are pending (the source's slow-consumer rule). */
+  private accept(payload: unknown): number {
+    if (this.closed || this.failed) return 0;
+    this.pending.push(this.resultOf(payload));
+    if (this.pending.length === 1) {
+      const written = this.flush(false);
+      if (written > 0) this.delivered(written);
+    }
+    return this.pending.length;
+  }
+
+  /**
+   * Writes what is ready and, with `pull`, asks the source for more when idle; returns the frames
+   * written. It runs inside the hub's and an execution's loops over many subscribers: if it throws,
+   * only this subscription fails (graphql-ws sends the error), its stream unregisters, and the loop
+   * goes on to the others. (No closure per call: this is the per-subscriber, per-event path.)
+   */
+  private flush(pull: boolean): number {
+    try {
+      const written = this.advance();
+      if (pull) this.pullIfIdle();
+      return written;
+    } catch (error) {
+      this.fail(error);
+      return 0;
+    }
+  }
+
+  private fail(error: unknown): void {
+    const reject = this.rejectNext;
+    this.resolveNext = this.rejectNext = null;
+    this.failure = { error };
+    void this.return();
+    reject?.(error);
+  }
+
+  /** Writes settled results in order; stops at one still executing, or hands an errored one on. */
+  private advance(): number {
+    let written = 0;
+    while (this.pending.length > 0 && !this.closed && !this.failed) {
+      const head = this.pending[0];
+      if (head.result === null) {
+        if (this.waitingOn !== head) {
+          this.waitingOn = head;
+          head.waiters.push(this);
+        }
+        break;
+      }
+      if (head.json !== null) {
+        this.pending.shift();
+        if (this.socket.sendNext(head.json)) written++;
+        continue;
+      }
+      // Errors are masked per request (formatError with this operation's request id) by
+      // graphql-ws's onNext: hand this result over; the rest waits until graphql-ws asks again.
+      if (!this.resolveNext) break;
+      this.pending.shift();
+      if (endsStream(head.result)) this.failed = true;
+      this.handOn({ value: head.result, done: false });
+      break;
+    }
+    return written;
+  }
+
+  /** With nothing pending and graphql-ws waiting, asks the source for more (it may then push instead). */
+  private pullIfIdle(): void {
+    if (this.pulling || this.pending.length > 0 || !this.resolveNext || this.closed || this.failed) return;
+    this.pulling = true;
+    this.source.next().then(
+      (step) => {
+        this.pulling = false;
+        if (step.done) {
+          this.ended = true;
+          this.handOn({ value: undefined, done: true });
+          return;
+        }
+        this.accept(step.value);
+        this.pullIfIdle();
+      },
+      (error: unknown) => {
+        this.pulling = false;
+        this.fail(error);
+      },
+    );
+  }
+
+  private handOn(step: IteratorResult<ExecutionResult>): void {
+    const resolve = this.resolveNext;
+    this.resolveNext = this.rejectNext = null;
+    resolve?.(step);
+  }
+}

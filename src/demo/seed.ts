@@ -535,7 +535,7 @@ async function seedPilotHandover(
   }
 
   await dataSource.transaction(async (manager) => {
-    const record = await app.services.handoverLifecycle.propose(
+    const record = await app.services.handovers.propose(
       { manager, afterCommit: () => undefined, supportsRowLocks: false },
       {
         projectRowId: pilot.rowId,

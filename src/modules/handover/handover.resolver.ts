@@ -1,15 +1,16 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { WindowArgs } from '../throughput/throughput.types';
+import { WindowArgs } from '../throughput/throughput.inputs';
 import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
 import { Team } from '../team/team.entity';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
-import { AcceptHandoverInput, CloseHandoverInput, SetAcceptanceCriterionInput } from './handover.inputs';
+import { AcceptHandoverInput, CloseHandoverInput, HandOverProjectInput, SetAcceptanceCriterionInput } from './handover.inputs';
 import {
   AcceptHandoverResult,
   CloseHandoverResult,
+  HandOverProjectResult,
   HandoverBaseline,
   HandoverComparison,
   HandoverTargets,
@@ -22,6 +23,18 @@ const criteriaOf = (ctx: Context, handover: Handover) =>
 @Resolver(() => Handover)
 export class HandoverResolver {
   @Authorized(Role.PROJECT_MANAGER)
+  @Mutation(() => HandOverProjectResult, {
+    description:
+      'Completes an ACTIVE or ON_HOLD project by handing its result to a new or an existing operation run by a permanent team, and disbands its temporary team, all in one transaction. Requires PROJECT_MANAGER.',
+  })
+  handOverProject(
+    @Arg('input', { description: 'The project, the receiving operation and team.' }) input: HandOverProjectInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.handovers.handOver(input);
+  }
+
+  @Authorized(Role.PROJECT_MANAGER)
   @Mutation(() => SetAcceptanceCriterionResult, {
     description:
       'Records an acceptance criterion of a PROPOSED handover as met (who and when) or unmet again. Requires PROJECT_MANAGER (or ADMIN).',
@@ -30,7 +43,7 @@ export class HandoverResolver {
     @Arg('input', { description: 'The criterion and whether it is met.' }) input: SetAcceptanceCriterionInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.handoverLifecycle.setCriterion(ctx.viewer!, input);
+    return ctx.services.handovers.setCriterion(ctx.viewer!, input);
   }
 
   @Authorized(Role.PROJECT_MANAGER)
@@ -43,7 +56,7 @@ export class HandoverResolver {
     @Arg('input', { description: 'The handover and the version the client last read.' }) input: AcceptHandoverInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.handoverLifecycle.accept(ctx.viewer!, input);
+    return ctx.services.handovers.accept(ctx.viewer!, input);
   }
 
   @Authorized(Role.PROJECT_MANAGER)
@@ -54,7 +67,7 @@ export class HandoverResolver {
     @Arg('input', { description: 'The handover and the version the client last read.' }) input: CloseHandoverInput,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.handoverLifecycle.close(ctx.viewer!, input);
+    return ctx.services.handovers.close(ctx.viewer!, input);
   }
 
   @FieldResolver(() => HandoverStatus, {
@@ -105,7 +118,7 @@ export class HandoverResolver {
       'Default window: the last 7 days as of now.',
   })
   comparison(@Root() handover: Handover, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context) {
-    return ctx.services.handoverLifecycle.compare(ctx.loaders, handover, args, ctx.now);
+    return ctx.services.handovers.compare(ctx.loaders, handover, args, ctx.now);
   }
 }
 

@@ -2,8 +2,30 @@ import { Field, Float, ID, Int, ObjectType, createUnionType } from 'type-graphql
 import { ErrorResult, InvalidStateTransition, VersionConflict } from '../../common/types';
 import type { KpiComparison } from '../../kpi';
 import { KpiValue, TimeWindow } from '../throughput/throughput.types';
+import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
+import { Project } from '../project/project.entity';
 import { AcceptanceCriterion, Handover } from './handover.entity';
+
+@ObjectType({
+  description: 'A completed handover: the project (now COMPLETED), the operation that runs its result, and the PROPOSED Handover record.',
+})
+export class HandoverResult {
+  @Field(() => Project, { description: 'The handed-over project, now COMPLETED.' })
+  project: Project;
+
+  @Field(() => Operation, { description: 'The operation that received the project (new or existing).' })
+  operation: Operation;
+
+  @Field(() => Handover, { description: 'The handover record, PROPOSED: criteria, targets, pilot baseline and support window.' })
+  handover: Handover;
+
+  constructor(project: Project, operation: Operation, handover: Handover) {
+    this.project = project;
+    this.operation = operation;
+    this.handover = handover;
+  }
+}
 
 @ObjectType({
   implements: ErrorResult,
@@ -145,6 +167,12 @@ export class HandoverComparison {
   })
   meetsTargets: boolean | null;
 }
+
+export const HandOverProjectResult = createUnionType({
+  name: 'HandOverProjectResult',
+  description: 'The completed handover, or why nothing was changed.',
+  types: () => [HandoverResult, InvalidStateTransition, VersionConflict] as const,
+});
 
 export const SetAcceptanceCriterionResult = createUnionType({
   name: 'SetAcceptanceCriterionResult',

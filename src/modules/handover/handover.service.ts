@@ -1,43 +1,34 @@
 import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
 import { badInput } from '../../common/errors';
-import { expectId } from '../../common/ids';
-import { Loaders } from '../../common/loaders';
+import { expectId, maybeId } from '../../common/ids';
+import type { Loaders } from '../../common/loaders';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
-import { compareKpi, computeOperationKpis, meetsAllTargets, undefinedMetric, type Metric } from '../../kpi';
 import { streamKeys } from '../../realtime/streams';
-import { TimeWindow, type WindowArgs } from '../throughput/throughput.types';
+import type { WindowArgs } from '../throughput/throughput.inputs';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
-import { Process, ThroughputSample } from '../process/process.entity';
+import { Operation, OperationStatus } from '../operation/operation.entity';
+import { requirePermanentTeam } from '../operation/operation.service';
+import { Project, ProjectStatus } from '../project/project.entity';
+import { disbandProjectTeams } from '../team/team.service';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
 import {
   type AcceptHandoverInput,
   type CloseHandoverInput,
+  DEFAULT_SUPPORT_DAYS,
+  type HandOverProjectInput,
   type HandoverTargetsInput,
   MAX_ACCEPTANCE_CRITERIA,
   type SetAcceptanceCriterionInput,
 } from './handover.inputs';
-import { HandoverComparison, HandoverKpiComparison, HandoverNotReady } from './handover.results';
+import { HandoverKpis } from './handover-kpis.service';
+import { type HandoverComparison, HandoverNotReady, HandoverResult } from './handover.results';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** `Handover.comparison` covers the last 7 days unless the client gives a window. */
-export const DEFAULT_COMPARISON_MINUTES = 7 * 24 * 60;
-
-/** The three handover KPIs of an operation over one window. */
-export interface OperationMeasurement {
-  /** The highest-sequence process; null when the operation has none. */
-  finalProcess: Process | null;
-  /** Units per hour of run time of the final process. */
-  unitsPerHour: Metric;
-  /** Rolled throughput yield over every process. */
-  yield: Metric;
-  /** OEE of the final process. */
-  oee: Metric;
-  /** Samples of all processes that contributed (edge samples count once). */
-  sampleCount: number;
-}
+/** Only projects under way (or paused) can be handed over; a PLANNED project has produced nothing. */
+const HANDOVER_FROM = new Set<ProjectStatus>([ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
 
 /** What handOverProject passes in to create the handover inside its own transaction. */
 export interface ProposeHandover {
@@ -71,37 +62,124 @@ const eventOf = (type: string, h: Handover, extra: Record<string, unknown> = {})
 });
 
 /**
- * The handover lifecycle: proposing (inside handOverProject's transaction), criteria, acceptance,
- * closing, and the comparison of the operation's actuals with targets and baseline. Every KPI comes
- * from ThroughputMetricsService and the pure formulas in src/kpi.
+ * Handing a finished project over to operations, and the handover's life after it: proposing
+ * (inside handOverProject's transaction), criteria, acceptance, closing, and the comparison of the
+ * operation's actuals with targets and baseline (its KPIs are in HandoverKpis, handover-kpis.service.ts).
  */
-export class HandoverLifecycleService {
+export class HandoverService {
+  private readonly kpis: HandoverKpis;
+
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly metrics: ThroughputMetricsService,
-  ) {}
+    metrics: ThroughputMetricsService,
+  ) {
+    this.kpis = new HandoverKpis(deps, metrics);
+  }
 
   /**
-   * Measures the handover KPIs of `processes` over `window`: throughput and OEE of the final
-   * process and the rolled throughput yield, via `ThroughputMetricsService.stats` and
-   * `computeOperationKpis`. Without processes every metric is null with `NO_PROCESSES`.
+   * Hands a project over to operations in ONE transaction: locks the project, creates the new
+   * operation (origin = the project) or links the existing one (its team and origin are set only
+   * where empty), completes the project (completedAt, deliveredOperation) and disbands its
+   * temporary team, and creates the PROPOSED Handover (criteria, targets, a baseline measured from
+   * the pilot samples, the support length); publishes `project.handedOver` after commit. The
+   * handover is PROPOSED even without criteria: the receiving side always accepts explicitly.
+   * Returns InvalidStateTransition unless the project is ACTIVE or ON_HOLD (or the existing
+   * operation is RETIRED), VersionConflict when `expectedVersion` is given and stale. Giving both
+   * or neither of operationId/newOperationName, or a non-PERMANENT team, is BAD_USER_INPUT.
    */
-  async measure(loaders: Loaders, processes: Process[], window: TimeWindow): Promise<OperationMeasurement> {
-    const stats = await Promise.all(processes.map((p) => this.metrics.stats(loaders, p, window)));
-    const kpis = computeOperationKpis(
-      processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: stats[i].data })),
-      0,
-    );
-    const finalIndex = processes.findIndex((p) => String(p.rowId) === kpis.finalProcessId);
-    const final = finalIndex >= 0 ? stats[finalIndex] : null;
-    const none = undefinedMetric('NO_PROCESSES: the operation has no processes');
-    return {
-      finalProcess: finalIndex >= 0 ? processes[finalIndex] : null,
-      unitsPerHour: final ? { value: final.unitsPerHour.value, reason: final.unitsPerHour.reason } : none,
-      yield: kpis.rolledThroughputYield,
-      oee: final ? { value: final.oee.oee.value, reason: final.oee.oee.reason } : none,
-      sampleCount: stats.reduce((n, s) => n + s.sampleCount, 0),
-    };
+  handOver(input: HandOverProjectInput): Promise<HandoverResult | InvalidStateTransition | VersionConflict> {
+    const projectRowId = expectId(input.projectId, 'Project', 'input.projectId');
+    const operationRowId = maybeId(input.operationId, 'Operation', 'input.operationId');
+    const newName = input.newOperationName?.trim() || null;
+    if ((operationRowId === null) === (newName === null))
+      throw badInput('input.operationId', 'give exactly one of operationId and newOperationName');
+    if (operationRowId !== null && input.newOperationDescription != null)
+      throw badInput('input.newOperationDescription', 'only applies to a new operation');
+    const criteria = normalizeCriteria(input.acceptanceCriteria, 'input.acceptanceCriteria');
+
+    return this.deps.transaction(async (uow) => {
+      const now = this.deps.clock.now();
+      const project = await loadForUpdate(uow, Project, 'Project', projectRowId);
+      if (input.expectedVersion != null && input.expectedVersion !== project.version) {
+        return new VersionConflict(project.id, input.expectedVersion, project.version);
+      }
+      if (!HANDOVER_FROM.has(project.status)) {
+        return new InvalidStateTransition(
+          `Project ${project.id} is ${project.status}: only ACTIVE or ON_HOLD projects can be handed over`,
+          project.status,
+          'handOverProject',
+        );
+      }
+      const team = await requirePermanentTeam(uow, input.teamId, 'input.teamId');
+
+      let operation: Operation;
+      if (operationRowId !== null) {
+        const existing = await loadForUpdate(uow, Operation, 'Operation', operationRowId);
+        if (existing.status === OperationStatus.RETIRED) {
+          return new InvalidStateTransition(
+            `Operation ${existing.id} is RETIRED and cannot receive a handover`,
+            existing.status,
+            'handOverProject',
+          );
+        }
+        const changes: Partial<Operation> = {};
+        if (existing.teamRowId === null) changes.teamRowId = team.rowId;
+        if (existing.originProjectRowId === null) changes.originProjectRowId = project.rowId;
+        const linked = Object.keys(changes).length
+          ? await updateVersioned(uow, Operation, 'Operation', existing.rowId, existing.version, changes, now)
+          : existing;
+        // The row is locked, so its version cannot have moved since we read it.
+        if (linked instanceof VersionConflict) throw new Error(`Operation ${existing.id} changed while locked`);
+        operation = linked;
+      } else {
+        operation = await uow.manager.save(
+          uow.manager.create(Operation, {
+            name: newName!,
+            description: input.newOperationDescription ?? '',
+            status: OperationStatus.ACTIVE,
+            teamRowId: team.rowId,
+            originProjectRowId: project.rowId,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }),
+        );
+      }
+
+      const completed = await updateVersioned(
+        uow,
+        Project,
+        'Project',
+        project.rowId,
+        project.version,
+        {
+          status: ProjectStatus.COMPLETED,
+          completedAt: now,
+          deliveredOperationRowId: operation.rowId,
+        },
+        now,
+      );
+      if (completed instanceof VersionConflict) return completed;
+      await disbandProjectTeams(uow, project, now);
+      const handover = await this.propose(uow, {
+        projectRowId: project.rowId,
+        projectStart: project.startDate,
+        operationRowId: operation.rowId,
+        receivingTeamRowId: team.rowId,
+        criteria,
+        targets: input.targets,
+        supportDays: input.supportDays ?? DEFAULT_SUPPORT_DAYS,
+        now,
+      });
+      const event = {
+        type: 'project.handedOver',
+        subjectId: completed.id,
+        payload: { projectRowId: project.rowId, operationRowId: operation.rowId, handoverRowId: handover.rowId },
+      };
+      await this.deps.streams.append(uow, streamKeys.project(project.rowId), [event]);
+      await this.deps.streams.append(uow, streamKeys.operation(operation.rowId), [event]);
+      return new HandoverResult(completed, operation, handover);
+    });
   }
 
   /**
@@ -111,7 +189,7 @@ export class HandoverLifecycleService {
    * started recording do not dilute the rates); no samples gives an empty baseline.
    */
   async propose(uow: UnitOfWork, p: ProposeHandover): Promise<Handover> {
-    const baseline = await this.measureBaseline(uow, p.operationRowId, p.projectStart, p.now);
+    const baseline = await this.kpis.baseline(uow, p.operationRowId, p.projectStart, p.now);
     const handover = await uow.manager.save(
       uow.manager.create(Handover, {
         projectRowId: p.projectRowId,
@@ -148,45 +226,6 @@ export class HandoverLifecycleService {
       );
     }
     return handover;
-  }
-
-  private async measureBaseline(uow: UnitOfWork, operationRowId: number, projectStart: Date, now: Date) {
-    const empty = {
-      baselineFrom: null,
-      baselineTo: null,
-      baselineUnitsPerHour: null,
-      baselineYield: null,
-      baselineOee: null,
-      baselineSampleCount: 0,
-    };
-    const processes = await uow.manager.find(Process, { where: { operationRowId }, order: { sequence: 'ASC' } });
-    if (processes.length === 0 || projectStart.getTime() >= now.getTime()) return empty;
-    const pilot = () =>
-      uow.manager
-        .getRepository(ThroughputSample)
-        .createQueryBuilder('s')
-        .where('s.processRowId IN (:...ids)', { ids: processes.map((p) => p.rowId) })
-        .andWhere('s.periodEnd > :from AND s.periodStart < :to', { from: projectStart, to: now })
-        .andWhere('s.recordedAt <= :to', { to: now });
-    const first = await pilot().orderBy('s.periodStart', 'ASC').addOrderBy('s.id', 'ASC').getOne();
-    const last = await pilot().orderBy('s.periodEnd', 'DESC').addOrderBy('s.id', 'DESC').getOne();
-    if (!first || !last) return empty;
-    const window = Object.assign(new TimeWindow(), {
-      from: new Date(Math.max(projectStart.getTime(), first.periodStart.getTime())),
-      to: new Date(Math.min(now.getTime(), last.periodEnd.getTime())),
-      asOf: now,
-    });
-    if (window.to.getTime() <= window.from.getTime()) return empty;
-    // A fresh loader cache: nothing from a request may leak into what is stored.
-    const measured = await this.measure(new Loaders(this.deps.dataSource), processes, window);
-    return {
-      baselineFrom: window.from,
-      baselineTo: window.to,
-      baselineUnitsPerHour: measured.unitsPerHour.value,
-      baselineYield: measured.yield.value,
-      baselineOee: measured.oee.value,
-      baselineSampleCount: measured.sampleCount,
-    };
   }
 
   /**
@@ -322,24 +361,7 @@ export class HandoverLifecycleService {
    * as of `now`) next to the handover's targets and baseline, with deltas and `meetsTargets`.
    * Bad window arguments are BAD_USER_INPUT.
    */
-  async compare(loaders: Loaders, handover: Handover, args: WindowArgs, now: Date): Promise<HandoverComparison> {
-    const explicit = Boolean(args.from || args.to);
-    const window = this.metrics.window(
-      { ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? DEFAULT_COMPARISON_MINUTES) },
-      now,
-    );
-    const processes = await loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(handover.operationRowId);
-    const actual = await this.measure(loaders, processes, window);
-    const throughput = compareKpi(actual.unitsPerHour, handover.targetThroughputPerHour, handover.baselineUnitsPerHour);
-    const yieldComparison = compareKpi(actual.yield, handover.targetYield, handover.baselineYield);
-    const oee = compareKpi(actual.oee, handover.targetOee, handover.baselineOee);
-    return Object.assign(new HandoverComparison(), {
-      window,
-      finalProcess: actual.finalProcess,
-      throughput: HandoverKpiComparison.of('unitsPerHour', throughput),
-      yield: HandoverKpiComparison.of('rolledThroughputYield', yieldComparison),
-      oee: HandoverKpiComparison.of('oee', oee),
-      meetsTargets: meetsAllTargets([throughput, yieldComparison, oee]),
-    });
+  compare(loaders: Loaders, handover: Handover, args: WindowArgs, now: Date): Promise<HandoverComparison> {
+    return this.kpis.compare(loaders, handover, args, now);
   }
 }

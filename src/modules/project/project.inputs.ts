@@ -2,7 +2,6 @@ import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'ty
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { ProjectStatus } from './project.entity';
-import { DEFAULT_SUPPORT_DAYS, HandoverTargetsInput, MAX_ACCEPTANCE_CRITERIA, MAX_SUPPORT_DAYS } from '../handover/handover.inputs';
 
 /** Largest budget accepted, in currency units (keeps cents far inside 2^53). */
 export const MAX_BUDGET = 1_000_000_000_000;
@@ -98,72 +97,6 @@ export class UpdateProjectInput {
   @Min(0)
   @Max(MAX_BUDGET)
   budget?: number;
-}
-
-@InputType({
-  description:
-    'Hands a finished project over to operations: to a new operation (`newOperationName`) or an existing one (`operationId`), exactly one of the two, ' +
-    'with optional acceptance criteria, target KPIs and an early-life-support length for the Handover it creates.',
-})
-export class HandOverProjectInput {
-  @Field(() => ID, { description: 'The project to hand over; it must be ACTIVE or ON_HOLD.' })
-  projectId: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: "An existing, not retired operation that receives the project's result. Give this or newOperationName.",
-  })
-  @IsOptional()
-  operationId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Name (1–200 characters) of a new operation to create. Give this or operationId.' })
-  @IsOptional()
-  @Length(1, 200)
-  newOperationName?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Description of the new operation, up to 2000 characters (only with newOperationName).',
-  })
-  @IsOptional()
-  @MaxLength(2000)
-  newOperationDescription?: string | null;
-
-  @Field(() => ID, { description: 'The PERMANENT team that will run the operation (set on an existing operation only if it has no team).' })
-  teamId: string;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'The project version the client last read; when given and stale, returns VersionConflict.',
-  })
-  @IsOptional()
-  @Min(1)
-  expectedVersion?: number | null;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: `Acceptance criteria the receiving team needs met before it accepts the handover: at most ${MAX_ACCEPTANCE_CRITERIA}, each 1–500 characters (trimmed). Default none.`,
-  })
-  @IsOptional()
-  @ArrayMaxSize(MAX_ACCEPTANCE_CRITERIA)
-  @Length(1, 500, { each: true })
-  acceptanceCriteria?: string[] | null;
-
-  @Field(() => HandoverTargetsInput, {
-    nullable: true,
-    description: 'Target KPIs for the operation; `Handover.comparison` measures against them. Default none.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  targets?: HandoverTargetsInput | null;
-
-  @Field(() => Int, {
-    defaultValue: DEFAULT_SUPPORT_DAYS,
-    description: `Days of early-life support after acceptance, 0–${MAX_SUPPORT_DAYS} (default ${DEFAULT_SUPPORT_DAYS}).`,
-  })
-  @Min(0)
-  @Max(MAX_SUPPORT_DAYS)
-  supportDays: number = DEFAULT_SUPPORT_DAYS;
 }
 
 export enum ProjectOrderBy {

@@ -14,8 +14,8 @@ import { Risk } from '../risk/risk.entity';
 import { RiskConnection } from '../risk/risk.resolver';
 import { Team } from '../team/team.entity';
 import { Project } from './project.entity';
-import { CreateProjectInput, HandOverProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
-import { CreateProjectResult, HandOverProjectResult, UpdateProjectResult } from './project.results';
+import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
+import { CreateProjectResult, UpdateProjectResult } from './project.results';
 
 /** `Project.milestones`: earliest due first. */
 const MILESTONES_BY_DUE_DATE: Ordering<Milestone> = {
@@ -68,18 +68,6 @@ export class ProjectResolver {
   })
   updateProject(@Arg('input', { description: 'The changes.' }) input: UpdateProjectInput, @Ctx() ctx: Context) {
     return ctx.services.projects.update(input);
-  }
-
-  @Authorized(Role.PROJECT_MANAGER)
-  @Mutation(() => HandOverProjectResult, {
-    description:
-      'Completes an ACTIVE or ON_HOLD project by handing its result to a new or an existing operation run by a permanent team, and disbands its temporary team, all in one transaction. Requires PROJECT_MANAGER.',
-  })
-  handOverProject(
-    @Arg('input', { description: 'The project, the receiving operation and team.' }) input: HandOverProjectInput,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.handovers.handOver(input);
   }
 
   @FieldResolver(() => Money, { description: 'The approved budget.' })

@@ -1,5 +1,5 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../../db/columns';
 import type { CalendarRules } from '../../kpi';
@@ -51,10 +51,10 @@ export class Shift {
  * Planned production time = shift time minus breaks; without a calendar a process runs 24/7.
  */
 @Entity('shift_calendar')
-@ObjectType('ShiftCalendar', {
+@ObjectType({
   description: 'A weekly calendar of shifts with breaks, in a time zone. Planned production time is shift time minus breaks.',
 })
-export class ShiftCalendarRecord {
+export class ShiftCalendar {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;
 
@@ -86,35 +86,8 @@ export class ShiftCalendarRecord {
   @Field({ description: 'When the calendar was last set.' })
   updatedAt: Date;
 
-  toData(): CalendarRules {
+  /** What the KPI formulas read of it. */
+  rules(): CalendarRules {
     return { timeZone: this.timeZone, shifts: this.shifts };
   }
-}
-
-@InputType({
-  description:
-    'Sets (replaces) the shift calendar of an operation or, as an override, of one process. Give exactly one of operationId and processId.',
-})
-export class SetShiftCalendarInput {
-  @Field(() => ID, { nullable: true, description: 'The operation whose calendar to set.' })
-  @IsOptional()
-  operationId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: "The process whose own calendar to set (overrides the operation's)." })
-  @IsOptional()
-  processId?: string | null;
-
-  @Field({ description: 'IANA time zone, e.g. "Europe/Berlin".' })
-  @Length(1, 64)
-  timeZone: string;
-
-  @Field(() => [Shift], {
-    nullable: true,
-    description:
-      "Shifts (at most 50); null removes the calendar, so the target runs 24/7 (a process falls back to its operation's calendar).",
-  })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  shifts?: Shift[] | null;
 }

@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import type { CalendarService } from '../calendar/calendar.service';
 import { KpiDefinitionResolver, OperationMetricsResolver, ProcessMetricsResolver } from './throughput.resolver';
 import { ThroughputMetricsService } from './throughput.service';
 import { ThroughputUpdateResolver } from './throughput.subscription';
@@ -7,5 +8,5 @@ import { ThroughputUpdateResolver } from './throughput.subscription';
 export default defineModule({
   name: 'throughput',
   resolvers: [ProcessMetricsResolver, OperationMetricsResolver, KpiDefinitionResolver, ThroughputUpdateResolver],
-  createService: (deps) => ({ throughputMetrics: new ThroughputMetricsService(deps) }),
+  createService: (deps, built) => ({ throughputMetrics: new ThroughputMetricsService(deps, built.calendars as CalendarService) }),
 });

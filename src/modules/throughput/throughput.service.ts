@@ -1,25 +1,16 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
-import { computeThroughputStats, plannedMinutes, prorate, shiftBuckets, type CalendarRules } from '../../kpi';
-import { type SetShiftCalendarInput, ShiftCalendarRecord } from '../calendar/calendar.entity';
+import { Money } from '../../common/types';
+import { type CalendarRules, computeOperationKpis, computeThroughputStats, plannedMinutes, prorate, shiftBuckets } from '../../kpi';
+import type { CalendarService } from '../calendar/calendar.service';
 import { CostEntry } from '../cost/cost.entity';
-import { Operation } from '../operation/operation.entity';
-import { expectId } from '../../common/ids';
-import { loadForUpdate } from '../../db/versioned';
-import { validateCalendar } from '../../kpi';
+import type { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
-import {
-  MAX_WINDOW_MINUTES,
-  ThroughputStats,
-  TimeWindow,
-  TrendBucket,
-  type TrendArgs,
-  TrendPoint,
-  type WindowArgs,
-} from './throughput.types';
+import { MAX_WINDOW_MINUTES, TrendBucket, type TrendArgs, type WindowArgs } from './throughput.inputs';
+import { KpiValue, OperationKpis, ProcessKpis, ThroughputStats, TimeWindow, TrendPoint } from './throughput.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
 export const DEFAULT_WINDOW_MINUTES = 60;
@@ -47,7 +38,8 @@ export function resolveWindow(args: WindowArgs, now: Date): TimeWindow {
   return window;
 }
 
-interface Totals {
+/** Sums of a process's samples over one window (or trend bucket), before the formulas run. */
+interface WindowTotals {
   good: number;
   rejected: number;
   downtime: number;
@@ -110,8 +102,8 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
  * Sums samples of many processes over one window in three statements: a grouped SUM of the samples
  * entirely inside the window, and the few samples straddling its edges (see edgeSamples), pro-rated here.
  */
-async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, Totals>> {
-  const totals = new Map<number, Totals>(processIds.map((id) => [id, { good: 0, rejected: 0, downtime: 0, count: 0 }]));
+async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, WindowTotals>> {
+  const totals = new Map<number, WindowTotals>(processIds.map((id) => [id, { good: 0, rejected: 0, downtime: 0, count: 0 }]));
   const inside = await dataSource
     .getRepository(ThroughputSample)
     .createQueryBuilder('s')
@@ -149,7 +141,7 @@ function windowKey(w: TimeWindow) {
   return `${w.from.toISOString()}|${w.to.toISOString()}|${w.asOf.toISOString()}`;
 }
 
-function statsFrom(process: Process, totals: Totals, planned: number, window: TimeWindow): ThroughputStats {
+function statsFrom(process: Process, totals: WindowTotals, planned: number, window: TimeWindow): ThroughputStats {
   const data = computeThroughputStats({
     plannedMinutes: planned,
     downtimeMinutes: totals.downtime,
@@ -169,29 +161,20 @@ function bucketExpression(dataSource: DataSource, column: string, bucket: 'HOUR'
 
 /** Throughput KPIs of processes: windows, batched stats, trends. */
 export class ThroughputMetricsService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly calendars: CalendarService,
+  ) {}
 
   /** Resolves window arguments against the request's "now". */
   window(args: WindowArgs, now: Date): TimeWindow {
     return resolveWindow(args, now);
   }
 
-  /** Calendars keyed by the process or operation they belong to, batched per request. */
-  private calendarLoader(loaders: Loaders, owner: 'processRowId' | 'operationRowId') {
-    const repo = this.deps.dataSource.getRepository(ShiftCalendarRecord);
-    return loaders.custom<number, ShiftCalendarRecord | null>(`calendar:${owner}`, async (ids) => {
-      const rows = await repo.findBy({ [owner]: In([...ids]) });
-      return ids.map((id) => rows.find((r) => r[owner] === id) ?? null);
-    });
-  }
-
-  /** The effective calendar of each process: its own, else its operation's, else null (24/7). */
-  async calendars(loaders: Loaders, processes: Process[]): Promise<(CalendarRules | null)[]> {
-    const own = this.calendarLoader(loaders, 'processRowId');
-    const ofOperation = this.calendarLoader(loaders, 'operationRowId');
-    return Promise.all(
-      processes.map(async (p) => ((await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId)))?.toData() ?? null),
-    );
+  /** What the formulas read of the calendar in force for a process (null = 24/7), batched per request. */
+  private async rules(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
+    const [calendar] = await this.calendars.inForce(loaders, [process]);
+    return calendar?.rules() ?? null;
   }
 
   /**
@@ -199,11 +182,11 @@ export class ThroughputMetricsService {
    * same window share two SQL statements, so a page of 50 processes costs the same as a page of 5.
    */
   async stats(loaders: Loaders, process: Process, window: TimeWindow): Promise<ThroughputStats> {
-    const loader = loaders.custom<Process, Totals>(`throughput:${windowKey(window)}`, async (processes) => {
+    const loader = loaders.custom<Process, WindowTotals>(`throughput:${windowKey(window)}`, async (processes) => {
       const totals = await totalsForWindow(this.deps.dataSource, [...new Set(processes.map((p) => p.rowId))], window);
       return processes.map((p) => totals.get(p.rowId)!);
     });
-    const [totals, [calendar]] = await Promise.all([loader.load(process), this.calendars(loaders, [process])]);
+    const [totals, calendar] = await Promise.all([loader.load(process), this.rules(loaders, process)]);
     return statsFrom(process, totals, plannedMinutes(calendar, window.from, window.to), window);
   }
 
@@ -215,7 +198,7 @@ export class ThroughputMetricsService {
   async trend(loaders: Loaders, process: Process, args: TrendArgs, now: Date): Promise<TrendPoint[]> {
     const explicit = Boolean(args.from || args.to);
     const window = this.window({ ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? 24 * 60) }, now);
-    const [calendar] = await this.calendars(loaders, [process]);
+    const calendar = await this.rules(loaders, process);
     const dataSource = this.deps.dataSource;
     const qb = dataSource
       .getRepository(ThroughputSample)
@@ -266,7 +249,7 @@ export class ThroughputMetricsService {
       .addSelect('SUM(s.downtimeMinutes)', 'downtime')
       .addSelect('COUNT(*)', 'count');
     const rows = await qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>();
-    const totals: Totals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
+    const totals: WindowTotals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
     for (const row of rows) {
       const t = totals[indexOf(row)];
       if (!t) continue;
@@ -299,11 +282,6 @@ export class ThroughputMetricsService {
     return new Set(processes.filter((_, i) => stats[i].belowTarget).map((p) => p.rowId));
   }
 
-  /** The operation's own calendar (null = 24/7), batched. */
-  operationCalendar(loaders: Loaders, operationRowId: number): Promise<ShiftCalendarRecord | null> {
-    return this.calendarLoader(loaders, 'operationRowId').load(operationRowId);
-  }
-
   /** Operating costs booked against an operation inside the window (and recorded by asOf), in cents; batched per window. */
   operatingCostCents(loaders: Loaders, operationRowId: number, window: TimeWindow): Promise<number> {
     return loaders
@@ -323,37 +301,32 @@ export class ThroughputMetricsService {
       .load(operationRowId);
   }
 
-  /** Replaces (or, with shifts null, removes) the calendar of an operation or process; BAD_USER_INPUT lists every problem. */
-  async setCalendar(input: SetShiftCalendarInput): Promise<ShiftCalendarRecord | { removed: true }> {
-    if (Boolean(input.operationId) === Boolean(input.processId))
-      throw badInput('input.operationId', 'give exactly one of operationId and processId');
-    const operationRowId = input.operationId ? expectId(input.operationId, 'Operation', 'input.operationId') : null;
-    const processRowId = input.processId ? expectId(input.processId, 'Process', 'input.processId') : null;
-    if (input.shifts) {
-      const problems = validateCalendar({ timeZone: input.timeZone, shifts: input.shifts });
-      if (problems.length) throw badInput('input.shifts', problems.join('; '));
-    }
-    return this.deps.transaction(async (uow) => {
-      if (operationRowId) await loadForUpdate(uow, Operation, 'Operation', operationRowId);
-      if (processRowId) await loadForUpdate(uow, Process, 'Process', processRowId);
-      const repo = uow.manager.getRepository(ShiftCalendarRecord);
-      await repo.delete(operationRowId ? { operationRowId } : { processRowId: processRowId! });
-      if (!input.shifts) return { removed: true as const };
-      return repo.save(
-        repo.create({
-          operationRowId,
-          processRowId,
-          timeZone: input.timeZone,
-          shifts: input.shifts.map((sh) => ({
-            name: sh.name,
-            dayOfWeek: sh.dayOfWeek,
-            start: sh.start,
-            end: sh.end,
-            breaks: sh.breaks.map((b) => ({ start: b.start, end: b.end })),
-          })),
-          updatedAt: this.deps.clock.now(),
-        }),
-      );
+  /**
+   * An operation's KPI summary over a window: each process's stats (batched with every other
+   * process asking for the same window), the operating cost booked in it, and the operation-level
+   * formulas of kpi/operation.ts over them. Never throws for missing data: undefined KPIs are null with a reason.
+   */
+  async operationKpis(loaders: Loaders, operation: Operation, window: TimeWindow): Promise<OperationKpis> {
+    const processes = await loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(operation.rowId);
+    const [stats, costCents] = await Promise.all([
+      Promise.all(processes.map((p) => this.stats(loaders, p, window))),
+      this.operatingCostCents(loaders, operation.rowId, window),
+    ]);
+    const computed = computeOperationKpis(
+      processes.map((p, i) => ({ id: String(p.rowId), name: p.name, sequence: p.sequence, stats: stats[i].data })),
+      costCents,
+    );
+    const byId = (id: string | null) => processes.find((p) => String(p.rowId) === id) ?? null;
+    return Object.assign(new OperationKpis(), {
+      window,
+      finalProcess: byId(computed.finalProcessId),
+      finalOutput: computed.finalOutput,
+      bottleneck: byId(computed.bottleneckProcessId),
+      rolledThroughputYield: KpiValue.of('rolledThroughputYield', computed.rolledThroughputYield),
+      scheduleAttainment: KpiValue.of('scheduleAttainment', computed.scheduleAttainment),
+      operatingCost: Money.of(costCents, this.deps.config.currency),
+      costPerGoodUnit: KpiValue.of('costPerGoodUnit', computed.costPerGoodUnit),
+      processes: processes.map((process, i) => Object.assign(new ProcessKpis(), { process, stats: stats[i] })),
     });
   }
 }

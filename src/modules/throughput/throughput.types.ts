@@ -1,5 +1,6 @@
-import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsOptional, Max, Min } from 'class-validator';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Money } from '../../common/types';
+import { Process } from '../process/process.entity';
 import { definitionFor, type Metric } from '../../kpi';
 import type { OeeResult, ThroughputResult } from '../../kpi';
 
@@ -159,48 +160,6 @@ export class ThroughputStats {
   }
 }
 
-/** Largest window a KPI may cover: 400 days. */
-export const MAX_WINDOW_MINUTES = 400 * 24 * 60;
-
-@ArgsType()
-export class WindowArgs {
-  @Field(() => Date, { nullable: true, description: 'Answer as of this instant: only what was recorded by then counts. Default: now.' })
-  @IsOptional()
-  asOf?: Date;
-
-  @Field(() => Date, { nullable: true, description: 'Window start; give with `to`. Default: `lastMinutes` before `asOf`.' })
-  @IsOptional()
-  from?: Date;
-
-  @Field(() => Date, { nullable: true, description: 'Window end; give with `from`. Default: `asOf`.' })
-  @IsOptional()
-  to?: Date;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Window length ending at `asOf` when from/to are not given (1 – 576,000 minutes). Default 60.',
-  })
-  @IsOptional()
-  @Min(1)
-  @Max(MAX_WINDOW_MINUTES)
-  lastMinutes?: number;
-}
-
-export enum TrendBucket {
-  HOUR = 'HOUR',
-  SHIFT = 'SHIFT',
-  DAY = 'DAY',
-}
-registerEnumType(TrendBucket, {
-  name: 'TrendBucket',
-  description: 'Bucket size of a trend series.',
-  valuesConfig: {
-    HOUR: { description: 'One point per UTC hour.' },
-    SHIFT: { description: 'One point per shift occurrence of the calendar (per UTC day without one).' },
-    DAY: { description: 'One point per UTC day.' },
-  },
-});
-
 @ObjectType({ description: 'One bucket of a trend series.' })
 export class TrendPoint {
   @Field({ description: 'Label, e.g. "2026-03-30 Night" or an ISO hour.' })
@@ -212,8 +171,49 @@ export class TrendPoint {
   stats: ThroughputStats;
 }
 
-@ArgsType()
-export class TrendArgs extends WindowArgs {
-  @Field(() => TrendBucket, { description: 'Bucket size.' })
-  bucket: TrendBucket;
+@ObjectType({ description: "KPIs of one process inside an operation's KPI summary." })
+export class ProcessKpis {
+  @Field(() => Process, { description: 'The process.' })
+  process: Process;
+
+  @Field(() => ThroughputStats, { description: 'Its throughput, quality and OEE over the window.' })
+  stats: ThroughputStats;
+}
+
+@ObjectType({
+  description: 'How an operation performs over a window: output, bottleneck, rolled yield, attainment, OEE per process and unit cost.',
+})
+export class OperationKpis {
+  @Field(() => TimeWindow, { description: 'The window these numbers cover.' })
+  window: TimeWindow;
+
+  @Field(() => Process, {
+    nullable: true,
+    description: "The final process (highest sequence), whose good output is the operation's output.",
+  })
+  finalProcess: Process | null;
+
+  @Field(() => Float, { description: 'Good units of the final process in the window.' })
+  finalOutput: number;
+
+  @Field(() => Process, {
+    nullable: true,
+    description: 'The process with the lowest attainment (ties: earlier in the workflow); null without data.',
+  })
+  bottleneck: Process | null;
+
+  @Field(() => KpiValue, { description: "Product of every process's yield." })
+  rolledThroughputYield: KpiValue;
+
+  @Field(() => KpiValue, { description: 'Attainment of the final process.' })
+  scheduleAttainment: KpiValue;
+
+  @Field(() => Money, { description: 'Operating costs booked in the window.' })
+  operatingCost: Money;
+
+  @Field(() => KpiValue, { description: 'Operating cost in the window ÷ good output of the final process, in cents per unit.' })
+  costPerGoodUnit: KpiValue;
+
+  @Field(() => [ProcessKpis], { description: 'Every process of the operation, in workflow order, with its stats and OEE.' })
+  processes: ProcessKpis[];
 }

@@ -1,0 +1,76 @@
+import { In } from 'typeorm';
+import type { Loaders } from '../../common/loaders';
+import { badInput } from '../../common/errors';
+import { expectId } from '../../common/ids';
+import { loadForUpdate } from '../../db/versioned';
+import { validateCalendar } from '../../kpi';
+import type { ServiceDeps } from '../module';
+import { Operation } from '../operation/operation.entity';
+import { Process } from '../process/process.entity';
+import { ShiftCalendar } from './calendar.entity';
+import type { SetShiftCalendarInput } from './calendar.inputs';
+import { CalendarRemoved } from './calendar.results';
+
+/** Weekly shift calendars: which one is in force where, and setting or removing one. */
+export class CalendarService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Calendars keyed by the process or operation they belong to, batched per request. */
+  private loader(loaders: Loaders, owner: 'processRowId' | 'operationRowId') {
+    const repo = this.deps.dataSource.getRepository(ShiftCalendar);
+    return loaders.custom<number, ShiftCalendar | null>(`calendar:${owner}`, async (ids) => {
+      const rows = await repo.findBy({ [owner]: In([...ids]) });
+      return ids.map((id) => rows.find((r) => r[owner] === id) ?? null);
+    });
+  }
+
+  /** The calendar in force for each process: its own, else its operation's, else null (24/7); batched. */
+  inForce(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
+    const own = this.loader(loaders, 'processRowId');
+    const ofOperation = this.loader(loaders, 'operationRowId');
+    return Promise.all(processes.map(async (p) => (await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId))));
+  }
+
+  /** The operation's own calendar (null = 24/7), batched. */
+  ofOperation(loaders: Loaders, operationRowId: number): Promise<ShiftCalendar | null> {
+    return this.loader(loaders, 'operationRowId').load(operationRowId);
+  }
+
+  /**
+   * Replaces (or, with shifts null, removes) the calendar of an operation or process. Returns the
+   * calendar now in force, or `CalendarRemoved`; BAD_USER_INPUT lists every problem, NOT_FOUND names
+   * a missing target.
+   */
+  async set(input: SetShiftCalendarInput): Promise<ShiftCalendar | CalendarRemoved> {
+    if (Boolean(input.operationId) === Boolean(input.processId))
+      throw badInput('input.operationId', 'give exactly one of operationId and processId');
+    const operationRowId = input.operationId ? expectId(input.operationId, 'Operation', 'input.operationId') : null;
+    const processRowId = input.processId ? expectId(input.processId, 'Process', 'input.processId') : null;
+    if (input.shifts) {
+      const problems = validateCalendar({ timeZone: input.timeZone, shifts: input.shifts });
+      if (problems.length) throw badInput('input.shifts', problems.join('; '));
+    }
+    return this.deps.transaction(async (uow) => {
+      if (operationRowId) await loadForUpdate(uow, Operation, 'Operation', operationRowId);
+      if (processRowId) await loadForUpdate(uow, Process, 'Process', processRowId);
+      const repo = uow.manager.getRepository(ShiftCalendar);
+      await repo.delete(operationRowId ? { operationRowId } : { processRowId: processRowId! });
+      if (!input.shifts) return new CalendarRemoved();
+      return repo.save(
+        repo.create({
+          operationRowId,
+          processRowId,
+          timeZone: input.timeZone,
+          shifts: input.shifts.map((sh) => ({
+            name: sh.name,
+            dayOfWeek: sh.dayOfWeek,
+            start: sh.start,
+            end: sh.end,
+            breaks: sh.breaks.map((b) => ({ start: b.start, end: b.end })),
+          })),
+          updatedAt: this.deps.clock.now(),
+        }),
+      );
+    });
+  }
+}

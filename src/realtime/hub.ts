@@ -57,15 +57,23 @@ export class StreamHub {
 
   /**
    * Adds a live listener to a stream. Resolves with the sequence the listener starts after: every
-   * event with a higher sequence will reach it, in order, exactly once.
+   * event with a higher sequence will reach it, in order, exactly once. Rejects when the stream's
+   * position cannot be read (the database failed); nothing stays registered then.
    */
   async listen(streamKey: string, listener: Listener): Promise<{ startSeq: number; stop: () => void }> {
     let state = this.streams.get(streamKey);
     if (!state) {
       const created: StreamState = { lastSeq: 0, listeners: new Set(), ready: Promise.resolve(), pumping: false, again: false };
-      created.ready = lastSequences(this.dataSource, [streamKey]).then((m) => {
-        created.lastSeq = m.get(streamKey) ?? 0;
-      });
+      created.ready = lastSequences(this.dataSource, [streamKey]).then(
+        (m) => {
+          created.lastSeq = m.get(streamKey) ?? 0;
+        },
+        (error: unknown) => {
+          // Not registered with a failed start: the next listener of this stream tries again.
+          if (this.streams.get(streamKey) === created) this.streams.delete(streamKey);
+          throw error;
+        },
+      );
       this.streams.set(streamKey, created);
       state = created;
     }

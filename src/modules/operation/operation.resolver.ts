@@ -1,30 +1,18 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, createUnionType, ID } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root, ID } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
 import { Connection, ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
-import { VersionConflict } from '../../common/types';
 import { Team } from '../team/team.entity';
 import { Process } from '../process/process.entity';
 import { Project, ProjectStatus } from '../project/project.entity';
+import { ProjectConnection } from '../project/project.connection';
 import { Operation } from './operation.entity';
+import { OperationConnection } from './operation.connection';
 import { CreateOperationInput, OperationsArgs, UpdateOperationInput } from './operation.inputs';
+import { CreateOperationResult, UpdateOperationResult } from './operation.results';
 
-export const OperationConnection = Connection(Operation, 'Operation', 'An operation.');
 export const ProcessConnection = Connection(Process, 'Process', 'A process.');
-export const ProjectConnection = Connection(Project, 'Project', 'A project.');
-
-export const CreateOperationResult = createUnionType({
-  name: 'CreateOperationResult',
-  description: 'The created operation.',
-  types: () => [Operation] as const,
-});
-
-export const UpdateOperationResult = createUnionType({
-  name: 'UpdateOperationResult',
-  description: 'The updated operation, or VersionConflict when it changed meanwhile (nothing was changed).',
-  types: () => [Operation, VersionConflict] as const,
-});
 
 const OPEN_PROJECT = new Set([ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
 

@@ -9,7 +9,7 @@ import { CostEntryConnection } from '../cost/cost.resolver';
 import { Milestone } from '../milestone/milestone.entity';
 import { MilestoneConnection } from '../milestone/milestone.resolver';
 import { Operation } from '../operation/operation.entity';
-import { ProjectConnection } from '../operation/operation.resolver';
+import { ProjectConnection } from './project.connection';
 import { Risk } from '../risk/risk.entity';
 import { RiskConnection } from '../risk/risk.resolver';
 import { Team } from '../team/team.entity';

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { Connection, ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { Operation } from '../operation/operation.entity';
-import { OperationConnection } from '../operation/operation.resolver';
+import { OperationConnection } from '../operation/operation.connection';
 import { Project } from '../project/project.entity';
 import { Person, Team, TeamMember } from './team.entity';
 import { AddTeamMemberInput, CreatePersonInput, CreateTeamInput, PeopleArgs, TeamsArgs } from './team.inputs';

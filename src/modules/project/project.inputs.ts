@@ -1,7 +1,8 @@
-import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
-import { ProjectStatus } from './project.entity';
+import { defineOrderings } from '../../common/ordering';
+import { type Project, ProjectStatus } from './project.entity';
 
 /** Largest budget accepted, in currency units (keeps cents far inside 2^53). */
 export const MAX_BUDGET = 1_000_000_000_000;
@@ -99,26 +100,31 @@ export class UpdateProjectInput {
   budget?: number;
 }
 
-export enum ProjectOrderBy {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-  DUE_DATE_ASC = 'DUE_DATE_ASC',
-  DUE_DATE_DESC = 'DUE_DATE_DESC',
-  CREATED_AT_DESC = 'CREATED_AT_DESC',
-  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
-}
-registerEnumType(ProjectOrderBy, {
-  name: 'ProjectOrderBy',
-  description: 'Sort order of a projects list.',
-  valuesConfig: {
-    NAME_ASC: { description: 'By name, A → Z.' },
-    NAME_DESC: { description: 'By name, Z → A.' },
-    DUE_DATE_ASC: { description: 'Earliest due date first.' },
-    DUE_DATE_DESC: { description: 'Latest due date first.' },
-    CREATED_AT_DESC: { description: 'Newest first.' },
-    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+/** The columns a projects list sorts by (alias `p`). */
+const COLUMNS = {
+  id: { sql: 'p.id', read: (p: Project) => p.rowId },
+  name: { sql: 'p.name', type: 'string', read: (p: Project) => p.name },
+  dueDate: { sql: 'p.dueDate', type: 'date', read: (p: Project) => p.dueDate },
+  createdAt: { sql: 'p.createdAt', type: 'date', read: (p: Project) => p.createdAt },
+  updatedAt: { sql: 'p.updatedAt', type: 'date', read: (p: Project) => p.updatedAt },
+} as const;
+
+/** The `orderBy` values of the projects list and what each sorts by (and so what its cursors hold). */
+export const { OrderBy: ProjectOrderBy, orderings: PROJECT_ORDERINGS } = defineOrderings<Project>()(
+  'projects',
+  'ProjectOrderBy',
+  'Sort order of a projects list.',
+  {
+    NAME_ASC: { description: 'By name, A → Z.', keys: [[COLUMNS.name, 'ASC']] },
+    NAME_DESC: { description: 'By name, Z → A.', keys: [[COLUMNS.name, 'DESC']] },
+    DUE_DATE_ASC: { description: 'Earliest due date first.', keys: [[COLUMNS.dueDate, 'ASC']] },
+    DUE_DATE_DESC: { description: 'Latest due date first.', keys: [[COLUMNS.dueDate, 'DESC']] },
+    CREATED_AT_DESC: { description: 'Newest first.', keys: [[COLUMNS.createdAt, 'DESC']] },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.', keys: [[COLUMNS.updatedAt, 'DESC']] },
   },
-});
+  COLUMNS.id,
+);
+export type ProjectOrderBy = keyof typeof PROJECT_ORDERINGS;
 
 @InputType({ description: 'Filters for the projects list; all given filters must match.' })
 export class ProjectFilter {

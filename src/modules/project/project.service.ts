@@ -1,62 +1,24 @@
 import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
-import { type Ordering, paginateQuery } from '../../common/pagination';
+import { paginateQuery } from '../../common/pagination';
+import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, VersionConflict, toCents } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { CostEntry } from '../cost/cost.entity';
 import { Operation, OperationStatus } from '../operation/operation.entity';
-import { containsAny, likePattern } from '../../common/sql';
 import { Team, TeamKind } from '../team/team.entity';
 import { CLOSED_PROJECT, disbandProjectTeams } from '../team/team.service';
 import { Project, ProjectStatus } from './project.entity';
-import { type CreateProjectInput, ProjectOrderBy, type ProjectsArgs, type UpdateProjectInput } from './project.inputs';
-
-const byId = { sql: 'p.id', read: (p: Project) => p.rowId } as const;
-const name = { sql: 'p.name', type: 'string', read: (p: Project) => p.name } as const;
-const dueDate = { sql: 'p.dueDate', type: 'date', read: (p: Project) => p.dueDate } as const;
-
-/** The order of each `orderBy`, and so what its cursors hold: the key(s), then the row id. */
-export const PROJECT_ORDERINGS: Record<ProjectOrderBy, Ordering<Project>> = {
-  [ProjectOrderBy.NAME_ASC]: {
-    connection: 'projects',
-    name: 'NAME_ASC',
-    keys: [{ ...name, direction: 'ASC' }],
-    id: { ...byId, direction: 'ASC' },
-  },
-  [ProjectOrderBy.NAME_DESC]: {
-    connection: 'projects',
-    name: 'NAME_DESC',
-    keys: [{ ...name, direction: 'DESC' }],
-    id: { ...byId, direction: 'DESC' },
-  },
-  [ProjectOrderBy.DUE_DATE_ASC]: {
-    connection: 'projects',
-    name: 'DUE_DATE_ASC',
-    keys: [{ ...dueDate, direction: 'ASC' }],
-    id: { ...byId, direction: 'ASC' },
-  },
-  [ProjectOrderBy.DUE_DATE_DESC]: {
-    connection: 'projects',
-    name: 'DUE_DATE_DESC',
-    keys: [{ ...dueDate, direction: 'DESC' }],
-    id: { ...byId, direction: 'DESC' },
-  },
-  [ProjectOrderBy.CREATED_AT_DESC]: {
-    connection: 'projects',
-    name: 'CREATED_AT_DESC',
-    keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }],
-    id: { ...byId, direction: 'DESC' },
-  },
-  [ProjectOrderBy.UPDATED_AT_DESC]: {
-    connection: 'projects',
-    name: 'UPDATED_AT_DESC',
-    keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }],
-    id: { ...byId, direction: 'DESC' },
-  },
-};
+import {
+  type CreateProjectInput,
+  PROJECT_ORDERINGS,
+  type ProjectFilter,
+  type ProjectsArgs,
+  type UpdateProjectInput,
+} from './project.inputs';
 
 /** Status changes updateProject accepts; COMPLETED additionally needs a project that delivers no new operation. */
 const TRANSITIONS: Record<ProjectStatus, ProjectStatus[]> = {
@@ -87,18 +49,16 @@ export class ProjectService {
   /** Lists projects with filters and ordering, one page at a time. */
   list(args: ProjectsArgs) {
     const qb = this.deps.dataSource.getRepository(Project).createQueryBuilder('p');
-    const f = args.filter;
-    if (f?.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
-    if (f?.teamId) qb.andWhere('p.teamRowId = :team', { team: expectId(f.teamId, 'Team', 'filter.teamId') });
-    if (f?.improvesOperationId)
-      qb.andWhere('p.improvesOperationRowId = :op', { op: expectId(f.improvesOperationId, 'Operation', 'filter.improvesOperationId') });
-    if (f?.dueBefore) qb.andWhere('p.dueDate < :dueBefore', { dueBefore: f.dueBefore });
-    if (f?.dueAfter) qb.andWhere('p.dueDate >= :dueAfter', { dueAfter: f.dueAfter });
-    if (f?.search) qb.andWhere(containsAny(['p.name', 'p.goal'], 'pattern'), { pattern: likePattern(f.search) });
-    if (f?.overdue !== undefined && f.overdue !== null) {
-      const overdue = "(p.dueDate < :now AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))";
-      qb.andWhere(f.overdue ? overdue : `NOT ${overdue}`, { now: this.deps.clock.now() });
-    }
+    applyFilter<ProjectFilter, Project>(qb, args.filter, {
+      status: anyOf('p.status'),
+      teamId: (q, teamId, param) => equals<Project>('p.teamRowId')(q, expectId(teamId, 'Team', 'filter.teamId'), param),
+      improvesOperationId: (q, operationId, param) =>
+        equals<Project>('p.improvesOperationRowId')(q, expectId(operationId, 'Operation', 'filter.improvesOperationId'), param),
+      dueBefore: (q, dueBefore, param) => void q.andWhere(`p.dueDate < :${param}`, { [param]: dueBefore }),
+      dueAfter: (q, dueAfter, param) => void q.andWhere(`p.dueDate >= :${param}`, { [param]: dueAfter }),
+      search: textIn('p.name', 'p.goal'),
+      overdue: holds("(p.dueDate < :now AND p.status IN ('PLANNED','ACTIVE','ON_HOLD'))", { now: this.deps.clock.now() }),
+    });
     return paginateQuery(qb, args, PROJECT_ORDERINGS[args.orderBy]);
   }
 

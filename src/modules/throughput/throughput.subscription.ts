@@ -6,7 +6,7 @@ import { streamKeys } from '../../realtime/streams';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { ThroughputStats, TimeWindow } from './throughput.types';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
+import { cursorOf, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()
 export class ThroughputUpdatedArgs {
@@ -71,22 +71,19 @@ export class ThroughputUpdateResolver {
         if (!(await ctx.loaders.byId(Operation).load(operationRowId))) throw notFound('Operation', a.operationId!);
       }
       const iterator = await ctx.services.live.open(
-        ctx,
+        { viewer: ctx.viewer, socket: ctx.socket },
         streamKeys.operation(operationRowId),
         a.after,
         (event) => event.type === 'throughput.recorded' && (processRowId === null || event.payload.processRowId === processRowId),
       );
-      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
-      ctx.renew();
       return withOptions(iterator, { windowMinutes });
     },
   })
   throughputUpdated(
     @Root() payload: LivePayload<ThroughputOptions>,
     @Args(() => ThroughputUpdatedArgs) _args: ThroughputUpdatedArgs,
-    @Ctx() ctx: Context,
   ): ThroughputUpdate {
-    freshEventContext(ctx);
+    // Each event runs on a context of its own (fresh loaders and "now"), built by the transport.
     return new ThroughputUpdate(payload);
   }
 

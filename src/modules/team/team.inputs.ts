@@ -1,7 +1,8 @@
-import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
-import { TeamKind } from './team.entity';
+import { defineOrderings } from '../../common/ordering';
+import { type Person, type Team, TeamKind } from './team.entity';
 
 @InputType({ description: 'A new person.' })
 export class CreatePersonInput {
@@ -59,20 +60,26 @@ export class AddTeamMemberInput {
   role: string;
 }
 
-export enum TeamOrderBy {
-  NAME_ASC = 'NAME_ASC',
-  NAME_DESC = 'NAME_DESC',
-  CREATED_AT_DESC = 'CREATED_AT_DESC',
-}
-registerEnumType(TeamOrderBy, {
-  name: 'TeamOrderBy',
-  description: 'Sort order of a teams list.',
-  valuesConfig: {
-    NAME_ASC: { description: 'By name, A → Z.' },
-    NAME_DESC: { description: 'By name, Z → A.' },
-    CREATED_AT_DESC: { description: 'Newest first.' },
+/** The columns a teams list sorts by (alias `t`). */
+const TEAM_COLUMNS = {
+  id: { sql: 't.id', read: (t: Team) => t.rowId },
+  name: { sql: 't.name', type: 'string', read: (t: Team) => t.name },
+  createdAt: { sql: 't.createdAt', type: 'date', read: (t: Team) => t.createdAt },
+} as const;
+
+/** The `orderBy` values of the teams list and what each sorts by (and so what its cursors hold). */
+export const { OrderBy: TeamOrderBy, orderings: TEAM_ORDERINGS } = defineOrderings<Team>()(
+  'teams',
+  'TeamOrderBy',
+  'Sort order of a teams list.',
+  {
+    NAME_ASC: { description: 'By name, A → Z.', keys: [[TEAM_COLUMNS.name, 'ASC']] },
+    NAME_DESC: { description: 'By name, Z → A.', keys: [[TEAM_COLUMNS.name, 'DESC']] },
+    CREATED_AT_DESC: { description: 'Newest first.', keys: [[TEAM_COLUMNS.createdAt, 'DESC']] },
   },
-});
+  TEAM_COLUMNS.id,
+);
+export type TeamOrderBy = keyof typeof TEAM_ORDERINGS;
 
 @InputType({ description: 'Filters for the teams list; all given filters must match.' })
 export class TeamFilter {
@@ -97,18 +104,25 @@ export class TeamsArgs extends ConnectionArgs {
   orderBy: TeamOrderBy = TeamOrderBy.NAME_ASC;
 }
 
-export enum PersonOrderBy {
-  NAME_ASC = 'NAME_ASC',
-  CREATED_AT_DESC = 'CREATED_AT_DESC',
-}
-registerEnumType(PersonOrderBy, {
-  name: 'PersonOrderBy',
-  description: 'Sort order of a people list.',
-  valuesConfig: {
-    NAME_ASC: { description: 'By name, A → Z.' },
-    CREATED_AT_DESC: { description: 'Newest first.' },
+/** The columns a people list sorts by (alias `p`). */
+const PERSON_COLUMNS = {
+  id: { sql: 'p.id', read: (p: Person) => p.rowId },
+  name: { sql: 'p.name', type: 'string', read: (p: Person) => p.name },
+  createdAt: { sql: 'p.createdAt', type: 'date', read: (p: Person) => p.createdAt },
+} as const;
+
+/** The `orderBy` values of the people list and what each sorts by (and so what its cursors hold). */
+export const { OrderBy: PersonOrderBy, orderings: PERSON_ORDERINGS } = defineOrderings<Person>()(
+  'people',
+  'PersonOrderBy',
+  'Sort order of a people list.',
+  {
+    NAME_ASC: { description: 'By name, A → Z.', keys: [[PERSON_COLUMNS.name, 'ASC']] },
+    CREATED_AT_DESC: { description: 'Newest first.', keys: [[PERSON_COLUMNS.createdAt, 'DESC']] },
   },
-});
+  PERSON_COLUMNS.id,
+);
+export type PersonOrderBy = keyof typeof PERSON_ORDERINGS;
 
 @InputType({ description: 'Filters for the people list.' })
 export class PersonFilter {

@@ -1,64 +1,25 @@
 import type { ServiceDeps } from '../module';
 import { badInput, notFound } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
-import { type Ordering, paginateQuery } from '../../common/pagination';
+import { paginateQuery } from '../../common/pagination';
+import { applyFilter, equals, textIn } from '../../common/filters';
 import { InvalidStateTransition } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
-import { containsAny, likePattern } from '../../common/sql';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { Person, Team, TeamKind, TeamMember } from './team.entity';
 import {
   type AddTeamMemberInput,
   type CreatePersonInput,
   type CreateTeamInput,
-  PersonOrderBy,
+  PERSON_ORDERINGS,
   type PeopleArgs,
-  TeamOrderBy,
+  type PersonFilter,
+  TEAM_ORDERINGS,
+  type TeamFilter,
   type TeamsArgs,
 } from './team.inputs';
-
-const teamId = { sql: 't.id', read: (t: Team) => t.rowId } as const;
-const personId = { sql: 'p.id', read: (p: Person) => p.rowId } as const;
-
-/** The order of each `orderBy` of `teams`, and so what its cursors hold: the key, then the row id. */
-export const TEAM_ORDERINGS: Record<TeamOrderBy, Ordering<Team>> = {
-  [TeamOrderBy.NAME_ASC]: {
-    connection: 'teams',
-    name: 'NAME_ASC',
-    keys: [{ sql: 't.name', type: 'string', direction: 'ASC', read: (t) => t.name }],
-    id: { ...teamId, direction: 'ASC' },
-  },
-  [TeamOrderBy.NAME_DESC]: {
-    connection: 'teams',
-    name: 'NAME_DESC',
-    keys: [{ sql: 't.name', type: 'string', direction: 'DESC', read: (t) => t.name }],
-    id: { ...teamId, direction: 'DESC' },
-  },
-  [TeamOrderBy.CREATED_AT_DESC]: {
-    connection: 'teams',
-    name: 'CREATED_AT_DESC',
-    keys: [{ sql: 't.createdAt', type: 'date', direction: 'DESC', read: (t) => t.createdAt }],
-    id: { ...teamId, direction: 'DESC' },
-  },
-};
-
-/** The order of each `orderBy` of `people`. */
-export const PERSON_ORDERINGS: Record<PersonOrderBy, Ordering<Person>> = {
-  [PersonOrderBy.NAME_ASC]: {
-    connection: 'people',
-    name: 'NAME_ASC',
-    keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }],
-    id: { ...personId, direction: 'ASC' },
-  },
-  [PersonOrderBy.CREATED_AT_DESC]: {
-    connection: 'people',
-    name: 'CREATED_AT_DESC',
-    keys: [{ sql: 'p.createdAt', type: 'date', direction: 'DESC', read: (p) => p.createdAt }],
-    id: { ...personId, direction: 'DESC' },
-  },
-};
 
 /** Projects in these states have ended: their teams are disbanded and they take no new work. */
 export const CLOSED_PROJECT = new Set<ProjectStatus>([ProjectStatus.COMPLETED, ProjectStatus.CANCELLED]);
@@ -111,18 +72,14 @@ export class TeamService {
   /** Lists teams, optionally of one kind or matching a name search, one page at a time. */
   list(args: TeamsArgs) {
     const qb = this.deps.dataSource.getRepository(Team).createQueryBuilder('t');
-    const f = args.filter;
-    if (f?.kind) qb.andWhere('t.kind = :kind', { kind: f.kind });
-    if (f?.search) qb.andWhere(containsAny(['t.name'], 'pattern'), { pattern: likePattern(f.search) });
+    applyFilter<TeamFilter, Team>(qb, args.filter, { kind: equals('t.kind'), search: textIn('t.name') });
     return paginateQuery(qb, args, TEAM_ORDERINGS[args.orderBy]);
   }
 
   /** Lists people, optionally matching a name or e-mail search, one page at a time. */
   people(args: PeopleArgs) {
     const qb = this.deps.dataSource.getRepository(Person).createQueryBuilder('p');
-    if (args.filter?.search) {
-      qb.andWhere(containsAny(['p.name', 'p.email'], 'pattern'), { pattern: likePattern(args.filter.search) });
-    }
+    applyFilter<PersonFilter, Person>(qb, args.filter, { search: textIn('p.name', 'p.email') });
     return paginateQuery(qb, args, PERSON_ORDERINGS[args.orderBy]);
   }
 

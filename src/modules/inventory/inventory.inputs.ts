@@ -1,7 +1,9 @@
-import { ArgsType, Field, Float, ID, InputType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
-import { StockMovementKind } from './inventory.entity';
+import { defineOrderings } from '../../common/ordering';
+import { AsOfArgs } from '../project/project-metrics.types';
+import { type InventoryItem, StockMovementKind } from './inventory.entity';
 
 /** Largest quantity one movement (or a reorder point / initial stock) may carry. */
 export const MAX_QUANTITY = 1_000_000_000;
@@ -73,20 +75,28 @@ export class RecordStockMovementInput {
   idempotencyKey?: string | null;
 }
 
-export enum InventoryItemOrderBy {
-  SKU_ASC = 'SKU_ASC',
-  NAME_ASC = 'NAME_ASC',
-  ON_HAND_ASC = 'ON_HAND_ASC',
-}
-registerEnumType(InventoryItemOrderBy, {
-  name: 'InventoryItemOrderBy',
-  description: 'Sort order of an inventory list.',
-  valuesConfig: {
-    SKU_ASC: { description: 'By SKU, A to Z.' },
-    NAME_ASC: { description: 'By name, A to Z.' },
-    ON_HAND_ASC: { description: 'Lowest stock first.' },
+/** The columns an inventory list sorts by (alias `i`). */
+const COLUMNS = {
+  id: { sql: 'i.id', read: (i: InventoryItem) => i.rowId },
+  sku: { sql: 'i.sku', type: 'string', read: (i: InventoryItem) => i.sku },
+  name: { sql: 'i.name', type: 'string', read: (i: InventoryItem) => i.name },
+  // A DECIMAL: the cursor holds the JS number read back (exact for 14 digits), bound as a number on both dialects.
+  onHand: { sql: 'i.onHand', type: 'number', read: (i: InventoryItem) => i.onHand },
+} as const;
+
+/** The `orderBy` values of the inventory list and what each sorts by (and so what its cursors hold); ties by id. */
+export const { OrderBy: InventoryItemOrderBy, orderings: INVENTORY_ORDERINGS } = defineOrderings<InventoryItem>()(
+  'inventoryItems',
+  'InventoryItemOrderBy',
+  'Sort order of an inventory list.',
+  {
+    SKU_ASC: { description: 'By SKU, A to Z.', keys: [[COLUMNS.sku, 'ASC']] },
+    NAME_ASC: { description: 'By name, A to Z.', keys: [[COLUMNS.name, 'ASC']] },
+    ON_HAND_ASC: { description: 'Lowest stock first.', keys: [[COLUMNS.onHand, 'ASC']] },
   },
-});
+  COLUMNS.id,
+);
+export type InventoryItemOrderBy = keyof typeof INVENTORY_ORDERINGS;
 
 @InputType({ description: 'Filters for the inventory list; all given filters must match.' })
 export class InventoryItemFilter {
@@ -129,4 +139,13 @@ export class StockMovementsArgs extends ConnectionArgs {
   @Field(() => Date, { nullable: true, description: 'Only movements that happened before this instant.' })
   @IsOptional()
   to?: Date | null;
+}
+
+@ArgsType()
+export class CoverArgs extends AsOfArgs {
+  @Field(() => Int, { nullable: true, description: 'Days of consumption to average over (1–3650); default from configuration (30).' })
+  @IsOptional()
+  @Min(1)
+  @Max(3650)
+  lookbackDays?: number;
 }

@@ -1,54 +1,29 @@
-import { containsAny, likePattern } from '../../common/sql';
 import { streamKeys } from '../../realtime/streams';
-
 import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
+import { FUTURE_SKEW_MS } from '../../common/clock';
+import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
+import type { Loaders } from '../../common/loaders';
 import { withIdempotency } from '../../db/idempotency';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { type IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import { loadForUpdate } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
+import { daysOfCover, type Metric } from '../../kpi';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { InventoryItem, StockMovement, StockMovementKind } from './inventory.entity';
 import {
   type CreateInventoryItemInput,
-  InventoryItemOrderBy,
+  INVENTORY_ORDERINGS,
+  type InventoryItemFilter,
   type InventoryItemsArgs,
   type RecordStockMovementInput,
   type StockMovementsArgs,
 } from './inventory.inputs';
 import { InsufficientStock } from './inventory.results';
 import { fromThousandths, MAX_STORABLE_THOUSANDTHS, toThousandths } from './quantity';
-
-/** Movements may happen at most this far in the future (clock skew of warehouse terminals). */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
-
-const itemId = { sql: 'i.id', direction: 'ASC', read: (i: InventoryItem) => i.rowId } as const;
-
-/** The order of each `orderBy` of `inventoryItems` (ties by id), and so what its cursors hold. */
-export const INVENTORY_ORDERINGS: Record<InventoryItemOrderBy, Ordering<InventoryItem>> = {
-  [InventoryItemOrderBy.SKU_ASC]: {
-    connection: 'inventoryItems',
-    name: 'SKU_ASC',
-    keys: [{ sql: 'i.sku', type: 'string', direction: 'ASC', read: (i) => i.sku }],
-    id: itemId,
-  },
-  [InventoryItemOrderBy.NAME_ASC]: {
-    connection: 'inventoryItems',
-    name: 'NAME_ASC',
-    keys: [{ sql: 'i.name', type: 'string', direction: 'ASC', read: (i) => i.name }],
-    id: itemId,
-  },
-  // A DECIMAL: the cursor holds the JS number read back (exact for 14 digits), bound as a number on both dialects.
-  [InventoryItemOrderBy.ON_HAND_ASC]: {
-    connection: 'inventoryItems',
-    name: 'ON_HAND_ASC',
-    keys: [{ sql: 'i.onHand', type: 'number', direction: 'ASC', read: (i) => i.onHand }],
-    id: itemId,
-  },
-};
 
 /** `InventoryItem.movements`: newest first. */
 const MOVEMENT_ORDERING: Ordering<StockMovement> = {
@@ -74,15 +49,12 @@ export class InventoryService {
   /** Lists inventory items with filters (the reorder filter runs in SQL) and ordering, one page at a time. */
   list(args: InventoryItemsArgs) {
     const qb = this.deps.dataSource.getRepository(InventoryItem).createQueryBuilder('i');
-    const f = args.filter;
-    if (f?.operationId)
-      qb.andWhere('i.operationRowId = :operation', { operation: expectId(f.operationId, 'Operation', 'filter.operationId') });
-    if (f?.search) {
-      const pattern = likePattern(f.search);
-      qb.andWhere(containsAny(['i.sku', 'i.name'], 'pattern'), { pattern });
-    }
-    if (f?.belowReorderPoint === true) qb.andWhere('i.onHand <= i.reorderPoint');
-    if (f?.belowReorderPoint === false) qb.andWhere('i.onHand > i.reorderPoint');
+    applyFilter<InventoryItemFilter, InventoryItem>(qb, args.filter, {
+      operationId: (q, operationId, param) =>
+        equals<InventoryItem>('i.operationRowId')(q, expectId(operationId, 'Operation', 'filter.operationId'), param),
+      search: textIn('i.sku', 'i.name'),
+      belowReorderPoint: holds('i.onHand <= i.reorderPoint'),
+    });
     return paginateQuery(qb, args, INVENTORY_ORDERINGS[args.orderBy]);
   }
 
@@ -90,9 +62,11 @@ export class InventoryService {
   movements(item: InventoryItem, args: StockMovementsArgs) {
     if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
     const qb = this.deps.dataSource.getRepository(StockMovement).createQueryBuilder('m').where('m.itemRowId = :item', { item: item.rowId });
-    if (args.kinds?.length) qb.andWhere('m.kind IN (:...kinds)', { kinds: args.kinds });
-    if (args.from) qb.andWhere('m.occurredAt >= :from', { from: args.from });
-    if (args.to) qb.andWhere('m.occurredAt < :to', { to: args.to });
+    applyFilter<StockMovementsArgs, StockMovement>(qb, args, {
+      kinds: anyOf('m.kind'),
+      from: (q, from, param) => void q.andWhere(`m.occurredAt >= :${param}`, { [param]: from }),
+      to: (q, to, param) => void q.andWhere(`m.occurredAt < :${param}`, { [param]: to }),
+    });
     return paginateQuery(qb, args, MOVEMENT_ORDERING);
   }
 
@@ -208,6 +182,20 @@ export class InventoryService {
         },
       ),
     );
+  }
+
+  /**
+   * On hand ÷ average daily consumption (consumption and shipments) over the `lookbackDays` before
+   * `asOf` (default from configuration). The consumption of every item asked in one request is read
+   * with one query, through the request's `loaders`.
+   */
+  async daysOfCover(loaders: Loaders, item: InventoryItem, asOf: Date, lookbackDays?: number | null): Promise<Metric> {
+    const days = lookbackDays ?? this.deps.config.kpi.inventoryLookbackDays;
+    const from = new Date(asOf.getTime() - days * 86_400_000);
+    const consumed = await loaders
+      .custom<number, number>(`consumption:${from.toISOString()}:${asOf.toISOString()}`, (ids) => this.consumption(ids, from, asOf))
+      .load(item.rowId);
+    return daysOfCover(item.onHand, consumed, days);
   }
 
   /**

@@ -4,6 +4,7 @@ import { notFound } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { Loaders } from '../../common/loaders';
 import { type Ordering, paginateQuery } from '../../common/pagination';
+import { anyOf, applyFilter, equals, holds } from '../../common/filters';
 import type { UnitOfWork } from '../../db/transaction';
 import { belowReorderPoint } from '../../kpi';
 import type { StreamEvent } from '../../realtime/event-store';
@@ -16,7 +17,7 @@ import { Project, ProjectStatus } from '../project/project.entity';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import type { ProjectMetricsService } from '../project/project-metrics.service';
 import { Alert, AlertKind, AlertSeverity, SEVERITY_RANK } from './alert.entity';
-import type { AlertsArgs } from './alert.inputs';
+import type { AlertFilter, AlertsArgs } from './alert.inputs';
 
 /** How often overdue milestones are looked for. */
 const OVERDUE_SWEEP_MS = 60_000;
@@ -315,18 +316,19 @@ export class AlertService {
   /** Alerts, newest first, filtered. */
   list(args: AlertsArgs) {
     const qb = this.deps.dataSource.getRepository(Alert).createQueryBuilder('a');
-    const f = args.filter;
-    if (f?.operationId) qb.andWhere('a.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
-    if (f?.projectId) qb.andWhere('a.projectRowId = :pr', { pr: expectId(f.projectId, 'Project', 'filter.projectId') });
-    if (f?.kinds?.length) qb.andWhere('a.kind IN (:...kinds)', { kinds: f.kinds });
-    if (f?.minSeverity)
-      qb.andWhere('a.severity IN (:...sev)', {
-        sev: Object.values(AlertSeverity).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[f.minSeverity!]),
-      });
-    if (f?.acknowledged === true) qb.andWhere('a.acknowledgedAt IS NOT NULL');
-    if (f?.acknowledged === false) qb.andWhere('a.acknowledgedAt IS NULL');
-    if (f?.active === true) qb.andWhere('a.activeKey IS NOT NULL');
-    if (f?.active === false) qb.andWhere('a.activeKey IS NULL');
+    applyFilter<AlertFilter, Alert>(qb, args.filter, {
+      operationId: (q, id, param) => equals<Alert>('a.operationRowId')(q, expectId(id, 'Operation', 'filter.operationId'), param),
+      projectId: (q, id, param) => equals<Alert>('a.projectRowId')(q, expectId(id, 'Project', 'filter.projectId'), param),
+      kinds: anyOf('a.kind'),
+      minSeverity: (q, min, param) =>
+        anyOf<Alert>('a.severity')(
+          q,
+          Object.values(AlertSeverity).filter((s) => SEVERITY_RANK[s] >= SEVERITY_RANK[min]),
+          param,
+        ),
+      acknowledged: holds('a.acknowledgedAt IS NOT NULL'),
+      active: holds('a.activeKey IS NOT NULL'),
+    });
     return paginateQuery(qb, args, ALERT_ORDERING);
   }
 

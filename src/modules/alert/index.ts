@@ -3,13 +3,14 @@ import type { ProjectMetricsService } from '../project/project-metrics.service';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Alert } from './alert.entity';
 import { AlertResolver } from './alert.resolver';
+import { AlertRaisedResolver } from './alert.subscription';
 import { AlertService } from './alert.service';
 
 /** Alerts: stored, listed, acknowledged, raised once per crossing and streamed. */
 export default defineModule({
   name: 'alert',
   entities: [Alert],
-  resolvers: [AlertResolver],
+  resolvers: [AlertResolver, AlertRaisedResolver],
   nodeTypes: { Alert },
   createService: (deps, built) => ({
     alerts: new AlertService(deps, {

@@ -1,7 +1,7 @@
 import { defineModule } from '../module';
 import { NodeResolver } from './node.resolver';
 
-/** `node(id:)`, `nodes(ids:)` and `viewer`: any object by its global ID. */
+/** `node(id:)`: any object by its global ID (the types come from every module's `nodeTypes`); and `viewer`. */
 export default defineModule({
   name: 'node',
   resolvers: [NodeResolver],

@@ -45,8 +45,18 @@ export interface IdempotencyEntry {
   createdAt: Date;
 }
 
+/** What a keyed request is remembered by. */
+export interface IdempotencyHashes {
+  /** sha256(principal, operation, key): the stored row's key. */
+  keyHash: string;
+  /** sha256(canonical payload): tells a retry from a reuse of the key. */
+  requestHash: string;
+}
+
 /** The hashes a request is remembered by: sha256(principal, operation, key) and sha256(canonical payload). */
-export function idempotencyHashes(request: Pick<IdempotencyRequest, 'principal' | 'operation' | 'payload'> & { key: string }) {
+export function idempotencyHashes(
+  request: Pick<IdempotencyRequest, 'principal' | 'operation' | 'payload'> & { key: string },
+): IdempotencyHashes {
   return {
     keyHash: sha256(`${request.principal}\n${request.operation}\n${request.key}`),
     requestHash: sha256(canonicalJson(request.payload)),
@@ -59,6 +69,35 @@ export function idempotencyTtl(uow: UnitOfWork, ttlMs?: number): number {
 }
 
 /**
+ * The one expiry rule: of these stored entries, returns those still within `ttlMs` of `now` by key
+ * hash, and deletes the expired ones (one statement each) so their keys can be used again. Every
+ * keyed write reads its entries, by whatever statement, and passes them through here.
+ */
+export async function liveIdempotencyEntries<E extends { keyHash: string; createdAt: Date }>(
+  uow: UnitOfWork,
+  entries: Iterable<E>,
+  now: Date,
+  ttlMs: number,
+): Promise<Map<string, E>> {
+  const live = new Map<string, E>();
+  for (const entry of entries) {
+    if (entry.createdAt.getTime() >= now.getTime() - ttlMs) live.set(entry.keyHash, entry);
+    else await forgetIdempotencyKey(uow, entry.keyHash);
+  }
+  return live;
+}
+
+/**
+ * What a keyed request does, given the live entry stored under its key (if any): `run` it (nothing
+ * stored), `replay` the stored answer (same payload), or refuse it as `reused` (another payload:
+ * IdempotencyKeyReused, nothing changes).
+ */
+export function idempotencyVerdict(stored: { requestHash: string } | undefined, requestHash: string): 'run' | 'replay' | 'reused' {
+  if (!stored) return 'run';
+  return stored.requestHash === requestHash ? 'replay' : 'reused';
+}
+
+/**
  * Reads the stored entries of these key hashes that are still within `ttlMs` of `now`; expired ones
  * are deleted (so the key can be used again) and left out.
  */
@@ -68,8 +107,7 @@ export async function findIdempotencyEntries(
   now: Date,
   ttlMs: number,
 ): Promise<Map<string, IdempotencyEntry>> {
-  const found = new Map<string, IdempotencyEntry>();
-  if (keyHashes.length === 0) return found;
+  if (keyHashes.length === 0) return new Map();
   // Plain SQL: this runs on every keyed write, and the query builder costs more than the lookup.
   const dialect = sqlDialect(uow.manager);
   const rows: { keyHash: string; operation: string; requestHash: string; response: string; createdAt: Date | string }[] =
@@ -77,12 +115,12 @@ export async function findIdempotencyEntries(
       `SELECT keyHash, operation, requestHash, response, createdAt FROM idempotency_key WHERE keyHash IN (${keyHashes.map(() => '?').join(', ')})`,
       keyHashes,
     );
-  for (const row of rows) {
-    const entry = { ...row, createdAt: dialect.readDate(row.createdAt) };
-    if (entry.createdAt.getTime() >= now.getTime() - ttlMs) found.set(entry.keyHash, entry);
-    else await forgetIdempotencyKey(uow, entry.keyHash);
-  }
-  return found;
+  return liveIdempotencyEntries(
+    uow,
+    rows.map((row) => ({ ...row, createdAt: dialect.readDate(row.createdAt) })),
+    now,
+    ttlMs,
+  );
 }
 
 /** Deletes a stored answer (an expired one, before its key is used again). */
@@ -119,10 +157,9 @@ export async function withIdempotency<T, S>(
   if (!request.key) return execute();
   const { keyHash, requestHash } = idempotencyHashes({ ...request, key: request.key });
   const existing = (await findIdempotencyEntries(uow, [keyHash], request.now, idempotencyTtl(uow, request.ttlMs))).get(keyHash);
-  if (existing) {
-    if (existing.requestHash !== requestHash) return new IdempotencyKeyReused();
-    return codec.decode(JSON.parse(existing.response) as S);
-  }
+  const verdict = idempotencyVerdict(existing, requestHash);
+  if (verdict === 'reused') return new IdempotencyKeyReused();
+  if (verdict === 'replay') return codec.decode(JSON.parse(existing!.response) as S);
   const result = await execute();
   await storeIdempotencyEntries(uow, [
     { keyHash, operation: request.operation, requestHash, response: JSON.stringify(codec.encode(result)), createdAt: request.now },

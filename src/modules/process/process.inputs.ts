@@ -2,13 +2,7 @@ import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'ty
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { ProcessStatus } from './process.entity';
-
-/** Largest batch `recordThroughputBatch` accepts. */
-export const MAX_BATCH_SAMPLES = 500;
-/** Most good or rejected units one sample may report. */
-export const MAX_SAMPLE_UNITS = 10_000_000;
-/** Most downtime one sample may report, in minutes (a sample lasts at most a day). */
-export const MAX_SAMPLE_DOWNTIME_MINUTES = 1440;
+import { MAX_BATCH_SAMPLES, SampleCountRange } from './sample.rules';
 
 @InputType({ description: "A new process in an operation's workflow." })
 export class CreateProcessInput {
@@ -97,39 +91,18 @@ export class ThroughputSampleInput {
   @Field({ description: 'End of the period (exclusive); after periodStart, at most 24 h later, not in the future.' })
   periodEnd: Date;
 
+  // The counts' ranges and the period's rules are sample.rules.ts's (the period is checked by the service).
   @Field(() => Int, { description: 'Good units, 0–10,000,000.' })
-  @Min(0)
-  @Max(MAX_SAMPLE_UNITS)
+  @SampleCountRange()
   goodUnits: number;
 
   @Field(() => Int, { description: 'Rejected units, 0–10,000,000.' })
-  @Min(0)
-  @Max(MAX_SAMPLE_UNITS)
+  @SampleCountRange()
   rejectedUnits: number;
 
   @Field(() => Float, { defaultValue: 0, description: 'Unplanned downtime in the period, minutes (0 – the period length).' })
-  @Min(0)
-  @Max(MAX_SAMPLE_DOWNTIME_MINUTES)
+  @SampleCountRange()
   downtimeMinutes: number = 0;
-}
-
-/**
- * What class-validator would say about one sample's decorated fields, in its words ("goodUnits
- * must not be less than 0"). recordThroughputBatch checks its samples with this instead of
- * `@ValidateNested`: class-validator walks its metadata again for each of up to 500 samples,
- * which cost more CPU than storing them. Returns [] for a valid sample.
- */
-export function sampleProblems(sample: ThroughputSampleInput): { property: string; problems: string[] }[] {
-  const out: { property: string; problems: string[] }[] = [];
-  const check = (property: 'goodUnits' | 'rejectedUnits' | 'downtimeMinutes', max: number) => {
-    const value = sample[property];
-    if (value < 0) out.push({ property, problems: [`${property} must not be less than 0`] });
-    else if (value > max) out.push({ property, problems: [`${property} must not be greater than ${max}`] });
-  };
-  check('goodUnits', MAX_SAMPLE_UNITS);
-  check('rejectedUnits', MAX_SAMPLE_UNITS);
-  check('downtimeMinutes', MAX_SAMPLE_DOWNTIME_MINUTES);
-  return out;
 }
 
 @InputType({ description: 'Records one sample. A retry with the same idempotencyKey returns the first result.' })
@@ -146,7 +119,7 @@ export class RecordThroughputBatchInput {
   @Field(() => [ThroughputSampleInput], { description: `1–${MAX_BATCH_SAMPLES} samples.` })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_SAMPLES)
-  // Each sample is checked by the service with sampleProblems (same rules and messages).
+  // Each sample is checked by the service with countProblems (sample.rules.ts: same rules and messages).
   samples: ThroughputSampleInput[];
 
   @Field(() => String, { nullable: true, description: 'Client-chosen key that makes retries of the whole batch safe.' })

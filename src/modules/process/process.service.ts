@@ -15,19 +15,16 @@ import {
   type ProcessesArgs,
   type RecordThroughputBatchInput,
   type RecordThroughputInput,
-  sampleProblems,
   type SamplesArgs,
   type ThroughputSampleInput,
   type UpdateProcessInput,
 } from './process.inputs';
 import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { ThroughputBatch } from './process.results';
+import { countProblems, MAX_SAMPLE_PERIOD_MS, periodProblem } from './sample.rules';
 
-/** Samples may end at most this far in the future (clock skew of line terminals). */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
-/** The longest period one sample may cover; KPI queries rely on it to bound index ranges. */
-export const MAX_SAMPLE_PERIOD_MS = 24 * 60 * 60 * 1000;
-const MAX_PERIOD_MS = MAX_SAMPLE_PERIOD_MS;
+// Still imported from here by throughput/throughput.service.ts; its home is sample.rules.ts.
+export { MAX_SAMPLE_PERIOD_MS };
 
 const processId = { sql: 'p.id', direction: 'ASC', read: (p: Process) => p.rowId } as const;
 
@@ -160,7 +157,7 @@ export class ProcessService {
   /** Records up to 500 samples in one transaction, all or nothing. */
   recordThroughputBatch(viewer: Viewer, input: RecordThroughputBatchInput) {
     const invalid = input.samples.flatMap((sample, i) =>
-      sampleProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })),
+      countProblems(sample).map((p) => ({ field: `input.samples[${i}].${p.property}`, problems: p.problems })),
     );
     // The same BAD_USER_INPUT that class-validator failures become (see format-error.ts).
     if (invalid.length) {
@@ -171,14 +168,11 @@ export class ProcessService {
     return this.recordSamples(viewer, input.samples, input.idempotencyKey, 'recordThroughputBatch', 'input.samples');
   }
 
+  /** Decodes a sample's process and checks its period (sample.rules.ts); throws BAD_USER_INPUT naming the field under `path`. */
   private validateSample(sample: ThroughputSampleInput, path: string, now: Date): number {
     const processRowId = expectId(sample.processId, 'Process', `${path}.processId`);
-    const start = sample.periodStart.getTime();
-    const end = sample.periodEnd.getTime();
-    if (end <= start) throw badInput(`${path}.periodEnd`, 'must be after periodStart');
-    if (end - start > MAX_PERIOD_MS) throw badInput(`${path}.periodEnd`, 'a period may last at most 24 hours');
-    if (end > now.getTime() + FUTURE_SKEW_MS) throw badInput(`${path}.periodEnd`, 'must not be in the future');
-    if (sample.downtimeMinutes > (end - start) / 60000) throw badInput(`${path}.downtimeMinutes`, 'cannot exceed the length of the period');
+    const problem = periodProblem(sample, now);
+    if (problem) throw badInput(`${path}.${problem.field}`, problem.problem);
     return processRowId;
   }
 

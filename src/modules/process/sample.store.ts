@@ -1,5 +1,6 @@
 import { sqlDialect, type UnitOfWork } from '../../db/transaction';
 import type { OperationStatus } from '../operation/operation.entity';
+import type { PeriodRange, StoredPeriod } from './decide-batch';
 
 /**
  * The statements of the ingest path (recordThroughput, recordThroughputBatch) in plain SQL. They
@@ -16,13 +17,6 @@ export interface NewSampleRow {
   rejectedUnits: number;
   downtimeMinutes: number;
   recordedAt: Date;
-}
-
-/** A stored sample's period, as the overlap check needs it. */
-export interface StoredPeriod {
-  rowId: number;
-  periodStart: Date;
-  periodEnd: Date;
 }
 
 /** Rows per INSERT statement (7 parameters each: well inside every driver's limit). */
@@ -44,13 +38,6 @@ export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Pr
   return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
 }
 
-/** A period of one process that new samples will cover: from the earliest start to the latest end. */
-export interface PeriodRange {
-  processRowId: number;
-  from: Date;
-  to: Date;
-}
-
 /** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
 const RANGES_PER_STATEMENT = 100;
 
@@ -62,7 +49,7 @@ export interface StoredAnswer {
   createdAt: Date;
 }
 
-/** Everything a write decides on once its processes are locked. */
+/** What a write reads once its processes are locked (decideBatch's snapshot, with the answers not yet expired). */
 export interface WriteContext {
   statuses: Map<number, OperationStatus>;
   answers: Map<string, StoredAnswer>;

@@ -1,67 +1,23 @@
-import { In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import type { ServiceDeps } from '../module';
-import {
-  applyPageWindow,
-  type ConnectionArgs,
-  type ConnectionResult,
-  existsBeyond,
-  type Ordering,
-  pageRequest,
-  toConnection,
-} from '../../common/pagination';
+import { applyPageWindow, type ConnectionResult, existsBeyond, pageRequest, toConnection } from '../../common/pagination';
 import { sqlDialect } from '../../db/transaction';
 import { Operation } from '../operation/operation.entity';
-import { containsAny, likePattern } from '../../common/sql';
+import { applyFilter, textIn } from '../../common/filters';
 import { Project } from '../project/project.entity';
-
-export enum PortfolioKind {
-  OPERATION = 'OPERATION',
-  PROJECT = 'PROJECT',
-}
-
-export enum PortfolioOrderBy {
-  NAME_ASC = 'NAME_ASC',
-  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
-}
-
-export interface PortfolioQuery extends ConnectionArgs {
-  filter?: { kind?: PortfolioKind[]; search?: string };
-  orderBy: PortfolioOrderBy;
-}
+import {
+  PORTFOLIO_ORDERINGS,
+  type PortfolioArgs,
+  type PortfolioFilter,
+  PortfolioKind,
+  PortfolioOrderBy,
+  type PortfolioRow,
+} from './portfolio.inputs';
 
 type Item = Operation | Project;
 
-/** One row of the merged list as SQL orders it: the kind's rank, the row id and the sort key. */
-interface PortfolioRow {
-  kind: number;
-  id: number;
-  k: string | Date;
-}
-
 /** Kind rank for ties: operations before projects. */
 const RANK: Record<PortfolioKind, number> = { [PortfolioKind.OPERATION]: 0, [PortfolioKind.PROJECT]: 1 };
-
-const kind = { sql: 'u.kind', type: 'number', direction: 'ASC', read: (r: PortfolioRow) => r.kind } as const;
-
-/**
- * The order of each `orderBy`, and so what its cursors hold: the sort key, the kind and the id.
- * The key is the value SQL sorted by (`LOWER(name)` as the database lower-cases it), so the
- * cursor's position is exactly where the database put the row, whatever its collation.
- */
-export const PORTFOLIO_ORDERINGS: Record<PortfolioOrderBy, Ordering<PortfolioRow>> = {
-  [PortfolioOrderBy.NAME_ASC]: {
-    connection: 'portfolio',
-    name: 'NAME_ASC',
-    keys: [{ sql: 'u.k', type: 'string', direction: 'ASC', read: (r) => r.k }, kind],
-    id: { sql: 'u.id', direction: 'ASC', read: (r) => r.id },
-  },
-  [PortfolioOrderBy.UPDATED_AT_DESC]: {
-    connection: 'portfolio',
-    name: 'UPDATED_AT_DESC',
-    keys: [{ sql: 'u.k', type: 'date', direction: 'DESC', read: (r) => r.k }, kind],
-    id: { sql: 'u.id', direction: 'DESC', read: (r) => r.id },
-  },
-};
 
 interface Source {
   kind: PortfolioKind;
@@ -78,15 +34,10 @@ const SOURCES: Source[] = [
 export class PortfolioService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private query<T extends ObjectLiteral>(
-    entity: new () => T,
-    alias: string,
-    textColumn: string,
-    search: string | undefined,
-  ): SelectQueryBuilder<T> {
-    const qb = this.deps.dataSource.getRepository(entity).createQueryBuilder(alias);
-    if (search) qb.andWhere(containsAny([`${alias}.name`, `${alias}.${textColumn}`], 'pattern'), { pattern: likePattern(search) });
-    return qb;
+  /** One kind's rows that pass the filter (`kind` itself picks the sources, in `list`). */
+  private query(source: Source, filter: PortfolioFilter | undefined): SelectQueryBuilder<Item> {
+    const qb = this.deps.dataSource.getRepository(source.entity).createQueryBuilder(source.alias);
+    return applyFilter<PortfolioFilter, Item>(qb, filter, { search: textIn(`${source.alias}.name`, `${source.alias}.${source.text}`) });
   }
 
   /**
@@ -96,18 +47,17 @@ export class PortfolioService {
    * per kind, one SELECT of at most first+1 (or last+1) rows, one SELECT per kind on the page,
    * and with a cursor one `LIMIT 1` read for the opposite direction's flag.
    */
-  async list(args: PortfolioQuery): Promise<ConnectionResult<Item>> {
+  async list(args: PortfolioArgs): Promise<ConnectionResult<Item>> {
     const ordering = PORTFOLIO_ORDERINGS[args.orderBy];
     const request = pageRequest(args, ordering);
     const kinds = new Set(args.filter?.kind?.length ? args.filter.kind : [PortfolioKind.OPERATION, PortfolioKind.PROJECT]);
-    const search = args.filter?.search || undefined;
     const sources = SOURCES.filter((s) => kinds.has(s.kind));
 
     let totalCount = 0;
-    for (const s of sources) totalCount += await this.query(s.entity, s.alias, s.text, search).getCount();
+    for (const s of sources) totalCount += await this.query(s, args.filter).getCount();
 
     const parts = sources.map((s) =>
-      this.query(s.entity, s.alias, s.text, search)
+      this.query(s, args.filter)
         .select(String(RANK[s.kind]), 'kind')
         .addSelect(`${s.alias}.id`, 'id')
         .addSelect(args.orderBy === PortfolioOrderBy.NAME_ASC ? `LOWER(${s.alias}.name)` : `${s.alias}.updatedAt`, 'k'),

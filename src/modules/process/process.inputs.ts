@@ -1,7 +1,8 @@
-import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
-import { ProcessStatus } from './process.entity';
+import { defineOrderings } from '../../common/ordering';
+import { type Process, ProcessStatus } from './process.entity';
 import { MAX_BATCH_SAMPLES, SampleCountRange } from './sample.rules';
 
 @InputType({ description: "A new process in an operation's workflow." })
@@ -140,20 +141,46 @@ export class SamplesArgs extends ConnectionArgs {
   to?: Date;
 }
 
-export enum ProcessOrderBy {
-  WORKFLOW = 'WORKFLOW',
-  NAME_ASC = 'NAME_ASC',
-  UPDATED_AT_DESC = 'UPDATED_AT_DESC',
-}
-registerEnumType(ProcessOrderBy, {
-  name: 'ProcessOrderBy',
-  description: 'Sort order of a processes list.',
-  valuesConfig: {
-    WORKFLOW: { description: 'By operation, then by sequence within it.' },
-    NAME_ASC: { description: 'By name.' },
-    UPDATED_AT_DESC: { description: 'Most recently changed first.' },
+/** The columns a processes list sorts by (alias `p`). */
+const COLUMNS = {
+  id: { sql: 'p.id', read: (p: Process) => p.rowId },
+  operation: { sql: 'p.operationRowId', type: 'number', read: (p: Process) => p.operationRowId },
+  sequence: { sql: 'p.sequence', type: 'number', read: (p: Process) => p.sequence },
+  name: { sql: 'p.name', type: 'string', read: (p: Process) => p.name },
+  updatedAt: { sql: 'p.updatedAt', type: 'date', read: (p: Process) => p.updatedAt },
+} as const;
+
+const defined = defineOrderings<Process>()(
+  'processes',
+  'ProcessOrderBy',
+  'Sort order of a processes list.',
+  {
+    WORKFLOW: {
+      description: 'By operation, then by sequence within it.',
+      keys: [
+        [COLUMNS.operation, 'ASC'],
+        [COLUMNS.sequence, 'ASC'],
+      ],
+    },
+    NAME_ASC: { description: 'By name.', keys: [[COLUMNS.name, 'ASC']] },
+    UPDATED_AT_DESC: { description: 'Most recently changed first.', keys: [[COLUMNS.updatedAt, 'DESC']] },
   },
-});
+  COLUMNS.id,
+);
+
+/** The `orderBy` values of the processes list. */
+export const ProcessOrderBy = defined.OrderBy;
+export type ProcessOrderBy = keyof typeof defined.orderings;
+
+/**
+ * What each `orderBy` sorts by, and so what its cursors hold. Ties go by id ascending in every
+ * order, UPDATED_AT_DESC included (defineOrderings would follow the last key's direction: kept as
+ * it was, so equal timestamps keep their order).
+ */
+export const PROCESS_ORDERINGS = {
+  ...defined.orderings,
+  UPDATED_AT_DESC: { ...defined.orderings.UPDATED_AT_DESC, id: { ...COLUMNS.id, direction: 'ASC' } },
+} satisfies typeof defined.orderings;
 
 @InputType({ description: 'Filters for the processes list; all given filters must match.' })
 export class ProcessFilter {

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
+import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import { SampleWriter } from './sample.writer';
@@ -11,7 +12,8 @@ import { Operation, OperationStatus } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
 import {
   type CreateProcessInput,
-  ProcessOrderBy,
+  PROCESS_ORDERINGS,
+  type ProcessFilter,
   type ProcessesArgs,
   type RecordThroughputBatchInput,
   type RecordThroughputInput,
@@ -19,39 +21,11 @@ import {
   type ThroughputSampleInput,
   type UpdateProcessInput,
 } from './process.inputs';
-import { LIKE_ESCAPE, likePattern } from '../../common/sql';
 import { ThroughputBatch } from './process.results';
 import { countProblems, MAX_SAMPLE_PERIOD_MS, periodProblem } from './sample.rules';
 
 // Still imported from here by throughput/throughput.service.ts; its home is sample.rules.ts.
 export { MAX_SAMPLE_PERIOD_MS };
-
-const processId = { sql: 'p.id', direction: 'ASC', read: (p: Process) => p.rowId } as const;
-
-/** The order of each `orderBy` of `processes` (ties by id, ascending), and so what its cursors hold. */
-export const PROCESS_ORDERINGS: Record<ProcessOrderBy, Ordering<Process>> = {
-  [ProcessOrderBy.WORKFLOW]: {
-    connection: 'processes',
-    name: 'WORKFLOW',
-    keys: [
-      { sql: 'p.operationRowId', type: 'number', direction: 'ASC', read: (p) => p.operationRowId },
-      { sql: 'p.sequence', type: 'number', direction: 'ASC', read: (p) => p.sequence },
-    ],
-    id: processId,
-  },
-  [ProcessOrderBy.NAME_ASC]: {
-    connection: 'processes',
-    name: 'NAME_ASC',
-    keys: [{ sql: 'p.name', type: 'string', direction: 'ASC', read: (p) => p.name }],
-    id: processId,
-  },
-  [ProcessOrderBy.UPDATED_AT_DESC]: {
-    connection: 'processes',
-    name: 'UPDATED_AT_DESC',
-    keys: [{ sql: 'p.updatedAt', type: 'date', direction: 'DESC', read: (p) => p.updatedAt }],
-    id: processId,
-  },
-};
 
 /** `Process.samples`: newest period first. */
 const SAMPLE_ORDERING: Ordering<ThroughputSample> = {
@@ -71,15 +45,15 @@ export class ProcessService {
   /** Lists processes across operations with filters and ordering, one page at a time. */
   list(args: ProcessesArgs, belowTargetIds: Set<number> | null = null) {
     const qb = this.deps.dataSource.getRepository(Process).createQueryBuilder('p');
-    const f = args.filter;
-    if (f?.operationId) qb.andWhere('p.operationRowId = :op', { op: expectId(f.operationId, 'Operation', 'filter.operationId') });
-    if (f?.status?.length) qb.andWhere('p.status IN (:...status)', { status: f.status });
-    if (f?.search) qb.andWhere(`LOWER(p.name) LIKE :pattern ${LIKE_ESCAPE}`, { pattern: likePattern(f.search) });
-    if (belowTargetIds && f?.belowTarget != null) {
-      const ids = [...belowTargetIds];
-      if (f.belowTarget) qb.andWhere(ids.length ? 'p.id IN (:...below)' : '1 = 0', { below: ids });
-      else if (ids.length) qb.andWhere('p.id NOT IN (:...below)', { below: ids });
-    }
+    const below = [...(belowTargetIds ?? [])];
+    applyFilter<ProcessFilter, Process>(qb, args.filter, {
+      operationId: (q, operationId, param) =>
+        equals<Process>('p.operationRowId')(q, expectId(operationId, 'Operation', 'filter.operationId'), param),
+      status: anyOf('p.status'),
+      search: textIn('p.name'),
+      // Which processes are below target is computed from throughput by the caller (null: not asked).
+      belowTarget: belowTargetIds ? holds(below.length ? 'p.id IN (:...below)' : '1 = 0', { below }) : undefined,
+    });
     return paginateQuery(qb, args, PROCESS_ORDERINGS[args.orderBy]);
   }
 

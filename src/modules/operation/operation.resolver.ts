@@ -2,17 +2,16 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, R
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
-import { Connection, ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
+import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { Team } from '../team/team.entity';
 import { Process } from '../process/process.entity';
+import { ProcessConnection } from '../process/process.connection';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { ProjectConnection } from '../project/project.connection';
 import { Operation } from './operation.entity';
 import { OperationConnection } from './operation.connection';
 import { CreateOperationInput, OperationsArgs, UpdateOperationInput } from './operation.inputs';
 import { CreateOperationResult, UpdateOperationResult } from './operation.results';
-
-export const ProcessConnection = Connection(Process, 'Process', 'A process.');
 
 const OPEN_PROJECT = new Set([ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
 

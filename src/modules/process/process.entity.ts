@@ -1,8 +1,8 @@
-import { Field, ID, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { DATETIME } from '../../db/columns';
-import { toGlobalId } from '../../common/ids';
 import { Node } from '../../common/types';
+import { NodeEntity, VersionedEntity } from '../base.entity';
 
 export enum ProcessStatus {
   RUNNING = 'RUNNING',
@@ -22,15 +22,7 @@ registerEnumType(ProcessStatus, {
 @Entity('process')
 @Index(['operationRowId', 'sequence'], { unique: true })
 @ObjectType({ implements: Node, description: "One step of an operation's workflow, producing units at a target rate." })
-export class Process implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('Process', this.rowId);
-  }
-
+export class Process extends VersionedEntity implements Node {
   @Column({ type: 'int' })
   operationRowId: number;
 
@@ -61,18 +53,6 @@ export class Process implements Node {
   @Column({ type: 'double', nullable: true })
   @Field(() => Float, { nullable: true, description: 'Target yield (good ÷ total), 0–1; alerts fire below it.' })
   targetYield: number | null;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the process was created.' })
-  createdAt: Date;
-
-  @Column(DATETIME)
-  @Field({ description: 'When the process was last changed.' })
-  updatedAt: Date;
-
-  @Column({ type: 'int', default: 1 })
-  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` when updating.' })
-  version: number;
 }
 
 @Entity('throughput_sample')
@@ -90,15 +70,7 @@ export class Process implements Node {
   'downtimeMinutes',
 ])
 @ObjectType({ implements: Node, description: 'One reporting period of one process: units produced, rejected, and downtime.' })
-export class ThroughputSample implements Node {
-  @PrimaryGeneratedColumn({ name: 'id' })
-  rowId: number;
-
-  @Field(() => ID, { description: 'Globally unique, opaque ID.' })
-  get id(): string {
-    return toGlobalId('ThroughputSample', this.rowId);
-  }
-
+export class ThroughputSample extends NodeEntity implements Node {
   @Column({ type: 'int' })
   processRowId: number;
 

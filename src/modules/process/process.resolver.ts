@@ -2,8 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
-import { Connection } from '../../common/pagination';
-import { ProcessConnection } from '../operation/operation.resolver';
+import { ProcessConnection, ThroughputSampleConnection } from './process.connection';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
 import {
@@ -15,8 +14,6 @@ import {
   UpdateProcessInput,
 } from './process.inputs';
 import { CreateProcessResult, RecordThroughputBatchResult, RecordThroughputResult, UpdateProcessResult } from './process.results';
-
-export const ThroughputSampleConnection = Connection(ThroughputSample, 'ThroughputSample', 'A throughput sample.');
 
 @Resolver(() => Process)
 export class ProcessResolver {

@@ -6,7 +6,7 @@ import { streamKeys } from '../../realtime/streams';
 import { Milestone } from '../milestone/milestone.entity';
 import { Project } from './project.entity';
 import { ProgressRule, EarnedValue, ProjectHealth, ProjectProgress } from './project-metrics.types';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
+import { cursorOf, type LivePayload, withOptions } from '../live-stream';
 
 @ArgsType()
 export class ProjectProgressUpdatedArgs {
@@ -59,18 +59,20 @@ export class ProjectProgressUpdateResolver {
       const a = args as ProjectProgressUpdatedArgs;
       const rowId = expectId(a.projectId, 'Project', 'projectId');
       if (!(await ctx.loaders.byId(Project).load(rowId))) throw notFound('Project', a.projectId);
-      const iterator = await ctx.services.live.open(ctx, streamKeys.project(rowId), a.after, () => true);
-      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
-      ctx.renew();
+      const iterator = await ctx.services.live.open(
+        { viewer: ctx.viewer, socket: ctx.socket },
+        streamKeys.project(rowId),
+        a.after,
+        () => true,
+      );
       return withOptions(iterator, {});
     },
   })
   projectProgressUpdated(
     @Root() payload: LivePayload,
     @Args(() => ProjectProgressUpdatedArgs) _args: ProjectProgressUpdatedArgs,
-    @Ctx() ctx: Context,
   ): ProjectProgressUpdate {
-    freshEventContext(ctx);
+    // Each event runs on a context of its own (fresh loaders and "now"), built by the transport.
     return new ProjectProgressUpdate(payload);
   }
 

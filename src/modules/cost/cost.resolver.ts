@@ -1,14 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, createUnionType } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { Connection } from '../../common/pagination';
 import { IdempotencyKeyReused, Money } from '../../common/types';
 import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
 import { CostEntry } from './cost.entity';
 import { RecordCostInput } from './cost.inputs';
-
-export const CostEntryConnection = Connection(CostEntry, 'CostEntry', 'A cost entry.');
 
 export const RecordCostResult = createUnionType({
   name: 'RecordCostResult',

@@ -1,14 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { Connection } from '../../common/pagination';
 import { Project } from '../project/project.entity';
 import { Person } from '../team/team.entity';
 import { Milestone } from './milestone.entity';
 import { CompleteMilestoneInput, CreateMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
 import { CompleteMilestoneResult, CreateMilestoneResult, UpdateMilestoneResult } from './milestone.results';
-
-export const MilestoneConnection = Connection(Milestone, 'Milestone', 'A milestone.');
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { Connection } from '../../common/pagination';
 import { riskScore } from '../../kpi';
 import { Milestone } from '../milestone/milestone.entity';
 import { Project } from '../project/project.entity';
@@ -9,8 +8,6 @@ import { Person } from '../team/team.entity';
 import { Risk } from './risk.entity';
 import { CreateRiskInput, UpdateRiskInput } from './risk.inputs';
 import { CreateRiskResult, RiskBand, UpdateRiskResult } from './risk.results';
-
-export const RiskConnection = Connection(Risk, 'Risk', 'A risk.');
 
 @Resolver(() => Risk)
 export class RiskResolver {

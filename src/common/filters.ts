@@ -49,5 +49,5 @@ export function textIn<T extends ObjectLiteral>(...columns: string[]) {
 
 /** Clause: a boolean filter on an SQL condition: true keeps the rows where it holds, false those where it does not. */
 export function holds<T extends ObjectLiteral>(condition: string, parameters: ObjectLiteral = {}) {
-  return (qb: SelectQueryBuilder<T>, wanted: boolean) => void qb.andWhere(wanted ? condition : `NOT ${condition}`, parameters);
+  return (qb: SelectQueryBuilder<T>, wanted: boolean) => void qb.andWhere(wanted ? `(${condition})` : `NOT (${condition})`, parameters);
 }

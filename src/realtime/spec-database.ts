@@ -44,8 +44,8 @@ export async function openSpecDatabase(): Promise<SpecDatabase> {
   };
 }
 
-/** Resolves once `condition` holds (checked every 5 ms); rejects after `timeoutMs` (default 2 s) naming `what`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
+/** Resolves once `condition` holds (checked every 5 ms); rejects after `timeoutMs` (default 5 s) naming `what`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

@@ -1,76 +1,37 @@
-import type { Clock } from '../../src/common/clock';
-import { fromGlobalId } from '../../src/common/ids';
+import { toGlobalId } from '../../src/common/ids';
 import { readEvents } from '../../src/realtime/event-store';
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
-import { createOperation, createProject, createTeam, uniqueName } from '../harness/factories';
-
-/** A clock the test moves, so the pilot, the handover and early-life support happen on chosen dates. */
-function testClock(start: string): Clock & { set(iso: string): void } {
-  let now = new Date(start);
-  return { now: () => new Date(now), set: (iso) => (now = new Date(iso)) };
-}
+import { streamKeys } from '../../src/realtime/streams';
+import { dataOf, errorCode, expectBadInput, Role } from '../harness/app';
+import { rowIdOf } from '../harness/cursors';
+import { createOperation, createProcess, createProject, createTeam, recordSamples, uniqueName } from '../harness/factories';
+import { describeApp } from '../harness/suite';
 
 const PROJECT_START = '2026-03-01T00:00:00.000Z';
 const HANDOVER_AT = '2026-03-10T12:00:00.000Z';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function expectBadInput(response: GraphQLResponse, field: string) {
-  expect(errorCode(response)).toBe('BAD_USER_INPUT');
-  expect(response.errors![0].extensions!.fields).toContain(field);
-}
-
-describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
-  let t: TestApp;
-  const clock = testClock(PROJECT_START);
-
-  beforeAll(async () => {
-    t = await startTestApp(db, { clock });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
-  async function samples(
-    list: {
-      processId: string;
-      periodStart: string;
-      periodEnd: string;
-      goodUnits: number;
-      rejectedUnits: number;
-      downtimeMinutes?: number;
-    }[],
-  ) {
-    const result = dataOf(await t.gql(RECORD_BATCH, { input: { samples: list } }, Role.OPERATOR)).recordThroughputBatch;
-    expect(result.__typename).toBe('ThroughputBatch');
-  }
-
+// The app's clock stands at PROJECT_START until a test moves it (t.clock.set), so the pilot, the handover
+// and early-life support happen on chosen dates.
+describeApp('handover lifecycle on %s', { clock: PROJECT_START }, ({ t }) => {
   /**
    * An operation with two processes (A 60/h → B 30/h, no calendar, so planned 24/7), an ACTIVE
    * project that started on PROJECT_START, and pilot samples on 2026-03-10 08:00–10:00, plus one
    * sample before the project started that the baseline must ignore.
    */
   async function pilot() {
-    clock.set(PROJECT_START);
+    t.clock.set(PROJECT_START);
     const team = await createTeam(t, { name: uniqueName('App support') });
     const operation = await createOperation(t, { name: uniqueName('Pilot operation') });
-    const a = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId: operation.id, name: 'A', sequence: 1, unit: 'orders', targetRatePerHour: 60, status: 'RUNNING' },
-      }),
-    ).createProcess;
-    const b = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId: operation.id, name: 'B', sequence: 2, unit: 'orders', targetRatePerHour: 30, status: 'RUNNING' },
-      }),
-    ).createProcess;
+    const a = await createProcess(t, { operationId: operation.id, name: 'A', sequence: 1, unit: 'orders', targetRatePerHour: 60 });
+    const b = await createProcess(t, { operationId: operation.id, name: 'B', sequence: 2, unit: 'orders', targetRatePerHour: 30 });
     const project = await createProject(t, {
       name: uniqueName('Pilot'),
       startDate: PROJECT_START,
       dueDate: '2026-06-01T00:00:00.000Z',
       createTeam: true,
     });
-    clock.set('2026-03-10T11:00:00.000Z');
-    await samples([
+    t.clock.set('2026-03-10T11:00:00.000Z');
+    await recordSamples(t, [
       { processId: a.id, periodStart: '2026-02-27T08:00:00Z', periodEnd: '2026-02-27T09:00:00Z', goodUnits: 999, rejectedUnits: 999 },
       {
         processId: a.id,
@@ -91,7 +52,7 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
         downtimeMinutes: 12,
       },
     ]);
-    clock.set(HANDOVER_AT);
+    t.clock.set(HANDOVER_AT);
     return { team, operation, project, a, b };
   }
 
@@ -121,7 +82,7 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
   }
 
   async function projectEvents(projectId: string) {
-    return (await readEvents(t.app.dataSource, `project:${fromGlobalId(projectId)!.rowId}`, 0, 100)).map((e) => e.type);
+    return (await readEvents(t.app.dataSource, streamKeys.project(rowIdOf(projectId)), 0, 100)).map((e) => e.type);
   }
 
   describe('proposing', () => {
@@ -167,10 +128,10 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
     });
 
     it('gives a new operation an empty baseline, 30 days of support by default, and accepts without criteria', async () => {
-      clock.set(PROJECT_START);
+      t.clock.set(PROJECT_START);
       const team = await createTeam(t);
       const project = await createProject(t, { startDate: PROJECT_START, dueDate: '2026-06-01T00:00:00.000Z' });
-      clock.set(HANDOVER_AT);
+      t.clock.set(HANDOVER_AT);
       const result = dataOf(
         await handOver({ projectId: project.id, newOperationName: uniqueName('Fresh'), teamId: team.id }),
       ).handOverProject;
@@ -196,10 +157,10 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
     });
 
     it('is ACCEPTED straight away, without an IN_SUPPORT phase, when supportDays is 0', async () => {
-      clock.set(PROJECT_START);
+      t.clock.set(PROJECT_START);
       const team = await createTeam(t);
       const project = await createProject(t, { startDate: PROJECT_START, dueDate: '2026-06-01T00:00:00.000Z' });
-      clock.set(HANDOVER_AT);
+      t.clock.set(HANDOVER_AT);
       const { handover } = dataOf(
         await handOver({ projectId: project.id, newOperationName: uniqueName('No support'), teamId: team.id, supportDays: 0 }),
       ).handOverProject;
@@ -234,7 +195,7 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const { handover, project } = await proposed();
       const [runbook, rota] = handover.criteria;
 
-      clock.set('2026-03-11T09:00:00.000Z');
+      t.clock.set('2026-03-11T09:00:00.000Z');
       const met = dataOf(
         await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true, expectedVersion: 1 } }, Role.PROJECT_MANAGER),
       ).setAcceptanceCriterion;
@@ -251,13 +212,13 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
         dataOf(await t.gql(SET_CRITERION, { input: { id: runbook.id, met: true } }, Role.PROJECT_MANAGER)).setAcceptanceCriterion,
       ).toMatchObject({ version: 2, metAt: '2026-03-11T09:00:00.000Z' });
       // The receiving side may record criteria too.
-      clock.set('2026-03-12T09:00:00.000Z');
+      t.clock.set('2026-03-12T09:00:00.000Z');
       expect(dataOf(await t.gql(SET_CRITERION, { input: { id: rota.id, met: true } }, Role.ADMIN)).setAcceptanceCriterion).toMatchObject({
         met: true,
         metBy: 'test-admin',
       });
 
-      clock.set('2026-03-12T10:00:00.000Z');
+      t.clock.set('2026-03-12T10:00:00.000Z');
       const accepted = dataOf(await t.gql(ACCEPT, { input: { id: handover.id, expectedVersion: 1 } }, Role.ADMIN)).acceptHandover;
       expect(accepted).toMatchObject({
         __typename: 'Handover',
@@ -270,10 +231,10 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       });
 
       // Support runs out: the stored ACCEPTED now reads as ACCEPTED.
-      clock.set('2026-03-26T10:00:00.000Z');
+      t.clock.set('2026-03-26T10:00:00.000Z');
       expect(await readHandover(handover.id)).toMatchObject({ status: 'ACCEPTED', version: 2 });
 
-      clock.set('2026-03-27T08:00:00.000Z');
+      t.clock.set('2026-03-27T08:00:00.000Z');
       const closed = dataOf(await t.gql(CLOSE, { input: { id: handover.id, expectedVersion: 2 } }, Role.PROJECT_MANAGER)).closeHandover;
       expect(closed).toMatchObject({
         __typename: 'Handover',
@@ -410,7 +371,7 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
       const { handover, project } = await proposed();
       expectBadInput(await t.gql(ACCEPT, { input: { id: project.id, expectedVersion: 1 } }, Role.PROJECT_MANAGER), 'input.id');
       expectBadInput(await t.gql(SET_CRITERION, { input: { id: handover.id, met: true } }, Role.PROJECT_MANAGER), 'input.id');
-      const unknown = Buffer.from('Handover:999999').toString('base64url');
+      const unknown = toGlobalId('Handover', 999999);
       expect(errorCode(await t.gql(CLOSE, { input: { id: unknown, expectedVersion: 1 } }, Role.PROJECT_MANAGER))).toBe('NOT_FOUND');
     });
   });
@@ -418,8 +379,8 @@ describe.each(TEST_DATABASES)('handover lifecycle on %s', (db) => {
   describe('comparison', () => {
     it('compares actuals over a window with the targets and the baseline (hand-computed)', async () => {
       const { handover, a, b } = await proposed();
-      clock.set('2026-03-12T13:00:00.000Z');
-      await samples([
+      t.clock.set('2026-03-12T13:00:00.000Z');
+      await recordSamples(t, [
         { processId: a.id, periodStart: '2026-03-12T10:00:00Z', periodEnd: '2026-03-12T12:00:00Z', goodUnits: 118, rejectedUnits: 2 },
         { processId: b.id, periodStart: '2026-03-12T10:00:00Z', periodEnd: '2026-03-12T12:00:00Z', goodUnits: 59, rejectedUnits: 1 },
       ]);
@@ -733,29 +694,6 @@ const CLOSE = /* GraphQL */ `
         code
         from
         to
-      }
-    }
-  }
-`;
-
-const CREATE_PROCESS = /* GraphQL */ `
-  mutation CreateProcess($input: CreateProcessInput!) {
-    createProcess(input: $input) {
-      __typename
-      ... on Process {
-        id
-      }
-    }
-  }
-`;
-
-const RECORD_BATCH = /* GraphQL */ `
-  mutation RecordBatch($input: RecordThroughputBatchInput!) {
-    recordThroughputBatch(input: $input) {
-      __typename
-      ... on ErrorResult {
-        code
-        message
       }
     }
   }

@@ -1,37 +1,20 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { countStatements, dataOf, errorCode, Role } from '../harness/app';
+import { createOperation, createProcess, recordSample } from '../harness/factories';
+import { describeApp } from '../harness/suite';
 
 /** 2026-01-05 is a Monday. */
 const at = (h: number, m = 0) => new Date(Date.UTC(2026, 0, 5, h, m)).toISOString();
 
-describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('throughput KPIs on %s', ({ t }) => {
   async function operationWithProcesses(name: string, processes: { name: string; targetRatePerHour: number }[]) {
-    const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation;
-    const ids: string[] = [];
-    for (const p of processes) {
-      ids.push(
-        dataOf(await t.gql(CREATE_PROCESS, { input: { operationId: op.id, unit: 'units', status: 'RUNNING', ...p } })).createProcess.id,
-      );
-    }
-    return { operationId: op.id as string, processIds: ids };
+    const operationId = (await createOperation(t, { name })).id;
+    const processIds: string[] = [];
+    for (const p of processes) processIds.push((await createProcess(t, { operationId, ...p })).id);
+    return { operationId, processIds };
   }
 
   async function record(processId: string, start: string, end: string, goodUnits: number, rejectedUnits: number, downtimeMinutes: number) {
-    const res = dataOf(
-      await t.gql(
-        RECORD,
-        { input: { processId, periodStart: start, periodEnd: end, goodUnits, rejectedUnits, downtimeMinutes } },
-        Role.OPERATOR,
-      ),
-    );
-    expect(res.recordThroughput.__typename).toBe('ThroughputSample');
+    await recordSample(t, { processId, periodStart: start, periodEnd: end, goodUnits, rejectedUnits, downtimeMinutes });
   }
 
   it('computes OEE, attainment and yield over a window, pro-rating a straddling sample (hand-computed)', async () => {
@@ -195,12 +178,9 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
         `Page ${size}`,
         Array.from({ length: size }, (_, i) => ({ name: `P${i}`, targetRatePerHour: 10 })),
       );
-      const counter = t.app.dataSource.logger as unknown as { count: number };
-      // Alert evaluation runs after commits, in the background: let it finish so only this request is counted.
-      await t.app.services.alerts.idle();
-      const before = counter.count;
-      const res = dataOf(await t.gql(PAGE, { op: operationId, first: size }));
-      counts.push(counter.count - before);
+      const { statements, result } = await countStatements(t, () => t.gql(PAGE, { op: operationId, first: size }));
+      counts.push(statements);
+      const res = dataOf(result);
       expect(res.processes.edges).toHaveLength(size);
     }
     expect(counts[1]).toBe(counts[0]);
@@ -233,9 +213,6 @@ describe.each(TEST_DATABASES)('throughput KPIs on %s', (db) => {
   });
 });
 
-const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
-const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
-const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;
 const KPI = `value reason definition { key standard }`;
 const STATS = `goodUnits rejectedUnits totalUnits plannedMinutes downtimeMinutes runMinutes sampleCount belowTarget
   unitsPerHour { ${KPI} } attainment { ${KPI} } yield { ${KPI} } defectRate { ${KPI} }

@@ -1,28 +1,10 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { countStatements, dataOf, errorCode, Role } from '../harness/app';
+import { CREATE_OPERATION, CREATE_PROCESS, RECORD_THROUGHPUT, RECORD_THROUGHPUT_BATCH, UPDATE_OPERATION } from '../harness/documents';
+import { createOperation, createProcess } from '../harness/factories';
+import { describeApp } from '../harness/suite';
+import { toGlobalId } from '../../src/common/ids';
 
-describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
-  async function createOperation(name = 'Garment production') {
-    const res = dataOf(await t.gql(CREATE_OPERATION, { input: { name, description: 'Makes garments' } }));
-    return res.createOperation as { id: string; version: number };
-  }
-
-  async function createProcess(operationId: string, extra: Record<string, unknown> = {}) {
-    const res = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId, name: 'Cutting', unit: 'panels', targetRatePerHour: 240, status: 'RUNNING', ...extra },
-      }),
-    );
-    return res.createProcess as { id: string; sequence: number; version: number };
-  }
-
+describeApp('operations and processes on %s', ({ t }) => {
   async function sampleCount(processId: string): Promise<number> {
     return dataOf(await t.gql(SAMPLES, { id: processId })).process.samples.totalCount;
   }
@@ -30,10 +12,10 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   const hour = (h: number, m = 0) => new Date(Date.UTC(2026, 0, 5, h, m)).toISOString();
 
   it('creates an operation with processes in sequence order and reads it back through node and connections', async () => {
-    const op = await createOperation();
-    await createProcess(op.id, { name: 'Fabric sourcing', unit: 'rolls', targetRatePerHour: 12 });
-    await createProcess(op.id, { name: 'Cutting' });
-    await createProcess(op.id, { name: 'Sewing', sequence: 10 });
+    const op = await createOperation(t, { name: 'Garment production' });
+    await createProcess(t, { operationId: op.id, name: 'Fabric sourcing', unit: 'rolls', targetRatePerHour: 12 });
+    await createProcess(t, { operationId: op.id, name: 'Cutting' });
+    await createProcess(t, { operationId: op.id, name: 'Sewing', sequence: 10 });
     const node = dataOf(await t.gql(NODE_OPERATION, { id: op.id }, Role.VIEWER)).node;
     expect(node.__typename).toBe('Operation');
     expect(node.name).toBe('Garment production');
@@ -47,12 +29,12 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   });
 
   it('records a sample, lists samples newest first and filters them by time range', async () => {
-    const op = await createOperation('Sampling');
-    const p = await createProcess(op.id);
+    const op = await createOperation(t, { name: 'Sampling' });
+    const p = await createProcess(t, { operationId: op.id });
     for (const h of [8, 9, 10]) {
       const res = dataOf(
         await t.gql(
-          RECORD,
+          RECORD_THROUGHPUT,
           {
             input: {
               processId: p.id,
@@ -77,8 +59,8 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   });
 
   it('returns the first result for a retried idempotency key and refuses the key with another payload', async () => {
-    const op = await createOperation('Idempotent');
-    const p = await createProcess(op.id);
+    const op = await createOperation(t, { name: 'Idempotent' });
+    const p = await createProcess(t, { operationId: op.id });
     const input = {
       processId: p.id,
       periodStart: hour(1),
@@ -87,20 +69,20 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
       rejectedUnits: 0,
       idempotencyKey: 'terminal-7:0001',
     };
-    const first = dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput;
-    const retry = dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput;
+    const first = dataOf(await t.gql(RECORD_THROUGHPUT, { input }, Role.OPERATOR)).recordThroughput;
+    const retry = dataOf(await t.gql(RECORD_THROUGHPUT, { input }, Role.OPERATOR)).recordThroughput;
     expect(retry.id).toBe(first.id);
-    const reused = dataOf(await t.gql(RECORD, { input: { ...input, goodUnits: 11 } }, Role.OPERATOR)).recordThroughput;
+    const reused = dataOf(await t.gql(RECORD_THROUGHPUT, { input: { ...input, goodUnits: 11 } }, Role.OPERATOR)).recordThroughput;
     expect(reused).toMatchObject({ __typename: 'IdempotencyKeyReused', code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await sampleCount(p.id)).toBe(1);
   });
 
   it('records a batch all-or-nothing: one overlapping sample stores none', async () => {
-    const op = await createOperation('Batch');
-    const p = await createProcess(op.id);
+    const op = await createOperation(t, { name: 'Batch' });
+    const p = await createProcess(t, { operationId: op.id });
     const ok = dataOf(
       await t.gql(
-        BATCH,
+        RECORD_THROUGHPUT_BATCH,
         {
           input: {
             samples: [0, 1, 2].map((i) => ({
@@ -118,7 +100,7 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     expect(ok.recordThroughputBatch).toMatchObject({ __typename: 'ThroughputBatch', count: 3 });
     const overlapping = dataOf(
       await t.gql(
-        BATCH,
+        RECORD_THROUGHPUT_BATCH,
         {
           input: {
             samples: [
@@ -133,7 +115,7 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     expect(overlapping.recordThroughputBatch).toMatchObject({ __typename: 'SampleOverlap', code: 'SAMPLE_OVERLAP', index: 1 });
     const inner = dataOf(
       await t.gql(
-        BATCH,
+        RECORD_THROUGHPUT_BATCH,
         {
           input: {
             samples: [
@@ -150,8 +132,8 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   });
 
   it('rejects a batch of 501 samples naming the field', async () => {
-    const op = await createOperation('Huge batch');
-    const p = await createProcess(op.id);
+    const op = await createOperation(t, { name: 'Huge batch' });
+    const p = await createProcess(t, { operationId: op.id });
     const samples = Array.from({ length: 501 }, (_, i) => ({
       processId: p.id,
       periodStart: new Date(Date.UTC(2026, 0, 1) + i * 60000).toISOString(),
@@ -159,14 +141,14 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
       goodUnits: 1,
       rejectedUnits: 0,
     }));
-    const res = await t.gql(BATCH, { input: { samples } }, Role.OPERATOR);
+    const res = await t.gql(RECORD_THROUGHPUT_BATCH, { input: { samples } }, Role.OPERATOR);
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.fields).toEqual(['input.samples']);
     expect(await sampleCount(p.id)).toBe(0);
   });
 
   it('returns VersionConflict for a stale expectedVersion and changes nothing', async () => {
-    const op = await createOperation('Versioned');
+    const op = await createOperation(t, { name: 'Versioned' });
     const updated = dataOf(
       await t.gql(UPDATE_OPERATION, { input: { id: op.id, expectedVersion: 1, name: 'Versioned v2' } }),
     ).updateOperation;
@@ -180,8 +162,8 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     let processId: string;
     let operationId: string;
     beforeAll(async () => {
-      operationId = (await createOperation('Validation')).id;
-      processId = (await createProcess(operationId)).id;
+      operationId = (await createOperation(t, { name: 'Validation' })).id;
+      processId = (await createProcess(t, { operationId })).id;
     });
     afterEach(async () => {
       expect(await sampleCount(processId)).toBe(0);
@@ -213,14 +195,9 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
       ['negative units', () => ({ ...base(), goodUnits: -1 }), 'BAD_USER_INPUT', 'input.goodUnits'],
       ['absurd units', () => ({ ...base(), rejectedUnits: 2_000_000_000 }), 'BAD_USER_INPUT', 'input.rejectedUnits'],
       ['downtime longer than the period', () => ({ ...base(), downtimeMinutes: 61 }), 'BAD_USER_INPUT', 'input.downtimeMinutes'],
-      [
-        'a project ID as processId',
-        () => ({ ...base(), processId: Buffer.from('Project:1').toString('base64url') }),
-        'BAD_USER_INPUT',
-        'input.processId',
-      ],
+      ['a project ID as processId', () => ({ ...base(), processId: toGlobalId('Project', 1) }), 'BAD_USER_INPUT', 'input.processId'],
       ['a malformed processId', () => ({ ...base(), processId: 'not-an-id!' }), 'BAD_USER_INPUT', 'input.processId'],
-      ['an unknown process', () => ({ ...base(), processId: Buffer.from('Process:999999').toString('base64url') }), 'NOT_FOUND', ''],
+      ['an unknown process', () => ({ ...base(), processId: toGlobalId('Process', 999999) }), 'NOT_FOUND', ''],
       [
         'a 10,000-character idempotency key',
         () => ({ ...base(), idempotencyKey: 'k'.repeat(10_000) }),
@@ -229,7 +206,7 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
       ],
     ];
     it.each(cases)('recordThroughput with %s', async (_name, input, code, field) => {
-      const res = await t.gql(RECORD, { input: input() }, Role.OPERATOR);
+      const res = await t.gql(RECORD_THROUGHPUT, { input: input() }, Role.OPERATOR);
       expect(errorCode(res)).toBe(code);
       if (field) expect(res.errors![0].extensions!.fields).toContain(field);
       expect(JSON.stringify(res)).not.toMatch(/SELECT|INSERT|at .*\.ts:\d+/);
@@ -266,8 +243,8 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     });
 
     it('refuses a sample without a token, and from a viewer', async () => {
-      expect(errorCode(await t.gql(RECORD, { input: base() }, null))).toBe('UNAUTHENTICATED');
-      expect(errorCode(await t.gql(RECORD, { input: base() }, Role.VIEWER))).toBe('FORBIDDEN');
+      expect(errorCode(await t.gql(RECORD_THROUGHPUT, { input: base() }, null))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await t.gql(RECORD_THROUGHPUT, { input: base() }, Role.VIEWER))).toBe('FORBIDDEN');
       expect(errorCode(await t.gql(CREATE_OPERATION, { input: { name: 'x' } }, Role.OPERATOR))).toBe('FORBIDDEN');
     });
 
@@ -279,7 +256,7 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   });
 
   it('pages through operations with cursors and a total count', async () => {
-    for (let i = 0; i < 3; i++) await createOperation(`Paged ${i}`);
+    for (let i = 0; i < 3; i++) await createOperation(t, { name: `Paged ${i}` });
     const page1 = dataOf(await t.gql(LIST, { first: 2, filter: { search: 'paged' } })).operations;
     expect(page1.totalCount).toBe(3);
     expect(page1.pageInfo.hasNextPage).toBe(true);
@@ -295,15 +272,12 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
     for (const size of [5, 40]) {
       const prefix = `N+1 ${size}`;
       for (let i = 0; i < size / 5; i++) {
-        const op = await createOperation(`${prefix} op ${i}`);
-        for (let k = 0; k < 5; k++) await createProcess(op.id, { name: `${prefix} p ${i}.${k}` });
+        const op = await createOperation(t, { name: `${prefix} op ${i}` });
+        for (let k = 0; k < 5; k++) await createProcess(t, { operationId: op.id, name: `${prefix} p ${i}.${k}` });
       }
-      const counter = t.app.dataSource.logger as unknown as { count: number };
-      // Alert evaluation runs after commits, in the background: let it finish so only this request is counted.
-      await t.app.services.alerts.idle();
-      const before = counter.count;
-      const res = dataOf(await t.gql(PROCESS_PAGE, { first: size, search: prefix }));
-      counts.push(counter.count - before);
+      const { statements, result } = await countStatements(t, () => t.gql(PROCESS_PAGE, { first: size, search: prefix }));
+      counts.push(statements);
+      const res = dataOf(result);
       expect(res.processes.edges).toHaveLength(size);
       expect(res.processes.edges.every((e: any) => e.node.operation.name.startsWith(prefix))).toBe(true);
     }
@@ -312,91 +286,6 @@ describe.each(TEST_DATABASES)('operations and processes on %s', (db) => {
   });
 });
 
-const CREATE_OPERATION = /* GraphQL */ `
-  mutation ($input: CreateOperationInput!) {
-    createOperation(input: $input) {
-      __typename
-      ... on Operation {
-        id
-        name
-        version
-      }
-    }
-  }
-`;
-const UPDATE_OPERATION = /* GraphQL */ `
-  mutation ($input: UpdateOperationInput!) {
-    updateOperation(input: $input) {
-      __typename
-      ... on Operation {
-        id
-        name
-        version
-      }
-      ... on VersionConflict {
-        code
-        message
-        expectedVersion
-        actualVersion
-      }
-    }
-  }
-`;
-const CREATE_PROCESS = /* GraphQL */ `
-  mutation ($input: CreateProcessInput!) {
-    createProcess(input: $input) {
-      __typename
-      ... on Process {
-        id
-        sequence
-        version
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-const RECORD = /* GraphQL */ `
-  mutation ($input: RecordThroughputInput!) {
-    recordThroughput(input: $input) {
-      __typename
-      ... on ThroughputSample {
-        id
-        goodUnits
-        process {
-          id
-        }
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-const BATCH = /* GraphQL */ `
-  mutation ($input: RecordThroughputBatchInput!) {
-    recordThroughputBatch(input: $input) {
-      __typename
-      ... on ThroughputBatch {
-        count
-        samples {
-          id
-        }
-      }
-      ... on SampleOverlap {
-        index
-        existingSampleId
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
 const SAMPLES = /* GraphQL */ `
   query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) {
     process(id: $id) {

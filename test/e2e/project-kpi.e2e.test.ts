@@ -1,24 +1,12 @@
-import type { Clock } from '../../src/common/clock';
-import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { dataOf, Role } from '../harness/app';
+import { COMPLETE_MILESTONE, CREATE_PROJECT, UPDATE_MILESTONE } from '../harness/documents';
+import { createMilestone, createRisk, recordProjectCost } from '../harness/factories';
+import { describeApp } from '../harness/suite';
 
-/** A clock the test moves, so progress and costs happen "on" chosen dates. */
-function testClock(start: string): Clock & { set(iso: string): void } {
-  let now = new Date(start);
-  return { now: () => new Date(now), set: (iso) => (now = new Date(iso)) };
-}
-
-describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
-  let t: TestApp;
-  const clock = testClock('2026-01-01T00:00:00Z');
-  beforeAll(async () => {
-    t = await startTestApp(db, { clock });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+// The app's clock stands at 2026-01-01 until a test moves it (t.clock.set), so progress and costs happen "on" chosen dates.
+describeApp('project KPIs on %s', { clock: '2026-01-01T00:00:00Z' }, ({ t }) => {
   async function build() {
-    clock.set('2026-01-01T00:00:00Z');
+    t.clock.set('2026-01-01T00:00:00Z');
     const project = dataOf(
       await t.gql(
         CREATE_PROJECT,
@@ -43,26 +31,14 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
       ['M4', 4, '2026-12-01'],
       ['M5', 3, '2026-10-01'],
     ] as const) {
-      m[name] = dataOf(
-        await t.gql(
-          CREATE_MILESTONE,
-          { input: { projectId: project.id, name, weight, dueDate: `${due}T00:00:00Z` } },
-          Role.PROJECT_MANAGER,
-        ),
-      ).createMilestone;
+      m[name] = await createMilestone(t, project.id, { name, weight, dueDate: `${due}T00:00:00Z` });
     }
-    clock.set('2026-02-20T00:00:00Z');
-    expect(dataOf(await t.gql(COMPLETE, { input: { id: m.M1.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
-    expect(
-      dataOf(
-        await t.gql(
-          COST,
-          { input: { projectId: project.id, amount: 30000, incurredAt: '2026-02-15T00:00:00Z', description: 'Design sprint' } },
-          Role.PROJECT_MANAGER,
-        ),
-      ).recordCost.__typename,
-    ).toBe('CostEntry');
-    clock.set('2026-05-10T00:00:00Z');
+    t.clock.set('2026-02-20T00:00:00Z');
+    expect(dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: m.M1.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe(
+      'Milestone',
+    );
+    await recordProjectCost(t, project.id, 30000, { incurredAt: '2026-02-15T00:00:00Z', description: 'Design sprint' });
+    t.clock.set('2026-05-10T00:00:00Z');
     expect(
       dataOf(
         await t.gql(
@@ -77,43 +53,21 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
         await t.gql(UPDATE_MILESTONE, { input: { id: m.M5.id, expectedVersion: m.M5.version, status: 'CANCELLED' } }, Role.PROJECT_MANAGER),
       ).updateMilestone.__typename,
     ).toBe('Milestone');
-    expect(
-      dataOf(
-        await t.gql(
-          RISK,
-          { input: { projectId: project.id, title: 'Key developer leaves', probability: 4, impact: 4 } },
-          Role.PROJECT_MANAGER,
-        ),
-      ).createRisk.__typename,
-    ).toBe('Risk');
-    clock.set('2026-06-20T00:00:00Z');
-    expect(
-      dataOf(
-        await t.gql(
-          COST,
-          { input: { projectId: project.id, amount: 15000, incurredAt: '2026-06-15T00:00:00Z', description: 'Build' } },
-          Role.PROJECT_MANAGER,
-        ),
-      ).recordCost.__typename,
-    ).toBe('CostEntry');
-    clock.set('2026-08-01T00:00:00Z');
+    await createRisk(t, project.id, { title: 'Key developer leaves', probability: 4, impact: 4 });
+    t.clock.set('2026-06-20T00:00:00Z');
+    await recordProjectCost(t, project.id, 15000, { incurredAt: '2026-06-15T00:00:00Z', description: 'Build' });
+    t.clock.set('2026-08-01T00:00:00Z');
     // Progress after the status date must not change the answer for it.
-    expect(
-      dataOf(
-        await t.gql(
-          COST,
-          { input: { projectId: project.id, amount: 5000, incurredAt: '2026-07-20T00:00:00Z', description: 'Later' } },
-          Role.PROJECT_MANAGER,
-        ),
-      ).recordCost.__typename,
-    ).toBe('CostEntry');
+    await recordProjectCost(t, project.id, 5000, { incurredAt: '2026-07-20T00:00:00Z', description: 'Later' });
     return { projectId: project.id as string, m };
   }
 
   it('computes progress, earned value, health with reasons and a forecast as of a status date (hand-computed)', async () => {
     const { projectId, m } = await build();
     // M3 done after the status date: ignored as of 2026-07-01.
-    expect(dataOf(await t.gql(COMPLETE, { input: { id: m.M3.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe('Milestone');
+    expect(dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: m.M3.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe(
+      'Milestone',
+    );
     const p = dataOf(await t.gql(KPIS, { id: projectId, asOf: '2026-07-01T00:00:00Z' })).project;
 
     // Non-cancelled weights 1 + 2 + 1 + 4 = 8; M1 done, M2 at 75 %: (100 + 150) / 800.
@@ -157,7 +111,7 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
   });
 
   it('returns null with a reason instead of dividing by zero for a project without milestones or costs', async () => {
-    clock.set('2026-01-01T00:00:00Z');
+    t.clock.set('2026-01-01T00:00:00Z');
     const project = dataOf(
       await t.gql(
         CREATE_PROJECT,
@@ -174,12 +128,6 @@ describe.each(TEST_DATABASES)('project KPIs on %s', (db) => {
   });
 });
 
-const CREATE_PROJECT = `mutation ($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on Project { id } } }`;
-const CREATE_MILESTONE = `mutation ($input: CreateMilestoneInput!) { createMilestone(input: $input) { __typename ... on Milestone { id version } } }`;
-const COMPLETE = `mutation ($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { __typename ... on ErrorResult { code message } } }`;
-const UPDATE_MILESTONE = `mutation ($input: UpdateMilestoneInput!) { updateMilestone(input: $input) { __typename ... on ErrorResult { code message } } }`;
-const COST = `mutation ($input: RecordCostInput!) { recordCost(input: $input) { __typename ... on ErrorResult { code message } } }`;
-const RISK = `mutation ($input: CreateRiskInput!) { createRisk(input: $input) { __typename ... on ErrorResult { code message } } }`;
 const K = `value reason definition { key standard }`;
 const KPIS = `query ($id: ID!, $asOf: DateTimeISO) { project(id: $id) {
   progress(asOf: $asOf) { rule value { ${K} } countBased { ${K} } weightBased { ${K} } }

@@ -1,43 +1,50 @@
 import { gzipSync } from 'node:zlib';
 import { SignJWT } from 'jose';
 import { GraphQLNonNull, GraphQLString, GraphQLID, getNamedType, isScalarType } from 'graphql';
-import { collect, wsClient } from '../harness/ws';
-import { RECORD, Role, SUBSCRIBE, createLine, eventually, minute, rawSocket, sleep, startLoggedApp, type LoggedApp } from './support';
+import { Role, startTestApp } from '../harness/app';
+import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
+import { createLine, minute } from '../harness/factories';
+import { describeApp, type SuiteOptions } from '../harness/suite';
+import { eventually, sleep } from '../harness/wait';
+import { collect, rawSocket, wsClient } from '../harness/ws';
+
+const CATALOGUE: SuiteOptions = {
+  databases: ['sqlite'],
+  logs: true,
+  env: {
+    WS_ALLOWED_ORIGINS: 'https://ops.example.com',
+    WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '5',
+    WS_MAX_MESSAGES_PER_SECOND: '20',
+    WS_MAX_CONNECTIONS_PER_PRINCIPAL: '3',
+    LOG_LEVEL: 'debug',
+  },
+};
 
 /**
  * The abuse catalogue: hostile requests over HTTP and WebSocket. Each case asserts the specific
  * error code or close code; after each, the server still answers /healthz and a watcher's
  * subscription (another client) has kept receiving the samples a background writer commits.
  */
-describe('abuse catalogue', () => {
-  let t: LoggedApp;
+describeApp('abuse catalogue', CATALOGUE, ({ t, leftovers }) => {
   let watcher: ReturnType<typeof collect>;
   let disposeWatcher: () => Promise<void>;
   let writing = true;
   let writer: Promise<void>;
   let seenBefore = 0;
-  const leftovers: (() => unknown)[] = [];
 
   beforeAll(async () => {
-    t = await startLoggedApp('sqlite', {
-      WS_ALLOWED_ORIGINS: 'https://ops.example.com',
-      WS_MAX_SUBSCRIPTIONS_PER_SOCKET: '5',
-      WS_MAX_MESSAGES_PER_SECOND: '20',
-      WS_MAX_CONNECTIONS_PER_PRINCIPAL: '3',
-      LOG_LEVEL: 'debug',
-    });
     const { processId } = await createLine(t, 'Watched line');
-    const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER, 'watcher'));
+    const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER, { sub: 'watcher' }));
     disposeWatcher = async () => {
       await client.dispose();
     };
-    watcher = collect(client, SUBSCRIBE, { processId });
+    watcher = collect(client, THROUGHPUT_UPDATED, { processId });
     await sleep(200);
-    const operatorToken = await t.token(Role.OPERATOR, 'writer');
+    const operatorToken = { token: await t.token(Role.OPERATOR, { sub: 'writer' }) };
     writer = (async () => {
       for (let i = 0; writing; i++) {
         await t.gql(
-          RECORD,
+          RECORD_THROUGHPUT,
           { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0 } },
           operatorToken,
         );
@@ -48,7 +55,6 @@ describe('abuse catalogue', () => {
   });
 
   afterEach(async () => {
-    for (const f of leftovers.splice(0)) await f();
     // The server is still up, and the other client's subscription kept receiving.
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
     const before = seenBefore;
@@ -61,7 +67,6 @@ describe('abuse catalogue', () => {
     writing = false;
     await writer;
     await disposeWatcher?.();
-    await t?.stop();
   });
 
   function expectCode(response: { errors?: any[] }, code: string, extensions: Record<string, unknown> = {}) {
@@ -196,7 +201,7 @@ describe('abuse catalogue', () => {
   });
 
   it('refuses expired, forged, alg=none and malformed tokens with 401 UNAUTHENTICATED', async () => {
-    const expired = await t.token(Role.ADMIN, 'old', Math.floor(Date.now() / 1000) - 60);
+    const expired = await t.token(Role.ADMIN, { sub: 'old', expiresIn: Math.floor(Date.now() / 1000) - 60 });
     const forged = await new SignJWT({ roles: ['ADMIN'] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('mallory')
@@ -283,7 +288,7 @@ describe('abuse catalogue', () => {
   });
 
   it('rate-limits a principal by cost with 429, Retry-After and RATE_LIMITED, shared by HTTP and WebSocket', async () => {
-    const greedy = await t.token(Role.ADMIN, 'greedy');
+    const greedy = await t.token(Role.ADMIN, { sub: 'greedy' });
     // 30,301 complexity = 304 points: the shipped 2,000-point bucket takes six of them.
     const expensive = `{ operations(first: 100) { edges { node { processes(first: 100) { edges { node { id operation { id } } } } } } } }`;
     let limited: Awaited<ReturnType<typeof t.post>> | null = null;
@@ -320,9 +325,9 @@ describe('abuse catalogue', () => {
     const { processId } = await createLine(t, 'Dup id');
     const s = rawSocket(t.wsUrl);
     await s.init(await t.token(Role.VIEWER));
-    s.send({ id: 'x', type: 'subscribe', payload: { query: SUBSCRIBE, variables: { processId } } });
+    s.send({ id: 'x', type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: { processId } } });
     await sleep(150);
-    s.send({ id: 'x', type: 'subscribe', payload: { query: SUBSCRIBE, variables: { processId } } });
+    s.send({ id: 'x', type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: { processId } } });
     expect((await s.closed).code).toBe(4409);
   });
 
@@ -344,7 +349,7 @@ describe('abuse catalogue', () => {
   }, 10_000);
 
   it('closes a socket with a forged or expired token at connection_init with 4403', async () => {
-    for (const token of ['forged.token.value', await t.token(Role.VIEWER, 'old', Math.floor(Date.now() / 1000) - 60)]) {
+    for (const token of ['forged.token.value', await t.token(Role.VIEWER, { sub: 'old', expiresIn: Math.floor(Date.now() / 1000) - 60 })]) {
       const s = rawSocket(t.wsUrl);
       await s.upgrade;
       s.send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
@@ -378,9 +383,9 @@ describe('abuse catalogue', () => {
     const { processId } = await createLine(t, 'Many subs');
     const s = rawSocket(t.wsUrl);
     leftovers.push(() => s.close());
-    await s.init(await t.token(Role.VIEWER, 'subs'));
+    await s.init(await t.token(Role.VIEWER, { sub: 'subs' }));
     for (let i = 1; i <= 6; i++) {
-      s.send({ id: String(i), type: 'subscribe', payload: { query: SUBSCRIBE, variables: { processId } } });
+      s.send({ id: String(i), type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: { processId } } });
       await sleep(30);
     }
     const refused = await s.waitFor((m) => m.type === 'error' && m.id === '6');
@@ -388,7 +393,7 @@ describe('abuse catalogue', () => {
   });
 
   it('closes sockets past WS_MAX_CONNECTIONS_PER_PRINCIPAL with 4030', async () => {
-    const token = await t.token(Role.VIEWER, 'multi');
+    const token = await t.token(Role.VIEWER, { sub: 'multi' });
     const sockets = [1, 2, 3].map(() => rawSocket(t.wsUrl));
     for (const s of sockets) {
       leftovers.push(() => s.close());
@@ -411,7 +416,7 @@ describe('abuse catalogue', () => {
     const s = rawSocket(t.wsUrl);
     leftovers.push(() => s.close());
     await s.init();
-    s.send({ id: '1', type: 'subscribe', payload: { query: SUBSCRIBE, variables: {} } });
+    s.send({ id: '1', type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: {} } });
     const m = await s.waitFor((x) => x.id === '1' && (x.type === 'error' || x.type === 'next'));
     const errors = m.type === 'error' ? m.payload : m.payload.errors;
     expect(errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -432,7 +437,11 @@ describe('abuse catalogue', () => {
 
   it('never writes a token to the log', async () => {
     await eventually(() => t.logs.length > 0);
-    const tokens = [await t.token(Role.ADMIN), await t.token(Role.OPERATOR, 'writer'), await t.token(Role.VIEWER, 'watcher')];
+    const tokens = [
+      await t.token(Role.ADMIN),
+      await t.token(Role.OPERATOR, { sub: 'writer' }),
+      await t.token(Role.VIEWER, { sub: 'watcher' }),
+    ];
     const all = t.logs.join('\n');
     for (const token of tokens) expect(all).not.toContain(token.split('.')[2]);
     expect(all).toMatch(/"requestId"/);
@@ -441,7 +450,7 @@ describe('abuse catalogue', () => {
 
 describe('per-IP WebSocket cap', () => {
   it('refuses the upgrade past WS_MAX_CONNECTIONS_PER_IP with 429 and accepts again once a socket closes', async () => {
-    const t = await startLoggedApp('sqlite', { WS_MAX_CONNECTIONS_PER_IP: '3' });
+    const t = await startTestApp({ env: { WS_MAX_CONNECTIONS_PER_IP: '3' }, logs: true });
     try {
       const open = [1, 2, 3].map(() => rawSocket(t.wsUrl));
       for (const s of open) expect(await s.upgrade).toBe(101);
@@ -460,15 +469,13 @@ describe('per-IP WebSocket cap', () => {
   });
 });
 
-describe('production posture (NODE_ENV=production)', () => {
-  let t: LoggedApp;
-  beforeAll(async () => {
-    t = await startLoggedApp('sqlite', { NODE_ENV: 'production', SEED_DEMO: 'off', HOST: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
+const PRODUCTION: SuiteOptions = {
+  databases: ['sqlite'],
+  logs: true,
+  env: { NODE_ENV: 'production', SEED_DEMO: 'off', HOST: '127.0.0.1' },
+};
 
+describeApp('production posture (NODE_ENV=production)', PRODUCTION, ({ t }) => {
   const INTROSPECT = `{ __schema { types { name } } }`;
 
   it('refuses introspection over HTTP and over WebSocket', async () => {

@@ -1,22 +1,16 @@
 import net from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
+import { Role, startTestApp, TEST_MYSQL_URL as MYSQL_URL, type StartOptions, type TestApp } from '../harness/app';
+import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
+import { createLine, minute } from '../harness/factories';
+import { canConnect, freePort, startRedis } from '../harness/redis';
+import { eventually, sleep } from '../harness/wait';
 import { collect, wsClient } from '../harness/ws';
-import {
-  RECORD,
-  Role,
-  SUBSCRIBE,
-  canConnect,
-  createLine,
-  eventually,
-  freePort,
-  minute,
-  sleep,
-  startLoggedApp,
-  startRedis,
-  type LoggedApp,
-} from './support';
 
-const MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
+/** An app on a scratch MariaDB database (or on `databaseUrl`), its log captured. */
+const startMysqlApp = (env: Record<string, string> = {}, options: StartOptions = {}) =>
+  startTestApp({ db: 'mysql', logs: true, env, ...options });
+
 const mysqlTarget = new URL(MYSQL_URL.replace(/^mariadb:/, 'mysql:'));
 
 /** Masked: a code, no SQL, table names or stack. */
@@ -42,7 +36,7 @@ function dbName(url: string): string {
 
 /** Writes `count` samples with idempotency keys, retrying each until acknowledged. Returns the acknowledged sample IDs. */
 async function writeWithRetries(
-  t: LoggedApp,
+  t: TestApp,
   processId: string,
   from: number,
   count: number,
@@ -60,7 +54,7 @@ async function writeWithRetries(
       idempotencyKey: `k-${processId}-${i}`,
     };
     for (let attempt = 0; ; attempt++) {
-      const res = await t.post({ query: RECORD, variables: { input } }, { token }).catch(() => null);
+      const res = await t.post({ query: RECORD_THROUGHPUT, variables: { input } }, { token }).catch(() => null);
       const payload = res?.json?.data?.recordThroughput;
       if (payload?.__typename === 'ThroughputSample') {
         ids.push(payload.id);
@@ -86,7 +80,7 @@ describeMysql('database faults on MariaDB', () => {
   });
 
   it('round-trips emoji and RTL marks exactly, rejects over-long strings instead of truncating, and runs in strict SQL mode', async () => {
-    const t = await startLoggedApp('mysql', {});
+    const t = await startMysqlApp();
     try {
       const name = `Línea 🏭👩‍🔧 \u200F\u202Bمصنع\u202C 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 '"\\`;
       const created = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, {
@@ -109,7 +103,7 @@ describeMysql('database faults on MariaDB', () => {
   }, 60_000);
 
   it('survives its connections being KILLed mid-load: failed requests are masked, retries succeed, no duplicate, no lost event', async () => {
-    const t = await startLoggedApp('mysql', { DATABASE_POOL_SIZE: '4', EVENT_POLL_MS: '200' });
+    const t = await startMysqlApp({ DATABASE_POOL_SIZE: '4', EVENT_POLL_MS: '200' });
     const killer = await admin();
     let killing = true;
     try {
@@ -122,7 +116,7 @@ describeMysql('database faults on MariaDB', () => {
       const subscriber = (async () => {
         while (subscribing) {
           const { client } = wsClient(t.wsUrl, viewerToken);
-          const sub: ReturnType<typeof collect> = collect(client, SUBSCRIBE, { operationId, after: cursor });
+          const sub: ReturnType<typeof collect> = collect(client, THROUGHPUT_UPDATED, { operationId, after: cursor });
           let taken = 0;
           let failed = false;
           while (subscribing && !failed) {
@@ -185,7 +179,7 @@ describeMysql('database faults on MariaDB', () => {
   }, 120_000);
 
   it('answers fast with SERVICE_UNAVAILABLE when the pool and its queue are full, while health endpoints still answer', async () => {
-    const t = await startLoggedApp('mysql', { DATABASE_POOL_SIZE: '2', DATABASE_QUEUE_LIMIT: '2', OPERATION_TIMEOUT_MS: '5000' });
+    const t = await startMysqlApp({ DATABASE_POOL_SIZE: '2', DATABASE_QUEUE_LIMIT: '2', OPERATION_TIMEOUT_MS: '5000' });
     const locker = await admin();
     try {
       await createLine(t, 'Pool');
@@ -217,7 +211,7 @@ describeMysql('database faults on MariaDB', () => {
   }, 60_000);
 
   it('answers 503 SERVICE_UNAVAILABLE at the operation deadline while the database is stuck, then serves again', async () => {
-    const t = await startLoggedApp('mysql', { OPERATION_TIMEOUT_MS: '300' });
+    const t = await startMysqlApp({ OPERATION_TIMEOUT_MS: '300' });
     const locker = await admin();
     try {
       await createLine(t, 'Deadline');
@@ -243,11 +237,11 @@ describeMysql('database faults on MariaDB', () => {
 
   it('starts without MariaDB (readiness false, SERVICE_UNAVAILABLE, no crash) and becomes ready when it appears', async () => {
     // The app talks to MariaDB through a loopback proxy that is not listening yet.
-    const seed = await startLoggedApp('mysql', {});
+    const seed = await startMysqlApp();
     const url = new URL(seed.databaseUrl.replace(/^mariadb:/, 'mysql:'));
     const port = await freePort();
     url.port = String(port);
-    const t = await startLoggedApp('mysql', { DATABASE_CONNECT_RETRY_MAX_MS: '300' }, { databaseUrl: url.toString() });
+    const t = await startMysqlApp({ DATABASE_CONNECT_RETRY_MAX_MS: '300' }, { databaseUrl: url.toString() });
     let proxy: net.Server | null = null;
     try {
       expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
@@ -280,13 +274,13 @@ describe('Redis faults (a private redis-server, never the shared one)', () => {
   it('keeps HTTP working, reports degraded fan-out, and subscribers on another instance catch up when Redis stops and restarts', async () => {
     const redis = await startRedis();
     const env = { REDIS_URL: `redis://127.0.0.1:${redis.port}`, EVENT_POLL_MS: '300' };
-    const a = await startLoggedApp('mysql', env);
-    const b = await startLoggedApp('mysql', env, { databaseUrl: a.databaseUrl });
+    const a = await startMysqlApp(env);
+    const b = await startMysqlApp(env, { databaseUrl: a.databaseUrl });
     let restarted: Awaited<ReturnType<typeof startRedis>> | null = null;
     try {
       const { operationId, processId } = await createLine(a, 'Redis');
       const { client } = wsClient(b.wsUrl, await b.token(Role.VIEWER));
-      const sub = collect(client, SUBSCRIBE, { operationId });
+      const sub = collect(client, THROUGHPUT_UPDATED, { operationId });
       await sleep(300);
       const token = await a.token(Role.OPERATOR);
       const errors: any[] = [];

@@ -1,6 +1,10 @@
 import WebSocket from 'ws';
 import { createConnection } from 'mysql2/promise';
-import { RECORD, Role, SUBSCRIBE, createLine, cursorSeq, eventually, minute, sleep, startLoggedApp, type LoggedApp } from './support';
+import { Role, startTestApp, type TestApp } from '../harness/app';
+import { operationEventSeq } from '../harness/cursors';
+import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
+import { createLine, minute } from '../harness/factories';
+import { eventually, sleep } from '../harness/wait';
 
 /**
  * Bounded loopback load: concurrent writers with idempotency keys and retries, and many subscribers,
@@ -19,7 +23,7 @@ const STREAMS = Number(process.env.LOAD_STREAMS ?? 20);
 const PER_SOCKET = 10;
 
 describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, () => {
-  let t: LoggedApp;
+  let t: TestApp;
   const sockets: WebSocket[] = [];
   afterAll(async () => {
     for (const ws of sockets) ws.terminate();
@@ -29,18 +33,22 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
   it(
     'loses no acknowledged write, duplicates none, and delivers every committed cursor to every subscriber once',
     async () => {
-      t = await startLoggedApp(process.env.LOAD_DB === 'mysql' ? 'mysql' : 'sqlite', {
-        WS_MAX_CONNECTIONS_PER_IP: '100000',
-        WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
-        WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),
-        SUBSCRIBER_QUEUE_LIMIT: '100000',
-        DATABASE_POOL_SIZE: '20',
-        DATABASE_QUEUE_LIMIT: '1000',
-        LOG_LEVEL: 'warn',
+      t = await startTestApp({
+        db: process.env.LOAD_DB === 'mysql' ? 'mysql' : 'sqlite',
+        logs: true,
+        env: {
+          WS_MAX_CONNECTIONS_PER_IP: '100000',
+          WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
+          WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),
+          SUBSCRIBER_QUEUE_LIMIT: '100000',
+          DATABASE_POOL_SIZE: '20',
+          DATABASE_QUEUE_LIMIT: '1000',
+          LOG_LEVEL: 'warn',
+        },
       });
       const lines: { operationId: string; processId: string }[] = [];
       for (let i = 0; i < STREAMS; i++) lines.push(await createLine(t, `Load ${i}`));
-      const viewer = await t.token(Role.VIEWER, 'load-viewer');
+      const viewer = await t.token(Role.VIEWER, { sub: 'load-viewer' });
 
       // Subscribers: raw graphql-transport-ws sockets, PER_SOCKET subscriptions each, subscriber j on stream j % STREAMS.
       const received: { stream: number; seqs: number[]; samples: string[]; errors: number }[] = [];
@@ -57,14 +65,14 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
                 JSON.stringify({
                   id: String(j),
                   type: 'subscribe',
-                  payload: { query: SUBSCRIBE, variables: { operationId: lines[received[j].stream].operationId } },
+                  payload: { query: THROUGHPUT_UPDATED, variables: { operationId: lines[received[j].stream].operationId } },
                 }),
               );
           } else if (m.type === 'next') {
             const r = received[Number(m.id)];
             if (m.payload.errors) r.errors++;
             else {
-              r.seqs.push(cursorSeq(m.payload.data.throughputUpdated.cursor));
+              r.seqs.push(operationEventSeq(m.payload.data.throughputUpdated.cursor, lines[r.stream].operationId));
               r.samples.push(m.payload.data.throughputUpdated.sample.id);
             }
           } else if (m.type === 'error') received[Number(m.id)].errors++;
@@ -84,7 +92,7 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
       const stopAt = Date.now() + SECONDS * 1000;
       await Promise.all(
         Array.from({ length: WRITERS }, async (_, w) => {
-          const token = await t.token(Role.OPERATOR, `writer-${w}`);
+          const token = await t.token(Role.OPERATOR, { sub: `writer-${w}` });
           const stream = w % STREAMS;
           await sleep(Math.random() * 1000);
           for (let i = 0; Date.now() < stopAt; i++) {
@@ -99,7 +107,7 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
               idempotencyKey: `load-${w}-${i}`,
             };
             for (let attempt = 0; ; attempt++) {
-              const r = await t.post({ query: RECORD, variables: { input } }, { token }).catch(() => null);
+              const r = await t.post({ query: RECORD_THROUGHPUT, variables: { input } }, { token }).catch(() => null);
               const payload = r?.json?.data?.recordThroughput;
               if (payload?.__typename === 'ThroughputSample') {
                 acknowledged[stream].add(payload.id);

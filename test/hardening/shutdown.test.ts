@@ -4,7 +4,12 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../../src/common/auth';
-import { RECORD, Role, SUBSCRIBE, TEST_SECRET, eventually, freePort, minute, rawSocket, sleep } from './support';
+import { Role, TEST_SECRET } from '../harness/app';
+import { CREATE_OPERATION, CREATE_PROCESS, RECORD_THROUGHPUT, RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED } from '../harness/documents';
+import { minute } from '../harness/factories';
+import { freePort } from '../harness/redis';
+import { eventually, sleep } from '../harness/wait';
+import { rawSocket } from '../harness/ws';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -58,14 +63,11 @@ describe('graceful shutdown on SIGTERM', () => {
       });
       return { status: r.status, json: (await r.json()) as any };
     };
-    const op = await post(`mutation { createOperation(input: { name: "Shutdown" }) { ... on Operation { id } } }`, {}, admin);
+    // The harness factories need a TestApp: this app is a child process, so the documents go by hand.
+    const op = await post(CREATE_OPERATION, { input: { name: 'Shutdown' } }, admin);
     const operationId = op.json.data.createOperation.id;
-    const proc = await post(
-      `mutation ($op: ID!) { createProcess(input: { operationId: $op, name: "P", unit: "u", targetRatePerHour: 60, status: RUNNING }) { ... on Process { id } } }`,
-      { op: operationId },
-      admin,
-    );
-    const processId = proc.json.data.createProcess.id;
+    const press = { operationId, name: 'P', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' };
+    const processId = (await post(CREATE_PROCESS, { input: press }, admin)).json.data.createProcess.id;
 
     // A live subscriber on the first instance.
     const seen: string[] = [];
@@ -84,7 +86,7 @@ describe('graceful shutdown on SIGTERM', () => {
     };
     const s1 = rawSocket(`${url.replace('http', 'ws')}/graphql`);
     await s1.init(viewer);
-    s1.send({ id: '1', type: 'subscribe', payload: { query: SUBSCRIBE, variables: { operationId } } });
+    s1.send({ id: '1', type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: { operationId } } });
     const drain1 = take(s1, 0);
     s1.ws.on('message', drain1);
     await sleep(300);
@@ -103,7 +105,7 @@ describe('graceful shutdown on SIGTERM', () => {
           idempotencyKey: `sigterm-${i}`,
         };
         for (;;) {
-          const r = await post(RECORD, { input }, operator).catch(() => null);
+          const r = await post(RECORD_THROUGHPUT, { input }, operator).catch(() => null);
           if (r?.json?.data?.recordThroughput?.__typename === 'ThroughputSample') {
             acknowledged.add(r.json.data.recordThroughput.id);
             break;
@@ -123,11 +125,7 @@ describe('graceful shutdown on SIGTERM', () => {
       goodUnits: 1,
       rejectedUnits: 0,
     }));
-    const inFlight = post(
-      `mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`,
-      { input: { samples } },
-      operator,
-    );
+    const inFlight = post(RECORD_THROUGHPUT_BATCH, { input: { samples } }, operator);
     await sleep(30);
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');
@@ -148,7 +146,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await writer;
     const s2 = rawSocket(`${url.replace('http', 'ws')}/graphql`);
     await s2.init(viewer);
-    s2.send({ id: '1', type: 'subscribe', payload: { query: SUBSCRIBE, variables: { operationId, after: cursor } } });
+    s2.send({ id: '1', type: 'subscribe', payload: { query: THROUGHPUT_UPDATED, variables: { operationId, after: cursor } } });
     const drain2 = take(s2, 0);
     s2.ws.on('message', drain2);
     const total = acknowledged.size + 300;

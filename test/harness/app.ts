@@ -1,17 +1,22 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { Role, signToken } from '../../src/common/auth';
-import type { Clock } from '../../src/common/clock';
+import { systemClock, type Clock } from '../../src/common/clock';
 import { createScratchMysqlDatabase } from '../../src/db/scratch';
 
 export type TestDatabase = 'sqlite' | 'mysql';
 
 /** The databases the e2e suites run on: SQLite always, MariaDB/MySQL when TEST_MYSQL_URL is set. */
 export const TEST_DATABASES: TestDatabase[] = process.env.TEST_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
+
+/** The server the `mysql` databases are made beside: TEST_MYSQL_URL, else the local MariaDB the hardening tests expect. */
+export const TEST_MYSQL_URL = process.env.TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306/test';
 
 export const TEST_SECRET = 'opsgraph-test-secret-0123456789abcdef0123456789';
 
@@ -20,70 +25,186 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
 }
 
+/** Who a request is from: a role (a cached token with subject `test-<role>`), a raw token, or null for no token. */
+export type Caller = Role | { token: string } | null;
+
+/** A clock the test moves, so what the app records happens "on" chosen dates. */
+export interface TestClock extends Clock {
+  set(iso: string): void;
+}
+
+/** A clock that stands at `start` until the test moves it with `set`. */
+export function testClock(start: string): TestClock {
+  let now = new Date(start);
+  return { now: () => new Date(now), set: (iso) => (now = new Date(iso)) };
+}
+
+/** The clock of an app started without a movable one: it reads as the app's clock does, and refuses `set`. */
+function fixedClock(clock: Clock | undefined): TestClock {
+  return {
+    now: () => (clock ?? systemClock).now(),
+    set() {
+      throw new Error("this app's clock does not move: start it with clock: '<ISO instant>'");
+    },
+  };
+}
+
+export interface StartOptions {
+  /** The database kind: a fresh temporary SQLite file (default) or a scratch database beside TEST_MYSQL_URL. */
+  db?: TestDatabase;
+  /**
+   * Settings on top of the test defaults (NODE_ENV=test, DATABASE_URL, JWT_SECRET=TEST_SECRET,
+   * PORT=0). Everything else runs the shipped defaults: a test that sets a limit says why.
+   */
+  env?: Record<string, string>;
+  /** The app's clock: a Clock, or an ISO instant to start a `testClock` at (then `t.clock` moves it). Default: the system clock. */
+  clock?: Clock | string;
+  /** Captures the app's JSON log lines in `t.logs` (level LOG_LEVEL from `env`, default info) instead of the default logger. */
+  logs?: boolean;
+  /** Runs on this database instead of a fresh one; it is left in place on stop (its owner drops it). */
+  databaseUrl?: string;
+  /** Where to listen on 127.0.0.1: port 0 (a free port) unless given, e.g. to restart on the same port. */
+  listen?: { port: number };
+}
+
 export interface TestApp {
   app: App;
   url: string;
   wsUrl: string;
   config: Config;
-  /** A valid token for a role (subject `test-<role>`). */
+  /** The database the app runs on (a scratch one is dropped on stop; one passed in is kept). */
+  databaseUrl: string;
+  /** The app's log lines when started with `logs: true`; otherwise always empty. */
+  logs: string[];
+  /** The clock started with `clock: '<ISO instant>'`, which the test moves; any other app's refuses to move. */
+  clock: TestClock;
+  /** A valid token for a role (subject `test-<role>` unless `sub`); cached unless it has its own `expiresIn`. */
   token(role: Role, options?: { expiresIn?: string | number; sub?: string }): Promise<string>;
-  /** POSTs a GraphQL request; `as` is a role, a raw token, or null for no token. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Role | { token: string } | null): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL request; `as` is a role (default ADMIN), a raw token, or null for no token. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
+  /**
+   * POSTs any body to /graphql (a string or Buffer as it is, anything else as JSON) with an ADMIN
+   * token unless `token` says otherwise (null: none). A body that is not JSON comes back as `{ raw }`.
+   */
+  post(
+    body: unknown,
+    init?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; json: any }>;
   /** Raw HTTP for protocol-level tests. */
   fetch(pathname: string, init?: RequestInit): Promise<Response>;
+  /** Stops the app, then drops the database it made. */
   stop(): Promise<void>;
 }
 
-/**
- * Boots the real app on port 0 against a fresh database: a temporary SQLite file, or a scratch
- * MariaDB/MySQL database created beside TEST_MYSQL_URL and dropped on stop.
- */
-export async function startTestApp(db: TestDatabase, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
-  let databaseUrl: string;
-  let cleanup: () => Promise<void>;
-  if (db === 'sqlite') {
-    const file = path.join(os.tmpdir(), `opsgraph-test-${randomBytes(6).toString('hex')}.sqlite`);
-    databaseUrl = `sqlite:${file}`;
-    cleanup = async () => {
+/** A fresh database for a test app: a temporary SQLite file, or a scratch MariaDB/MySQL database; `drop()` removes it. */
+export async function createTestDatabase(db: TestDatabase): Promise<{ url: string; drop(): Promise<void> }> {
+  if (db === 'mysql') return createScratchMysqlDatabase(TEST_MYSQL_URL, 'opsgraph_test');
+  const file = path.join(os.tmpdir(), `opsgraph-test-${randomBytes(6).toString('hex')}.sqlite`);
+  return {
+    url: `sqlite:${file}`,
+    async drop() {
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-    };
-  } else {
-    const scratch = await createScratchMysqlDatabase(process.env.TEST_MYSQL_URL!, 'opsgraph_test');
-    databaseUrl = scratch.url;
-    cleanup = scratch.drop;
-  }
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET, PORT: '0', ...options.env });
-  const app = await createApp(config, { clock: options.clock });
-  const url = await app.listen(0, '127.0.0.1');
-  const tokens = new Map<string, string>();
+    },
+  };
+}
 
-  async function token(role: Role, tokenOptions: { expiresIn?: string | number; sub?: string } = {}) {
-    const key = `${role}:${tokenOptions.sub ?? ''}`;
-    if (tokenOptions.expiresIn !== undefined)
-      return signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }, tokenOptions);
-    if (!tokens.has(key))
-      tokens.set(key, await signToken(TEST_SECRET, { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] }));
+/**
+ * Boots the real app (createApp) on 127.0.0.1 against a fresh database, as every e2e and
+ * hardening test does: one way to start an app, whatever the test needs from it.
+ */
+export async function startTestApp(options?: StartOptions): Promise<TestApp>;
+/** The older positional form, kept for callers not yet moved to the options form. */
+export async function startTestApp(db: TestDatabase, options?: Omit<StartOptions, 'db'>): Promise<TestApp>;
+export async function startTestApp(first: TestDatabase | StartOptions = {}, rest: Omit<StartOptions, 'db'> = {}): Promise<TestApp> {
+  const options: StartOptions = typeof first === 'string' ? { ...rest, db: first } : first;
+  const env = options.env ?? {};
+  const fresh = options.databaseUrl ? null : await createTestDatabase(options.db ?? 'sqlite');
+  const databaseUrl = options.databaseUrl ?? fresh!.url;
+  const clock = typeof options.clock === 'string' ? testClock(options.clock) : options.clock;
+  const logs: string[] = [];
+  const logger = options.logs
+    ? pino(
+        { level: env.LOG_LEVEL ?? 'info', base: { service: 'opsgraph' } },
+        new Writable({
+          write(chunk, _encoding, done) {
+            logs.push(String(chunk));
+            done();
+          },
+        }),
+      )
+    : undefined;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET, PORT: '0', ...env });
+  let app: App;
+  let url: string;
+  try {
+    app = await createApp(config, { clock, logger });
+    url = await app.listen(options.listen?.port ?? 0, '127.0.0.1');
+  } catch (error) {
+    await fresh?.drop();
+    throw error;
+  }
+  const tokens = new Map<string, Promise<string>>();
+
+  function token(role: Role, tokenOptions: { expiresIn?: string | number; sub?: string } = {}) {
+    const claims = { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] };
+    if (tokenOptions.expiresIn !== undefined) return signToken(TEST_SECRET, claims, { expiresIn: tokenOptions.expiresIn });
+    const key = `${role}:${claims.sub}`;
+    if (!tokens.has(key)) tokens.set(key, signToken(TEST_SECRET, claims));
     return tokens.get(key)!;
   }
+
+  const post: TestApp['post'] = async (body, init = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+    const bearer = init.token === undefined ? await token(Role.ADMIN) : init.token;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = { raw: text };
+    }
+    return { status: response.status, headers: response.headers, json };
+  };
 
   return {
     app,
     url,
     wsUrl: `${url.replace(/^http/, 'ws')}/graphql`,
     config,
+    databaseUrl,
+    logs,
+    clock: typeof options.clock === 'string' ? (clock as TestClock) : fixedClock(clock),
     token,
+    post,
     async gql(query, variables = {}, as = Role.ADMIN) {
-      const headers: Record<string, string> = { 'content-type': 'application/json' };
-      if (as !== null) headers.authorization = `Bearer ${typeof as === 'object' ? as.token : await token(as)}`;
-      const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as GraphQLResponse;
+      const bearer = as === null ? null : typeof as === 'object' ? as.token : await token(as);
+      return (await post({ query, variables }, { token: bearer })).json as GraphQLResponse;
     },
     fetch: (pathname, init) => fetch(`${url}${pathname}`, init),
     async stop() {
       await app.stop();
-      await cleanup();
+      await fresh?.drop();
     },
   };
+}
+
+/**
+ * Runs `request` and counts the SQL statements the app issued meanwhile (the data source's logger
+ * counts them). Alert evaluation runs after commits, in the background: it is let finish first so
+ * only this request is counted.
+ */
+export async function countStatements<T>(t: TestApp, request: () => Promise<T>): Promise<{ statements: number; result: T }> {
+  const counter = t.app.dataSource.logger as unknown as { count: number };
+  await t.app.services.alerts.idle();
+  const before = counter.count;
+  const result = await request();
+  return { statements: counter.count - before, result };
 }
 
 /** Asserts a response has no errors and returns its data. */
@@ -95,6 +216,12 @@ export function dataOf<T>(response: GraphQLResponse<T>): T {
 /** The `extensions.code` of the first error. */
 export function errorCode(response: GraphQLResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
+}
+
+/** Asserts a BAD_USER_INPUT error that names `field` among its fields. */
+export function expectBadInput(response: GraphQLResponse, field: string): void {
+  expect(errorCode(response)).toBe('BAD_USER_INPUT');
+  expect(response.errors![0].extensions!.fields).toContain(field);
 }
 
 export { Role };

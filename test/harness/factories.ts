@@ -1,4 +1,20 @@
-import { dataOf, Role, type TestApp } from './app';
+import { dataOf, Role, type Caller, type TestApp } from './app';
+import {
+  ADD_TEAM_MEMBER,
+  CREATE_MILESTONE,
+  CREATE_OPERATION,
+  CREATE_PERSON,
+  CREATE_PROCESS,
+  CREATE_PROJECT,
+  CREATE_RISK,
+  CREATE_TEAM,
+  RECORD_COST,
+  RECORD_THROUGHPUT,
+  RECORD_THROUGHPUT_BATCH,
+  THROUGHPUT_UPDATED,
+} from './documents';
+import type { Leftovers } from './suite';
+import { collect, wsClient } from './ws';
 
 /**
  * Small factories for e2e tests: each makes one object through the public API (so it exercises the
@@ -17,6 +33,11 @@ export function uniqueName(prefix: string): string {
 /** An ISO date `days` from now (negative for the past). */
 export function daysFromNow(days: number): string {
   return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+}
+
+/** The start of minute `i` after 2026-05-01T00:00Z (in the past): sample periods that never overlap by accident. */
+export function minute(i: number): string {
+  return new Date(Date.UTC(2026, 4, 1, 0, 0) + i * 60_000).toISOString();
 }
 
 export interface Made {
@@ -62,6 +83,98 @@ export async function createOperation(t: TestApp, input: { name?: string; teamId
     ),
   );
   return expectType(data.createOperation, 'Operation') as { __typename: string; id: string; name: string; version: number };
+}
+
+export interface ProcessInput {
+  /** Its operation; a fresh one (named after the process) when absent. */
+  operationId?: string;
+  name?: string;
+  unit?: string;
+  targetRatePerHour?: number;
+  sequence?: number;
+  /** Defaults to RUNNING: samples are recorded for running processes only. */
+  status?: string;
+}
+
+/** A process (RUNNING, 60 units an hour unless given) in `operationId` or in a fresh operation. */
+export async function createProcess(t: TestApp, input: ProcessInput = {}) {
+  const { operationId = (await createOperation(t)).id, name = uniqueName('Process'), ...rest } = input;
+  const data = dataOf(
+    await t.gql(CREATE_PROCESS, { input: { operationId, name, unit: 'units', targetRatePerHour: 60, status: 'RUNNING', ...rest } }),
+  );
+  const process = expectType(data.createProcess, 'Process') as {
+    __typename: string;
+    id: string;
+    name: string;
+    sequence: number;
+    version: number;
+  };
+  return { ...process, operationId };
+}
+
+/**
+ * A production line: an operation named `name` with `processes` RUNNING processes (60 units an
+ * hour each). Returns the operation's ID, the processes' IDs, and the first as `processId`.
+ */
+export async function createLine(t: TestApp, name = uniqueName('Line'), processes = 1) {
+  const operationId = (await createOperation(t, { name })).id;
+  const processIds: string[] = [];
+  for (let i = 0; i < processes; i++) processIds.push((await createProcess(t, { operationId, name: `Press ${i + 1}` })).id);
+  return { operationId, processId: processIds[0], processIds };
+}
+
+export interface SampleInput {
+  processId: string;
+  periodStart: string;
+  periodEnd: string;
+  goodUnits?: number;
+  rejectedUnits?: number;
+  downtimeMinutes?: number;
+  idempotencyKey?: string;
+}
+
+/** Records one sample (10 good units and none rejected unless given) as an OPERATOR; throws unless it is stored. */
+export async function recordSample(t: TestApp, input: SampleInput, as: Caller = Role.OPERATOR) {
+  const data = dataOf(await t.gql(RECORD_THROUGHPUT, { input: { goodUnits: 10, rejectedUnits: 0, ...input } }, as));
+  return expectType(data.recordThroughput, 'ThroughputSample') as { __typename: string; id: string; goodUnits: number };
+}
+
+/** One-minute samples of one good unit each, from `minute(from)` on. */
+export function minuteSamples(processId: string, from: number, count: number): SampleInput[] {
+  return Array.from({ length: count }, (_, i) => ({
+    processId,
+    periodStart: minute(from + i),
+    periodEnd: minute(from + i + 1),
+    goodUnits: 1,
+    rejectedUnits: 0,
+  }));
+}
+
+/** Records samples in one batch as an OPERATOR; throws unless all are stored. */
+export async function recordSamples(t: TestApp, samples: SampleInput[], as: Caller = Role.OPERATOR) {
+  const data = dataOf(await t.gql(RECORD_THROUGHPUT_BATCH, { input: { samples } }, as));
+  return expectType(data.recordThroughputBatch, 'ThroughputBatch') as { __typename: string; count: number; samples: { id: string }[] };
+}
+
+/**
+ * Runs `query` over a fresh graphql-ws client (as a VIEWER unless `role`) and collects its results;
+ * the client is disposed with the test's leftovers.
+ */
+export async function subscribe<T = any>(
+  t: TestApp,
+  leftovers: Leftovers,
+  query: string,
+  variables: Record<string, unknown> = {},
+  role: Role = Role.VIEWER,
+) {
+  const { client } = wsClient(t.wsUrl, await t.token(role));
+  leftovers.push(() => client.dispose());
+  return collect<T>(client, query, variables);
+}
+
+/** Subscribes to live samples (`throughputUpdated` of a process or operation) with THROUGHPUT_UPDATED unless `query`. */
+export function subscribeThroughput(t: TestApp, leftovers: Leftovers, variables: Record<string, unknown>, query = THROUGHPUT_UPDATED) {
+  return subscribe(t, leftovers, query, variables);
 }
 
 export interface ProjectInput {
@@ -178,141 +291,3 @@ export async function recordProjectCost(
   );
   return expectType(data.recordCost, 'CostEntry') as { __typename: string; id: string; amount: { cents: string } };
 }
-
-// ---- Operation documents -------------------------------------------------------------------
-
-const CREATE_PERSON = /* GraphQL */ `
-  mutation CreatePerson($input: CreatePersonInput!) {
-    createPerson(input: $input) {
-      __typename
-      ... on Person {
-        id
-        name
-        email
-      }
-    }
-  }
-`;
-
-const CREATE_TEAM = /* GraphQL */ `
-  mutation CreateTeam($input: CreateTeamInput!) {
-    createTeam(input: $input) {
-      __typename
-      ... on Team {
-        id
-        name
-        kind
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-
-const ADD_TEAM_MEMBER = /* GraphQL */ `
-  mutation AddTeamMember($input: AddTeamMemberInput!) {
-    addTeamMember(input: $input) {
-      __typename
-      ... on TeamMember {
-        role
-        person {
-          id
-          name
-        }
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-
-const CREATE_OPERATION = /* GraphQL */ `
-  mutation CreateOperation($input: CreateOperationInput!) {
-    createOperation(input: $input) {
-      __typename
-      ... on Operation {
-        id
-        name
-        version
-      }
-    }
-  }
-`;
-
-const CREATE_PROJECT = /* GraphQL */ `
-  mutation CreateProject($input: CreateProjectInput!) {
-    createProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-        name
-        version
-        status
-        team {
-          id
-          kind
-          name
-        }
-      }
-    }
-  }
-`;
-
-const CREATE_MILESTONE = /* GraphQL */ `
-  mutation CreateMilestone($input: CreateMilestoneInput!) {
-    createMilestone(input: $input) {
-      __typename
-      ... on Milestone {
-        id
-        name
-        version
-        status
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-
-const CREATE_RISK = /* GraphQL */ `
-  mutation CreateRisk($input: CreateRiskInput!) {
-    createRisk(input: $input) {
-      __typename
-      ... on Risk {
-        id
-        title
-        version
-        score
-        band
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
-
-const RECORD_COST = /* GraphQL */ `
-  mutation RecordCost($input: RecordCostInput!) {
-    recordCost(input: $input) {
-      __typename
-      ... on CostEntry {
-        id
-        amount {
-          cents
-        }
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;

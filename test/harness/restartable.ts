@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { createApp, type App } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { Role, signToken } from '../../src/common/auth';
-import { TEST_SECRET, type GraphQLResponse } from './app';
+import type { App } from '../../src/app';
+import { signToken } from '../../src/common/auth';
+import { createTestDatabase, Role, startTestApp, TEST_SECRET, type GraphQLResponse, type TestApp } from './app';
 
 /** A SQLite-backed app that can be stopped and started again on the same file and port. */
 export interface RestartableApp {
@@ -25,23 +20,26 @@ export interface RestartableApp {
 }
 
 /**
- * Boots the real app on a free port against a temporary SQLite file, for tests that kill and
- * restart the server (reconnect and resume). Use `startTestApp` from ./app for everything else.
+ * `startTestApp` on a temporary SQLite file the test owns, for tests that kill and restart the
+ * server (reconnect and resume): each start boots a new app on the same file and the same port.
  */
 export async function startRestartableApp(env: Record<string, string> = {}): Promise<RestartableApp> {
-  const file = path.join(os.tmpdir(), `opsgraph-restart-${randomBytes(6).toString('hex')}.sqlite`);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: `sqlite:${file}`, JWT_SECRET: TEST_SECRET, PORT: '0', ...env });
+  const database = await createTestDatabase('sqlite');
   let port = 0;
-  let running: App | null = null;
+  let running: TestApp | null = null;
 
   const boot = async () => {
-    const app = await createApp(config);
-    const url = await app.listen(port, '127.0.0.1');
-    port = Number(new URL(url).port);
-    running = app;
-    handle.app = app;
-    handle.url = url;
-    handle.wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+    const t = await startTestApp({ databaseUrl: database.url, env, listen: { port } });
+    port = Number(new URL(t.url).port);
+    running = t;
+    handle.app = t.app;
+    handle.url = t.url;
+    handle.wsUrl = t.wsUrl;
+  };
+
+  const current = () => {
+    if (!running) throw new Error('The app is not running');
+    return running;
   };
 
   const handle: RestartableApp = {
@@ -49,18 +47,11 @@ export async function startRestartableApp(env: Record<string, string> = {}): Pro
     url: '',
     wsUrl: '',
     token: (role) => signToken(TEST_SECRET, { sub: `test-${role.toLowerCase()}`, roles: [role] }),
-    async gql(query, variables = {}, as = Role.ADMIN) {
-      const response = await fetch(`${handle.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await handle.token(as)}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
-    },
+    gql: (query, variables = {}, as = Role.ADMIN) => current().gql(query, variables, as),
     async kill() {
-      const app = running;
+      const t = running;
       running = null;
-      await app?.stop();
+      await t?.stop();
     },
     async start() {
       if (running) throw new Error('The app is already running');
@@ -68,7 +59,7 @@ export async function startRestartableApp(env: Record<string, string> = {}): Pro
     },
     async stop() {
       await handle.kill();
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      await database.drop();
     },
   };
   await boot();

@@ -1,0 +1,417 @@
+/**
+ * The operation documents many test files send, written once. Each mutation selects every member
+ * of its result union a test looks at (so a test branches on `__typename` and reads what it needs);
+ * a document only one file uses stays at the bottom of that file, as in Vendure.
+ */
+
+// ---- Operations and processes ----------------------------------------------------------------
+
+export const CREATE_OPERATION = /* GraphQL */ `
+  mutation CreateOperation($input: CreateOperationInput!) {
+    createOperation(input: $input) {
+      __typename
+      ... on Operation {
+        id
+        name
+        status
+        version
+      }
+    }
+  }
+`;
+
+export const UPDATE_OPERATION = /* GraphQL */ `
+  mutation UpdateOperation($input: UpdateOperationInput!) {
+    updateOperation(input: $input) {
+      __typename
+      ... on Operation {
+        id
+        name
+        status
+        version
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const CREATE_PROCESS = /* GraphQL */ `
+  mutation CreateProcess($input: CreateProcessInput!) {
+    createProcess(input: $input) {
+      __typename
+      ... on Process {
+        id
+        name
+        sequence
+        status
+        version
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+// ---- Throughput ------------------------------------------------------------------------------
+
+export const RECORD_THROUGHPUT = /* GraphQL */ `
+  mutation RecordThroughput($input: RecordThroughputInput!) {
+    recordThroughput(input: $input) {
+      __typename
+      ... on ThroughputSample {
+        id
+        periodStart
+        goodUnits
+        process {
+          id
+        }
+      }
+      ... on SampleOverlap {
+        existingSampleId
+      }
+      ... on InvalidStateTransition {
+        from
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const RECORD_THROUGHPUT_BATCH = /* GraphQL */ `
+  mutation RecordThroughputBatch($input: RecordThroughputBatchInput!) {
+    recordThroughputBatch(input: $input) {
+      __typename
+      ... on ThroughputBatch {
+        count
+        samples {
+          id
+          periodStart
+          goodUnits
+          process {
+            id
+          }
+        }
+      }
+      ... on SampleOverlap {
+        index
+        existingSampleId
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+/** Live samples of a process or an operation, resumable `after` a cursor. */
+export const THROUGHPUT_UPDATED = /* GraphQL */ `
+  subscription ThroughputUpdated($processId: ID, $operationId: ID, $after: String) {
+    throughputUpdated(processId: $processId, operationId: $operationId, after: $after) {
+      cursor
+      replayed
+      sample {
+        id
+        goodUnits
+        recordedAt
+      }
+      process {
+        id
+      }
+    }
+  }
+`;
+
+/** THROUGHPUT_UPDATED with the rolling stats each event carries (computed per event: heavier). */
+export const THROUGHPUT_UPDATED_WITH_STATS = /* GraphQL */ `
+  subscription ThroughputUpdatedWithStats($processId: ID, $operationId: ID, $after: String) {
+    throughputUpdated(processId: $processId, operationId: $operationId, after: $after) {
+      cursor
+      replayed
+      sample {
+        id
+        goodUnits
+        recordedAt
+      }
+      process {
+        id
+      }
+      stats {
+        goodUnits
+        sampleCount
+        oee {
+          oee {
+            value
+          }
+        }
+      }
+    }
+  }
+`;
+
+// ---- Teams and people ------------------------------------------------------------------------
+
+export const CREATE_PERSON = /* GraphQL */ `
+  mutation CreatePerson($input: CreatePersonInput!) {
+    createPerson(input: $input) {
+      __typename
+      ... on Person {
+        id
+        name
+        email
+      }
+    }
+  }
+`;
+
+export const CREATE_TEAM = /* GraphQL */ `
+  mutation CreateTeam($input: CreateTeamInput!) {
+    createTeam(input: $input) {
+      __typename
+      ... on Team {
+        id
+        name
+        kind
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const ADD_TEAM_MEMBER = /* GraphQL */ `
+  mutation AddTeamMember($input: AddTeamMemberInput!) {
+    addTeamMember(input: $input) {
+      __typename
+      ... on TeamMember {
+        role
+        joinedAt
+        person {
+          id
+          name
+          email
+        }
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+// ---- Projects, milestones, risks and costs ---------------------------------------------------
+
+export const CREATE_PROJECT = /* GraphQL */ `
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      __typename
+      ... on Project {
+        id
+        name
+        version
+        status
+        team {
+          id
+          kind
+          name
+        }
+      }
+    }
+  }
+`;
+
+export const UPDATE_PROJECT = /* GraphQL */ `
+  mutation UpdateProject($input: UpdateProjectInput!) {
+    updateProject(input: $input) {
+      __typename
+      ... on Project {
+        id
+        status
+        version
+        completedAt
+        deliveredOperation {
+          id
+        }
+        team {
+          id
+          disbandedAt
+        }
+      }
+      ... on VersionConflict {
+        nodeId
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const CREATE_MILESTONE = /* GraphQL */ `
+  mutation CreateMilestone($input: CreateMilestoneInput!) {
+    createMilestone(input: $input) {
+      __typename
+      ... on Milestone {
+        id
+        name
+        version
+        status
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+const MILESTONE_RESULT_FIELDS = /* GraphQL */ `
+      __typename
+      ... on Milestone {
+        id
+        status
+        percentComplete
+        completedAt
+        version
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+`;
+
+export const UPDATE_MILESTONE = /* GraphQL */ `
+  mutation UpdateMilestone($input: UpdateMilestoneInput!) {
+    updateMilestone(input: $input) {
+      ${MILESTONE_RESULT_FIELDS}
+    }
+  }
+`;
+
+export const COMPLETE_MILESTONE = /* GraphQL */ `
+  mutation CompleteMilestone($input: CompleteMilestoneInput!) {
+    completeMilestone(input: $input) {
+      ${MILESTONE_RESULT_FIELDS}
+      ... on MilestoneAlreadyCompleted {
+        milestoneId
+        completedAt
+      }
+    }
+  }
+`;
+
+export const CREATE_RISK = /* GraphQL */ `
+  mutation CreateRisk($input: CreateRiskInput!) {
+    createRisk(input: $input) {
+      __typename
+      ... on Risk {
+        id
+        title
+        version
+        score
+        band
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const RECORD_COST = /* GraphQL */ `
+  mutation RecordCost($input: RecordCostInput!) {
+    recordCost(input: $input) {
+      __typename
+      ... on CostEntry {
+        id
+        amount {
+          cents
+        }
+        project {
+          id
+        }
+        operation {
+          id
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;
+
+// ---- Inventory -------------------------------------------------------------------------------
+
+export const CREATE_INVENTORY_ITEM = /* GraphQL */ `
+  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {
+    createInventoryItem(input: $input) {
+      __typename
+      ... on InventoryItem {
+        id
+        sku
+        name
+        unit
+        onHand
+        reorderPoint
+        version
+        belowReorderPoint
+        operation {
+          id
+        }
+      }
+      ... on ErrorResult {
+        code
+        message
+      }
+    }
+  }
+`;

@@ -1,17 +1,22 @@
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root, createUnionType } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { IdempotencyKeyReused, Money } from '../../common/types';
+import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
+import { Money } from '../../common/types';
 import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
+import { CostEntryConnection } from './cost.connection';
 import { CostEntry } from './cost.entity';
 import { RecordCostInput } from './cost.inputs';
+import { RecordCostResult } from './cost.results';
 
-export const RecordCostResult = createUnionType({
-  name: 'RecordCostResult',
-  description: 'The recorded cost entry, or IdempotencyKeyReused when the key was used for a different request (nothing was recorded).',
-  types: () => [CostEntry, IdempotencyKeyReused] as const,
-});
+/** `Project.costs`: most recently incurred first. */
+const COSTS_BY_INCURRED_AT: Ordering<CostEntry> = {
+  connection: 'Project.costs',
+  name: 'INCURRED_AT_DESC',
+  keys: [{ type: 'date', direction: 'DESC', read: (c) => c.incurredAt }],
+  id: { direction: 'DESC', read: (c) => c.rowId },
+};
 
 @Resolver(() => CostEntry)
 export class CostEntryResolver {
@@ -36,5 +41,14 @@ export class CostEntryResolver {
   @FieldResolver(() => Operation, { nullable: true, description: 'The operation the cost is booked against; null for a project cost.' })
   operation(@Root() entry: CostEntry, @Ctx() ctx: Context) {
     return entry.operationRowId ? ctx.loaders.byId(Operation).load(entry.operationRowId) : null;
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectCostResolver {
+  @FieldResolver(() => CostEntryConnection, { description: 'Cost entries, most recently incurred first.' })
+  async costs(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const costs = await ctx.loaders.childrenOf(CostEntry, 'projectRowId', { incurredAt: 'DESC', rowId: 'DESC' }).load(project.rowId);
+    return paginateArray(costs, args, COSTS_BY_INCURRED_AT);
   }
 }

@@ -1,13 +1,13 @@
 import { defineModule } from '../module';
 import { CostEntry } from './cost.entity';
-import { CostEntryResolver } from './cost.resolver';
+import { CostEntryResolver, ProjectCostResolver } from './cost.resolver';
 import { CostService } from './cost.service';
 
 /** Actual costs booked against a project. */
 export default defineModule({
   name: 'cost',
   entities: [CostEntry],
-  resolvers: [CostEntryResolver],
+  resolvers: [CostEntryResolver, ProjectCostResolver],
   nodeTypes: { CostEntry },
   createService: (deps) => ({ costs: new CostService(deps) }),
 });

@@ -2,44 +2,13 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
-import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { Money } from '../../common/types';
-import { CostEntry } from '../cost/cost.entity';
-import { CostEntryConnection } from '../cost/cost.connection';
-import { Milestone } from '../milestone/milestone.entity';
-import { MilestoneConnection } from '../milestone/milestone.connection';
 import { Operation } from '../operation/operation.entity';
 import { ProjectConnection } from './project.connection';
-import { Risk } from '../risk/risk.entity';
-import { RiskConnection } from '../risk/risk.connection';
 import { Team } from '../team/team.entity';
 import { Project } from './project.entity';
 import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 import { CreateProjectResult, UpdateProjectResult } from './project.results';
-
-/** `Project.milestones`: earliest due first. */
-const MILESTONES_BY_DUE_DATE: Ordering<Milestone> = {
-  connection: 'Project.milestones',
-  name: 'DUE_DATE_ASC',
-  keys: [{ type: 'date', direction: 'ASC', read: (m) => m.dueDate }],
-  id: { direction: 'ASC', read: (m) => m.rowId },
-};
-
-/** `Project.risks`: highest score (probability × impact) first. */
-const RISKS_BY_SCORE: Ordering<Risk> = {
-  connection: 'Project.risks',
-  name: 'SCORE_DESC',
-  keys: [{ type: 'number', direction: 'DESC', read: (r) => r.probability * r.impact }],
-  id: { direction: 'ASC', read: (r) => r.rowId },
-};
-
-/** `Project.costs`: most recently incurred first. */
-const COSTS_BY_INCURRED_AT: Ordering<CostEntry> = {
-  connection: 'Project.costs',
-  name: 'INCURRED_AT_DESC',
-  keys: [{ type: 'date', direction: 'DESC', read: (c) => c.incurredAt }],
-  id: { direction: 'DESC', read: (c) => c.rowId },
-};
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -86,24 +55,6 @@ export class ProjectResolver {
   @FieldResolver(() => Team, { nullable: true, description: 'The temporary team staffing the project (disbanded once it ends).' })
   team(@Root() project: Project, @Ctx() ctx: Context) {
     return project.teamRowId ? ctx.loaders.byId(Team).load(project.teamRowId) : null;
-  }
-
-  @FieldResolver(() => MilestoneConnection, { description: 'Milestones, earliest due first.' })
-  async milestones(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const milestones = await ctx.loaders.childrenOf(Milestone, 'projectRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(project.rowId);
-    return paginateArray(milestones, args, MILESTONES_BY_DUE_DATE);
-  }
-
-  @FieldResolver(() => RiskConnection, { description: 'Risks, highest score (probability × impact) first.' })
-  async risks(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const risks = await ctx.loaders.childrenOf(Risk, 'projectRowId', { rowId: 'ASC' }).load(project.rowId);
-    return paginateArray(risks, args, RISKS_BY_SCORE);
-  }
-
-  @FieldResolver(() => CostEntryConnection, { description: 'Cost entries, most recently incurred first.' })
-  async costs(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const costs = await ctx.loaders.childrenOf(CostEntry, 'projectRowId', { incurredAt: 'DESC', rowId: 'DESC' }).load(project.rowId);
-    return paginateArray(costs, args, COSTS_BY_INCURRED_AT);
   }
 
   @FieldResolver(() => Operation, { nullable: true, description: 'The existing operation this project improves, if any.' })

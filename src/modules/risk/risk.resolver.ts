@@ -1,13 +1,23 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
+import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { riskScore } from '../../kpi';
 import { Milestone } from '../milestone/milestone.entity';
 import { Project } from '../project/project.entity';
 import { Person } from '../team/team.entity';
+import { RiskConnection } from './risk.connection';
 import { Risk } from './risk.entity';
 import { CreateRiskInput, UpdateRiskInput } from './risk.inputs';
 import { CreateRiskResult, RiskBand, UpdateRiskResult } from './risk.results';
+
+/** `Project.risks`: highest score (probability × impact) first. */
+const RISKS_BY_SCORE: Ordering<Risk> = {
+  connection: 'Project.risks',
+  name: 'SCORE_DESC',
+  keys: [{ type: 'number', direction: 'DESC', read: (r) => r.probability * r.impact }],
+  id: { direction: 'ASC', read: (r) => r.rowId },
+};
 
 @Resolver(() => Risk)
 export class RiskResolver {
@@ -50,5 +60,14 @@ export class RiskResolver {
   @FieldResolver(() => Milestone, { nullable: true, description: 'The milestone the risk threatens, if any.' })
   milestone(@Root() risk: Risk, @Ctx() ctx: Context) {
     return risk.milestoneRowId ? ctx.loaders.byId(Milestone).load(risk.milestoneRowId) : null;
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectRiskResolver {
+  @FieldResolver(() => RiskConnection, { description: 'Risks, highest score (probability × impact) first.' })
+  async risks(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const risks = await ctx.loaders.childrenOf(Risk, 'projectRowId', { rowId: 'ASC' }).load(project.rowId);
+    return paginateArray(risks, args, RISKS_BY_SCORE);
   }
 }

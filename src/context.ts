@@ -9,7 +9,11 @@ import type { LiveSocket } from './realtime/live-socket';
 
 export type { LiveSocket };
 
-/** Everything a resolver may use. Built per HTTP request and per WebSocket operation. */
+/**
+ * Everything a resolver may use. Built per HTTP request and per WebSocket operation; a subscription
+ * runs its subscribe phase and each event on a `renewed()` copy of its operation's, which the
+ * transport builds (see transport/subscription-execution): resolvers never renew anything.
+ */
 export interface Context {
   requestId: string;
   viewer: Viewer | null;
@@ -29,8 +33,6 @@ export interface Context {
    * earlier event never leak into a later one; and `now`, or the current time when not given.
    */
   renewed(now?: Date): Context;
-  /** @deprecated Until the subscribe functions stop calling it: the transport now builds each event's context. */
-  renew(): void;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface Context {
  * subscriptions, see transport/subscription-execution), so it stays one small object.
  */
 class RequestContext implements Context {
-  loaders: Loaders;
+  readonly loaders: Loaders;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,16 +49,11 @@ class RequestContext implements Context {
     readonly viewer: Viewer | null,
     readonly services: Services,
     readonly config: Config,
-    public now: Date,
+    readonly now: Date,
     readonly socket: LiveSocket | undefined,
     readonly clientIp: string | undefined,
   ) {
     this.loaders = new Loaders(dataSource, nodeTypes);
-  }
-
-  renew(): void {
-    this.loaders = new Loaders(this.dataSource, this.nodeTypes);
-    this.now = new Date();
   }
 
   renewed(now: Date = new Date()): Context {

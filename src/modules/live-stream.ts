@@ -1,4 +1,3 @@
-import type { Context } from '../context';
 import type { LiveItem, LiveSink, PushableStream } from '../realtime/live-iterator';
 import { encodeEventCursor } from '../realtime/cursor';
 
@@ -44,14 +43,6 @@ class WithOptions<O> implements PushableStream<LivePayload<O>> {
 
 export function withOptions<O>(iterator: PushableStream<LiveItem>, options: O): PushableStream<LivePayload<O>> {
   return new WithOptions(iterator, options);
-}
-
-/**
- * Each event is resolved with fresh loaders and a fresh "now": a subscription's context lives as long
- * as the socket, and cached rows from an earlier event must not leak into a later one.
- */
-export function freshEventContext(ctx: Context): void {
-  ctx.renew();
 }
 
 export function cursorOf(item: LiveItem): string {

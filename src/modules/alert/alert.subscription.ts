@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { streamKeys } from '../../realtime/streams';
-import { cursorOf, freshEventContext, type LivePayload, withOptions } from '../live-stream';
+import { cursorOf, type LivePayload, withOptions } from '../live-stream';
 import { Alert, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 
 /** An alert as `alertRaised` delivers it: with its position in the alert stream. */
@@ -47,13 +47,10 @@ export class AlertRaisedResolver {
           (projectRowId === null || event.payload.projectRowId === projectRowId) &&
           SEVERITY_RANK[event.payload.severity as AlertSeverity] >= min,
       );
-      // The subscribe phase's loaders (and what they cached) must not live as long as the subscription.
-      ctx.renew();
       return withOptions(iterator, {});
     },
   })
   async alertRaised(@Root() payload: LivePayload, @Args(() => AlertRaisedArgs) _args: AlertRaisedArgs, @Ctx() ctx: Context) {
-    freshEventContext(ctx);
     const alert = await ctx.loaders.byId(Alert).load(payload.item.event.payload.alertRowId);
     if (alert) (alert as DeliveredAlert).streamCursor = cursorOf(payload.item);
     return alert;

@@ -39,7 +39,7 @@ export type LiveSink<T> = (item: T) => number;
  * A live stream that can push instead of being pulled. Once a sink is set, whenever the consumer
  * waits in next() with nothing left to replay and nothing queued, live items go to the sink as the
  * hub delivers them, in order, and that next() stays pending until the stream ends (done). This
- * saves one promise chain per subscriber per event on the fan-out path (see shared-execution).
+ * saves one promise chain per subscriber per event on the fan-out path (see transport/socket-writer).
  */
 export interface PushableStream<T> extends AsyncIterableIterator<T> {
   pushTo(sink: LiveSink<T> | null): void;

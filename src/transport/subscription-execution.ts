@@ -54,7 +54,7 @@ export interface SharedSubscribeOptions {
  *
  * For live streams that can push (see `PushableStream`) on a socket that can take pre-built frames,
  * it goes further: the shared result is serialised once and written straight to each subscriber's
- * socket as the event arrives (see `DirectStream`), instead of through graphql-ws's per-subscriber
+ * socket as the event arrives (see `DirectStream` in socket-writer.ts), instead of through graphql-ws's per-subscriber
  * iteration, hook and `JSON.stringify`.
  */
 export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {

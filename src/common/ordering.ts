@@ -8,12 +8,14 @@ export type Column<T> = Omit<SortKey<T>, 'direction'>;
 export interface OrderingRow<T> {
   description: string;
   keys: readonly (readonly [Column<T>, SortDirection])[];
+  /** The row id's direction, the last tiebreaker. Default: the direction of the last key. */
+  idDirection?: SortDirection;
 }
 
 /**
  * A list's orderings, defined once as a table: each row yields a value of the GraphQL `orderBy`
  * enum (registered here, with its description) and the ordering its SQL and cursors use. The row
- * id breaks ties in the direction of the last key.
+ * id breaks the last ties, in the direction of the last key unless the row says otherwise.
  *
  *     const { OrderBy, orderings } = defineOrderings<Operation>()('operations', 'OperationOrderBy', 'Sort order of an operations list.', {
  *       NAME_ASC: { description: 'By name, A–Z.', keys: [[NAME, 'ASC']] },
@@ -37,7 +39,8 @@ export function defineOrderings<T>() {
     const orderings = Object.fromEntries(
       names.map((name) => {
         const keys = table[name].keys.map(([column, direction]) => ({ ...column, direction }));
-        const ordering: Ordering<T> = { connection, name, keys, id: { ...id, direction: keys[keys.length - 1]?.direction ?? 'ASC' } };
+        const direction = table[name].idDirection ?? keys[keys.length - 1]?.direction ?? 'ASC';
+        const ordering: Ordering<T> = { connection, name, keys, id: { ...id, direction } };
         return [name, ordering];
       }),
     ) as Record<K, Ordering<T>>;

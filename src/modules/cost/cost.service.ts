@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '../module';
 import { hasRole, Role, type Viewer } from '../../common/auth';
 import { badInput, forbidden, notFound } from '../../common/errors';
+import { FUTURE_SKEW_MS } from '../../common/clock';
 import { maybeId } from '../../common/ids';
 import { withIdempotency } from '../../db/idempotency';
 import type { IdempotencyKeyReused } from '../../common/types';
@@ -13,7 +14,6 @@ import { CostEntry } from './cost.entity';
 import type { RecordCostInput } from './cost.inputs';
 
 /** Costs may be dated at most this far in the future (clock skew of the booking client). */
-const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
 export class CostService {
   constructor(private readonly deps: ServiceDeps) {}

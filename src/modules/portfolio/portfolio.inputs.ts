@@ -53,6 +53,8 @@ const defined = defineOrderings<PortfolioRow>()(
         [COLUMNS.updatedAt, 'DESC'],
         [COLUMNS.kind, 'ASC'],
       ],
+      // The last ties break by id descending, as they always have.
+      idDirection: 'DESC',
     },
   },
   COLUMNS.id,
@@ -62,15 +64,8 @@ const defined = defineOrderings<PortfolioRow>()(
 export const PortfolioOrderBy = defined.OrderBy;
 export type PortfolioOrderBy = keyof typeof defined.orderings;
 
-/**
- * What each `orderBy` sorts by, and so what its cursors hold: the key, the kind (operations first),
- * then the id. UPDATED_AT_DESC breaks its last ties by id descending, as it always has
- * (defineOrderings would follow the kind's ascending direction).
- */
-export const PORTFOLIO_ORDERINGS = {
-  ...defined.orderings,
-  UPDATED_AT_DESC: { ...defined.orderings.UPDATED_AT_DESC, id: { ...COLUMNS.id, direction: 'DESC' } },
-} satisfies typeof defined.orderings;
+/** What each `orderBy` sorts by, and so what its cursors hold: the key, the kind (operations first), then the id. */
+export const PORTFOLIO_ORDERINGS = defined.orderings;
 
 @InputType({ description: 'Filters for the portfolio; all given filters must match.' })
 export class PortfolioFilter {

@@ -163,7 +163,8 @@ const defined = defineOrderings<Process>()(
       ],
     },
     NAME_ASC: { description: 'By name.', keys: [[COLUMNS.name, 'ASC']] },
-    UPDATED_AT_DESC: { description: 'Most recently changed first.', keys: [[COLUMNS.updatedAt, 'DESC']] },
+    // Equal timestamps keep their id order, as they always have.
+    UPDATED_AT_DESC: { description: 'Most recently changed first.', keys: [[COLUMNS.updatedAt, 'DESC']], idDirection: 'ASC' },
   },
   COLUMNS.id,
 );
@@ -172,15 +173,8 @@ const defined = defineOrderings<Process>()(
 export const ProcessOrderBy = defined.OrderBy;
 export type ProcessOrderBy = keyof typeof defined.orderings;
 
-/**
- * What each `orderBy` sorts by, and so what its cursors hold. Ties go by id ascending in every
- * order, UPDATED_AT_DESC included (defineOrderings would follow the last key's direction: kept as
- * it was, so equal timestamps keep their order).
- */
-export const PROCESS_ORDERINGS = {
-  ...defined.orderings,
-  UPDATED_AT_DESC: { ...defined.orderings.UPDATED_AT_DESC, id: { ...COLUMNS.id, direction: 'ASC' } },
-} satisfies typeof defined.orderings;
+/** What each `orderBy` sorts by, and so what its cursors hold. */
+export const PROCESS_ORDERINGS = defined.orderings;
 
 @InputType({ description: 'Filters for the processes list; all given filters must match.' })
 export class ProcessFilter {

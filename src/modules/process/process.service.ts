@@ -25,7 +25,6 @@ import { ThroughputBatch } from './process.results';
 import { countProblems, MAX_SAMPLE_PERIOD_MS, periodProblem } from './sample.rules';
 
 // Still imported from here by throughput/throughput.service.ts; its home is sample.rules.ts.
-export { MAX_SAMPLE_PERIOD_MS };
 
 /** `Process.samples`: newest period first. */
 const SAMPLE_ORDERING: Ordering<ThroughputSample> = {

@@ -8,7 +8,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import { CostEntry } from '../cost/cost.entity';
 import type { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
-import { MAX_SAMPLE_PERIOD_MS } from '../process/process.service';
+import { MAX_SAMPLE_PERIOD_MS } from '../process/sample.rules';
 import { MAX_WINDOW_MINUTES, TrendBucket, type TrendArgs, type WindowArgs } from './throughput.inputs';
 import { KpiValue, OperationKpis, ProcessKpis, ThroughputStats, TimeWindow, TrendPoint } from './throughput.types';
 

@@ -1,36 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { dataOf, Role, startTestApp, type TestApp } from '../harness/app';
+import { dataOf, Role } from '../harness/app';
+import { RECORD_THROUGHPUT } from '../harness/documents';
+import { createOperation, createProcess } from '../harness/factories';
+import { describeApp } from '../harness/suite';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-describe('the examples/ Apollo Client throughput table', () => {
-  let t: TestApp;
-  const leftovers: ChildProcess[] = [];
-  beforeAll(async () => {
-    t = await startTestApp('sqlite');
-  });
-  afterEach(() => {
-    for (const child of leftovers.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('the examples/ Apollo Client throughput table', { databases: ['sqlite'] }, ({ t, leftovers }) => {
   it('subscribes over graphql-ws and prints a live table row for each recorded sample', async () => {
-    const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Example line' } })).createOperation;
-    const proc = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId: op.id, name: 'Example press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
-      }),
-    ).createProcess;
+    const op = await createOperation(t, { name: 'Example line' });
+    const proc = await createProcess(t, { operationId: op.id, name: 'Example press' });
 
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'examples/throughput-table.ts', '--max-events', '2'], {
       cwd: ROOT,
       env: { ...process.env, OPSGRAPH_URL: t.url, OPSGRAPH_TOKEN: await t.token(Role.VIEWER), NODE_ENV: 'test' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    leftovers.push(child);
+    leftovers.push(() => child.exitCode === null && child.kill('SIGKILL'));
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -51,7 +38,7 @@ describe('the examples/ Apollo Client throughput table', () => {
           goodUnits: 30,
           rejectedUnits: 0,
         };
-        expect(dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
+        expect(dataOf(await t.gql(RECORD_THROUGHPUT, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
       }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -62,7 +49,3 @@ describe('the examples/ Apollo Client throughput table', () => {
     expect(stdout).toMatch(/Example press\s+\d+\s+\d+\.\d %/);
   }, 60_000);
 });
-
-const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
-const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
-const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import config from '../../examples/codegen/codegen';
 import { runCodegenExample } from '../../examples/codegen/record-sample';
-import { createOperation } from '../harness/factories';
-import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { createProcess } from '../harness/factories';
+import { Role } from '../harness/app';
+import { describeApp } from '../harness/suite';
 
 const GQL_DIR = path.resolve(__dirname, '../../examples/codegen/gql');
 
@@ -19,22 +20,9 @@ describe('the examples/codegen/ typed documents', () => {
 });
 
 // The shipped limits (rate limit, query limits) apply: the example has to work with the defaults.
-describe.each(TEST_DATABASES)('the examples/codegen/ typed client on %s', (db) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('the examples/codegen/ typed client on %s', ({ t }) => {
   it("reads ... on Node { id } and a SampleOverlap's code and message through the typed documents and InMemoryCache", async () => {
-    const operation = await createOperation(t);
-    const processId = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId: operation.id, name: 'Typed press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
-      }),
-    ).createProcess.id;
+    const processId = (await createProcess(t, { name: 'Typed press' })).id;
 
     const report = await runCodegenExample({ baseUrl: t.url, token: await t.token(Role.OPERATOR), processId });
 
@@ -45,5 +33,3 @@ describe.each(TEST_DATABASES)('the examples/codegen/ typed client on %s', (db) =
     });
   }, 60_000);
 });
-
-const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;

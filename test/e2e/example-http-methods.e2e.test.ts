@@ -1,21 +1,10 @@
 import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { Client, fetchExchange } from '@urql/core';
-import { Role, startTestApp, type TestApp } from '../harness/app';
+import { Role } from '../harness/app';
+import { describeApp } from '../harness/suite';
 
 // What docs/web.md ("HTTP method: what each client needs") promises, with the shipped defaults.
-describe('the HTTP methods docs/web.md gives each client', () => {
-  let t: TestApp;
-  const leftovers: (() => void)[] = [];
-  beforeAll(async () => {
-    t = await startTestApp('sqlite');
-  });
-  afterEach(() => {
-    for (const restore of leftovers.splice(0)) restore();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('the HTTP methods docs/web.md gives each client', { databases: ['sqlite'] }, ({ t, leftovers }) => {
   /** Records the method and status of every request the clients send through the global fetch. */
   function watchFetch() {
     const requests: { method: string; status: number; contentType: string | null }[] = [];

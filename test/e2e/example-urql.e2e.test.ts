@@ -1,28 +1,12 @@
 import { runUrqlExample } from '../../examples/urql-client';
-import { createOperation } from '../harness/factories';
-import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { createProcess } from '../harness/factories';
+import { Role } from '../harness/app';
+import { describeApp } from '../harness/suite';
 
 // The shipped limits (rate limit, query limits) apply: the example has to work with the defaults.
-describe.each(TEST_DATABASES)('the examples/ urql + Graphcache line-side client on %s', (db) => {
-  let t: TestApp;
-  const leftovers: (() => void)[] = [];
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterEach(() => {
-    for (const restore of leftovers.splice(0)) restore();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('the examples/ urql + Graphcache line-side client on %s', ({ t, leftovers }) => {
   it("queries with GET (urql's default) and reads ... on Node { id } and a SampleOverlap's code and message through Graphcache, and a live event over graphql-ws", async () => {
-    const operation = await createOperation(t);
-    const processId = dataOf(
-      await t.gql(CREATE_PROCESS, {
-        input: { operationId: operation.id, name: 'urql press', unit: 'units', status: 'RUNNING', targetRatePerHour: 60 },
-      }),
-    ).createProcess.id;
+    const processId = (await createProcess(t, { name: 'urql press' })).id;
     const token = await t.token(Role.OPERATOR);
 
     // Watch what urql sends and what Graphcache says: no warning means it matched every fragment
@@ -58,5 +42,3 @@ describe.each(TEST_DATABASES)('the examples/ urql + Graphcache line-side client 
     expect(warnings).toEqual([]);
   }, 60_000);
 });
-
-const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;

@@ -1,47 +1,23 @@
-import { dataOf, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { dataOf, Role, type Caller } from '../harness/app';
+import { operationEventSeq } from '../harness/cursors';
+import { RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED, THROUGHPUT_UPDATED_WITH_STATS } from '../harness/documents';
+import { createLine, minute, recordSample } from '../harness/factories';
+import { describeApp } from '../harness/suite';
 import { collect, wsClient } from '../harness/ws';
-import { fromGlobalId } from '../../src/common/ids';
-import { decodeEventCursor } from '../../src/realtime/cursor';
-import { streamKeys } from '../../src/realtime/streams';
 
-const minute = (i: number) => new Date(Date.UTC(2026, 1, 2, 0, 0) + i * 60_000).toISOString();
-
-describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
-  let t: TestApp;
-  const leftovers: (() => unknown)[] = [];
-  beforeAll(async () => {
-    t = await startTestApp(db, { env: { EVENT_REPLAY_LIMIT: '2000' } });
-  });
-  afterEach(async () => {
-    for (const f of leftovers.splice(0)) await f();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, ({ t, leftovers }) => {
   async function line(name: string, processes = 1) {
-    const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name } })).createOperation.id as string;
-    const ids: string[] = [];
-    for (let i = 0; i < processes; i++) {
-      ids.push(
-        dataOf(
-          await t.gql(CREATE_PROCESS, { input: { operationId: op, name: `P${i}`, unit: 'u', targetRatePerHour: 60, status: 'RUNNING' } }),
-        ).createProcess.id,
-      );
-    }
+    const { operationId: op, processIds: ids } = await createLine(t, name, processes);
     return { op, ids };
   }
 
-  async function record(processId: string, i: number, good = 10, as: Role | { token: string } = Role.OPERATOR) {
-    const res = dataOf(
-      await t.gql(
-        RECORD,
-        { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 } },
-        as,
-      ),
+  async function record(processId: string, i: number, good = 10, as: Caller = Role.OPERATOR) {
+    const sample = await recordSample(
+      t,
+      { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: good, rejectedUnits: 1 },
+      as,
     );
-    expect(res.recordThroughput.__typename).toBe('ThroughputSample');
-    return res.recordThroughput.id as string;
+    return sample.id;
   }
 
   function connect(role: Role | null = Role.VIEWER) {
@@ -57,7 +33,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
       ids: [p],
     } = await line('Live 1');
     const { client } = await connect();
-    const sub = collect(client, SUBSCRIBE, { processId: p });
+    const sub = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { processId: p });
     await new Promise((r) => setTimeout(r, 150));
     const sampleId = await record(p, 0, 42);
     await sub.until(() => sub.results.length >= 1);
@@ -73,8 +49,8 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
       ids: [a, b],
     } = await line('Live filter', 2);
     const { client } = await connect();
-    const onlyB = collect(client, SUBSCRIBE, { processId: b });
-    const all = collect(client, SUBSCRIBE, { operationId: op });
+    const onlyB = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { processId: b });
+    const all = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { operationId: op });
     await new Promise((r) => setTimeout(r, 150));
     await record(a, 0);
     await record(b, 0);
@@ -94,7 +70,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     let writing: Promise<void> | null = null;
     for (let round = 0; !done || seen.length < committed.length; round++) {
       const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER));
-      const sub = collect(client, SUBSCRIBE_SMALL, { operationId: op, after });
+      const sub = collect(client, THROUGHPUT_UPDATED, { operationId: op, after });
       if (!writing) {
         // The first subscriber is live before any write; every later one resumes from its cursor.
         await new Promise((r) => setTimeout(r, 200));
@@ -123,7 +99,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     expect(seen).toHaveLength(1000);
     expect(new Set(seen).size).toBe(1000);
     expect(new Set(seen)).toEqual(new Set(committed));
-    const seqs = cursors.map((c) => decodeEventCursor(c, streamKeys.operation(fromGlobalId(op)!.rowId)));
+    const seqs = cursors.map((c) => operationEventSeq(c, op));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     expect(seqs[seqs.length - 1] - seqs[0]).toBe(999);
   }, 120_000);
@@ -134,7 +110,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
       ids: [p],
     } = await line('Live cap');
     const { client } = await connect();
-    const first = collect(client, SUBSCRIBE_SMALL, { operationId: op });
+    const first = collect(client, THROUGHPUT_UPDATED, { operationId: op });
     await new Promise((r) => setTimeout(r, 150));
     await record(p, 0);
     await first.until(() => first.results.length === 1);
@@ -148,10 +124,11 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     }));
     for (let i = 0; i < samples.length; i += 500) {
       expect(
-        dataOf(await t.gql(BATCH, { input: { samples: samples.slice(i, i + 500) } }, Role.OPERATOR)).recordThroughputBatch.__typename,
+        dataOf(await t.gql(RECORD_THROUGHPUT_BATCH, { input: { samples: samples.slice(i, i + 500) } }, Role.OPERATOR)).recordThroughputBatch
+          .__typename,
       ).toBe('ThroughputBatch');
     }
-    const late = collect(client, SUBSCRIBE_SMALL, { operationId: op, after: cursor });
+    const late = collect(client, THROUGHPUT_UPDATED, { operationId: op, after: cursor });
     await late.until(() => false, 5000).catch(() => undefined);
     const errors = (late.results[0]?.errors ?? (late.error as any[])) as any[];
     expect(errors?.[0]?.extensions?.code).toBe('RESYNC_REQUIRED');
@@ -161,17 +138,17 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     const a = await line('Live A');
     const b = await line('Live B');
     const { client } = await connect();
-    const s = collect(client, SUBSCRIBE_SMALL, { operationId: a.op });
+    const s = collect(client, THROUGHPUT_UPDATED, { operationId: a.op });
     await new Promise((r) => setTimeout(r, 150));
     await record(a.ids[0], 0);
     await s.until(() => s.results.length === 1);
-    const foreign = collect(client, SUBSCRIBE_SMALL, { operationId: b.op, after: s.results[0].data!.throughputUpdated.cursor });
+    const foreign = collect(client, THROUGHPUT_UPDATED, { operationId: b.op, after: s.results[0].data!.throughputUpdated.cursor });
     await foreign.until(() => foreign.results.length > 0 || foreign.completed, 5000);
     const errors = (foreign.results[0]?.errors ?? (foreign.error as any[])) as any[];
     expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
 
     const anonymous = await connect(null);
-    const denied = collect(anonymous.client, SUBSCRIBE_SMALL, { operationId: a.op });
+    const denied = collect(anonymous.client, THROUGHPUT_UPDATED, { operationId: a.op });
     await denied.until(() => denied.results.length > 0 || denied.completed, 5000);
     const deniedErrors = (denied.results[0]?.errors ?? (denied.error as any[])) as any[];
     expect(deniedErrors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -184,7 +161,7 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     const token = await t.token(Role.VIEWER, { expiresIn: Math.floor(Date.now() / 1000) + 2, sub: 'short-lived' });
     const { client, closes } = wsClient(t.wsUrl, token);
     leftovers.push(() => client.dispose());
-    const sub = collect(client, SUBSCRIBE_SMALL, { processId: p });
+    const sub = collect(client, THROUGHPUT_UPDATED, { processId: p });
     await new Promise((r) => setTimeout(r, 150));
     await record(p, 0);
     await sub.until(() => sub.results.length === 1);
@@ -195,16 +172,3 @@ describe.each(TEST_DATABASES)('throughputUpdated on %s', (db) => {
     expect(closes.map((c) => c.code)).toContain(4403);
   });
 });
-
-const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
-const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
-const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ThroughputSample { id } ... on ErrorResult { code message } } }`;
-const BATCH = `mutation ($input: RecordThroughputBatchInput!) { recordThroughputBatch(input: $input) { __typename } }`;
-const SUBSCRIBE = `subscription ($processId: ID, $operationId: ID, $after: String) {
-  throughputUpdated(processId: $processId, operationId: $operationId, after: $after) {
-    cursor replayed sample { id goodUnits } process { id } stats { goodUnits oee { oee { value } } }
-  }
-}`;
-const SUBSCRIBE_SMALL = `subscription ($processId: ID, $operationId: ID, $after: String) {
-  throughputUpdated(processId: $processId, operationId: $operationId, after: $after) { cursor replayed sample { id } }
-}`;

@@ -1,15 +1,7 @@
 import { StoredEvent } from '../../src/realtime/event.entity';
-import { startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { describeApp } from '../harness/suite';
 
-describe.each(TEST_DATABASES)('publish after commit on %s', (db) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('publish after commit on %s', ({ t }) => {
   it('sends no notification and stores no event for a rolled-back write', async () => {
     const notify = jest.spyOn(t.app.events, 'notify');
     const deps = (t.app.services.processes as unknown as { deps: { transaction: any; streams: any } }).deps;

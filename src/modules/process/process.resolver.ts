@@ -2,6 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
+import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { ProcessConnection, ThroughputSampleConnection } from './process.connection';
 import { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from './process.entity';
@@ -83,5 +84,23 @@ export class ThroughputSampleResolver {
   @FieldResolver(() => Process, { description: 'The process that produced.' })
   process(@Root() sample: ThroughputSample, @Ctx() ctx: Context) {
     return ctx.loaders.byId(Process).load(sample.processRowId);
+  }
+}
+
+/** `Operation.processes`: by sequence (unique in an operation; the id only makes it total). */
+const PROCESSES_BY_SEQUENCE: Ordering<Process> = {
+  connection: 'Operation.processes',
+  name: 'SEQUENCE_ASC',
+  keys: [{ type: 'number', direction: 'ASC', read: (p) => p.sequence }],
+  id: { direction: 'ASC', read: (p) => p.rowId },
+};
+
+/** The field processes add to `Operation`. */
+@Resolver(() => Operation)
+export class OperationProcessesResolver {
+  @FieldResolver(() => ProcessConnection, { description: "The workflow's processes, ordered by sequence." })
+  async processes(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const processes = await ctx.loaders.childrenOf(Process, 'operationRowId', { sequence: 'ASC' }).load(operation.rowId);
+    return paginateArray(processes, args, PROCESSES_BY_SEQUENCE);
   }
 }

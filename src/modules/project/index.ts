@@ -2,7 +2,7 @@ import { defineModule } from '../module';
 import { Project } from './project.entity';
 import { ProjectMetricsResolver } from './project-metrics.resolver';
 import { ProjectMetricsService } from './project-metrics.service';
-import { ProjectResolver } from './project.resolver';
+import { OperationProjectsResolver, ProjectResolver } from './project.resolver';
 import { ProjectService } from './project.service';
 import { ProjectProgressUpdateResolver } from './project.subscription';
 
@@ -10,7 +10,7 @@ import { ProjectProgressUpdateResolver } from './project.subscription';
 export default defineModule({
   name: 'project',
   entities: [Project],
-  resolvers: [ProjectResolver, ProjectMetricsResolver, ProjectProgressUpdateResolver],
+  resolvers: [ProjectResolver, OperationProjectsResolver, ProjectMetricsResolver, ProjectProgressUpdateResolver],
   nodeTypes: { Project },
   createService: (deps) => ({ projects: new ProjectService(deps), projectMetrics: new ProjectMetricsService(deps) }),
 });

@@ -2,11 +2,12 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { expectId } from '../../common/ids';
+import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
 import { Money } from '../../common/types';
 import { Operation } from '../operation/operation.entity';
 import { ProjectConnection } from './project.connection';
 import { Team } from '../team/team.entity';
-import { Project } from './project.entity';
+import { Project, ProjectStatus } from './project.entity';
 import { CreateProjectInput, ProjectsArgs, UpdateProjectInput } from './project.inputs';
 import { CreateProjectResult, UpdateProjectResult } from './project.results';
 
@@ -65,5 +66,38 @@ export class ProjectResolver {
   @FieldResolver(() => Operation, { nullable: true, description: 'The operation the project was handed over to; null until handed over.' })
   deliveredOperation(@Root() project: Project, @Ctx() ctx: Context) {
     return project.deliveredOperationRowId ? ctx.loaders.byId(Operation).load(project.deliveredOperationRowId) : null;
+  }
+}
+
+const OPEN_PROJECT = new Set([ProjectStatus.PLANNED, ProjectStatus.ACTIVE, ProjectStatus.ON_HOLD]);
+
+/** `Operation.improvingProjects`: earliest due first. */
+const PROJECTS_BY_DUE_DATE: Ordering<Project> = {
+  connection: 'Operation.improvingProjects',
+  name: 'DUE_DATE_ASC',
+  keys: [{ type: 'date', direction: 'ASC', read: (p) => p.dueDate }],
+  id: { direction: 'ASC', read: (p) => p.rowId },
+};
+
+/** The fields projects add to `Operation`. */
+@Resolver(() => Operation)
+export class OperationProjectsResolver {
+  @FieldResolver(() => Project, { nullable: true, description: 'The project that built and handed over this operation, if any.' })
+  originProject(@Root() operation: Operation, @Ctx() ctx: Context) {
+    return operation.originProjectRowId ? ctx.loaders.byId(Project).load(operation.originProjectRowId) : null;
+  }
+
+  @FieldResolver(() => ProjectConnection, {
+    description: 'Open projects (planned, active or on hold) that improve this operation, by due date.',
+  })
+  async improvingProjects(@Root() operation: Operation, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const projects = await ctx.loaders
+      .childrenOf(Project, 'improvesOperationRowId', { dueDate: 'ASC', rowId: 'ASC' })
+      .load(operation.rowId);
+    return paginateArray(
+      projects.filter((p) => OPEN_PROJECT.has(p.status)),
+      args,
+      PROJECTS_BY_DUE_DATE,
+    );
   }
 }

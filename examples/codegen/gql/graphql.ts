@@ -672,7 +672,7 @@ export type UpdateMilestoneInput = {
   dueDate?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** The version the client last read; a stale one returns VersionConflict. */
   expectedVersion: Scalars['Int']['input'];
-  /** The milestone to change. */
+  /** The object to change. */
   id: Scalars['ID']['input'];
   /** New name, 1–200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -692,7 +692,7 @@ export type UpdateOperationInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   /** The version the client last read; a stale one returns VersionConflict. */
   expectedVersion: Scalars['Int']['input'];
-  /** The operation to change. */
+  /** The object to change. */
   id: Scalars['ID']['input'];
   /** New name, 1–200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -706,7 +706,7 @@ export type UpdateOperationInput = {
 export type UpdateProcessInput = {
   /** The version the client last read; a stale one returns VersionConflict. */
   expectedVersion: Scalars['Int']['input'];
-  /** The process to change. */
+  /** The object to change. */
   id: Scalars['ID']['input'];
   /** New name. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -732,7 +732,7 @@ export type UpdateProjectInput = {
   expectedVersion: Scalars['Int']['input'];
   /** New goal, up to 2000 characters. */
   goal?: InputMaybe<Scalars['String']['input']>;
-  /** The project to change. */
+  /** The object to change. */
   id: Scalars['ID']['input'];
   /** New name, 1–200 characters. */
   name?: InputMaybe<Scalars['String']['input']>;
@@ -746,7 +746,7 @@ export type UpdateProjectInput = {
 export type UpdateRiskInput = {
   /** The version the client last read; a stale one returns VersionConflict. */
   expectedVersion: Scalars['Int']['input'];
-  /** The risk to change. */
+  /** The object to change. */
   id: Scalars['ID']['input'];
   /** New consequence, 1–5. */
   impact?: InputMaybe<Scalars['Int']['input']>;

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, IsPositive, Length, Max, Min } from 'class-validator';
 import { MilestoneStatus } from './milestone.entity';
+import { VersionedChange } from '../base.inputs';
 
 @InputType({ description: 'A new milestone of an open project.' })
 export class CreateMilestoneInput {
@@ -33,14 +34,7 @@ export class CreateMilestoneInput {
 }
 
 @InputType({ description: 'Changes to a milestone; omitted fields stay as they are.' })
-export class UpdateMilestoneInput {
-  @Field(() => ID, { description: 'The milestone to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
-  @Min(1)
-  expectedVersion: number;
-
+export class UpdateMilestoneInput extends VersionedChange {
   @Field({ nullable: true, description: 'New name, 1–200 characters.' })
   @IsOptional()
   @Length(1, 200)

@@ -1,8 +1,9 @@
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, Length, MaxLength } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { defineOrderings } from '../../common/ordering';
 import { type Operation, OperationStatus } from './operation.entity';
+import { VersionedChange } from '../base.inputs';
 
 @InputType({ description: 'A new operation.' })
 export class CreateOperationInput {
@@ -23,14 +24,7 @@ export class CreateOperationInput {
 }
 
 @InputType({ description: 'Changes to an operation; omitted fields stay as they are.' })
-export class UpdateOperationInput {
-  @Field(() => ID, { description: 'The operation to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
-  @Min(1)
-  expectedVersion: number;
-
+export class UpdateOperationInput extends VersionedChange {
   @Field({ nullable: true, description: 'New name, 1–200 characters.' })
   @IsOptional()
   @Length(1, 200)

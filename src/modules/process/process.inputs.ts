@@ -4,6 +4,7 @@ import { ConnectionArgs } from '../../common/pagination';
 import { defineOrderings } from '../../common/ordering';
 import { type Process, ProcessStatus } from './process.entity';
 import { MAX_BATCH_SAMPLES, SampleCountRange } from './sample.rules';
+import { VersionedChange } from '../base.inputs';
 
 @InputType({ description: "A new process in an operation's workflow." })
 export class CreateProcessInput {
@@ -40,14 +41,7 @@ export class CreateProcessInput {
 }
 
 @InputType({ description: 'Changes to a process; omitted fields stay as they are.' })
-export class UpdateProcessInput {
-  @Field(() => ID, { description: 'The process to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
-  @Min(1)
-  expectedVersion: number;
-
+export class UpdateProcessInput extends VersionedChange {
   @Field({ nullable: true, description: 'New name.' })
   @IsOptional()
   @Length(1, 200)

@@ -1,8 +1,9 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { defineOrderings } from '../../common/ordering';
 import { type Project, ProjectStatus } from './project.entity';
+import { VersionedChange } from '../base.inputs';
 
 /** Largest budget accepted, in currency units (keeps cents far inside 2^53). */
 export const MAX_BUDGET = 1_000_000_000_000;
@@ -57,14 +58,7 @@ export class CreateProjectInput {
 }
 
 @InputType({ description: 'Changes to a project; omitted fields stay as they are.' })
-export class UpdateProjectInput {
-  @Field(() => ID, { description: 'The project to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
-  @Min(1)
-  expectedVersion: number;
-
+export class UpdateProjectInput extends VersionedChange {
   @Field({ nullable: true, description: 'New name, 1–200 characters.' })
   @IsOptional()
   @Length(1, 200)

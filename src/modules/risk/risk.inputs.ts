@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
 import { RiskStatus } from './risk.entity';
+import { VersionedChange } from '../base.inputs';
 
 @InputType({ description: 'A new risk of an open project.' })
 export class CreateRiskInput {
@@ -41,14 +42,7 @@ export class CreateRiskInput {
 }
 
 @InputType({ description: 'Changes to a risk; omitted fields stay as they are.' })
-export class UpdateRiskInput {
-  @Field(() => ID, { description: 'The risk to change.' })
-  id: string;
-
-  @Field(() => Int, { description: 'The version the client last read; a stale one returns VersionConflict.' })
-  @Min(1)
-  expectedVersion: number;
-
+export class UpdateRiskInput extends VersionedChange {
   @Field({ nullable: true, description: 'New title, 1–200 characters.' })
   @IsOptional()
   @Length(1, 200)

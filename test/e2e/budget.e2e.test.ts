@@ -5,8 +5,9 @@ import { getOperationAST, parse } from 'graphql';
 import WebSocket from 'ws';
 import { loadConfig } from '../../src/config';
 import { measureOperation, pointsFor } from '../../src/security/limits';
-import { createOperation } from '../harness/factories';
+import { createProcess } from '../harness/factories';
 import { Role, startTestApp, type TestApp } from '../harness/app';
+import { useLeftovers } from '../harness/suite';
 import { collect, wsClient } from '../harness/ws';
 
 /**
@@ -16,25 +17,17 @@ import { collect, wsClient } from '../harness/ws';
  * Nothing here sets a limit unless the test says why.
  */
 
-const leftovers: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  while (leftovers.length) await leftovers.pop()!();
-});
+// Each test starts its own app (some with a setting of their own); it stops after the test.
+const leftovers = useLeftovers();
 
 async function app(env: Record<string, string> = {}): Promise<TestApp> {
-  const t = await startTestApp('sqlite', { env });
+  const t = await startTestApp({ env });
   leftovers.push(() => t.stop());
   return t;
 }
 
-async function post(t: TestApp, query: string, token: string | null, headers: Record<string, string> = {}) {
-  const response = await t.fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as any };
-}
+const post = (t: TestApp, query: string, token: string | null, headers: Record<string, string> = {}) =>
+  t.post({ query }, { token, headers });
 
 /** Parses `"points";q=2000;w=20` / `"points";r=1990;t=1` into their parameters. */
 function params(header: string | null): Record<string, number> {
@@ -151,7 +144,7 @@ describe('the budget model under the shipped defaults', () => {
     expect(r.json.extensions.cost).toMatchObject({ requested: 0, remaining: 300 });
 
     const { client } = wsClient(t.wsUrl, token);
-    leftovers.push(() => client.dispose() as Promise<void>);
+    leftovers.push(() => client.dispose());
     const sub = collect(client, big);
     await sub.until(() => false, 5000);
     const errors = sub.error as { extensions: Record<string, any> }[];
@@ -185,13 +178,9 @@ describe('the budget model under the shipped defaults', () => {
   it('reports extensions.cost on WebSocket queries and on the first event of a subscription', async () => {
     const t = await app();
     const token = await t.token(Role.ADMIN, { sub: 'ws-reader' });
-    const operation = await createOperation(t);
-    const created = await t.gql(`mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`, {
-      input: { operationId: operation.id, name: 'Cutting', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' },
-    });
-    const processId = created.data!.createProcess.id as string;
+    const processId = (await createProcess(t, { name: 'Cutting' })).id;
     const { client } = wsClient(t.wsUrl, token);
-    leftovers.push(() => client.dispose() as Promise<void>);
+    leftovers.push(() => client.dispose());
 
     const query = collect(client, '{ operations(first: 5) { edges { node { id } } } }');
     await query.until(() => query.completed);

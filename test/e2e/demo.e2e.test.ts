@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { dataOf, errorCode, startTestApp, TEST_SECRET, type TestApp } from '../harness/app';
+import { dataOf, errorCode, TEST_SECRET } from '../harness/app';
+import { describeApp } from '../harness/suite';
 import { countRows, DEMO_HISTORY_DAYS, seedDemo, seedDemoIfEmpty } from '../../src/demo/seed';
 import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, plannedPercentComplete } from '../../src/kpi';
 
@@ -23,16 +24,11 @@ function runCli(
   });
 }
 
-describe('demo data (sqlite)', () => {
-  let t: TestApp;
+describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
   const seededAt = new Date();
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
     await seedDemo(t.app, { scale: 1, now: seededAt });
-  });
-  afterAll(async () => {
-    await t?.stop();
   });
 
   it('has the three operations, each process in sequence order with 21 days of 15-minute samples', async () => {
@@ -221,15 +217,7 @@ describe('demo data (sqlite)', () => {
   });
 });
 
-describe('token CLI', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp('sqlite');
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('token CLI', { databases: ['sqlite'] }, ({ t }) => {
   it('prints a token the API accepts', async () => {
     const result = await runCli('src/cli/token.ts', ['--role', 'VIEWER', '--sub', 'alice'], { JWT_SECRET: TEST_SECRET, NODE_ENV: 'test' });
     expect(result.code).toBe(0);

@@ -1,4 +1,7 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
+import { dataOf, errorCode, expectBadInput, Role } from '../harness/app';
+import { rowIdOf } from '../harness/cursors';
+import { COMPLETE_MILESTONE, UPDATE_PROJECT } from '../harness/documents';
+import { describeApp } from '../harness/suite';
 import {
   addTeamMember,
   createMilestone,
@@ -11,24 +14,11 @@ import {
   recordProjectCost,
   uniqueName,
 } from '../harness/factories';
-import { fromGlobalId, toGlobalId } from '../../src/common/ids';
+import { toGlobalId } from '../../src/common/ids';
 import { readEvents } from '../../src/realtime/event-store';
+import { streamKeys } from '../../src/realtime/streams';
 
-function expectBadInput(response: GraphQLResponse, field: string) {
-  expect(errorCode(response)).toBe('BAD_USER_INPUT');
-  expect(response.errors![0].extensions!.fields).toContain(field);
-}
-
-describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('handover and portfolio on %s', ({ t }) => {
   async function handOver(input: Record<string, unknown>, as: Role | null = Role.PROJECT_MANAGER) {
     return t.gql(HAND_OVER, { input }, as);
   }
@@ -121,7 +111,7 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
     it('appends project events for committed changes only, ending with project.handedOver', async () => {
       const team = await createTeam(t);
       const project = await createProject(t, { status: 'PLANNED' });
-      const stream = `project:${fromGlobalId(project.id)!.rowId}`;
+      const stream = streamKeys.project(rowIdOf(project.id));
       const types = async () => (await readEvents(t.app.dataSource, stream, 0, 100)).map((e) => e.type);
       await createMilestone(t, project.id);
       dataOf(await handOver({ projectId: project.id, newOperationName: uniqueName('Refused'), teamId: team.id }));
@@ -132,7 +122,7 @@ describe.each(TEST_DATABASES)('handover and portfolio on %s', (db) => {
         await handOver({ projectId: project.id, newOperationName: uniqueName('Accepted'), teamId: team.id }),
       ).handOverProject;
       expect(await types()).toEqual(['project.created', 'milestone.created', 'project.updated', 'cost.recorded', 'project.handedOver']);
-      const operationEvents = await readEvents(t.app.dataSource, `operation:${fromGlobalId(result.operation.id)!.rowId}`, 0, 100);
+      const operationEvents = await readEvents(t.app.dataSource, streamKeys.operation(rowIdOf(result.operation.id)), 0, 100);
       expect(operationEvents.map((e) => [e.type, e.subjectId])).toEqual([['project.handedOver', project.id]]);
     });
 
@@ -449,31 +439,6 @@ const OPERATION = /* GraphQL */ `
             id
           }
         }
-      }
-    }
-  }
-`;
-
-const UPDATE_PROJECT = /* GraphQL */ `
-  mutation UpdateProject($input: UpdateProjectInput!) {
-    updateProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-        version
-        status
-      }
-    }
-  }
-`;
-
-const COMPLETE_MILESTONE = /* GraphQL */ `
-  mutation CompleteMilestone($input: CompleteMilestoneInput!) {
-    completeMilestone(input: $input) {
-      __typename
-      ... on ErrorResult {
-        code
-        message
       }
     }
   }

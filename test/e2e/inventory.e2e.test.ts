@@ -1,22 +1,15 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type TestApp } from '../harness/app';
+import { dataOf, errorCode, Role } from '../harness/app';
+import { rowIdOf } from '../harness/cursors';
+import { CREATE_INVENTORY_ITEM } from '../harness/documents';
+import { createOperation } from '../harness/factories';
+import { describeApp } from '../harness/suite';
+import { toGlobalId } from '../../src/common/ids';
+import { streamKeys } from '../../src/realtime/streams';
 
-describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('inventory (%s)', ({ t, db }) => {
   let skuCounter = 0;
-  async function createOperation(name = 'Garment production'): Promise<string> {
-    const data = dataOf(await t.gql(CREATE_OPERATION, { input: { name } }));
-    return data.createOperation.id;
-  }
   async function createItem(overrides: Record<string, unknown> = {}) {
-    const operationId = (overrides.operationId as string) ?? (await createOperation());
+    const operationId = (overrides.operationId as string) ?? (await createOperation(t, { name: 'Garment production' })).id;
     const input = {
       operationId,
       sku: `SKU-${db}-${++skuCounter}`,
@@ -26,7 +19,7 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
       initialOnHand: 100,
       ...overrides,
     };
-    const data = dataOf(await t.gql(CREATE_ITEM, { input }));
+    const data = dataOf(await t.gql(CREATE_INVENTORY_ITEM, { input }));
     expect(data.createInventoryItem.__typename).toBe('InventoryItem');
     return data.createInventoryItem as { id: string; sku: string; onHand: number; version: number; operation: { id: string } };
   }
@@ -66,9 +59,8 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
         note: 'Cutting order 17',
       });
       expect(result.item).toMatchObject({ id: item.id, onHand: 69.75, version: 2, belowReorderPoint: false });
-      const operationRowId = Buffer.from(item.operation.id, 'base64url').toString().split(':')[1];
       expect(publish.mock.calls.map(([notification]) => notification)).toEqual([
-        expect.objectContaining({ streamKey: `operation:${operationRowId}` }),
+        expect.objectContaining({ streamKey: streamKeys.operation(rowIdOf(item.operation.id)) }),
       ]);
       publish.mockClear();
       dataOf(await move({ itemId: item.id, kind: 'CONSUMPTION', quantity: 1000 }));
@@ -167,7 +159,7 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
       [{ quantity: 1e10 }, 'BAD_USER_INPUT', 'input.quantity'],
       [{ itemId: item.operation.id }, 'BAD_USER_INPUT', 'input.itemId'],
       [{ itemId: 'not-an-id!' }, 'BAD_USER_INPUT', 'input.itemId'],
-      [{ itemId: Buffer.from('InventoryItem:999999').toString('base64url') }, 'NOT_FOUND', undefined],
+      [{ itemId: toGlobalId('InventoryItem', 999999) }, 'NOT_FOUND', undefined],
       [{ note: 'x'.repeat(501) }, 'BAD_USER_INPUT', 'input.note'],
       [{ idempotencyKey: 'k'.repeat(101) }, 'BAD_USER_INPUT', 'input.idempotencyKey'],
       [{ occurredAt: new Date(Date.now() + 60 * 60 * 1000).toISOString() }, 'BAD_USER_INPUT', 'input.occurredAt'],
@@ -186,7 +178,7 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   });
 
   it('rejects bad items: taken SKU (any case), bad characters, negative or 4-decimal quantities, non-admins', async () => {
-    const operationId = await createOperation('Fulfilment');
+    const operationId = (await createOperation(t, { name: 'Fulfilment' })).id;
     const item = await createItem({ operationId, sku: `Twill-${db}` });
     const base = { operationId, sku: `OTHER-${db}`, name: 'Denim', unit: 'm' };
     const cases: [Record<string, unknown>, string, string | undefined, Role?][] = [
@@ -197,11 +189,11 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
       [{ reorderPoint: -1 }, 'BAD_USER_INPUT', 'input.reorderPoint'],
       [{ initialOnHand: 0.0001 }, 'BAD_USER_INPUT', 'input.initialOnHand'],
       [{ operationId: item.id }, 'BAD_USER_INPUT', 'input.operationId'],
-      [{ operationId: Buffer.from('Operation:999999').toString('base64url') }, 'NOT_FOUND', undefined],
+      [{ operationId: toGlobalId('Operation', 999999) }, 'NOT_FOUND', undefined],
       [{}, 'FORBIDDEN', undefined, Role.OPERATOR],
     ];
     for (const [patch, code, field, as] of cases) {
-      const response = await t.gql(CREATE_ITEM, { input: { ...base, ...patch } }, as ?? Role.ADMIN);
+      const response = await t.gql(CREATE_INVENTORY_ITEM, { input: { ...base, ...patch } }, as ?? Role.ADMIN);
       expect({ patch, code: errorCode(response) }).toEqual({ patch, code });
       if (field) expect(response.errors![0].extensions!.fields).toEqual([field]);
     }
@@ -210,7 +202,7 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
   });
 
   it('lists items by operation, search, reorder state and order, and under Operation.inventoryItems', async () => {
-    const operationId = await createOperation('Warehouse');
+    const operationId = (await createOperation(t, { name: 'Warehouse' })).id;
     await createItem({ operationId, sku: `ZIP-${db}`, name: 'Zippers', unit: 'pcs', initialOnHand: 500, reorderPoint: 1000 });
     await createItem({ operationId, sku: `DEN-${db}`, name: 'Denim 12oz', initialOnHand: 300, reorderPoint: 100 });
     await createItem({ operationId, sku: `THR-${db}`, name: 'Thread spools', unit: 'pcs', initialOnHand: 40, reorderPoint: 40 });
@@ -260,41 +252,6 @@ describe.each(TEST_DATABASES)('inventory (%s)', (db) => {
     expect(window.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['SHIPMENT', 'RECEIPT']);
   });
 });
-
-const CREATE_OPERATION = /* GraphQL */ `
-  mutation CreateOperation($input: CreateOperationInput!) {
-    createOperation(input: $input) {
-      ... on Operation {
-        id
-      }
-    }
-  }
-`;
-
-const CREATE_ITEM = /* GraphQL */ `
-  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {
-    createInventoryItem(input: $input) {
-      __typename
-      ... on InventoryItem {
-        id
-        sku
-        name
-        unit
-        onHand
-        reorderPoint
-        version
-        belowReorderPoint
-        operation {
-          id
-        }
-      }
-      ... on ErrorResult {
-        code
-        message
-      }
-    }
-  }
-`;
 
 const RECORD_MOVEMENT = /* GraphQL */ `
   mutation RecordStockMovement($input: RecordStockMovementInput!) {

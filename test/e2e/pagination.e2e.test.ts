@@ -1,4 +1,7 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
+import { dataOf, errorCode, Role, type GraphQLResponse } from '../harness/app';
+import { rowIdOf } from '../harness/cursors';
+import { CREATE_INVENTORY_ITEM, UPDATE_PROJECT } from '../harness/documents';
+import { describeApp } from '../harness/suite';
 import { createMilestone, createOperation, createProject, daysFromNow, uniqueName } from '../harness/factories';
 import { fromGlobalId } from '../../src/common/ids';
 import { readCursor } from '../../src/common/pagination';
@@ -64,18 +67,7 @@ function expectEachOnce(seen: string[], preexisting: string[], removed: Set<stri
   expect(seen.filter((id) => preexisting.includes(id))).toEqual(preexisting.filter((id) => seen.includes(id)));
 }
 
-const rowIdOf = (id: string) => fromGlobalId(id)!.rowId;
-
-describe.each(TEST_DATABASES)('keyset pagination on %s', (db) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('keyset pagination on %s', ({ t, db }) => {
   const remove = (entity: typeof Project | typeof Operation | typeof Milestone, id: string) =>
     t.app.dataSource.getRepository(entity).delete({ rowId: rowIdOf(id) });
 
@@ -194,7 +186,7 @@ describe.each(TEST_DATABASES)('keyset pagination on %s', (db) => {
 
     async function createItem(operationId: string, suffix: string, initialOnHand: number) {
       const sku = `KEYSET-${db}-${suffix}-${Math.random().toString(36).slice(2, 8)}`;
-      const data = dataOf(await t.gql(CREATE_ITEM, { input: { operationId, sku, name: sku, unit: 'm', initialOnHand } }));
+      const data = dataOf(await t.gql(CREATE_INVENTORY_ITEM, { input: { operationId, sku, name: sku, unit: 'm', initialOnHand } }));
       expect(data.createInventoryItem).toMatchObject({ __typename: 'InventoryItem', onHand: initialOnHand });
       return data.createInventoryItem as { id: string };
     }
@@ -330,35 +322,11 @@ const INVENTORY = /* GraphQL */ `
   }
 `;
 
-const CREATE_ITEM = /* GraphQL */ `
-  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {
-    createInventoryItem(input: $input) {
-      __typename
-      ... on InventoryItem {
-        id
-        onHand
-      }
-    }
-  }
-`;
-
 const PROJECT_VERSION = /* GraphQL */ `
   query ProjectVersion($id: ID!) {
     project(id: $id) {
       id
       version
-    }
-  }
-`;
-
-const UPDATE_PROJECT = /* GraphQL */ `
-  mutation UpdateProject($input: UpdateProjectInput!) {
-    updateProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-        status
-      }
     }
   }
 `;

@@ -1,4 +1,14 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
+import { dataOf, errorCode, expectBadInput, Role } from '../harness/app';
+import {
+  COMPLETE_MILESTONE,
+  CREATE_MILESTONE,
+  CREATE_PROJECT,
+  CREATE_RISK,
+  RECORD_COST,
+  UPDATE_MILESTONE,
+  UPDATE_PROJECT,
+} from '../harness/documents';
+import { describeApp } from '../harness/suite';
 import {
   createMilestone,
   createOperation,
@@ -13,25 +23,7 @@ import {
 import { toGlobalId } from '../../src/common/ids';
 import { Team, TeamKind } from '../../src/modules/team/team.entity';
 
-function expectBadInput(response: GraphQLResponse, field: string) {
-  expect(errorCode(response)).toBe('BAD_USER_INPUT');
-  expect(response.errors![0].extensions!.fields).toContain(field);
-}
-
-describe.each(TEST_DATABASES)('projects, milestones, risks and costs on %s', (db) => {
-  let t: TestApp;
-  const leftovers: (() => void)[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterEach(() => {
-    for (const undo of leftovers.splice(0)) undo();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('projects, milestones, risks and costs on %s', ({ t, leftovers }) => {
   async function readProject(id: string) {
     return dataOf(await t.gql(PROJECT, { id })).project;
   }
@@ -769,137 +761,6 @@ const NODE = /* GraphQL */ `
   }
 `;
 
-const CREATE_PROJECT = /* GraphQL */ `
-  mutation CreateProject($input: CreateProjectInput!) {
-    createProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-      }
-    }
-  }
-`;
-
-const UPDATE_PROJECT = /* GraphQL */ `
-  mutation UpdateProject($input: UpdateProjectInput!) {
-    updateProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-        status
-        version
-        completedAt
-        deliveredOperation {
-          id
-        }
-        team {
-          id
-          disbandedAt
-        }
-      }
-      ... on VersionConflict {
-        code
-        nodeId
-        expectedVersion
-        actualVersion
-      }
-      ... on InvalidStateTransition {
-        code
-        message
-        from
-        to
-      }
-    }
-  }
-`;
-
-const CREATE_MILESTONE = /* GraphQL */ `
-  mutation CreateMilestone($input: CreateMilestoneInput!) {
-    createMilestone(input: $input) {
-      __typename
-      ... on Milestone {
-        id
-      }
-      ... on InvalidStateTransition {
-        code
-        from
-        to
-      }
-    }
-  }
-`;
-
-const UPDATE_MILESTONE = /* GraphQL */ `
-  mutation UpdateMilestone($input: UpdateMilestoneInput!) {
-    updateMilestone(input: $input) {
-      __typename
-      ... on Milestone {
-        id
-        status
-        percentComplete
-        completedAt
-        version
-      }
-      ... on VersionConflict {
-        code
-        expectedVersion
-        actualVersion
-      }
-      ... on InvalidStateTransition {
-        code
-        from
-        to
-      }
-    }
-  }
-`;
-
-const COMPLETE_MILESTONE = /* GraphQL */ `
-  mutation CompleteMilestone($input: CompleteMilestoneInput!) {
-    completeMilestone(input: $input) {
-      __typename
-      ... on Milestone {
-        id
-        status
-        percentComplete
-        completedAt
-        version
-      }
-      ... on MilestoneAlreadyCompleted {
-        code
-        milestoneId
-        completedAt
-      }
-      ... on VersionConflict {
-        code
-        expectedVersion
-        actualVersion
-      }
-      ... on InvalidStateTransition {
-        code
-        from
-        to
-      }
-    }
-  }
-`;
-
-const CREATE_RISK = /* GraphQL */ `
-  mutation CreateRisk($input: CreateRiskInput!) {
-    createRisk(input: $input) {
-      __typename
-      ... on Risk {
-        id
-      }
-      ... on InvalidStateTransition {
-        code
-        from
-        to
-      }
-    }
-  }
-`;
-
 const UPDATE_RISK = /* GraphQL */ `
   mutation UpdateRisk($input: UpdateRiskInput!) {
     updateRisk(input: $input) {
@@ -918,30 +779,6 @@ const UPDATE_RISK = /* GraphQL */ `
       ... on VersionConflict {
         code
         actualVersion
-      }
-    }
-  }
-`;
-
-const RECORD_COST = /* GraphQL */ `
-  mutation RecordCost($input: RecordCostInput!) {
-    recordCost(input: $input) {
-      __typename
-      ... on CostEntry {
-        id
-        amount {
-          cents
-        }
-        project {
-          id
-        }
-        operation {
-          id
-        }
-      }
-      ... on ErrorResult {
-        code
-        message
       }
     }
   }

@@ -1,22 +1,10 @@
-import { dataOf, errorCode, Role, startTestApp, TEST_DATABASES, type GraphQLResponse, type TestApp } from '../harness/app';
+import { dataOf, errorCode, expectBadInput, Role } from '../harness/app';
+import { ADD_TEAM_MEMBER, CREATE_PERSON, CREATE_TEAM, UPDATE_PROJECT } from '../harness/documents';
+import { describeApp } from '../harness/suite';
 import { addTeamMember, createOperation, createPerson, createProject, createTeam, uniqueName } from '../harness/factories';
 import { toGlobalId } from '../../src/common/ids';
 
-function expectBadInput(response: GraphQLResponse, field: string) {
-  expect(errorCode(response)).toBe('BAD_USER_INPUT');
-  expect(response.errors![0].extensions!.fields).toContain(field);
-}
-
-describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp(db);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
+describeApp('teams and people on %s', ({ t }) => {
   async function teamMembers(teamId: string) {
     return dataOf(await t.gql(TEAM, { id: teamId })).node;
   }
@@ -103,7 +91,7 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
     const project = await createProject(t);
     dataOf(
       await t.gql(
-        UPDATE_PROJECT_STATUS,
+        UPDATE_PROJECT,
         { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } },
         Role.PROJECT_MANAGER,
       ),
@@ -139,7 +127,7 @@ describe.each(TEST_DATABASES)('teams and people on %s', (db) => {
     const project = await createProject(t, { createTeam: true });
     dataOf(
       await t.gql(
-        UPDATE_PROJECT_STATUS,
+        UPDATE_PROJECT,
         { input: { id: project.id, expectedVersion: project.version, status: 'CANCELLED' } },
         Role.PROJECT_MANAGER,
       ),
@@ -312,70 +300,6 @@ const PROJECT_TEAM = /* GraphQL */ `
         project {
           id
         }
-      }
-    }
-  }
-`;
-
-const CREATE_TEAM = /* GraphQL */ `
-  mutation CreateTeam($input: CreateTeamInput!) {
-    createTeam(input: $input) {
-      __typename
-      ... on Team {
-        id
-      }
-      ... on InvalidStateTransition {
-        code
-        message
-        from
-        to
-      }
-    }
-  }
-`;
-
-const CREATE_PERSON = /* GraphQL */ `
-  mutation CreatePerson($input: CreatePersonInput!) {
-    createPerson(input: $input) {
-      __typename
-      ... on Person {
-        id
-        email
-      }
-    }
-  }
-`;
-
-const ADD_TEAM_MEMBER = /* GraphQL */ `
-  mutation AddTeamMember($input: AddTeamMemberInput!) {
-    addTeamMember(input: $input) {
-      __typename
-      ... on TeamMember {
-        role
-        joinedAt
-        person {
-          id
-          name
-          email
-        }
-      }
-      ... on InvalidStateTransition {
-        code
-        message
-        from
-        to
-      }
-    }
-  }
-`;
-
-const UPDATE_PROJECT_STATUS = /* GraphQL */ `
-  mutation UpdateProjectStatus($input: UpdateProjectInput!) {
-    updateProject(input: $input) {
-      __typename
-      ... on Project {
-        id
-        status
       }
     }
   }

@@ -10,7 +10,12 @@ import { Role, signToken } from '../../src/common/auth';
 import { systemClock, type Clock } from '../../src/common/clock';
 import { createScratchMysqlDatabase } from '../../src/db/scratch';
 
-export type TestDatabase = 'sqlite' | 'mysql';
+/**
+ * Where a test app keeps its data: a temporary SQLite file, a scratch database beside
+ * TEST_MYSQL_URL, or `mysql-dialect`: a scratch database on that same server reached through a
+ * mysql:// URL, so the app speaks MySQL proper (no INSERT … RETURNING) even to MariaDB.
+ */
+export type TestDatabase = 'sqlite' | 'mysql' | 'mysql-dialect';
 
 /** The databases the e2e suites run on: SQLite always, MariaDB/MySQL when TEST_MYSQL_URL is set. */
 export const TEST_DATABASES: TestDatabase[] = process.env.TEST_MYSQL_URL ? ['sqlite', 'mysql'] : ['sqlite'];
@@ -50,7 +55,7 @@ function fixedClock(clock: Clock | undefined): TestClock {
 }
 
 export interface StartOptions {
-  /** The database kind: a fresh temporary SQLite file (default) or a scratch database beside TEST_MYSQL_URL. */
+  /** Where the fresh database is made (see TestDatabase): SQLite unless given. */
   db?: TestDatabase;
   /**
    * Settings on top of the test defaults (NODE_ENV=test, DATABASE_URL, JWT_SECRET=TEST_SECRET,
@@ -96,9 +101,10 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A fresh database for a test app: a temporary SQLite file, or a scratch MariaDB/MySQL database; `drop()` removes it. */
+/** A fresh database for a test app (see TestDatabase); `drop()` removes it. */
 export async function createTestDatabase(db: TestDatabase): Promise<{ url: string; drop(): Promise<void> }> {
   if (db === 'mysql') return createScratchMysqlDatabase(TEST_MYSQL_URL, 'opsgraph_test');
+  if (db === 'mysql-dialect') return createScratchMysqlDatabase(TEST_MYSQL_URL.replace(/^mariadb:/, 'mysql:'), 'opsgraph_test_mysql');
   const file = path.join(os.tmpdir(), `opsgraph-test-${randomBytes(6).toString('hex')}.sqlite`);
   return {
     url: `sqlite:${file}`,

@@ -2,8 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { SignJWT } from 'jose';
 import { GraphQLNonNull, GraphQLString, GraphQLID, getNamedType, isScalarType } from 'graphql';
 import { Role, startTestApp } from '../harness/app';
-import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
-import { createLine, minute } from '../harness/factories';
+import { CREATE_OPERATION, RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
+import { createLine, minuteSample } from '../harness/factories';
 import { describeApp, type SuiteOptions } from '../harness/suite';
 import { eventually, sleep } from '../harness/wait';
 import { collect, rawSocket, wsClient } from '../harness/ws';
@@ -43,11 +43,7 @@ describeApp('abuse catalogue', CATALOGUE, ({ t, leftovers }) => {
     const operatorToken = { token: await t.token(Role.OPERATOR, { sub: 'writer' }) };
     writer = (async () => {
       for (let i = 0; writing; i++) {
-        await t.gql(
-          RECORD_THROUGHPUT,
-          { input: { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0 } },
-          operatorToken,
-        );
+        await t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, i) }, operatorToken);
         await sleep(100);
       }
     })();
@@ -262,9 +258,7 @@ describeApp('abuse catalogue', CATALOGUE, ({ t, leftovers }) => {
 
   it('stores injection and Unicode strings verbatim and returns them unchanged', async () => {
     const name = `Robert'); DROP TABLE operation;-- \u200F\u202Eشبكة 🏭👩‍🔧`;
-    const res = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, {
-      n: name,
-    });
+    const res = await t.gql(CREATE_OPERATION, { input: { name } });
     expect(res.data!.createOperation.name).toBe(name);
     const again = await t.gql(`query ($id: ID!) { operation(id: $id) { name } }`, { id: res.data!.createOperation.id });
     expect(again.data!.operation.name).toBe(name);

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Role, startTestApp, TEST_MYSQL_URL as MYSQL_URL, type StartOptions, type TestApp } from '../harness/app';
-import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
-import { createLine, minute } from '../harness/factories';
+import { CREATE_OPERATION, RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
+import { createLine, minuteSample } from '../harness/factories';
 import { canConnect, freePort, startRedis } from '../harness/redis';
 import { eventually, sleep } from '../harness/wait';
 import { collect, wsClient } from '../harness/ws';
@@ -45,14 +45,7 @@ async function writeWithRetries(
 ): Promise<string[]> {
   const ids: string[] = [];
   for (let i = from; i < from + count; i++) {
-    const input = {
-      processId,
-      periodStart: minute(i),
-      periodEnd: minute(i + 1),
-      goodUnits: 1,
-      rejectedUnits: 0,
-      idempotencyKey: `k-${processId}-${i}`,
-    };
+    const input = minuteSample(processId, i, `k-${processId}-${i}`);
     for (let attempt = 0; ; attempt++) {
       const res = await t.post({ query: RECORD_THROUGHPUT, variables: { input } }, { token }).catch(() => null);
       const payload = res?.json?.data?.recordThroughput;
@@ -83,14 +76,12 @@ describeMysql('database faults on MariaDB', () => {
     const t = await startMysqlApp();
     try {
       const name = `Línea 🏭👩‍🔧 \u200F\u202Bمصنع\u202C 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 '"\\`;
-      const created = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { ... on Operation { id name } } }`, {
-        n: name,
-      });
+      const created = await t.gql(CREATE_OPERATION, { input: { name } });
       expect(created.data!.createOperation.name).toBe(name);
       const read = await t.gql(`query ($id: ID!) { operation(id: $id) { name } }`, { id: created.data!.createOperation.id });
       expect(read.data!.operation.name).toBe(name);
       const long = 'x'.repeat(10_000);
-      const refused = await t.gql(`mutation ($n: String!) { createOperation(input: { name: $n }) { __typename } }`, { n: long });
+      const refused = await t.gql(CREATE_OPERATION, { input: { name: long } });
       expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const names = await t.gql(`{ operations(first: 100) { edges { node { name } } } }`);
       expect(names.data!.operations.edges.some((e: any) => e.node.name.startsWith('xxxx'))).toBe(false);

@@ -3,7 +3,7 @@ import { createConnection } from 'mysql2/promise';
 import { Role, startTestApp, type TestApp } from '../harness/app';
 import { operationEventSeq } from '../harness/cursors';
 import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
-import { createLine, minute } from '../harness/factories';
+import { createLine, minuteSample } from '../harness/factories';
 import { eventually, sleep } from '../harness/wait';
 
 /**
@@ -97,15 +97,7 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
           await sleep(Math.random() * 1000);
           for (let i = 0; Date.now() < stopAt; i++) {
             // Disjoint, past minutes per writer: writers sharing a process never overlap.
-            const minuteIndex = w * 500 + i;
-            const input = {
-              processId: lines[stream].processId,
-              periodStart: minute(minuteIndex),
-              periodEnd: minute(minuteIndex + 1),
-              goodUnits: 1,
-              rejectedUnits: 0,
-              idempotencyKey: `load-${w}-${i}`,
-            };
+            const input = minuteSample(lines[stream].processId, w * 500 + i, `load-${w}-${i}`);
             for (let attempt = 0; ; attempt++) {
               const r = await t.post({ query: RECORD_THROUGHPUT, variables: { input } }, { token }).catch(() => null);
               const payload = r?.json?.data?.recordThroughput;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { signToken } from '../../src/common/auth';
 import { Role, TEST_SECRET } from '../harness/app';
 import { CREATE_OPERATION, CREATE_PROCESS, RECORD_THROUGHPUT, RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED } from '../harness/documents';
-import { minute } from '../harness/factories';
+import { minuteSample, minuteSamples } from '../harness/factories';
 import { freePort } from '../harness/redis';
 import { eventually, sleep } from '../harness/wait';
 import { rawSocket } from '../harness/ws';
@@ -96,14 +96,7 @@ describe('graceful shutdown on SIGTERM', () => {
     let writing = true;
     const writer = (async () => {
       for (let i = 0; writing; i++) {
-        const input = {
-          processId,
-          periodStart: minute(i),
-          periodEnd: minute(i + 1),
-          goodUnits: 1,
-          rejectedUnits: 0,
-          idempotencyKey: `sigterm-${i}`,
-        };
+        const input = minuteSample(processId, i, `sigterm-${i}`);
         for (;;) {
           const r = await post(RECORD_THROUGHPUT, { input }, operator).catch(() => null);
           if (r?.json?.data?.recordThroughput?.__typename === 'ThroughputSample') {
@@ -118,13 +111,7 @@ describe('graceful shutdown on SIGTERM', () => {
     await eventually(() => acknowledged.size >= 10, 10_000, 'writes before SIGTERM');
 
     // An in-flight request when the signal arrives finishes normally.
-    const samples = Array.from({ length: 300 }, (_, i) => ({
-      processId,
-      periodStart: minute(100_000 + i),
-      periodEnd: minute(100_001 + i),
-      goodUnits: 1,
-      rejectedUnits: 0,
-    }));
+    const samples = minuteSamples(processId, 100_000, 300);
     const inFlight = post(RECORD_THROUGHPUT_BATCH, { input: { samples } }, operator);
     await sleep(30);
     const signalledAt = Date.now();

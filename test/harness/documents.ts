@@ -4,6 +4,14 @@
  * a document only one file uses stays at the bottom of that file, as in Vendure.
  */
 
+/** What every expected failure carries (members of a `<Mutation>Result` union implement ErrorResult). */
+const ERROR_RESULT_FIELDS = /* GraphQL */ `
+  fragment ErrorResultFields on ErrorResult {
+    code
+    message
+  }
+`;
+
 // ---- Operations and processes ----------------------------------------------------------------
 
 export const CREATE_OPERATION = /* GraphQL */ `
@@ -34,12 +42,10 @@ export const UPDATE_OPERATION = /* GraphQL */ `
         expectedVersion
         actualVersion
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const CREATE_PROCESS = /* GraphQL */ `
@@ -53,12 +59,10 @@ export const CREATE_PROCESS = /* GraphQL */ `
         status
         version
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 // ---- Throughput ------------------------------------------------------------------------------
@@ -81,12 +85,10 @@ export const RECORD_THROUGHPUT = /* GraphQL */ `
       ... on InvalidStateTransition {
         from
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const RECORD_THROUGHPUT_BATCH = /* GraphQL */ `
@@ -108,10 +110,23 @@ export const RECORD_THROUGHPUT_BATCH = /* GraphQL */ `
         index
         existingSampleId
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
+    }
+  }
+  ${ERROR_RESULT_FIELDS}
+`;
+
+const THROUGHPUT_UPDATE_FIELDS = /* GraphQL */ `
+  fragment ThroughputUpdateFields on ThroughputUpdate {
+    cursor
+    replayed
+    sample {
+      id
+      goodUnits
+      recordedAt
+    }
+    process {
+      id
     }
   }
 `;
@@ -120,34 +135,17 @@ export const RECORD_THROUGHPUT_BATCH = /* GraphQL */ `
 export const THROUGHPUT_UPDATED = /* GraphQL */ `
   subscription ThroughputUpdated($processId: ID, $operationId: ID, $after: String) {
     throughputUpdated(processId: $processId, operationId: $operationId, after: $after) {
-      cursor
-      replayed
-      sample {
-        id
-        goodUnits
-        recordedAt
-      }
-      process {
-        id
-      }
+      ...ThroughputUpdateFields
     }
   }
+  ${THROUGHPUT_UPDATE_FIELDS}
 `;
 
 /** THROUGHPUT_UPDATED with the rolling stats each event carries (computed per event: heavier). */
 export const THROUGHPUT_UPDATED_WITH_STATS = /* GraphQL */ `
   subscription ThroughputUpdatedWithStats($processId: ID, $operationId: ID, $after: String) {
     throughputUpdated(processId: $processId, operationId: $operationId, after: $after) {
-      cursor
-      replayed
-      sample {
-        id
-        goodUnits
-        recordedAt
-      }
-      process {
-        id
-      }
+      ...ThroughputUpdateFields
       stats {
         goodUnits
         sampleCount
@@ -159,6 +157,7 @@ export const THROUGHPUT_UPDATED_WITH_STATS = /* GraphQL */ `
       }
     }
   }
+  ${THROUGHPUT_UPDATE_FIELDS}
 `;
 
 // ---- Teams and people ------------------------------------------------------------------------
@@ -189,12 +188,10 @@ export const CREATE_TEAM = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const ADD_TEAM_MEMBER = /* GraphQL */ `
@@ -214,12 +211,10 @@ export const ADD_TEAM_MEMBER = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 // ---- Projects, milestones, risks and costs ---------------------------------------------------
@@ -269,12 +264,10 @@ export const UPDATE_PROJECT = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const CREATE_MILESTONE = /* GraphQL */ `
@@ -291,12 +284,10 @@ export const CREATE_MILESTONE = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 const MILESTONE_RESULT_FIELDS = /* GraphQL */ `
@@ -316,10 +307,7 @@ const MILESTONE_RESULT_FIELDS = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
 `;
 
 export const UPDATE_MILESTONE = /* GraphQL */ `
@@ -328,6 +316,7 @@ export const UPDATE_MILESTONE = /* GraphQL */ `
       ${MILESTONE_RESULT_FIELDS}
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const COMPLETE_MILESTONE = /* GraphQL */ `
@@ -340,6 +329,7 @@ export const COMPLETE_MILESTONE = /* GraphQL */ `
       }
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const CREATE_RISK = /* GraphQL */ `
@@ -357,12 +347,10 @@ export const CREATE_RISK = /* GraphQL */ `
         from
         to
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 export const RECORD_COST = /* GraphQL */ `
@@ -381,12 +369,10 @@ export const RECORD_COST = /* GraphQL */ `
           id
         }
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;
 
 // ---- Inventory -------------------------------------------------------------------------------
@@ -408,10 +394,8 @@ export const CREATE_INVENTORY_ITEM = /* GraphQL */ `
           id
         }
       }
-      ... on ErrorResult {
-        code
-        message
-      }
+      ...ErrorResultFields
     }
   }
+  ${ERROR_RESULT_FIELDS}
 `;

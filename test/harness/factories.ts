@@ -139,15 +139,15 @@ export async function recordSample(t: TestApp, input: SampleInput, as: Caller = 
   return expectType(data.recordThroughput, 'ThroughputSample') as { __typename: string; id: string; goodUnits: number };
 }
 
-/** One-minute samples of one good unit each, from `minute(from)` on. */
+/** A sample of one good unit over `minute(i)`…`minute(i + 1)`, with an idempotency key if given. */
+export function minuteSample(processId: string, i: number, idempotencyKey?: string): SampleInput {
+  const sample: SampleInput = { processId, periodStart: minute(i), periodEnd: minute(i + 1), goodUnits: 1, rejectedUnits: 0 };
+  return idempotencyKey === undefined ? sample : { ...sample, idempotencyKey };
+}
+
+/** `count` consecutive minute samples from `minute(from)` on. */
 export function minuteSamples(processId: string, from: number, count: number): SampleInput[] {
-  return Array.from({ length: count }, (_, i) => ({
-    processId,
-    periodStart: minute(from + i),
-    periodEnd: minute(from + i + 1),
-    goodUnits: 1,
-    rejectedUnits: 0,
-  }));
+  return Array.from({ length: count }, (_, i) => minuteSample(processId, from + i));
 }
 
 /** Records samples in one batch as an OPERATOR; throws unless all are stored. */

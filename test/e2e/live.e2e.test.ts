@@ -1,7 +1,7 @@
 import { dataOf, Role, type Caller } from '../harness/app';
 import { operationEventSeq } from '../harness/cursors';
 import { RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED, THROUGHPUT_UPDATED_WITH_STATS } from '../harness/documents';
-import { createLine, minute, recordSample } from '../harness/factories';
+import { createLine, minute, recordSample, subscribeThroughput } from '../harness/factories';
 import { describeApp } from '../harness/suite';
 import { collect, wsClient } from '../harness/ws';
 
@@ -32,8 +32,7 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
     const {
       ids: [p],
     } = await line('Live 1');
-    const { client } = await connect();
-    const sub = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { processId: p });
+    const sub = await subscribeThroughput(t, leftovers, { processId: p }, THROUGHPUT_UPDATED_WITH_STATS);
     await new Promise((r) => setTimeout(r, 150));
     const sampleId = await record(p, 0, 42);
     await sub.until(() => sub.results.length >= 1);

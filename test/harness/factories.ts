@@ -86,7 +86,7 @@ export async function createOperation(t: TestApp, input: { name?: string; teamId
 }
 
 export interface ProcessInput {
-  /** Its operation; a fresh one (named after the process) when absent. */
+  /** Its operation; a fresh one when absent (the result carries its ID as `operationId`). */
   operationId?: string;
   name?: string;
   unit?: string;
@@ -150,9 +150,10 @@ export function minuteSamples(processId: string, from: number, count: number): S
   return Array.from({ length: count }, (_, i) => minuteSample(processId, from + i));
 }
 
-/** Records samples in one batch as an OPERATOR; throws unless all are stored. */
+/** Records samples in one batch (each 10 good and none rejected unless given) as an OPERATOR; throws unless all are stored. */
 export async function recordSamples(t: TestApp, samples: SampleInput[], as: Caller = Role.OPERATOR) {
-  const data = dataOf(await t.gql(RECORD_THROUGHPUT_BATCH, { input: { samples } }, as));
+  const input = { samples: samples.map((sample) => ({ goodUnits: 10, rejectedUnits: 0, ...sample })) };
+  const data = dataOf(await t.gql(RECORD_THROUGHPUT_BATCH, { input }, as));
   return expectType(data.recordThroughputBatch, 'ThroughputBatch') as { __typename: string; count: number; samples: { id: string }[] };
 }
 

@@ -114,6 +114,9 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
     await record(p, 0);
     await first.until(() => first.results.length === 1);
     const cursor = first.results[0].data!.throughputUpdated.cursor;
+    // Only the cursor was needed: a live subscriber left open would queue the 2,001 events below and
+    // could be cut off as a slow consumer (4008), closing the socket the late subscription shares.
+    first.dispose();
     const samples = Array.from({ length: 2001 }, (_, i) => ({
       processId: p,
       periodStart: minute(10 + i),

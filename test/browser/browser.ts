@@ -15,6 +15,11 @@ export function isLoopback(raw: string): boolean {
   return LOOPBACK.has(url.hostname);
 }
 
+/** Swallows Playwright's "Route is already handled!" and nothing else. */
+function ignoreHandled(error: unknown): void {
+  if (!/already handled/i.test(String((error as Error)?.message ?? error))) throw error;
+}
+
 export interface TestBrowser {
   browser: Browser;
   context: BrowserContext;
@@ -51,9 +56,12 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     context.setDefaultNavigationTimeout(90_000);
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (isLoopback(url)) return route.continue();
+      // A page-level route of a test may have answered the request meanwhile (it falls back here
+      // only for what it leaves alone, but a navigation can race an in-flight fallback): a route
+      // already handled is not an error of the page under test.
+      if (isLoopback(url)) return route.continue().catch(ignoreHandled);
       blocked.push(url);
-      return route.abort('blockedbyclient');
+      return route.abort('blockedbyclient').catch(ignoreHandled);
     });
     // Loopback sockets are left alone (not proxied), so a server restart looks real to the page.
     await context.routeWebSocket(

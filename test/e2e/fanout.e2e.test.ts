@@ -9,6 +9,8 @@ import { collect, wsClient } from '../harness/ws';
 
 const batch = (t: TestApp, processId: string, from: number, count: number) => recordSamples(t, minuteSamples(processId, from, count));
 
+// A 64 KiB send buffer and 150 unread events (shipped: 4 MiB and 1,000) so a stalled reader is cut
+// off within 600 samples on both databases; test/hardening/ws-defaults.test.ts cuts one off at the defaults.
 describeApp('fan-out limits on %s', { env: { WS_MAX_BUFFERED_BYTES: '65536', SUBSCRIBER_QUEUE_LIMIT: '150' } }, ({ t }) => {
   it('cuts off a subscriber that stops reading with 4008 while another keeps receiving and the server stays up', async () => {
     const { processId: p } = await createLine(t, 'Slow consumer');

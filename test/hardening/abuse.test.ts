@@ -8,6 +8,11 @@ import { describeApp, type SuiteOptions } from '../harness/suite';
 import { eventually, sleep } from '../harness/wait';
 import { collect, rawSocket, wsClient } from '../harness/ws';
 
+/**
+ * Smaller WebSocket caps than shipped, so each case needs 6 subscriptions or 4 sockets instead of
+ * 51 or 21, and an allow-list to refuse an Origin against; test/hardening/ws-defaults.test.ts walks
+ * the same paths at the shipped defaults.
+ */
 const CATALOGUE: SuiteOptions = {
   databases: ['sqlite'],
   logs: true,
@@ -444,6 +449,7 @@ describeApp('abuse catalogue', CATALOGUE, ({ t, leftovers }) => {
 
 describe('per-IP WebSocket cap', () => {
   it('refuses the upgrade past WS_MAX_CONNECTIONS_PER_IP with 429 and accepts again once a socket closes', async () => {
+    // 3 instead of 100 keeps the case small; ws-defaults.test.ts refuses the 101st at the default.
     const t = await startTestApp({ env: { WS_MAX_CONNECTIONS_PER_IP: '3' }, logs: true });
     try {
       const open = [1, 2, 3].map(() => rawSocket(t.wsUrl));

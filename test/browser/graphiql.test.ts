@@ -82,6 +82,10 @@ describe('GraphiQL at /graphiql', () => {
     await runTab(3);
     // An event reaches a subscription only once the server has opened it: wait for that, then record.
     await liveListeners(t.app, before + 1, 'the GraphiQL subscription to open on the server');
+    // The hub listener registers while the subscription is still being set up; an event recorded
+    // in that window went missing in 2 of ~12 full runs (an open bug, see the closing note of
+    // issues 11/12): give the set-up time to finish so this test checks GraphiQL, not that race.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     const end = new Date(Date.now() - 60_000);
     const input = {
       processId: proc.id,

@@ -9,7 +9,12 @@ interface StreamState {
   /** Highest sequence delivered to live listeners. */
   lastSeq: number;
   listeners: Set<Listener>;
+  /** Settles once the stream's position is read from the database; nothing is pumped before that. */
   ready: Promise<void>;
+  /** True once `lastSeq` holds the position read at start. */
+  loaded: boolean;
+  /** Highest sequence announced by a notification while the position was still being read. */
+  announced: number;
   pumping: boolean;
   again: boolean;
 }
@@ -42,7 +47,10 @@ export class StreamHub {
     this.batchSize = options.batchSize ?? 500;
     this.unsubscribeBus = bus.subscribe((n) => {
       const state = this.streams.get(n.streamKey);
-      if (state && n.seq > state.lastSeq) this.pump(n.streamKey, state);
+      if (!state) return;
+      // Before its position is known a stream cannot be read from: remember the news for later.
+      if (!state.loaded) state.announced = Math.max(state.announced, n.seq);
+      else if (n.seq > state.lastSeq) this.pump(n.streamKey, state);
     });
     this.timer = setInterval(() => void this.poll(), options.pollMs ?? 1000);
     this.timer.unref();
@@ -63,10 +71,21 @@ export class StreamHub {
   async listen(streamKey: string, listener: Listener): Promise<{ startSeq: number; stop: () => void }> {
     let state = this.streams.get(streamKey);
     if (!state) {
-      const created: StreamState = { lastSeq: 0, listeners: new Set(), ready: Promise.resolve(), pumping: false, again: false };
+      const created: StreamState = {
+        lastSeq: 0,
+        listeners: new Set(),
+        ready: Promise.resolve(),
+        loaded: false,
+        announced: 0,
+        pumping: false,
+        again: false,
+      };
       created.ready = lastSequences(this.dataSource, [streamKey]).then(
         (m) => {
           created.lastSeq = m.get(streamKey) ?? 0;
+          created.loaded = true;
+          // A notification that came while the position was read may be newer than what was read.
+          if (created.announced > created.lastSeq) this.pump(streamKey, created);
         },
         (error: unknown) => {
           // Not registered with a failed start: the next listener of this stream tries again.
@@ -89,7 +108,13 @@ export class StreamHub {
     };
   }
 
+  /**
+   * Reads and delivers what follows `lastSeq`. Only ever runs on a loaded stream, so `lastSeq` only
+   * moves forwards: a read from 0 racing the start-up read could move it back and deliver events
+   * again to a listener that started after them (and tell a resuming one its cursor is ahead).
+   */
   private pump(streamKey: string, state: StreamState): void {
+    if (!state.loaded) return;
     if (state.pumping) {
       state.again = true;
       return;
@@ -129,7 +154,7 @@ export class StreamHub {
         const seqs = await lastSequences(this.dataSource, keys.slice(i, i + 500));
         for (const [key, seq] of seqs) {
           const state = this.streams.get(key);
-          if (state && seq > state.lastSeq) this.pump(key, state);
+          if (state?.loaded && seq > state.lastSeq) this.pump(key, state);
         }
       }
     } catch (err) {

@@ -4,6 +4,7 @@ import { RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED, THROUGHPUT_UPDATED_WITH_ST
 import { createLine, minute, recordSample, subscribeThroughput } from '../harness/factories';
 import { describeApp } from '../harness/suite';
 import { collect, wsClient } from '../harness/ws';
+import { opened } from '../harness/wait';
 
 describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, ({ t, leftovers }) => {
   async function line(name: string, processes = 1) {
@@ -32,8 +33,7 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
     const {
       ids: [p],
     } = await line('Live 1');
-    const sub = await subscribeThroughput(t, leftovers, { processId: p }, THROUGHPUT_UPDATED_WITH_STATS);
-    await new Promise((r) => setTimeout(r, 150));
+    const sub = await opened(t, () => subscribeThroughput(t, leftovers, { processId: p }, THROUGHPUT_UPDATED_WITH_STATS));
     const sampleId = await record(p, 0, 42);
     await sub.until(() => sub.results.length >= 1);
     const update = sub.results[0].data!.throughputUpdated;
@@ -48,9 +48,14 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
       ids: [a, b],
     } = await line('Live filter', 2);
     const { client } = await connect();
-    const onlyB = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { processId: b });
-    const all = collect(client, THROUGHPUT_UPDATED_WITH_STATS, { operationId: op });
-    await new Promise((r) => setTimeout(r, 150));
+    const [onlyB, all] = await opened(
+      t,
+      () => [
+        collect(client, THROUGHPUT_UPDATED_WITH_STATS, { processId: b }),
+        collect(client, THROUGHPUT_UPDATED_WITH_STATS, { operationId: op }),
+      ],
+      2,
+    );
     await record(a, 0);
     await record(b, 0);
     await all.until(() => all.results.length >= 2);
@@ -109,8 +114,7 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
       ids: [p],
     } = await line('Live cap');
     const { client } = await connect();
-    const first = collect(client, THROUGHPUT_UPDATED, { operationId: op });
-    await new Promise((r) => setTimeout(r, 150));
+    const first = await opened(t, () => collect(client, THROUGHPUT_UPDATED, { operationId: op }));
     await record(p, 0);
     await first.until(() => first.results.length === 1);
     const cursor = first.results[0].data!.throughputUpdated.cursor;
@@ -140,8 +144,7 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
     const a = await line('Live A');
     const b = await line('Live B');
     const { client } = await connect();
-    const s = collect(client, THROUGHPUT_UPDATED, { operationId: a.op });
-    await new Promise((r) => setTimeout(r, 150));
+    const s = await opened(t, () => collect(client, THROUGHPUT_UPDATED, { operationId: a.op }));
     await record(a.ids[0], 0);
     await s.until(() => s.results.length === 1);
     const foreign = collect(client, THROUGHPUT_UPDATED, { operationId: b.op, after: s.results[0].data!.throughputUpdated.cursor });
@@ -163,8 +166,7 @@ describeApp('throughputUpdated on %s', { env: { EVENT_REPLAY_LIMIT: '2000' } }, 
     const token = await t.token(Role.VIEWER, { expiresIn: Math.floor(Date.now() / 1000) + 2, sub: 'short-lived' });
     const { client, closes } = wsClient(t.wsUrl, token);
     leftovers.push(() => client.dispose());
-    const sub = collect(client, THROUGHPUT_UPDATED, { processId: p });
-    await new Promise((r) => setTimeout(r, 150));
+    const sub = await opened(t, () => collect(client, THROUGHPUT_UPDATED, { processId: p }));
     await record(p, 0);
     await sub.until(() => sub.results.length === 1);
     await new Promise((r) => setTimeout(r, 2500));

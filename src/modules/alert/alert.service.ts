@@ -19,6 +19,14 @@ import type { ProjectMetricsService } from '../project/project-metrics.service';
 import { Alert, AlertKind, AlertSeverity, SEVERITY_RANK } from './alert.entity';
 import type { AlertFilter, AlertsArgs } from './alert.inputs';
 
+/** A unique-key violation (MySQL/MariaDB ER_DUP_ENTRY, SQLite's UNIQUE constraint), as TypeORM reports it. */
+function isDuplicateKey(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
+  return /duplicate entry|UNIQUE constraint failed/i.test(String(e?.message ?? ''));
+}
+
 /** How often overdue milestones are looked for. */
 const OVERDUE_SWEEP_MS = 60_000;
 /** Events committed within this window are evaluated together: a burst of samples costs one evaluation per process. */
@@ -256,49 +264,74 @@ export class AlertService {
     if (conditions.length) await this.apply(conditions);
   }
 
-  /** Raises alerts whose condition started to hold and clears those that stopped, in one transaction. */
+  /**
+   * Raises alerts whose condition started to hold and clears those that stopped. Each raise is its
+   * own transaction: another instance may raise the same alert at the same moment (both evaluate
+   * an item both moved), and that conflict on the unique active key means "already raised". It
+   * must not roll back the other conditions of this batch, which that instance may never evaluate.
+   * The alert event is appended in the raise's transaction and published after its commit.
+   */
   private async apply(conditions: Condition[]): Promise<void> {
-    const keys = conditions.map((c) => `${c.kind}:${c.subjectId}`);
-    try {
-      await this.deps.transaction(async (uow) => {
-        const repo = uow.manager.getRepository(Alert);
-        const active = new Set(
-          (await repo.find({ where: { activeKey: In(keys) }, select: { rowId: true, activeKey: true } })).map((a) => a.activeKey),
-        );
-        const raised: Alert[] = [];
-        const now = this.deps.clock.now();
-        for (const c of conditions) {
-          const key = `${c.kind}:${c.subjectId}`;
-          const oneShot = c.kind === AlertKind.PROJECT_HEALTH_CHANGED;
-          if (c.holds && (oneShot || !active.has(key))) {
-            const alert = repo.create({
-              kind: c.kind,
-              severity: c.severity,
-              subjectId: c.subjectId,
-              operationRowId: c.operationRowId,
-              projectRowId: c.projectRowId,
-              message: c.message.slice(0, 500),
-              detail: JSON.stringify(c.detail ?? {}),
-              raisedAt: now,
-              acknowledgedAt: null,
-              acknowledgedBy: null,
-              clearedAt: null,
-              activeKey: oneShot ? null : key,
-            });
-            await repo.insert(alert);
-            raised.push(alert);
-            active.add(key);
-          } else if (!c.holds && active.has(key)) {
-            await repo.update({ activeKey: key }, { activeKey: null, clearedAt: now });
-            active.delete(key);
-          }
-        }
-        await this.publish(uow, raised);
-      });
-    } catch (err) {
-      // Another instance raised the same alert first (unique active key): nothing to do.
-      if (!/duplicate|unique/i.test(String((err as Error).message))) throw err;
+    const keyOf = (c: Condition) => `${c.kind}:${c.subjectId}`;
+    const active = new Set(
+      (
+        await this.deps.dataSource
+          .getRepository(Alert)
+          .find({ where: { activeKey: In(conditions.map(keyOf)) }, select: { rowId: true, activeKey: true } })
+      ).map((a) => a.activeKey),
+    );
+    const now = this.deps.clock.now();
+    const raise: Condition[] = [];
+    const clear = new Set<string>();
+    for (const c of conditions) {
+      const key = keyOf(c);
+      const oneShot = c.kind === AlertKind.PROJECT_HEALTH_CHANGED;
+      if (c.holds && (oneShot || !active.has(key))) {
+        raise.push(c);
+        if (!oneShot) active.add(key);
+      } else if (!c.holds && active.has(key)) {
+        clear.add(key);
+        active.delete(key);
+      }
     }
+    let failure: unknown = null;
+    if (clear.size)
+      await this.deps
+        .transaction((uow) => uow.manager.getRepository(Alert).update({ activeKey: In([...clear]) }, { activeKey: null, clearedAt: now }))
+        .catch((err: unknown) => (failure ??= err));
+    for (const c of raise) {
+      try {
+        await this.raise(c, now);
+      } catch (err) {
+        // Another instance raised the same alert first (unique active key): it is raised, and published by that instance.
+        if (!isDuplicateKey(err)) failure ??= err;
+      }
+    }
+    if (failure) throw failure;
+  }
+
+  /** Stores one alert and appends its event, in one transaction (the event is published after commit). */
+  private async raise(c: Condition, now: Date): Promise<void> {
+    const oneShot = c.kind === AlertKind.PROJECT_HEALTH_CHANGED;
+    await this.deps.transaction(async (uow) => {
+      const repo = uow.manager.getRepository(Alert);
+      const alert = repo.create({
+        kind: c.kind,
+        severity: c.severity,
+        subjectId: c.subjectId,
+        operationRowId: c.operationRowId,
+        projectRowId: c.projectRowId,
+        message: c.message.slice(0, 500),
+        detail: JSON.stringify(c.detail ?? {}),
+        raisedAt: now,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        clearedAt: null,
+        activeKey: oneShot ? null : `${c.kind}:${c.subjectId}`,
+      });
+      await repo.insert(alert);
+      await this.publish(uow, [alert]);
+    });
   }
 
   private async publish(uow: UnitOfWork, alerts: Alert[]) {

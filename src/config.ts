@@ -77,6 +77,18 @@ export interface QueryLimitsConfig {
   maxComplexity: number;
   /** Connection nodes requested: the product of `first` along each path, summed (GitHub's rule). QUERY_MAX_NODES, default 500,000. */
   maxNodes: number;
+  /**
+   * Complexity of a subscription's selection, paid again on every event it receives: checked when
+   * it is opened (WebSocket). SUBSCRIPTION_MAX_EVENT_COMPLEXITY, default 500 (the dashboard's
+   * throughput subscription is about 50).
+   */
+  maxEventComplexity: number;
+  /**
+   * Distinct subscription documents (document, variables without `after`, roles) open at once on
+   * one stream (root field and its ID arguments); identical ones share an execution and count once.
+   * SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM, default 20.
+   */
+  maxDocumentsPerStream: number;
 }
 
 export interface WebSocketLimitsConfig {
@@ -296,6 +308,8 @@ function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): Hardenin
         1_000_000_000,
       ),
       maxNodes: int('QUERY_MAX_NODES', env.QUERY_MAX_NODES, 500_000, 1, 1_000_000_000),
+      maxEventComplexity: int('SUBSCRIPTION_MAX_EVENT_COMPLEXITY', env.SUBSCRIPTION_MAX_EVENT_COMPLEXITY, 500, 1, 1_000_000_000),
+      maxDocumentsPerStream: int('SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM', env.SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM, 20, 1, 1_000_000),
     }),
     ws: Object.freeze({
       maxPayloadBytes: int('WS_MAX_PAYLOAD_BYTES', env.WS_MAX_PAYLOAD_BYTES, 64 * 1024, 1024, 100 * 1024 * 1024),

@@ -18,9 +18,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationRule,
+  type ValueNode,
 } from 'graphql';
 import type { QueryLimitsConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from '../common/pagination';
+import { fieldCost, type CostArgs } from './field-costs';
 
 /**
  * Query limits, as pure functions over a parsed document. Every measure expands fragments: a
@@ -41,14 +43,16 @@ export interface QueryMeasures {
   /**
    * Work units: every field with a selection set (an object the server builds, resolves and
    * serialises) counts 1, multiplied by the page size of each enclosing connection. Leaves are free.
-   * An upper bound of the objects a response can hold; QUERY_MAX_COMPLEXITY refuses past it.
+   * Fields priced in `field-costs.ts` (windows, trends, KPI fields, lists that are not connections)
+   * count their declared work instead, and their item count multiplies their selection.
+   * An upper bound of the work a response causes; QUERY_MAX_COMPLEXITY refuses past it.
    */
   complexity: number;
   /** Connection nodes: the product of `first` along each path through connections, summed (GitHub's node limit). */
   nodes: number;
 }
 
-export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity' | 'nodes';
+export type LimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'complexity' | 'nodes' | 'eventComplexity';
 
 const ZERO: QueryMeasures = { depth: 0, aliases: 0, directives: 0, complexity: 0, nodes: 0 };
 
@@ -90,6 +94,8 @@ interface Walk {
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown> | null;
   variableDefaults: Map<string, unknown>;
+  /** Variable definitions' default values as written (any type), for priced fields' arguments. */
+  variableDefaultNodes: Map<string, ValueNode>;
   memo: Map<string, QueryMeasures>;
   inProgress: Set<string>;
 }
@@ -140,6 +146,36 @@ function pageSize(node: FieldNode, def: GraphQLField<unknown, unknown> | null, w
   );
 }
 
+/**
+ * The argument values a priced field will run with: literals, variables (given, else their declared
+ * default), else the argument's default. A value that cannot be read is left out (the cost function
+ * then assumes the resolver's default, and validation or the resolver refuses the value itself).
+ */
+function argumentValues(node: FieldNode, def: GraphQLField<unknown, unknown> | null, walk: Walk): CostArgs {
+  const values: CostArgs = {};
+  for (const argDef of def?.args ?? []) if (argDef.defaultValue !== undefined) values[argDef.name] = argDef.defaultValue;
+  for (const arg of node.arguments ?? []) {
+    const argDef = def?.args.find((a) => a.name === arg.name.value);
+    let value: unknown;
+    try {
+      if (arg.value.kind === Kind.VARIABLE) {
+        const name = arg.value.name.value;
+        if (walk.variables && name in walk.variables) value = walk.variables[name];
+        else {
+          const fallback = walk.variableDefaultNodes.get(name);
+          value = fallback && argDef ? valueFromAST(fallback, argDef.type) : undefined;
+        }
+      } else if (argDef) {
+        value = valueFromAST(arg.value, argDef.type, walk.variables ?? undefined);
+      }
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) values[arg.name.value] = value;
+  }
+  return values;
+}
+
 function add(into: QueryMeasures, part: QueryMeasures): void {
   into.depth = Math.max(into.depth, part.depth);
   into.aliases += part.aliases;
@@ -160,15 +196,21 @@ function measureSelections(set: SelectionSetNode, parent: GraphQLNamedType | nul
         complexity: 0,
         nodes: 0,
       };
+      const priced = parent && def ? fieldCost(parent.name, def.name) : undefined;
+      const args = priced ? argumentValues(selection, def, walk) : null;
+      const work = priced?.work ? finite(priced.work(args!)) : 1;
+      const items = priced?.items ? finite(priced.items(args!)) : 1;
       if (selection.selectionSet) {
         const child = measureSelections(selection.selectionSet, def ? getNamedType(def.type) : null, walk);
         const size = pageSize(selection, def, walk);
-        const factor = size ?? 1;
+        const factor = (size ?? 1) * items;
         own.depth = 1 + child.depth;
         own.aliases += child.aliases;
         own.directives += child.directives;
-        own.complexity = 1 + factor * child.complexity;
+        own.complexity = work + factor * child.complexity;
         own.nodes = size === null ? child.nodes : size + size * child.nodes;
+      } else if (priced) {
+        own.complexity = work;
       }
       add(total, own);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -182,6 +224,11 @@ function measureSelections(set: SelectionSetNode, parent: GraphQLNamedType | nul
     }
   }
   return total;
+}
+
+/** A cost function's answer as a non-negative number (NaN counts as the worst a double can say). */
+function finite(value: number): number {
+  return Number.isNaN(value) ? Number.MAX_VALUE : Math.max(0, value);
 }
 
 function measureFragment(name: string, walk: Walk): QueryMeasures {
@@ -212,12 +259,14 @@ export function measureOperation(
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const variableDefaults = new Map<string, unknown>();
+  const variableDefaultNodes = new Map<string, ValueNode>();
   for (const v of operation.variableDefinitions ?? []) {
+    if (v.defaultValue) variableDefaultNodes.set(v.variable.name.value, v.defaultValue);
     if (v.defaultValue && (v.defaultValue.kind === Kind.INT || v.defaultValue.kind === Kind.FLOAT))
       variableDefaults.set(v.variable.name.value, Number(v.defaultValue.value));
   }
   const root = schema ? (schema.getRootType(operation.operation) ?? null) : null;
-  const walk: Walk = { schema, fragments, variables, variableDefaults, memo: new Map(), inProgress: new Set() };
+  const walk: Walk = { schema, fragments, variables, variableDefaults, variableDefaultNodes, memo: new Map(), inProgress: new Set() };
   const measured = measureSelections(operation.selectionSet, root, walk);
   measured.directives += operation.directives?.length ?? 0;
   return measured;

@@ -96,9 +96,22 @@ function render(className: string, diff: Diff): string {
   ].join('\n');
 }
 
+/**
+ * MySQL/MariaDB tables are created utf8mb4 whatever the server's default: TypeORM's CREATE TABLE
+ * names no character set (the collation is the connection's, see db/data-source.ts).
+ */
+function withCharset(dialect: Dialect, diff: Diff): Diff {
+  if (dialect !== 'mysql') return diff;
+  const explicit = (q: Diff['up'][number]) =>
+    /^CREATE TABLE /.test(q.query) && / ENGINE=InnoDB$/.test(q.query)
+      ? { ...q, query: `${q.query} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci` }
+      : q;
+  return { up: diff.up.map(explicit), down: diff.down.map(explicit) };
+}
+
 async function generate(dialect: Dialect, name: string): Promise<void> {
   if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error('name must be kebab-case, e.g. add-risk-register');
-  const diff = await diffFor(dialect);
+  const diff = withCharset(dialect, await diffFor(dialect));
   if (diff.up.length === 0) {
     console.log(`${dialect}: no changes`);
     return;

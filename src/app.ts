@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -25,6 +24,7 @@ import { createOperationGuard } from './security/operation-guard';
 import { createMemoryRateLimiter, createRedisRateLimiter, unlimited } from './security/rate-limit';
 import { createServices, MODULE_ENTITIES, NODE_TYPES, type Services } from './modules';
 import { createHttpHandler, createViewerReader } from './transport/http';
+import { createHttpServer } from './transport/http-server';
 import { attachWebSocket } from './transport/ws';
 
 export interface AppOptions {
@@ -160,7 +160,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     viewerFrom,
     createContext: httpContextFor,
   });
-  const server = http.createServer(http_.handler);
+  // Header, body and keep-alive timeouts and the per-IP connection cap (HTTP_* settings).
+  const server = createHttpServer(config, http_.handler);
   const ws = attachWebSocket(server, {
     config,
     schema,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from './kpi/health';
 
@@ -30,6 +31,12 @@ export interface AuthConfig {
   audience: string | null;
   /** True when the zero-config development secret is in use. */
   usingDevSecret: boolean;
+  /**
+   * Longest token lifetime accepted, seconds: a token whose `exp` lies further than this past its
+   * `iat` (or past now) is refused with UNAUTHENTICATED, and so is one without `exp`.
+   * TOKEN_MAX_LIFETIME, default 604,800 (7 days).
+   */
+  maxLifetimeSeconds: number;
 }
 
 export interface Config {
@@ -127,6 +134,29 @@ export interface RateLimitConfig {
   mutationPoints: number;
 }
 
+/**
+ * Which peers may tell the client's address in `X-Forwarded-For` (TRUST_PROXY): `none` (unset: the
+ * socket's peer is the client), `hops` (that many proxies in front, each appending to the header),
+ * or `addresses` (forwarded headers are read only from peers in these IPs/CIDRs).
+ */
+export type TrustProxyConfig = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; addresses: string[] };
+
+/** Timeouts and the per-IP connection cap of the HTTP server (node's server settings). */
+export interface HttpServerConfig {
+  /** Time to receive a request's headers; past it the connection gets 408 and is closed. HTTP_HEADERS_TIMEOUT_MS, default 10,000. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, body included; past it 408 and closed. HTTP_REQUEST_TIMEOUT_MS, default 30,000. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. HTTP_KEEP_ALIVE_TIMEOUT_MS, default 5,000. */
+  keepAliveTimeoutMs: number;
+  /**
+   * Open HTTP connections per client address; the next one gets 429 and is closed. Connections
+   * from a trusted proxy (TRUST_PROXY) are not counted; their requests in flight are, per forwarded
+   * address. WebSocket sockets count against WS_MAX_CONNECTIONS_PER_IP instead. HTTP_MAX_CONNECTIONS_PER_IP, default 64.
+   */
+  maxConnectionsPerIp: number;
+}
+
 export interface HardeningConfig {
   /**
    * Browser origins allowed to call /graphql from their own pages (CORS), comma-separated
@@ -147,6 +177,14 @@ export interface HardeningConfig {
   idempotencyTtlHours: number;
   /** How often expired idempotency keys are purged. IDEMPOTENCY_PURGE_MS, default 3,600,000 (hourly). */
   idempotencyPurgeMs: number;
+  /** Whose X-Forwarded-For is believed for client addresses (per-IP caps, rate limits). TRUST_PROXY, default none. */
+  trustProxy: TrustProxyConfig;
+  /**
+   * Bearer token /metrics requires when set (401 otherwise). METRICS_TOKEN, default none: then
+   * /metrics is open outside production and not served (404) in production.
+   */
+  metricsToken: string | null;
+  http: HttpServerConfig;
 }
 
 export interface KpiConfig {
@@ -212,7 +250,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
  * in production a JWT secret (or JWKS URL) is required and the development secret is refused.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  const nodeEnv = parseNodeEnv(env.NODE_ENV);
   const production = nodeEnv === 'production';
   const db = parseDatabaseUrl(env.DATABASE_URL);
   const jwksUrl = env.JWKS_URL || null;
@@ -248,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: env.JWT_ISSUER || null,
       audience: env.JWT_AUDIENCE || null,
       usingDevSecret,
+      maxLifetimeSeconds: int('TOKEN_MAX_LIFETIME', env.TOKEN_MAX_LIFETIME, 7 * 24 * 3600, 60, 366 * 24 * 3600),
     }),
     redisUrl: env.REDIS_URL || null,
     seedDemo: bool(env.SEED_DEMO, !production && nodeEnv !== 'test'),
@@ -269,6 +308,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
     }),
     hardening: loadHardening(env, nodeEnv),
+  });
+}
+
+/** The environments there are; NODE_ENV unset or empty is development (the zero-config `npm start`). */
+export const NODE_ENVS = ['production', 'development', 'test'] as const;
+
+/**
+ * NODE_ENV, exactly: anything else (`Production`, `prod`, `staging`) is a ConfigError, so a typo
+ * cannot start a public instance with the development secret, demo data and printed ADMIN tokens.
+ */
+function parseNodeEnv(raw: string | undefined): Config['env'] {
+  if (raw === undefined || raw === '') return 'development';
+  if ((NODE_ENVS as readonly string[]).includes(raw)) return raw as Config['env'];
+  throw new ConfigError(`NODE_ENV must be unset or one of ${NODE_ENVS.join(', ')} (exactly, lower case), got "${raw}"`);
+}
+
+/** TRUST_PROXY: unset, empty or 0 → none; a whole number → hops; otherwise a comma list of IPs and CIDRs. */
+function parseTrustProxy(raw: string | undefined): TrustProxyConfig {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0') return Object.freeze({ kind: 'none' });
+  if (/^\d+$/.test(value)) return Object.freeze({ kind: 'hops', hops: int('TRUST_PROXY', value, 0, 0, 100) });
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const address of addresses) {
+    const [ip, prefix, extra] = address.split('/');
+    const family = isIP(ip);
+    const bits = family === 4 ? 32 : 128;
+    if (!family || extra !== undefined || (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= bits)))
+      throw new ConfigError(
+        `TRUST_PROXY must be a number of proxy hops or a comma list of IPs and CIDRs (e.g. 10.0.0.0/8,::1), got "${address}"`,
+      );
+  }
+  return Object.freeze({ kind: 'addresses', addresses: Object.freeze(addresses) as string[] });
+}
+
+function loadHttpServer(env: NodeJS.ProcessEnv): HttpServerConfig {
+  const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', env.HTTP_HEADERS_TIMEOUT_MS, 10_000, 100, 600_000);
+  const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', env.HTTP_REQUEST_TIMEOUT_MS, 30_000, 100, 3_600_000);
+  // node refuses a server whose headers timeout is longer than its request timeout.
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new ConfigError(`HTTP_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  return Object.freeze({
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', env.HTTP_KEEP_ALIVE_TIMEOUT_MS, 5_000, 100, 600_000),
+    maxConnectionsPerIp: int('HTTP_MAX_CONNECTIONS_PER_IP', env.HTTP_MAX_CONNECTIONS_PER_IP, 64, 1, 1_000_000),
   });
 }
 
@@ -332,6 +419,9 @@ function loadHardening(env: NodeJS.ProcessEnv, nodeEnv: Config['env']): Hardenin
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     idempotencyTtlHours: int('IDEMPOTENCY_TTL_HOURS', env.IDEMPOTENCY_TTL_HOURS, 24, 1, 24 * 365),
     idempotencyPurgeMs: int('IDEMPOTENCY_PURGE_MS', env.IDEMPOTENCY_PURGE_MS, 60 * 60 * 1000, 1000, 7 * 24 * 60 * 60 * 1000),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metricsToken: env.METRICS_TOKEN || null,
+    http: loadHttpServer(env),
   });
 }
 

@@ -18,7 +18,10 @@ async function main() {
     'opsgraph listening',
   );
   if (config.printDemoTokens && config.auth.jwtSecret)
-    await printDemoTokens(config.auth.jwtSecret, urls, { devSecret: config.auth.usingDevSecret });
+    await printDemoTokens(config.auth.jwtSecret, urls, {
+      devSecret: config.auth.usingDevSecret,
+      maxLifetimeSeconds: config.auth.maxLifetimeSeconds,
+    });
   // Live demo: line terminals and project updates through the same services as the API (SIMULATOR=off disables).
   const simulator = config.realtime.simulator ? startSimulator(inProcessTarget(app), { logger: app.logger }) : null;
   if (simulator) {

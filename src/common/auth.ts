@@ -27,7 +27,7 @@ export interface Viewer {
   subject: string;
   name: string | null;
   roles: Role[];
-  /** Token expiry (epoch seconds); WebSocket streams end at this moment. */
+  /** Token expiry (epoch seconds; every accepted token has one); WebSocket streams end at this moment. */
   expiresAt: number | null;
 }
 
@@ -77,18 +77,67 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       }
       const rawRoles = Array.isArray(payload.roles) ? payload.roles : typeof payload.role === 'string' ? [payload.role] : [];
       const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && ROLE_VALUES.has(r));
-      if (roles.length === 0 || typeof payload.sub !== 'string') throw unauthenticated('The token names no subject or no known role');
+      if (typeof payload.sub !== 'string' || payload.sub.trim() === '') throw unauthenticated('The token names no subject (sub)');
+      if (roles.length === 0) throw unauthenticated('The token names no known role');
+      // An expiry is required, and a bounded one: a token without `exp` would be valid (and cached) forever.
+      if (typeof payload.exp !== 'number') throw unauthenticated('The token has no expiry (exp)');
+      const lifetime = tokenLifetime(payload.exp, payload.iat, Date.now() / 1000);
+      if (lifetime > config.maxLifetimeSeconds)
+        throw unauthenticated(
+          `The token's lifetime of ${Math.round(lifetime)} s exceeds the ${config.maxLifetimeSeconds} s this server accepts (TOKEN_MAX_LIFETIME)`,
+        );
       return {
         subject: payload.sub,
         name: typeof payload.name === 'string' ? payload.name : null,
         roles,
-        expiresAt: typeof payload.exp === 'number' ? payload.exp : null,
+        expiresAt: payload.exp,
       };
     }
   }
 }
 
-/** Signs an HS256 token (demo tokens, `npm run token`, tests). */
+/** Clock skew allowed between the token's issuer and this server when `iat` is missing or ahead, seconds. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * How long a token is valid for, seconds: `exp − iat`, or `exp − now` when it has no `iat` (or an
+ * `iat` in the future, which would otherwise shorten it), less a minute of clock skew in that case.
+ */
+export function tokenLifetime(exp: number, iat: unknown, nowSeconds: number): number {
+  const sinceNow = exp - nowSeconds - CLOCK_SKEW_SECONDS;
+  return typeof iat === 'number' ? Math.max(exp - iat, sinceNow) : sinceNow;
+}
+
+/** TOKEN_MAX_LIFETIME's default: 7 days. */
+export const DEFAULT_TOKEN_MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Parses a lifetime as `npm run token -- --expires` takes it (30m, 12h, 7d, 2w, or a number of
+ * seconds) into seconds; null when it is none of those.
+ */
+export function parseLifetime(text: string): number | null {
+  const match = /^(\d+)\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)?$/i.exec(
+    text.trim(),
+  );
+  if (!match) return null;
+  const unit = (match[2] ?? 's').toLowerCase();
+  const factor = unit.startsWith('w')
+    ? 604_800
+    : unit.startsWith('d')
+      ? 86_400
+      : unit.startsWith('h')
+        ? 3_600
+        : unit.startsWith('m')
+          ? 60
+          : 1;
+  return Number(match[1]) * factor;
+}
+
+/**
+ * Signs an HS256 token (demo tokens, `npm run token`, tests). It always has `iat` and `exp`:
+ * `expiresIn` is a duration ('12h', default) or an absolute expiry in epoch seconds (a number), as
+ * in jose; keep it within the server's TOKEN_MAX_LIFETIME or the server refuses the token.
+ */
 export async function signToken(
   secret: string,
   claims: { sub: string; roles: Role[]; name?: string },

@@ -1,5 +1,7 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { bearerToken } from '../common/auth';
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Distinct GraphQL operation names kept as label values; later ones are counted as "other" (clients choose names). */
@@ -145,4 +147,19 @@ export function instrumentEventBus<B extends { notify(n: unknown): Promise<void>
       return notify(n);
     },
   }) as B;
+}
+
+/**
+ * Who may read /metrics: with METRICS_TOKEN set, only a request with `Authorization: Bearer
+ * <METRICS_TOKEN>` (401 otherwise, in every environment); without it, anyone outside production and
+ * nobody in production (404: /metrics is not served, so an instance reachable from the internet
+ * does not publish its operation names, error counts and load).
+ */
+export function metricsAccess(options: { token: string | null; production: boolean }, authorization: string | undefined): 200 | 401 | 404 {
+  if (!options.token) return options.production ? 404 : 200;
+  const sent = bearerToken(authorization);
+  if (!sent) return 401;
+  // Compared as digests: equal length, so timingSafeEqual applies and the token's length does not leak.
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(sent), digest(options.token)) ? 200 : 401;
 }

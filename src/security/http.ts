@@ -1,6 +1,8 @@
 import zlib from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BlockList, isIP } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { TrustProxyConfig } from '../config';
 
 /** An HTTP-level refusal: status, stable code, message and optional headers. */
 export class HttpError extends Error {
@@ -109,7 +111,68 @@ function tooLarge(maxBytes: number): HttpError {
   );
 }
 
-/** The client's address as the socket sees it (no proxy headers are trusted). */
-export function clientIp(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
+/**
+ * An address as written by a socket or a proxy, normalised: IPv4-mapped IPv6 (`::ffff:1.2.3.4`)
+ * as IPv4, a port some proxies append (`1.2.3.4:5678`, `[::1]:5678`) dropped, IPv6 in lower case.
+ * Empty when it is not an IP address.
+ */
+export function normaliseIp(raw: string): string {
+  let ip = raw.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
+  if (bracketed) ip = bracketed[1];
+  else if (/^\d{1,3}(?:\.\d{1,3}){3}:\d+$/.test(ip)) ip = ip.slice(0, ip.lastIndexOf(':'));
+  if (/^::ffff:\d{1,3}(?:\.\d{1,3}){3}$/i.test(ip)) ip = ip.slice('::ffff:'.length);
+  return isIP(ip) ? ip.toLowerCase() : '';
+}
+
+/** The address of a socket's peer (the client, or a proxy in front of it); `unknown` when the socket has none. */
+export function peerAddress(socket: { remoteAddress?: string }): string {
+  return normaliseIp(socket.remoteAddress ?? '') || 'unknown';
+}
+
+/** Where client addresses come from (TRUST_PROXY); one per app, shared by HTTP and WebSocket. */
+export interface ClientAddress {
+  /**
+   * The client's address of a request: the socket's peer, unless that peer is a trusted proxy; then
+   * X-Forwarded-For is read from its right end, one entry per trusted hop, and the first address no
+   * trusted proxy stands for is the client. A malformed entry stops the walk at the last good address.
+   */
+  of(req: IncomingMessage): string;
+  /** True when forwarded headers from this peer are believed (TRUST_PROXY names it, or counts hops). */
+  isTrustedProxy(peer: string): boolean;
+}
+
+/** Builds the client-address reader for TRUST_PROXY: none (the default) trusts no forwarded header at all. */
+export function createClientAddress(trust: TrustProxyConfig): ClientAddress {
+  if (trust.kind === 'none') return { of: (req) => peerAddress(req.socket), isTrustedProxy: () => false };
+  const listed = new BlockList();
+  if (trust.kind === 'addresses') {
+    for (const entry of trust.addresses) {
+      const [ip, prefix] = entry.split('/');
+      const address = normaliseIp(ip);
+      const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+      if (prefix === undefined) listed.addAddress(address, type);
+      else listed.addSubnet(address, Number(prefix), type);
+    }
+  }
+  const trusted = (address: string, hop: number): boolean => {
+    if (trust.kind === 'hops') return hop < trust.hops;
+    const family = isIP(address);
+    return family !== 0 && listed.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  };
+  return {
+    of(req) {
+      let address = peerAddress(req.socket);
+      const header = req.headers['x-forwarded-for'];
+      if (!header || !trusted(address, 0)) return address;
+      const forwarded = (Array.isArray(header) ? header.join(',') : header).split(',');
+      for (let hop = 0; hop < forwarded.length && trusted(address, hop); hop++) {
+        const next = normaliseIp(forwarded[forwarded.length - 1 - hop]);
+        if (!next) break;
+        address = next;
+      }
+      return address;
+    },
+    isTrustedProxy: (peer) => trusted(peer, 0),
+  };
 }

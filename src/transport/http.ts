@@ -8,8 +8,8 @@ import type { Logger } from '../common/logger';
 import type { Context } from '../context';
 import type { DatabaseState } from '../db/connect';
 import type { createHealth } from '../observability/health';
-import type { Metrics } from '../observability/metrics';
-import { HttpError, clientIp, readBody, sendHttpError, sendJson } from '../security/http';
+import { metricsAccess, type Metrics } from '../observability/metrics';
+import { HttpError, createClientAddress, readBody, sendHttpError, sendJson } from '../security/http';
 import { serveWeb } from '../web/static';
 
 export interface HttpDeps {
@@ -118,6 +118,7 @@ export function createHttpHandler(deps: HttpDeps) {
   const limits = config.hardening;
   const deadlines = createDeadlines(limits.operationTimeoutMs);
   const cors = createCors(limits.corsOrigins);
+  const clientAddress = createClientAddress(limits.trustProxy);
 
   /**
    * Adds the CORS response headers for an allowed Origin; answers a preflight (OPTIONS) itself:
@@ -206,7 +207,7 @@ export function createHttpHandler(deps: HttpDeps) {
         ),
       );
       apollo
-        .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientIp(req)) })
+        .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientAddress.of(req)) })
         .then(
           (response) => {
             untrack();
@@ -244,6 +245,15 @@ export function createHttpHandler(deps: HttpDeps) {
         return sendJson(res, readiness.status, readiness.body);
       }
       case '/metrics': {
+        const access = metricsAccess({ token: limits.metricsToken, production: config.env === 'production' }, req.headers.authorization);
+        if (access === 404) return sendJson(res, 404, { error: 'Not found' });
+        if (access === 401)
+          return sendJson(
+            res,
+            401,
+            { error: 'Send "Authorization: Bearer <METRICS_TOKEN>"' },
+            { 'www-authenticate': 'Bearer realm="metrics"' },
+          );
         const text = await metrics.registry.metrics();
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         return res.end(text);

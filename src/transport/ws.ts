@@ -12,7 +12,7 @@ import type { Logger } from '../common/logger';
 import type { Context, LiveSocket } from '../context';
 import type { DatabaseState } from '../db/connect';
 import type { Metrics } from '../observability/metrics';
-import { clientIp } from '../security/http';
+import { createClientAddress } from '../security/http';
 import { CloseCode } from '../realtime/close-codes';
 import type { OperationGuard } from '../security/operation-guard';
 import { createWsGuard } from '../security/ws-guard';
@@ -72,12 +72,13 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
   const { config, guard, metrics } = deps;
   const limits = config.hardening.ws;
   const wsGuard = createWsGuard(limits);
+  const clientAddress = createClientAddress(config.hardening.trustProxy);
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
   const contexts = new Set<{ subscriptions: Record<string, unknown> }>();
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const ip = clientIp(req);
+    const ip = clientAddress.of(req);
     const refusal =
       url.pathname !== '/graphql'
         ? { status: 404, text: 'Not Found', reason: 'path' as const }
@@ -118,7 +119,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       schema: deps.schema,
       subscribe: shared.subscribe,
       onConnect: async (ctx) => {
-        ctx.extra.ip = clientIp(ctx.extra.request);
+        ctx.extra.ip = clientAddress.of(ctx.extra.request);
         // Nothing reads the upgrade request after this: let it go instead of holding it per socket.
         (ctx.extra as { request?: unknown }).request = undefined;
         ctx.extra.graphqlOperations = new Map();
@@ -127,8 +128,15 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         if (raw !== undefined) {
           try {
             viewer = await deps.viewerFrom(String(raw));
-          } catch {
-            return false; // graphql-ws closes with 4403 Forbidden
+          } catch (error) {
+            // 4403 as graphql-ws's refusal, with the reason (no expiry, lifetime too long …) as the close
+            // reason; a close reason is at most 123 bytes.
+            const reason = Buffer.from(`UNAUTHENTICATED: ${(error as Error).message}`)
+              .subarray(0, 123)
+              .toString()
+              .replace(/\uFFFD$/, '');
+            ctx.extra.socket.close(CloseCode.TokenExpired, reason);
+            return false;
           }
         }
         if (viewer && !wsGuard.admitPrincipal(ctx.extra.socket, `sub:${viewer.subject}`)) return false;

@@ -138,7 +138,9 @@ function renderPage(name: 'graphiql.html' | 'dashboard.html', settings: Record<s
  */
 export async function demoToken(config: Config): Promise<string | null> {
   if (!config.auth.usingDevSecret || config.env === 'production' || !config.auth.jwtSecret) return null;
-  return signToken(config.auth.jwtSecret, { sub: 'demo-admin', roles: [Role.ADMIN], name: 'Demo ADMIN' }, { expiresIn: '12h' });
+  // 12 h, or TOKEN_MAX_LIFETIME when shorter: the server refuses a token that lives longer.
+  const lifetime = Math.min(12 * 3600, config.auth.maxLifetimeSeconds);
+  return signToken(config.auth.jwtSecret, { sub: 'demo-admin', roles: [Role.ADMIN], name: 'Demo ADMIN' }, { expiresIn: `${lifetime}s` });
 }
 
 /** Renders a page with its settings; `no-store` because a development page carries a token. */

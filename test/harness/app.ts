@@ -83,7 +83,11 @@ export interface TestApp {
   logs: string[];
   /** The clock started with `clock: '<ISO instant>'`, which the test moves; any other app's refuses to move. */
   clock: TestClock;
-  /** A valid token for a role (subject `test-<role>` unless `sub`); cached unless it has its own `expiresIn`. */
+  /**
+   * A valid token for a role (subject `test-<role>` unless `sub`), with `exp` 12 h after `iat` (or
+   * TOKEN_MAX_LIFETIME when shorter); cached unless it has its own `expiresIn` (a duration, or an
+   * absolute expiry in epoch seconds).
+   */
   token(role: Role, options?: { expiresIn?: string | number; sub?: string }): Promise<string>;
   /** POSTs a GraphQL request; `as` is a role (default ADMIN), a raw token, or null for no token. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
@@ -155,7 +159,9 @@ export async function startTestApp(first: TestDatabase | StartOptions = {}, rest
     const claims = { sub: tokenOptions.sub ?? `test-${role.toLowerCase()}`, roles: [role] };
     if (tokenOptions.expiresIn !== undefined) return signToken(TEST_SECRET, claims, { expiresIn: tokenOptions.expiresIn });
     const key = `${role}:${claims.sub}`;
-    if (!tokens.has(key)) tokens.set(key, signToken(TEST_SECRET, claims));
+    // 12 h, or the app's TOKEN_MAX_LIFETIME when shorter: a longer-lived token would be refused.
+    const lifetime = Math.min(12 * 3600, config.auth.maxLifetimeSeconds);
+    if (!tokens.has(key)) tokens.set(key, signToken(TEST_SECRET, claims, { expiresIn: `${lifetime}s` }));
     return tokens.get(key)!;
   }
 

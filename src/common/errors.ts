@@ -17,6 +17,8 @@ export const ErrorCode = {
   RateLimitExceedsBudget: 'RATE_LIMIT_EXCEEDS_BUDGET',
   /** A WebSocket already runs WS_MAX_SUBSCRIPTIONS_PER_SOCKET operations. */
   TooManySubscriptions: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A stream already has SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM distinct subscription documents open: extensions { max, retryable: false }. */
+  TooManySubscriptionDocuments: 'TOO_MANY_SUBSCRIPTION_DOCUMENTS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

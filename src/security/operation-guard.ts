@@ -13,7 +13,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { QueryLimitsConfig, RateLimitConfig } from '../config';
-import { checkComplexity, pointsFor, staticLimitsRule, tokenLimitError } from './limits';
+import { checkComplexity, pointsFor, queryTooComplex, staticLimitsRule, tokenLimitError } from './limits';
 import { exceedsBudget, rateLimited, type BucketState, type RateLimiter } from './rate-limit';
 
 /** A bounded least-recently-used map (Map keeps insertion order; a hit moves the key to the end). */
@@ -147,7 +147,8 @@ export function createOperationGuard(options: OperationGuardOptions) {
 
     /**
      * Complexity, nodes and rate limit of the operation about to run, in that order: an operation
-     * too complex is refused (QUERY_TOO_COMPLEX) without drawing points; one whose points exceed the
+     * too complex is refused (QUERY_TOO_COMPLEX) without drawing points, and so is a subscription
+     * whose selection (run once per event) is above SUBSCRIPTION_MAX_EVENT_COMPLEXITY (`eventComplexity`); one whose points exceed the
      * whole bucket gets the non-retryable RATE_LIMIT_EXCEEDS_BUDGET; one that would overflow the
      * bucket now gets RATE_LIMITED with the seconds to wait. Always returns the cost report.
      */
@@ -161,7 +162,14 @@ export function createOperationGuard(options: OperationGuardOptions) {
       const definition = args.operationDefinition;
       /** 'query', 'mutation' or 'subscription': the refusal detail of the rate-limit refusals. */
       const operationType = definition.operation;
-      const { measures, error } = checkComplexity(args.document, definition, schema, args.variables, limits);
+      const checked = checkComplexity(args.document, definition, schema, args.variables, limits);
+      const { measures } = checked;
+      // A subscription's selection runs again on every event: it has its own, lower maximum.
+      const error =
+        checked.error ??
+        (operationType === 'subscription' && measures.complexity > limits.maxEventComplexity
+          ? queryTooComplex('eventComplexity', measures.complexity, limits.maxEventComplexity)
+          : null);
       const mutationFields =
         operationType === 'mutation' ? definition.selectionSet.selections.filter((s) => s.kind === Kind.FIELD).length || 1 : 0;
       const points = pointsFor(measures.complexity, mutationFields, options.rateLimit.mutationPoints);

@@ -1,4 +1,17 @@
-import { createSourceEventStream, execute, GraphQLError, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  Kind,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Context } from '../context';
 import { isPushable } from '../realtime/live-iterator';
 import { DirectStream, endsStream, type SharedResult } from './socket-writer';
@@ -23,6 +36,8 @@ interface Entry extends SharedResult {
 /** Identical subscriptions (same document, variables without `after`, operation name, roles). */
 interface Group {
   key: string;
+  /** The stream it reads (see `streamKeyOf`): its distinct groups are capped. */
+  stream: string;
   id: number;
   subscribers: number;
   /** The newest live entry: every subscriber of the group asks for it in turn, so it is checked before the cache. */
@@ -36,6 +51,11 @@ export interface SharedSubscribeOptions {
   ttlMs?: number;
   /** Called with the number of `next` messages written directly to sockets (batched per event). Default: nothing. */
   onDelivered?: (count: number) => void;
+  /**
+   * Distinct groups (documents) open at once on one stream; a subscription that would open one more
+   * is refused with TOO_MANY_SUBSCRIPTION_DOCUMENTS (an identical one joins its group). SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM. Default: no cap.
+   */
+  maxDocumentsPerStream?: number;
 }
 
 /**
@@ -65,32 +85,62 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const groups = new Map<string, Group>();
   const stats: SharedExecutionStats = { executions: 0, shared: 0 };
   const documentKeys = new WeakMap<object, string>();
+  const maxDocumentsPerStream = options.maxDocumentsPerStream ?? Infinity;
+  /** Stream key → the keys of its open groups. */
+  const streams = new Map<string, Set<string>>();
   let nextGroupId = 1;
 
-  function groupKey(args: ExecutionArgs): string {
+  function groupKey(args: GroupArgs): string {
     let doc = documentKeys.get(args.document);
     if (!doc) {
       doc = print(args.document);
       documentKeys.set(args.document, doc);
     }
     const { after: _after, ...variables } = (args.variableValues ?? {}) as Record<string, unknown>;
-    const roles = [...((args.contextValue as Context | undefined)?.viewer?.roles ?? [])].sort().join(',');
+    const roles = [...(args.roles ?? [])].sort().join(',');
     return `${doc}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(variables)}\u0000${roles}`;
   }
 
-  function joinGroup(key: string): Group {
+  /**
+   * TOO_MANY_SUBSCRIPTION_DOCUMENTS when this subscription would open a new group on a stream that
+   * already has `maxDocumentsPerStream` of them; null when it may run (a new group below the cap,
+   * or an existing group it joins). Every distinct group executes once per event of the stream, so
+   * the cap bounds a stream's per-event work at the cap × SUBSCRIPTION_MAX_EVENT_COMPLEXITY.
+   */
+  function documentRefusal(args: GroupArgs): GraphQLError | null {
+    if (!Number.isFinite(maxDocumentsPerStream)) return null;
+    const key = groupKey(args);
+    if (groups.has(key)) return null;
+    const stream = streamKeyOf(args);
+    const open = streams.get(stream)?.size ?? 0;
+    if (open < maxDocumentsPerStream) return null;
+    return new GraphQLError(
+      `This stream already has ${maxDocumentsPerStream} different subscription documents open, the maximum: subscribe with one of the documents in use, or fewer variants`,
+      { extensions: { code: 'TOO_MANY_SUBSCRIPTION_DOCUMENTS', retryable: false, max: maxDocumentsPerStream } },
+    );
+  }
+
+  function joinGroup(key: string, stream: string): Group {
     let group = groups.get(key);
     if (!group) {
       // Ids are never reused, so cache entries of a group that emptied cannot reach a new one.
-      group = { key, id: nextGroupId++, subscribers: 0, last: null };
+      group = { key, stream, id: nextGroupId++, subscribers: 0, last: null };
       groups.set(key, group);
+      let keys = streams.get(stream);
+      if (!keys) streams.set(stream, (keys = new Set()));
+      keys.add(key);
     }
     group.subscribers++;
     return group;
   }
 
   function leaveGroup(group: Group): void {
-    if (--group.subscribers === 0 && groups.get(group.key) === group) groups.delete(group.key);
+    if (--group.subscribers === 0 && groups.get(group.key) === group) {
+      groups.delete(group.key);
+      const keys = streams.get(group.stream);
+      keys?.delete(group.key);
+      if (keys?.size === 0) streams.delete(group.stream);
+    }
   }
 
   function evict(now: number) {
@@ -153,11 +203,20 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
 
   async function subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
     const operationContext = args.contextValue as Context | undefined;
+    const grouping: GroupArgs = { ...args, roles: operationContext?.viewer?.roles };
+    const crowded = documentRefusal(grouping);
+    if (crowded) return { errors: [crowded] };
     const source = await createSourceEventStream({ ...args, contextValue: renewed(operationContext, operationContext?.now) });
     if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
     const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    // Checked again now that the source is open: others may have opened groups meanwhile.
+    const late = documentRefusal(grouping);
+    if (late) {
+      await iterator.return?.();
+      return { errors: [late] };
+    }
     // Only the group keeps its key: each subscriber's own copy (a long concatenated string) is dropped.
-    const group = joinGroup(groupKey(args));
+    const group = joinGroup(groupKey(grouping), streamKeyOf(grouping));
     const socket = operationContext?.socket;
     const entryOf = (payload: unknown) => entryFor(args, group, payload);
     const leave = () => leaveGroup(group);
@@ -165,7 +224,49 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
     return pulledStream(iterator, entryOf, leave);
   }
 
-  return { subscribe, stats, clear: () => cache.clear() };
+  return {
+    subscribe,
+    stats,
+    clear: () => cache.clear(),
+    /** For onSubscribe: the refusal a subscription would get for opening one document too many on its stream, or null. */
+    documentRefusal,
+    /** Open groups per stream key (tests, metrics). */
+    documentsPerStream: () => new Map([...streams].map(([stream, keys]) => [stream, keys.size])),
+  };
+}
+
+/** What identifies a group of identical subscriptions: the operation and the subscriber's roles. */
+export interface GroupArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null;
+  variableValues?: Record<string, unknown> | null;
+  roles?: readonly string[] | null;
+}
+
+/**
+ * The stream a subscription reads, for the per-stream cap: its root field and the values of its ID
+ * arguments (`throughputUpdated` + operationId or processId, `projectProgressUpdated` + projectId,
+ * `alertRaised` + its filters). Other arguments (`after`, `windowMinutes`, severity) only change
+ * what each event computes, so variants of them count as distinct documents of the same stream.
+ */
+export function streamKeyOf(args: GroupArgs): string {
+  const operation = getOperationAST(args.document, args.operationName ?? undefined);
+  const field = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  if (!field || field.kind !== Kind.FIELD) return '';
+  const def = args.schema.getSubscriptionType()?.getFields()[field.name.value];
+  if (!def) return field.name.value;
+  let values: Record<string, unknown> = {};
+  try {
+    values = getArgumentValues(def, field, (args.variableValues ?? {}) as Record<string, unknown>);
+  } catch {
+    values = {};
+  }
+  const ids = def.args
+    .filter((a) => getNamedType(a.type).name === 'ID' && values[a.name] != null)
+    .map((a) => `${a.name}=${String(values[a.name])}`)
+    .sort();
+  return [field.name.value, ...ids].join('\u0000');
 }
 
 /** A new context for one piece of work of an operation (see `Context.renewed`); the same value when there is no context. */

@@ -113,7 +113,10 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
 
   // Each event is executed once per group of identical subscriptions, not once per subscriber, and
   // live results are written straight to the sockets (counted here, once per event, not via onNext).
-  const shared = createSharedSubscribe({ onDelivered: (count) => metrics.eventsDelivered.inc(count) });
+  const shared = createSharedSubscribe({
+    onDelivered: (count) => metrics.eventsDelivered.inc(count),
+    maxDocumentsPerStream: config.hardening.limits.maxDocumentsPerStream,
+  });
   const closer = useServer<Record<string, unknown>, Extra>(
     {
       schema: deps.schema,
@@ -180,6 +183,21 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         const badVariables = guard.checkVariables(operationDefinition, payload.variables);
         if (badVariables) return badVariables;
         const viewer = ctx.extra.viewer ?? null;
+        // A new distinct document on a stream that has its maximum of them (identical ones share: they pass).
+        const crowded =
+          operationDefinition.operation === 'subscription'
+            ? shared.documentRefusal({
+                schema: deps.schema,
+                document: prepared.document,
+                operationName: payload.operationName,
+                variableValues: payload.variables,
+                roles: viewer?.roles,
+              })
+            : null;
+        if (crowded) {
+          metrics.refused.inc({ reason: 'TOO_MANY_SUBSCRIPTION_DOCUMENTS', detail: 'ws' });
+          return [crowded];
+        }
         const { error, cost } = await guard.admit({
           document: prepared.document,
           operationDefinition,

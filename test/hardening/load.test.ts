@@ -38,6 +38,8 @@ describe(`load: ${WRITERS} writers, ${SUBSCRIBERS} subscribers, ${SECONDS} s`, (
         logs: true,
         env: {
           WS_MAX_CONNECTIONS_PER_IP: '100000',
+          // Every writer is a client on 127.0.0.1 with its own keep-alive connection: 200 of them at the issue's size.
+          HTTP_MAX_CONNECTIONS_PER_IP: '100000',
           WS_MAX_CONNECTIONS_PER_PRINCIPAL: '100000',
           WS_MAX_SUBSCRIPTIONS_PER_SOCKET: String(PER_SOCKET),
           SUBSCRIBER_QUEUE_LIMIT: '100000',

@@ -117,6 +117,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
+    // Shutdown is ours (stop() below, on SIGTERM/SIGINT from main.ts): Apollo's own signal handler
+    // stopped it at once, failing requests still in flight (a body still arriving got a 500).
+    stopOnTerminationSignals: false,
     // Apollo's CSRF prevention, plus `authorization`: a bearer token header cannot be sent
     // cross-site without a CORS preflight either, so GET queries that carry one (urql's default)
     // are safe to answer. A GET with none of these headers is refused with BAD_REQUEST.
@@ -196,22 +199,37 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     stop() {
       stopped ??= (async () => {
+        // Every step is bounded so the whole stop fits SHUTDOWN_TIMEOUT_MS: in-flight HTTP gets the
+        // timeout less a reserve for closing sockets, Apollo, Redis and the database.
+        const timeoutMs = hardening.shutdownTimeoutMs;
+        const deadline = Date.now() + timeoutMs;
+        const left = () => Math.max(0, deadline - Date.now());
+        const bounded = async (step: string, work: () => unknown) => {
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), left())));
+          const outcome = await Promise.race([Promise.resolve().then(work), late]).finally(() => clearTimeout(timer));
+          if (outcome === 'late') logger.warn({ step }, 'shutdown: step still running at SHUTDOWN_TIMEOUT_MS; going on');
+        };
         draining = true;
         server.close();
         server.closeIdleConnections();
-        const drained = await http_.idle(hardening.shutdownTimeoutMs);
-        if (!drained)
-          logger.warn({ inFlight: http_.inFlight() }, 'shutdown: requests still in flight after SHUTDOWN_TIMEOUT_MS; cutting them');
-        await ws.close(Math.min(1000, hardening.shutdownTimeoutMs));
-        await apollo.stop();
+        const drained = await http_.idle(Math.max(0, timeoutMs - Math.min(2_000, Math.floor(timeoutMs / 4))));
+        if (!drained) {
+          logger.warn({ inFlight: http_.inFlight() }, 'shutdown: requests still in flight near SHUTDOWN_TIMEOUT_MS; cutting them');
+          // Their connections close now; each request's signal aborts, and its work stops at its next check.
+          server.closeAllConnections();
+        }
+        // 1001 Going Away: graphql-ws clients reconnect (to another instance) and resume from their cursors.
+        await ws.close(Math.min(1000, Math.floor(left() / 2)));
+        await bounded('apollo', () => apollo.stop());
         database.stop();
         stopPurge();
-        await services.alerts.stop();
+        await bounded('alerts', () => services.alerts.stop());
         services.live.close();
-        await events.close();
-        await rateLimiter.close();
+        await bounded('events', () => events.close());
+        await bounded('rate limiter', () => rateLimiter.close());
         server.closeAllConnections();
-        if (dataSource.isInitialized) await dataSource.destroy();
+        if (dataSource.isInitialized) await bounded('database', () => dataSource.destroy());
         logger.info('stopped');
       })();
       return stopped;

@@ -77,6 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let stopPurge: () => void = () => undefined;
   const database = await connectDatabase(dataSource, {
     migrate: !options.skipMigrations,
+    statementTimeoutMs: hardening.operationTimeoutMs,
     retryMaxMs: config.database.connectRetryMaxMs ?? 30_000,
     logger,
     onReady: () => {
@@ -93,7 +94,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const schema = await buildAppSchema();
   const viewerFrom = createViewerReader(createTokenVerifier(config.auth));
-  const formatError = createErrorFormatter(logger, { production });
+  const formatError = createErrorFormatter(logger, { production, deadlineMs: hardening.operationTimeoutMs });
   const rateLimiter = !hardening.rateLimit.enabled
     ? unlimited
     : config.redisUrl
@@ -107,10 +108,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     introspection: config.introspection,
     onRefused: (reason, detail) => metrics.refused.inc({ reason, detail }),
   });
-  const contextFor = (viewer: Viewer | null, requestId: string, socket?: LiveSocket): Context =>
-    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), socket });
-  const httpContextFor = (viewer: Viewer | null, requestId: string, clientIp: string): Context =>
-    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), clientIp });
+  const contextFor = (viewer: Viewer | null, requestId: string, socket?: LiveSocket, signal?: AbortSignal): Context =>
+    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), socket, signal });
+  const httpContextFor = (viewer: Viewer | null, requestId: string, clientIp: string, signal?: AbortSignal): Context =>
+    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), clientIp, signal });
   // Apollo's formatError gets no context; the request id of each error is noted as Apollo reports it.
   const errorRequests = new WeakMap<object, string>();
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { NEVER_ABORTED } from './common/abort';
 import type { Viewer } from './common/auth';
 import { Loaders } from './common/loaders';
 import type { Config } from './config';
@@ -27,12 +28,19 @@ export interface Context {
   /** The caller's address on HTTP (rate limits of anonymous callers are per address). */
   clientIp?: string;
   /**
+   * Aborts when this operation must stop: at its deadline (OPERATION_TIMEOUT_MS; an event of a
+   * subscription has its own) or when its client goes away. `loaders.signal` is the same signal:
+   * services get it through the loaders (see common/abort).
+   */
+  signal: AbortSignal;
+  /**
    * A new context for one piece of work of this long-lived one (the subscribe phase and each event
    * of a subscription; the transport builds them, resolvers never need to): the same viewer,
    * services, config, request id, socket and client address; fresh loaders, so rows cached for an
-   * earlier event never leak into a later one; and `now`, or the current time when not given.
+   * earlier event never leak into a later one; and `now`, or the current time when not given; and
+   * `signal`, or this context's when not given (an event's execution has a deadline of its own).
    */
-  renewed(now?: Date): Context;
+  renewed(now?: Date, signal?: AbortSignal): Context;
 }
 
 /**
@@ -52,13 +60,14 @@ class RequestContext implements Context {
     readonly now: Date,
     readonly socket: LiveSocket | undefined,
     readonly clientIp: string | undefined,
+    readonly signal: AbortSignal,
   ) {
-    this.loaders = new Loaders(dataSource, nodeTypes);
+    this.loaders = new Loaders(dataSource, nodeTypes, signal);
   }
 
-  renewed(now: Date = new Date()): Context {
+  renewed(now: Date = new Date(), signal: AbortSignal = this.signal): Context {
     const { dataSource, nodeTypes, requestId, viewer, services, config, socket, clientIp } = this;
-    return new RequestContext(dataSource, nodeTypes, requestId, viewer, services, config, now, socket, clientIp);
+    return new RequestContext(dataSource, nodeTypes, requestId, viewer, services, config, now, socket, clientIp, signal);
   }
 }
 
@@ -73,6 +82,8 @@ export function createContext(args: {
   now?: Date;
   socket?: LiveSocket;
   clientIp?: string;
+  /** The operation's cancellation (see Context.signal); none when not given. */
+  signal?: AbortSignal;
 }): Context {
   return new RequestContext(
     args.dataSource,
@@ -84,5 +95,6 @@ export function createContext(args: {
     args.now ?? new Date(),
     args.socket,
     args.clientIp,
+    args.signal ?? NEVER_ABORTED,
   );
 }

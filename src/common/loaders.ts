@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { forStatements, NEVER_ABORTED, throwIfAborted } from './abort';
 import { fromGlobalId } from './ids';
 
 type Order = Record<string, 'ASC' | 'DESC'>;
@@ -23,11 +24,30 @@ function yieldThen(dispatch: () => void): void {
 export class Loaders {
   private readonly cache = new Map<string, DataLoader<unknown, unknown>>();
 
-  /** `nodeTypes`: global-ID type name → entity, for `node()` (every module's, see MODULES). */
+  /**
+   * `nodeTypes`: global-ID type name → entity, for `node()` (every module's, see MODULES).
+   * `signal`: the operation's cancellation (see common/abort): no batch starts once it has aborted,
+   * and services pass it to their long loops (`Pacer`, `mapPaced`) and check it before their own SQL.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly nodeTypes: Readonly<Record<string, EntityTarget<ObjectLiteral & { rowId: number }>>> = {},
+    readonly signal: AbortSignal = NEVER_ABORTED,
   ) {}
+
+  /** Throws SERVICE_UNAVAILABLE when the operation was aborted (deadline passed, client gone). */
+  checkpoint(): void {
+    throwIfAborted(this.signal);
+  }
+
+  /**
+   * Runs `issue`, a service's own SQL for this operation (outside a loader batch), so that each of
+   * its statements is refused once the operation has aborted, even one that waited for a pooled
+   * connection past the deadline. Only for reads: a write runs to its commit or rollback.
+   */
+  statements<T>(issue: () => Promise<T>): Promise<T> {
+    return forStatements(this.signal, issue);
+  }
 
   /** Any object by its global ID (batched per type); null for an unknown type or a missing row. */
   async node(globalId: string): Promise<ObjectLiteral | null> {
@@ -45,8 +65,10 @@ export class Loaders {
     if (!loader) {
       loader = new DataLoader<K, V>(
         async (keys) => {
+          // Every batch is at least one statement: none is issued for an operation that has aborted.
+          throwIfAborted(this.signal);
           this.batches++;
-          return batch(keys);
+          return forStatements(this.signal, () => batch(keys));
         },
         { maxBatchSize: 10_000, batchScheduleFn: yieldThen },
       );

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
-import { prepareConnection } from './data-source';
+import { boundStatementTime, prepareConnection } from './data-source';
 
 /** Where the database connection stands; /readyz reports it. */
 export interface DatabaseState {
@@ -22,7 +22,14 @@ export interface DatabaseState {
  */
 export async function connectDatabase(
   dataSource: DataSource,
-  options: { migrate: boolean; retryMaxMs: number; logger: Logger; onReady: () => void },
+  options: {
+    migrate: boolean;
+    retryMaxMs: number;
+    logger: Logger;
+    onReady: () => void;
+    /** MySQL/MariaDB: every statement after the migrations is bounded at this (OPERATION_TIMEOUT_MS); none when absent. */
+    statementTimeoutMs?: number;
+  },
 ): Promise<DatabaseState> {
   let ready = false;
   let lastError: string | null = null;
@@ -39,6 +46,7 @@ export async function connectDatabase(
       await prepareConnection(dataSource);
     }
     if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
+    if (options.statementTimeoutMs) await boundStatementTime(dataSource, options.statementTimeoutMs);
     ready = true;
     lastError = null;
     options.onReady();

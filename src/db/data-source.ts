@@ -87,3 +87,36 @@ export async function prepareConnection(dataSource: DataSource): Promise<void> {
     await new Promise<void>((resolve) => connection.query(STRICT_SQL_MODE, () => resolve()));
   }
 }
+
+/** MariaDB's and MySQL's errors for a statement stopped by `max_statement_time` / `max_execution_time`. */
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
+
+/** True when `error` (a driver error, or TypeORM's QueryFailedError around one) is a statement stopped by its time bound. */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { errno?: unknown; driverError?: { errno?: unknown } } | null;
+  return STATEMENT_TIMEOUT_ERRNOS.has(Number(e?.errno ?? e?.driverError?.errno));
+}
+
+/**
+ * Bounds every statement of a MySQL/MariaDB session at `ms`: MariaDB's `max_statement_time`
+ * (seconds, any statement), MySQL's `max_execution_time` (milliseconds, read-only SELECTs only).
+ * The server flavour is read from VERSION(). Applies to the pooled connections open now and to
+ * every one the pool opens later; run it after migrations (a long ALTER must not be cut). A
+ * statement stopped this way fails with errno 1969 / 3024 (`isStatementTimeout`), which the error
+ * formatter reports as SERVICE_UNAVAILABLE. Returns the statement that was applied (null on SQLite).
+ */
+export async function boundStatementTime(dataSource: DataSource, ms: number): Promise<string | null> {
+  if (dataSource.options.type !== 'mysql' && dataSource.options.type !== 'mariadb') return null;
+  const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as { version: string }[];
+  const statement = /mariadb/i.test(version)
+    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
+    : `SET SESSION max_execution_time = ${Math.round(ms)}`;
+  const pool = (dataSource.driver as unknown as { pool: MysqlPool }).pool;
+  pool.on('connection', (connection) => {
+    connection.query(statement, () => undefined);
+  });
+  for (const connection of pool._allConnections?.toArray?.() ?? []) {
+    await new Promise<void>((resolve) => connection.query(statement, () => resolve()));
+  }
+  return statement;
+}

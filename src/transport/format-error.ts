@@ -3,6 +3,7 @@ import type { ValidationError } from 'class-validator';
 import type { Logger } from '../common/logger';
 import { ErrorCode } from '../common/errors';
 import { isDatabaseUnavailable } from '../db/faults';
+import { isStatementTimeout } from '../db/data-source';
 
 /** Codes whose message is safe to show as is. Everything else is masked. */
 const PUBLIC_CODES = new Set<string>([
@@ -32,7 +33,7 @@ function flatten(errors: ValidationError[], prefix: string, out: { field: string
  * become BAD_USER_INPUT naming each field without echoing its value; anything else (driver errors,
  * bugs) is logged with the request id and reaches the client only as INTERNAL_SERVER_ERROR.
  */
-export function createErrorFormatter(logger: Logger, options: { production: boolean }) {
+export function createErrorFormatter(logger: Logger, options: { production: boolean; deadlineMs?: number }) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const graphQLError = original instanceof GraphQLError ? original : error instanceof GraphQLError && !error.originalError ? error : null;
@@ -58,6 +59,16 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
       // In production, "Did you mean …?" would leak schema details (Apollo strips it on HTTP only).
       const message = options.production ? formatted.message.replace(/ Did you mean .+\?$/, '') : formatted.message;
       return { ...formatted, message, extensions };
+    }
+    if (isStatementTimeout(original)) {
+      // MariaDB's max_statement_time / MySQL's max_execution_time (OPERATION_TIMEOUT_MS) stopped a statement.
+      logger.warn({ requestId, path: formatted.path }, 'statement stopped at its time bound');
+      return {
+        message: `A database statement exceeded the operation's deadline${options.deadlineMs ? ` of ${options.deadlineMs} ms` : ''}; retry shortly`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.ServiceUnavailable, deadlineMs: options.deadlineMs ?? null, requestId: requestId ?? null },
+      };
     }
     if (isDatabaseUnavailable(original)) {
       // Pool wait queue full, or the database not (yet) connected: retryable, and says so.

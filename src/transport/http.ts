@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Config } from '../config';
 import { bearerToken, type TokenVerifier, type Viewer } from '../common/auth';
+import { DeadlineExceededError, OperationCancelledError } from '../common/abort';
 import type { Logger } from '../common/logger';
 import type { Context } from '../context';
 import type { DatabaseState } from '../db/connect';
@@ -22,7 +23,8 @@ export interface HttpDeps {
   draining: () => boolean;
   /** Verifies a bearer header; HttpError 401 for a malformed header, UNAUTHENTICATED GraphQLError for a bad token. */
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
-  createContext: (viewer: Viewer | null, requestId: string, clientIp: string) => Context;
+  /** `signal` aborts at the request's deadline or when its client goes away (Context.signal). */
+  createContext: (viewer: Viewer | null, requestId: string, clientIp: string, signal: AbortSignal) => Context;
 }
 
 const KNOWN_PATHS = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
@@ -194,8 +196,16 @@ export function createHttpHandler(deps: HttpDeps) {
         : new HttpError(401, (error as Error).message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer' });
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search, body };
+    // The operation's cancellation (Context.signal): aborted at the deadline, which also answers 503
+    // at once, and when the client goes away before its answer; the work stops at its next check.
+    const controller = new AbortController();
+    const clientGone = () => {
+      if (!res.writableFinished) controller.abort(new OperationCancelledError('the client closed the connection'));
+    };
+    res.once('close', clientGone);
     const result = await new Promise<HTTPGraphQLResponse>((resolve, reject) => {
-      const untrack = deadlines.track(() =>
+      const untrack = deadlines.track(() => {
+        controller.abort(new DeadlineExceededError(limits.operationTimeoutMs));
         reject(
           new HttpError(
             503,
@@ -204,10 +214,13 @@ export function createHttpHandler(deps: HttpDeps) {
             {},
             { deadlineMs: limits.operationTimeoutMs },
           ),
-        ),
-      );
+        );
+      });
       apollo
-        .executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => deps.createContext(viewer, requestId, clientAddress.of(req)) })
+        .executeHTTPGraphQLRequest({
+          httpGraphQLRequest,
+          context: async () => deps.createContext(viewer, requestId, clientAddress.of(req), controller.signal),
+        })
         .then(
           (response) => {
             untrack();

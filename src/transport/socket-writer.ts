@@ -1,5 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { WebSocket } from 'ws';
+import { isDeadlineError } from '../common/abort';
 import type { LiveSocket } from '../context';
 import type { PushableStream } from '../realtime/live-iterator';
 import type { CostReport } from '../security/operation-guard';
@@ -19,10 +20,16 @@ export interface SharedResult {
 
 /**
  * An event that could not be resolved (e.g. the database failed) ends the stream after its error:
- * the client resumes from its last cursor and gets the event replayed, never skipped.
+ * the client resumes from its last cursor and gets the event replayed, never skipped. An event whose
+ * execution passed its deadline does not: replaying it would run the same work again; the subscriber
+ * gets the error (SERVICE_UNAVAILABLE with `deadlineMs`) for that event and the stream goes on.
  */
 export function endsStream(result: ExecutionResult): boolean {
-  return Boolean(result.errors?.length) && (result.data == null || Object.values(result.data).every((v) => v == null));
+  return (
+    Boolean(result.errors?.length) &&
+    (result.data == null || Object.values(result.data).every((v) => v == null)) &&
+    !result.errors!.every(isDeadlineError)
+  );
 }
 
 /**

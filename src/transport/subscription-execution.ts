@@ -12,6 +12,7 @@ import {
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
+import { operationAbort, raceAbort } from '../common/abort';
 import type { Context } from '../context';
 import { isPushable } from '../realtime/live-iterator';
 import { DirectStream, endsStream, type SharedResult } from './socket-writer';
@@ -56,6 +57,11 @@ export interface SharedSubscribeOptions {
    * is refused with TOO_MANY_SUBSCRIPTION_DOCUMENTS (an identical one joins its group). SUBSCRIPTION_MAX_DOCUMENTS_PER_STREAM. Default: no cap.
    */
   maxDocumentsPerStream?: number;
+  /**
+   * Deadline of each event's execution (OPERATION_TIMEOUT_MS; 0: none). Past it the event's result
+   * is an error (SERVICE_UNAVAILABLE naming the deadline) and its work stops; the subscription goes on.
+   */
+  operationTimeoutMs?: number;
 }
 
 /**
@@ -81,6 +87,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const maxEntries = options.maxEntries ?? 5000;
   const ttlMs = options.ttlMs ?? 10_000;
   const onDelivered = options.onDelivered ?? (() => undefined);
+  const operationTimeoutMs = options.operationTimeoutMs ?? 0;
   const cache = new Map<string, Entry>();
   const groups = new Map<string, Group>();
   const stats: SharedExecutionStats = { executions: 0, shared: 0 };
@@ -163,16 +170,23 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   function startExecution(args: ExecutionArgs, payload: unknown): Entry {
     stats.executions++;
     const entry: Entry = { promise: null as unknown as Promise<ExecutionResult>, result: null, json: null, waiters: [], at: Date.now() };
-    const contextValue = renewed(args.contextValue);
-    entry.promise = new Promise<ExecutionResult>((resolve) => resolve(execute({ ...args, contextValue, rootValue: payload }))).catch(
-      (error: unknown) => ({
+    // Each execution has a deadline of its own. Not its operation's signal: the result is shared by
+    // the whole group, so one subscriber's socket closing must not cancel it for the others.
+    const operationContext = args.contextValue as Context | undefined;
+    const abort = operationAbort(operationTimeoutMs);
+    const contextValue = operationContext ? operationContext.renewed(undefined, abort.signal) : operationContext;
+    const work = new Promise<ExecutionResult>((resolve) => resolve(execute({ ...args, contextValue, rootValue: payload })));
+    entry.promise = raceAbort(work, abort.signal, (reason) => ({
+      errors: [reason instanceof GraphQLError ? reason : new GraphQLError('The event was not executed: its operation was cancelled')],
+    }))
+      .catch((error: unknown) => ({
         errors: [
           error instanceof GraphQLError
             ? error
             : new GraphQLError((error as Error)?.message ?? String(error), { originalError: error as Error }),
         ],
-      }),
-    );
+      }))
+      .finally(() => abort.dispose());
     void entry.promise.then((result) => settle(entry, result));
     return entry;
   }

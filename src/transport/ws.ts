@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperationSocket } from './socket-writer';
 import { createSharedSubscribe } from './subscription-execution';
 import type { Config } from '../config';
 import type { Viewer } from '../common/auth';
+import { OperationCancelledError, operationAbort, raceAbort, type OperationAbort } from '../common/abort';
 import { ErrorCode } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { Context, LiveSocket } from '../context';
@@ -26,6 +27,8 @@ interface RunningGraphqlOperation {
   /** True for a subscription, false for a query or mutation sent over the socket. */
   subscription: boolean;
   socket: OperationSocket;
+  /** Its cancellation (Context.signal): the deadline for a query or mutation, none for a subscription; aborted when the socket closes. */
+  abort: OperationAbort;
 }
 
 type Extra = {
@@ -46,7 +49,7 @@ export interface WsDeps {
   database: () => DatabaseState | null;
   draining: () => boolean;
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
-  createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket) => Context;
+  createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal) => Context;
 }
 
 /**
@@ -55,6 +58,20 @@ export interface WsDeps {
  */
 function flatRequestId(): string {
   return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+}
+
+/**
+ * A query or mutation over the socket: its result, or an error result (SERVICE_UNAVAILABLE naming
+ * the deadline) as soon as its signal aborts. The work stops at its next check of the signal; the
+ * socket and its other operations go on.
+ */
+function executeWithDeadline(args: ExecutionArgs): Promise<ExecutionResult> {
+  const signal = (args.contextValue as Context | undefined)?.signal;
+  const work = new Promise<ExecutionResult>((resolve) => resolve(execute(args) as ExecutionResult | Promise<ExecutionResult>));
+  if (!signal) return work;
+  return raceAbort(work, signal, (reason) => ({
+    errors: [reason instanceof GraphQLError ? reason : new OperationCancelledError()],
+  }));
 }
 
 function refuse(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError[] {
@@ -113,14 +130,17 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
 
   // Each event is executed once per group of identical subscriptions, not once per subscriber, and
   // live results are written straight to the sockets (counted here, once per event, not via onNext).
+  // Each event's execution has the deadline of a query (OPERATION_TIMEOUT_MS); the subscription itself has none.
   const shared = createSharedSubscribe({
     onDelivered: (count) => metrics.eventsDelivered.inc(count),
     maxDocumentsPerStream: config.hardening.limits.maxDocumentsPerStream,
+    operationTimeoutMs: config.hardening.operationTimeoutMs,
   });
   const closer = useServer<Record<string, unknown>, Extra>(
     {
       schema: deps.schema,
       subscribe: shared.subscribe,
+      execute: executeWithDeadline,
       onConnect: async (ctx) => {
         ctx.extra.ip = clientAddress.of(ctx.extra.request);
         // Nothing reads the upgrade request after this: let it go instead of holding it per socket.
@@ -160,6 +180,9 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       },
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiryTimer);
+        // What still runs for this socket stops at its next check: nobody is left to answer.
+        for (const running of ctx.extra.graphqlOperations?.values() ?? [])
+          running.abort.abort(new OperationCancelledError('the socket closed'));
         contexts.delete(ctx as unknown as { subscriptions: Record<string, unknown> });
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -209,16 +232,19 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         const requestId = flatRequestId();
         const operationSocket = new OperationSocket(socket, id, cost);
         const subscription = operationDefinition.operation === 'subscription';
-        ctx.extra.graphqlOperations?.set(id, { requestId, subscription, socket: operationSocket });
+        // A query or mutation has the HTTP deadline; a subscription runs until completed, each event with its own (see subscription-execution).
+        const abort = operationAbort(subscription ? 0 : config.hardening.operationTimeoutMs);
+        ctx.extra.graphqlOperations?.set(id, { requestId, subscription, socket: operationSocket, abort });
         return {
           schema: deps.schema,
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: deps.createContext(viewer, requestId, operationSocket),
+          contextValue: deps.createContext(viewer, requestId, operationSocket, abort.signal),
         };
       },
       onComplete: (ctx, id) => {
+        ctx.extra.graphqlOperations?.get(id)?.abort.dispose();
         ctx.extra.graphqlOperations?.delete(id);
       },
       // graphql-ws does not run Apollo's formatError: apply the same masking here. Live results

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { fromPaced, mapPaced } from '../../common/abort';
 import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
@@ -198,6 +199,7 @@ export class ThroughputMetricsService {
   async trend(loaders: Loaders, process: Process, args: TrendArgs, now: Date): Promise<TrendPoint[]> {
     const explicit = Boolean(args.from || args.to);
     const window = this.window({ ...args, lastMinutes: explicit ? args.lastMinutes : (args.lastMinutes ?? 24 * 60) }, now);
+    loaders.checkpoint();
     const calendar = await this.rules(loaders, process);
     const dataSource = this.deps.dataSource;
     const qb = dataSource
@@ -232,14 +234,19 @@ export class ThroughputMetricsService {
       const count = Math.ceil((window.to.getTime() - first) / stepMs);
       if (count > MAX_TREND_POINTS)
         throw badInput('bucket', `the window holds more than ${MAX_TREND_POINTS} buckets; narrow it or use a larger bucket`);
-      buckets = Array.from({ length: count }, (_, i) => {
-        const t = first + i * stepMs;
-        return {
-          label: new Date(t).toISOString(),
-          start: new Date(Math.max(t, window.from.getTime())),
-          end: new Date(Math.min(t + stepMs, window.to.getTime())),
-        };
-      });
+      // Up to 2,000 buckets: built in slices (see common/abort), like the points below.
+      buckets = await fromPaced(
+        count,
+        (i) => {
+          const t = first + i * stepMs;
+          return {
+            label: new Date(t).toISOString(),
+            start: new Date(Math.max(t, window.from.getTime())),
+            end: new Date(Math.min(t + stepMs, window.to.getTime())),
+          };
+        },
+        loaders.signal,
+      );
       const expr = bucketExpression(dataSource, 's.periodStart', args.bucket === TrendBucket.DAY ? 'DAY' : 'HOUR');
       qb.select(expr, 'bucket').groupBy(expr);
       indexOf = (row) => Math.floor((new Date(row.bucket).getTime() - first) / stepMs);
@@ -248,7 +255,9 @@ export class ThroughputMetricsService {
       .addSelect('SUM(s.rejectedUnits)', 'rejected')
       .addSelect('SUM(s.downtimeMinutes)', 'downtime')
       .addSelect('COUNT(*)', 'count');
-    const rows = await qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>();
+    const rows = await loaders.statements(() =>
+      qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>(),
+    );
     const totals: WindowTotals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
     for (const row of rows) {
       const t = totals[indexOf(row)];
@@ -258,17 +267,23 @@ export class ThroughputMetricsService {
       t.downtime += sum(row.downtime);
       t.count += sum(row.count);
     }
-    return buckets.map((bucket, i) => {
-      const point = new TrendPoint();
-      point.label = bucket.label;
-      point.stats = statsFrom(
-        process,
-        totals[i],
-        plannedMinutes(calendar, bucket.start, bucket.end),
-        Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }),
-      );
-      return point;
-    });
+    // Up to 2,000 points, each with its planned minutes from the calendar: yields to the event loop
+    // every few milliseconds and stops when the operation is aborted (deadline, client gone).
+    return mapPaced(
+      buckets,
+      (bucket, i) => {
+        const point = new TrendPoint();
+        point.label = bucket.label;
+        point.stats = statsFrom(
+          process,
+          totals[i],
+          plannedMinutes(calendar, bucket.start, bucket.end),
+          Object.assign(new TimeWindow(), { from: bucket.start, to: bucket.end, asOf: window.asOf }),
+        );
+        return point;
+      },
+      loaders.signal,
+    );
   }
 
   /**

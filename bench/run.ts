@@ -33,6 +33,7 @@ import { subscriberMemory } from './scenarios/06-subscriber-memory';
 import { ingestBatch } from './scenarios/07-ingest-batch';
 import { ingestSingle } from './scenarios/08-ingest-single';
 import { growth } from './scenarios/09-growth';
+import { liveness } from './scenarios/10-liveness';
 
 const SCENARIOS: Scenario[] = [
   trivialQuery,
@@ -44,6 +45,7 @@ const SCENARIOS: Scenario[] = [
   ingestBatch,
   ingestSingle,
   growth,
+  liveness,
 ];
 /** Scenarios that also run at the large scale in the default run, when time allows. */
 const LARGE_BY_DEFAULT = [2, 9];

@@ -137,15 +137,30 @@ export const SLICE_MS = 8;
  * other requests are read between turns.
  */
 let sliceStart = performance.now();
+/** When a paced loop last asked whether the slice is spent. */
+let lastAsked = sliceStart;
 const waiting: (() => void)[] = [];
 let scheduled = false;
+
+/**
+ * True when the current slice has run `sliceMs`. A new slice starts when `fresh` work (a loop's
+ * first step, a one-off step) finds nothing waiting for a turn and no paced work asked for over a
+ * millisecond (the event loop was free meanwhile): a lone request does not wait for a turn it does
+ * not need. A loop's later steps never start a slice, however long each step takes.
+ */
+function sliceSpent(fresh: boolean, sliceMs = SLICE_MS): boolean {
+  const now = performance.now();
+  if (fresh && !scheduled && now - lastAsked > 1) sliceStart = now;
+  lastAsked = now;
+  return now - sliceStart >= sliceMs;
+}
 
 function resumeOne(): void {
   scheduled = false;
   const next = waiting.shift();
   // Scheduled from inside this callback, the next resume runs in the next turn, after I/O is polled.
   if (waiting.length > 0) schedule();
-  sliceStart = performance.now();
+  sliceStart = lastAsked = performance.now();
   next?.();
 }
 
@@ -170,6 +185,8 @@ function nextTurn(): Promise<void> {
  * when `signal` has aborted.
  */
 export class Pacer {
+  private fresh = true;
+
   constructor(
     readonly signal: AbortSignal | undefined,
     private readonly sliceMs = SLICE_MS,
@@ -179,7 +196,9 @@ export class Pacer {
 
   /** True when the slice is spent. */
   due(): boolean {
-    return performance.now() - sliceStart >= this.sliceMs;
+    const fresh = this.fresh;
+    this.fresh = false;
+    return sliceSpent(fresh, this.sliceMs);
   }
 
   /** Yields to the event loop now, then throws if the signal aborted meanwhile. */
@@ -193,6 +212,15 @@ export class Pacer {
     if (this.due()) return this.yield();
     throwIfAborted(this.signal);
   }
+}
+
+/**
+ * One step of work among many that resume together (a page of processes whose SQL answered at
+ * once): yields to the event loop first when the shared slice is spent; throws when `signal` aborted.
+ */
+export async function yieldIfDue(signal: AbortSignal | undefined): Promise<void> {
+  if (sliceSpent(true)) await nextTurn();
+  throwIfAborted(signal);
 }
 
 /** `items.map(fn)` that yields to the event loop every few milliseconds and stops when `signal` aborts. */

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { fromPaced, mapPaced } from '../../common/abort';
+import { fromPaced, mapPaced, yieldIfDue } from '../../common/abort';
 import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
@@ -188,6 +188,8 @@ export class ThroughputMetricsService {
       return processes.map((p) => totals.get(p.rowId)!);
     });
     const [totals, calendar] = await Promise.all([loader.load(process), this.rules(loaders, process)]);
+    // A page (or a site) of processes resumes here together: each waits for its turn once the slice is spent.
+    await yieldIfDue(loaders.signal);
     return statsFrom(process, totals, plannedMinutes(calendar, window.from, window.to), window);
   }
 
@@ -291,7 +293,7 @@ export class ThroughputMetricsService {
    * Two aggregate statements plus the calendars, whatever the number of processes: list filters use it.
    */
   async belowTargetProcessIds(loaders: Loaders, window: TimeWindow): Promise<Set<number>> {
-    const processes = await this.deps.dataSource.getRepository(Process).find();
+    const processes = await loaders.statements(() => this.deps.dataSource.getRepository(Process).find());
     if (processes.length === 0) return new Set();
     const stats = await Promise.all(processes.map((p) => this.stats(loaders, p, window)));
     return new Set(processes.filter((_, i) => stats[i].belowTarget).map((p) => p.rowId));
@@ -311,7 +313,8 @@ export class ThroughputMetricsService {
           .andWhere('c.recordedAt <= :asOf', { asOf: window.asOf })
           .groupBy('c.operationRowId')
           .getRawMany<{ operationRowId: number; cents: string }>();
-        return ids.map((id) => sum(rows.find((r) => Number(r.operationRowId) === id)?.cents));
+        const byOperation = new Map(rows.map((r) => [Number(r.operationRowId), r.cents]));
+        return ids.map((id) => sum(byOperation.get(id)));
       })
       .load(operationRowId);
   }

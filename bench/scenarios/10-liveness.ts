@@ -1,7 +1,7 @@
 /**
- * 10. Liveness under abuse (issue 13): the worst query the guard admits (found by the search in
- * test/harness/worst-query.ts, at the shipped complexity limits) sent back to back by three
- * clients, while /healthz is probed every 20 ms. Per database: /healthz p99 idle (the baseline,
+ * 10. Liveness under abuse (issue 13): the worst query the guard admits (of the best documents the
+ * search in test/harness/worst-query.ts finds at the shipped complexity limits, the one that costs
+ * the most CPU alone) sent back to back by three clients, while /healthz is probed every 20 ms. Per database: /healthz p99 idle (the baseline,
  * same run) and under the three clients, and the app's CPU per worst query, alone and under load.
  * Targets from the issue: the worst admitted query under 250 ms of CPU; /healthz within 100 ms.
  */
@@ -19,8 +19,10 @@ import { WARMUP_SECONDS, type Scenario } from './types';
 const CLIENTS = 3;
 const CPU_TARGET_MS = 250;
 const HEALTH_TARGET_MS = 100;
-/** Sequential runs of the worst query alone, for its CPU (median). */
+/** Sequential runs of each candidate alone, for its CPU (median). */
 const ALONE_RUNS = 5;
+/** The search's best documents tried; the one that costs the most CPU alone is sent under load. */
+const CANDIDATES = 5;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,23 +85,20 @@ async function populate(app: AppHandle): Promise<WorstQueryIds> {
       'recordThroughputBatch',
     );
   }
-  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+  const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
   const project = dataOf(
-    await app.gql(
-      'mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on Project { id } ... on ErrorResult { code message } } }',
-      {
-        input: {
-          name: 'Liveness project',
-          goal: 'Stay alive',
-          status: 'ACTIVE',
-          startDate: day(-10),
-          dueDate: day(60),
-          budget: 10000,
-          improvesOperationId: ids.operationIds[0],
-          createTeam: false,
-        },
+    await app.gql('mutation($input: CreateProjectInput!) { createProject(input: $input) { __typename ... on Project { id } } }', {
+      input: {
+        name: 'Liveness project',
+        goal: 'Stay alive',
+        status: 'ACTIVE',
+        startDate: day(-10),
+        dueDate: day(60),
+        budget: 10000,
+        improvesOperationId: ids.operationIds[0],
+        createTeam: false,
       },
-    ),
+    }),
     'createProject',
   );
   if (project.createProject.id) ids.projectIds.push(project.createProject.id);
@@ -120,26 +119,44 @@ async function runOn(bench: Bench, kind: DbKind, out: { rows: ResultRow[]; notes
     const ids = await populate(app);
     // The search runs here, against the schema and the shipped complexity limits the app enforces.
     const limits = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', JWT_SECRET: bench.secret }).hardening.limits;
-    const [worst]: WorstQuery[] = worstAdmittedQueries(await buildAppSchema(), limits, ids, { count: 1 });
-    if (!worst) throw new Error('the search found no admitted query');
+    const candidates: WorstQuery[] = worstAdmittedQueries(await buildAppSchema(), limits, ids, { count: CANDIDATES });
+    if (candidates.length === 0) throw new Error('the search found no admitted query');
+    const sendOne = async (query: WorstQuery) => {
+      const res = await postGraphQL(`${app.url}/graphql`, query.query, query.variables, bench.tokens.viewer);
+      if (res.errors?.length) throw new Error(`${query.name} failed: ${JSON.stringify(res.errors).slice(0, 600)}`);
+      return res;
+    };
+    /** App CPU (ms) of each of ALONE_RUNS sequential runs of `query`, after one warm-up run. */
+    const cpuAlone = async (query: WorstQuery) => {
+      await sendOne(query);
+      const runs: number[] = [];
+      for (let i = 0; i < ALONE_RUNS; i++) {
+        const before = appCpu(app);
+        await sendOne(query);
+        runs.push((appCpu(app) - before) * 1000);
+      }
+      return runs;
+    };
+    // The worst admitted query: of the search's best documents (by complexity), the one that costs the most CPU.
+    let worst = candidates[0];
+    let alone: number[] = [];
+    const perCandidate: string[] = [];
+    for (const candidate of candidates) {
+      const runs = await cpuAlone(candidate);
+      perCandidate.push(`${candidate.name} (complexity ${candidate.complexity}): ${median(runs).toFixed(0)} ms`);
+      if (alone.length === 0 || median(runs) > median(alone)) {
+        worst = candidate;
+        alone = runs;
+      }
+    }
+    out.notes.push(`${label}: app CPU per query alone (median of ${ALONE_RUNS}) — ${perCandidate.join('; ')}.`);
     const send = () => postGraphQL(`${app.url}/graphql`, worst.query, worst.variables, bench.tokens.viewer);
-    const first = await send();
-    if (first.errors?.length) throw new Error(`the worst admitted query failed: ${JSON.stringify(first.errors).slice(0, 600)}`);
 
     // Baseline: /healthz with nothing else running.
     bench.log(`10: ${label}: /healthz idle`);
     let probes = probeHealth(app.url);
     await sleep(bench.options.roundSeconds * 1000);
     const idle = await probes.stop();
-
-    // The worst query alone: app CPU per run.
-    const alone: number[] = [];
-    for (let i = 0; i < ALONE_RUNS; i++) {
-      const before = appCpu(app);
-      const res = await send();
-      if (res.errors?.length) throw new Error(`the worst admitted query failed: ${JSON.stringify(res.errors).slice(0, 600)}`);
-      alone.push((appCpu(app) - before) * 1000);
-    }
 
     // Three clients, back to back, while /healthz is probed.
     bench.log(`10: ${label}: ${CLIENTS} clients sending "${worst.name}" (complexity ${worst.complexity})`);

@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import {
   DeadlineExceededError,
-  forStatements,
   checkStatement,
   isDeadlineError,
   mapPaced,
@@ -98,20 +97,14 @@ describe('mapPaced', () => {
   });
 });
 
-describe('forStatements', () => {
-  it('refuses statements of an aborted operation, and only inside its scope', async () => {
+describe('checkStatement', () => {
+  it("refuses a statement whose runner carries an aborted operation's signal, and only that one", () => {
     const controller = new AbortController();
-    const seen: string[] = [];
-    const run = forStatements(controller.signal, async () => {
-      checkStatement();
-      seen.push('first');
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      controller.abort(new DeadlineExceededError(5));
-      checkStatement();
-      seen.push('second');
-    });
-    await expect(run).rejects.toBeInstanceOf(DeadlineExceededError);
-    expect(seen).toEqual(['first']);
-    expect(() => checkStatement()).not.toThrow();
+    const scope = { signal: controller.signal };
+    expect(() => checkStatement(scope)).not.toThrow();
+    controller.abort(new DeadlineExceededError(5));
+    expect(() => checkStatement(scope)).toThrow(DeadlineExceededError);
+    expect(() => checkStatement({})).not.toThrow();
+    expect(() => checkStatement(undefined)).not.toThrow();
   });
 });

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from './errors';
@@ -105,25 +104,17 @@ export function raceAbort<T>(work: Promise<T> | T, signal: AbortSignal, onAbort:
 }
 
 /**
- * The signal of the operation a database statement is issued for, while `forStatements` runs. The
- * statement logger (db/query-counter) reads it as each statement is about to be sent, after the
- * connection was obtained, and refuses the statement once the operation has aborted. Entered only
- * around the issuing of statements (a loader batch, a service's query), never around a whole
- * operation: work an operation starts in the background (alert evaluation, stream pumps) must not
- * inherit its signal.
+ * What a TypeORM query runner carries in its `data` for the statement logger (db/query-counter):
+ * the signal of the operation its statements are issued for (see `Loaders.statements`). Carried
+ * explicitly, not in an AsyncLocalStorage, whose promise hooks would run on every promise.
  */
-const statementSignal = new AsyncLocalStorage<AbortSignal>();
-
-/** Runs `issue` (which issues SQL for the operation of `signal`) so that each of its statements checks `signal` first. */
-export function forStatements<T>(signal: AbortSignal | undefined, issue: () => Promise<T>): Promise<T> {
-  if (!signal || signal === NEVER_ABORTED) return issue();
-  throwIfAborted(signal);
-  return statementSignal.run(signal, issue);
+export interface StatementScope {
+  signal?: AbortSignal;
 }
 
-/** Throws when the statement about to be issued belongs to an aborted operation (see `forStatements`). */
-export function checkStatement(): void {
-  throwIfAborted(statementSignal.getStore());
+/** Throws when a statement about to be sent belongs to an aborted operation (its runner's `data`, see `StatementScope`). */
+export function checkStatement(runnerData: unknown): void {
+  throwIfAborted((runnerData as StatementScope | undefined)?.signal);
 }
 
 /** How long a stretch of synchronous work may run before it yields to the event loop. */

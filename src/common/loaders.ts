@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { forStatements, NEVER_ABORTED, throwIfAborted } from './abort';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
+import { NEVER_ABORTED, throwIfAborted, type StatementScope } from './abort';
 import { fromGlobalId } from './ids';
 
 type Order = Record<string, 'ASC' | 'DESC'>;
@@ -41,12 +41,24 @@ export class Loaders {
   }
 
   /**
-   * Runs `issue`, a service's own SQL for this operation (outside a loader batch), so that each of
-   * its statements is refused once the operation has aborted, even one that waited for a pooled
-   * connection past the deadline. Only for reads: a write runs to its commit or rollback.
+   * Runs `issue`, SQL of this operation, on a query runner that carries the operation's signal: the
+   * statement logger (db/query-counter) refuses each of its statements once the operation has
+   * aborted, even one that waited for a pooled connection past the deadline. Give the runner to the
+   * query (`qb.setQueryRunner(runner)`, `runner.manager`); its statements run one after another on
+   * one connection. Only for reads: a write runs to its commit or rollback.
    */
-  statements<T>(issue: () => Promise<T>): Promise<T> {
-    return forStatements(this.signal, issue);
+  async statements<T>(issue: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    throwIfAborted(this.signal);
+    const runner = this.dataSource.createQueryRunner();
+    // SQLite has one shared runner, and runs each statement synchronously as it is issued: no timer
+    // or socket event can come between the check above and the statement, so it is not tagged.
+    if (this.dataSource.options.type === 'better-sqlite3') return issue(runner);
+    runner.data = { signal: this.signal } satisfies StatementScope;
+    try {
+      return await issue(runner);
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Any object by its global ID (batched per type); null for an unknown type or a missing row. */
@@ -68,7 +80,7 @@ export class Loaders {
           // Every batch is at least one statement: none is issued for an operation that has aborted.
           throwIfAborted(this.signal);
           this.batches++;
-          return forStatements(this.signal, () => batch(keys));
+          return batch(keys);
         },
         { maxBatchSize: 10_000, batchScheduleFn: yieldThen },
       );
@@ -81,7 +93,7 @@ export class Loaders {
   byId<T extends ObjectLiteral & { rowId: number }>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.dataSource.getMetadata(entity).name;
     return this.custom<number, T | null>(`byId:${name}`, async (ids) => {
-      const rows = await this.dataSource.getRepository(entity).findBy({ rowId: In([...ids]) } as never);
+      const rows = await this.statements((runner) => runner.manager.getRepository(entity).findBy({ rowId: In([...ids]) } as never));
       const byId = new Map(rows.map((row) => [row.rowId, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -91,10 +103,12 @@ export class Loaders {
   childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string, order: Order): DataLoader<number, T[]> {
     const name = this.dataSource.getMetadata(entity).name;
     return this.custom<number, T[]>(`children:${name}:${foreignKey}:${JSON.stringify(order)}`, async (parentIds) => {
-      const rows = await this.dataSource.getRepository(entity).find({
-        where: { [foreignKey]: In([...parentIds]) } as never,
-        order: order as never,
-      });
+      const rows = await this.statements((runner) =>
+        runner.manager.getRepository(entity).find({
+          where: { [foreignKey]: In([...parentIds]) } as never,
+          order: order as never,
+        }),
+      );
       const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) groups.get(row[foreignKey] as number)?.push(row);
       return parentIds.map((id) => groups.get(id) ?? []);

@@ -98,8 +98,15 @@ export function isStatementTimeout(error: unknown): boolean {
 }
 
 /**
- * Bounds every statement of a MySQL/MariaDB session at `ms`: MariaDB's `max_statement_time`
- * (seconds, any statement), MySQL's `max_execution_time` (milliseconds, read-only SELECTs only).
+ * How much longer than the operation's deadline a statement may run: the deadline answers the
+ * client (HTTP 503) first; the bound then stops what the database still works on.
+ */
+export const STATEMENT_GRACE_MS = 1000;
+
+/**
+ * Bounds every statement of a MySQL/MariaDB session at the operation deadline `ms` plus
+ * STATEMENT_GRACE_MS: MariaDB's `max_statement_time` (seconds, any statement), MySQL's
+ * `max_execution_time` (milliseconds, read-only SELECTs only).
  * The server flavour is read from VERSION(). Applies to the pooled connections open now and to
  * every one the pool opens later; run it after migrations (a long ALTER must not be cut). A
  * statement stopped this way fails with errno 1969 / 3024 (`isStatementTimeout`), which the error
@@ -108,9 +115,10 @@ export function isStatementTimeout(error: unknown): boolean {
 export async function boundStatementTime(dataSource: DataSource, ms: number): Promise<string | null> {
   if (dataSource.options.type !== 'mysql' && dataSource.options.type !== 'mariadb') return null;
   const [{ version }] = (await dataSource.query('SELECT VERSION() AS version')) as { version: string }[];
+  const bound = ms + STATEMENT_GRACE_MS;
   const statement = /mariadb/i.test(version)
-    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
-    : `SET SESSION max_execution_time = ${Math.round(ms)}`;
+    ? `SET SESSION max_statement_time = ${(bound / 1000).toFixed(3)}`
+    : `SET SESSION max_execution_time = ${Math.round(bound)}`;
   const pool = (dataSource.driver as unknown as { pool: MysqlPool }).pool;
   pool.on('connection', (connection) => {
     connection.query(statement, () => undefined);

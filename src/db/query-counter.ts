@@ -1,4 +1,4 @@
-import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { QueryRunner, Logger as TypeOrmLogger } from 'typeorm';
 import { checkStatement } from '../common/abort';
 
 /**
@@ -19,11 +19,12 @@ export class QueryCounter implements TypeOrmLogger {
 
   /**
    * TypeORM calls this just before it sends a statement (after the connection was obtained): a
-   * statement issued for an operation that has aborted since (deadline, client gone; see
-   * common/abort `forStatements`) is refused here, so it never reaches the database and is not counted.
+   * statement issued for an operation that has aborted since (deadline, client gone), on a runner
+   * that carries the operation's signal (`Loaders.statements`), is refused here, so it never reaches
+   * the database and is not counted.
    */
-  logQuery(query: string, parameters?: unknown[]): void {
-    checkStatement();
+  logQuery(query: string, parameters?: unknown[], queryRunner?: QueryRunner): void {
+    checkStatement(queryRunner?.data);
     this.count++;
     for (const watcher of this.watchers) watcher(query);
     if (this.echo) console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters)}` : ''}`);

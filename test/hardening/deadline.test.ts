@@ -1,4 +1,5 @@
-import { Role } from '../harness/app';
+import { createConnection } from 'mysql2/promise';
+import { Role, startTestApp, TEST_MYSQL_URL } from '../harness/app';
 import type { TestApp } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, minuteSample } from '../harness/factories';
@@ -193,5 +194,44 @@ describeApp('cancellation when the client goes away on %s', { logs: true, env: A
     );
     const health = await probes.stop();
     expect(health.failures).toEqual([]);
+  });
+});
+
+/**
+ * MariaDB stops a statement the operation's deadline left behind: every session is bounded with
+ * `max_statement_time` at OPERATION_TIMEOUT_MS + 1 s, and a statement stopped by it is reported as
+ * SERVICE_UNAVAILABLE (logged as a warning), not INTERNAL_SERVER_ERROR. Before, a statement stuck on
+ * a lock waited for as long as the lock was held (50 s of innodb_lock_wait_timeout, or forever on a
+ * table lock), holding its pooled connection. OPERATION_TIMEOUT_MS=300 (as in the fault tests), so
+ * the bound is 1.3 s.
+ */
+describe('statement time bound on MariaDB', () => {
+  it('bounds each session with max_statement_time and reports a statement stopped by it as SERVICE_UNAVAILABLE', async () => {
+    const t = await startTestApp({ db: 'mysql', logs: true, env: { OPERATION_TIMEOUT_MS: '300' } });
+    const target = new URL(TEST_MYSQL_URL.replace(/^mariadb:/, 'mysql:'));
+    const locker = await createConnection({ host: target.hostname, port: Number(target.port || 3306), user: 'root' });
+    try {
+      const [{ bound }] = await t.app.dataSource.query('SELECT @@SESSION.max_statement_time AS bound');
+      expect(Number(bound)).toBeCloseTo(1.3, 3);
+      await createLine(t, 'Locked line');
+      const name = new URL(t.databaseUrl.replace(/^mariadb:/, 'mysql:')).pathname.slice(1);
+      await locker.query(`LOCK TABLES \`${name}\`.operation WRITE`);
+      const stuck = await t.post({ query: '{ operations(first: 5) { totalCount } }' });
+      expect(stuck.status).toBe(503);
+      expect(stuck.json.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 300 });
+      // The statement still waiting on the lock is stopped by the server and reported, not masked as an internal error.
+      await eventually(
+        () => t.logs.some((line) => line.includes('statement stopped at its time bound')),
+        5000,
+        'the statement to be stopped',
+      );
+      expect(t.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+      await locker.query('UNLOCK TABLES');
+      expect((await t.gql('{ operations(first: 5) { totalCount } }')).data.operations.totalCount).toBe(1);
+    } finally {
+      await locker.query('UNLOCK TABLES').catch(() => undefined);
+      await locker.end();
+      await t.stop();
+    }
   });
 });

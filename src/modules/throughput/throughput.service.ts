@@ -257,8 +257,8 @@ export class ThroughputMetricsService {
       .addSelect('SUM(s.rejectedUnits)', 'rejected')
       .addSelect('SUM(s.downtimeMinutes)', 'downtime')
       .addSelect('COUNT(*)', 'count');
-    const rows = await loaders.statements(() =>
-      qb.getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>(),
+    const rows = await loaders.statements((runner) =>
+      qb.setQueryRunner(runner).getRawMany<{ bucket: string; good: string; rejected: string; downtime: string; count: string }>(),
     );
     const totals: WindowTotals[] = buckets.map(() => ({ good: 0, rejected: 0, downtime: 0, count: 0 }));
     for (const row of rows) {
@@ -293,7 +293,7 @@ export class ThroughputMetricsService {
    * Two aggregate statements plus the calendars, whatever the number of processes: list filters use it.
    */
   async belowTargetProcessIds(loaders: Loaders, window: TimeWindow): Promise<Set<number>> {
-    const processes = await loaders.statements(() => this.deps.dataSource.getRepository(Process).find());
+    const processes = await loaders.statements((runner) => runner.manager.getRepository(Process).find());
     if (processes.length === 0) return new Set();
     const stats = await Promise.all(processes.map((p) => this.stats(loaders, p, window)));
     return new Set(processes.filter((_, i) => stats[i].belowTarget).map((p) => p.rowId));

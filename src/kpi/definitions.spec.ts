@@ -1,4 +1,5 @@
 import { definitionFor, KPI_DEFINITIONS } from './definitions';
+import { computeDeliveryKpis } from './delivery';
 import { computeEarnedValue } from './evm';
 import { daysOfCover } from './inventory';
 import { Metric } from './metric';
@@ -38,6 +39,9 @@ describe('KPI_DEFINITIONS', () => {
       ...metricKeys({ daysOfCover: daysOfCover(1, 1, 1) as Metric }),
       ...metricKeys({ weightBased: progress.weightBased, countBased: progress.countBased }, 'progress.'),
       ...metricKeys(evm),
+      ...metricKeys(computeDeliveryKpis([])),
+      'supplierOnTimeDeliveryRate',
+      'supplierLeadTimeDays',
       'actualCost',
       'riskScore',
       'health',

@@ -186,6 +186,55 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     higherIsBetter: false,
     standard: 'PMI Practice Standard for EVM (SPI-based duration forecast)',
   },
+  {
+    key: 'otif',
+    name: 'On time in full (OTIF)',
+    formula:
+      'shipments delivered on or before their promised day (UTC) with every line delivered at least as promised ÷ shipments delivered in the window',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'SCOR (perfect order fulfilment); OTIF as used by retail supply chains',
+  },
+  {
+    key: 'onTimeDeliveryRate',
+    name: 'On-time delivery rate',
+    formula: 'shipments delivered on or before their promised day (UTC) ÷ shipments delivered in the window',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'SCOR (delivery performance to customer commit date)',
+  },
+  {
+    key: 'inFullRate',
+    name: 'In-full rate',
+    formula: 'shipments with every line delivered at least in the promised quantity ÷ shipments delivered in the window',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'SCOR (orders delivered in full)',
+  },
+  {
+    key: 'fillRate',
+    name: 'Fill rate',
+    formula: 'Σ units delivered, each line counted up to its promised quantity ÷ Σ units promised, over shipments delivered in the window',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'APICS/ASCM (unit fill rate)',
+  },
+  {
+    key: 'supplierOnTimeDeliveryRate',
+    name: 'Supplier on-time delivery rate',
+    formula: "receipts on or before the purchase order's promised day (UTC) ÷ receipts in the window; each receipt counts once",
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'APICS/ASCM (supplier on-time delivery)',
+  },
+  {
+    key: 'supplierLeadTimeDays',
+    name: 'Supplier average lead time',
+    formula: 'mean over receipts in the window of (received at − purchase order placed at), in days',
+    unit: 'days',
+    higherIsBetter: false,
+    standard: 'APICS/ASCM (purchasing lead time)',
+  },
 ];
 
 const BY_KEY = new Map(KPI_DEFINITIONS.map((d) => [d.key, d]));

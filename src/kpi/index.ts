@@ -10,3 +10,5 @@ export * from './health';
 export * from './risk';
 export * from './definitions';
 export * from './handover';
+export * from './delivery';
+export * from './supply';

@@ -9,8 +9,11 @@ import node from './node';
 import operation from './operation';
 import portfolio from './portfolio';
 import process from './process';
+import productionOrder from './production-order';
 import project from './project';
 import risk from './risk';
+import shipment from './shipment';
+import supply from './supply';
 import team from './team';
 import throughput from './throughput';
 import { buildServices, type NodeTarget, type ServiceDeps, type ServicesOf } from './module';
@@ -27,6 +30,9 @@ export const MODULES = [
   calendar,
   throughput,
   inventory,
+  productionOrder,
+  supply,
+  shipment,
   project,
   milestone,
   risk,

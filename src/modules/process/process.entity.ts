@@ -102,4 +102,13 @@ export class ThroughputSample extends NodeEntity implements Node {
   @Column(DATETIME)
   @Field({ description: 'When the server stored the sample.' })
   recordedAt: Date;
+
+  /** The production order its good units are attributed to, if any (exposed as `productionOrder` by the production-order module). */
+  @Index()
+  @Column({ type: 'int', nullable: true })
+  productionOrderRowId: number | null;
+
+  @ManyToOne('ProductionOrder', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'productionOrderRowId' })
+  private productionOrderFk?: unknown;
 }

@@ -54,6 +54,11 @@ export class Shipment extends VersionedEntity implements Node {
   @Field(() => Date, { nullable: true, description: 'When the destination received it; null until DELIVERED.' })
   deliveredAt: Date | null;
 
+  /** When the server stored the delivery confirmation: delivery KPIs as of an instant count only deliveries recorded by then. */
+  @Column({ ...DATETIME, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the delivery confirmation was recorded; null until DELIVERED.' })
+  deliveryRecordedAt: Date | null;
+
   @Column({ type: 'simple-enum', enum: ShipmentStatus, default: ShipmentStatus.PLANNED })
   @Field(() => ShipmentStatus, { description: 'PLANNED, SHIPPED, DELIVERED or CANCELLED.' })
   status: ShipmentStatus;

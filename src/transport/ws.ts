@@ -27,8 +27,12 @@ interface RunningGraphqlOperation {
   /** True for a subscription, false for a query or mutation sent over the socket. */
   subscription: boolean;
   socket: OperationSocket;
-  /** Its cancellation (Context.signal): the deadline for a query or mutation, none for a subscription; aborted when the socket closes. */
-  abort: OperationAbort;
+  /**
+   * A query's or mutation's cancellation (Context.signal): its deadline, aborted when the socket
+   * closes. None for a subscription: each event's execution has its own (see subscription-execution),
+   * and an idle subscriber should not hold one.
+   */
+  abort?: OperationAbort;
 }
 
 type Extra = {
@@ -49,7 +53,7 @@ export interface WsDeps {
   database: () => DatabaseState | null;
   draining: () => boolean;
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
-  createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal) => Context;
+  createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal | undefined) => Context;
 }
 
 /**
@@ -182,7 +186,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         clearTimeout(ctx.extra.expiryTimer);
         // What still runs for this socket stops at its next check: nobody is left to answer.
         for (const running of ctx.extra.graphqlOperations?.values() ?? [])
-          running.abort.abort(new OperationCancelledError('the socket closed'));
+          running.abort?.abort(new OperationCancelledError('the socket closed'));
         contexts.delete(ctx as unknown as { subscriptions: Record<string, unknown> });
       },
       onSubscribe: async (ctx, id, payload) => {
@@ -233,18 +237,18 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         const operationSocket = new OperationSocket(socket, id, cost);
         const subscription = operationDefinition.operation === 'subscription';
         // A query or mutation has the HTTP deadline; a subscription runs until completed, each event with its own (see subscription-execution).
-        const abort = operationAbort(subscription ? 0 : config.hardening.operationTimeoutMs);
+        const abort = subscription ? undefined : operationAbort(config.hardening.operationTimeoutMs);
         ctx.extra.graphqlOperations?.set(id, { requestId, subscription, socket: operationSocket, abort });
         return {
           schema: deps.schema,
           document: prepared.document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: deps.createContext(viewer, requestId, operationSocket, abort.signal),
+          contextValue: deps.createContext(viewer, requestId, operationSocket, abort?.signal),
         };
       },
       onComplete: (ctx, id) => {
-        ctx.extra.graphqlOperations?.get(id)?.abort.dispose();
+        ctx.extra.graphqlOperations?.get(id)?.abort?.dispose();
         ctx.extra.graphqlOperations?.delete(id);
       },
       // graphql-ws does not run Apollo's formatError: apply the same masking here. Live results

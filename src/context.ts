@@ -28,9 +28,9 @@ export interface Context {
   /** The caller's address on HTTP (rate limits of anonymous callers are per address). */
   clientIp?: string;
   /**
-   * Aborts when this operation must stop: at its deadline (OPERATION_TIMEOUT_MS; an event of a
-   * subscription has its own) or when its client goes away. `loaders.signal` is the same signal:
-   * services get it through the loaders (see common/abort).
+   * Aborts when this operation must stop: at its deadline (OPERATION_TIMEOUT_MS) or when its client
+   * goes away. A subscription's own never aborts; each event's execution has one with its own
+   * deadline. `loaders.signal` is the same signal: services get it through the loaders (see common/abort).
    */
   signal: AbortSignal;
   /**

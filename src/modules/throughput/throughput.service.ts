@@ -357,6 +357,7 @@ export class ThroughputMetricsService {
     );
     const byId = (id: string | null) => processes.find((p) => String(p.rowId) === id) ?? null;
     return Object.assign(new OperationKpis(), {
+      operation,
       window,
       finalProcess: byId(computed.finalProcessId),
       finalOutput: computed.finalOutput,

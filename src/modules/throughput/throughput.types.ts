@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Money } from '../../common/types';
+import type { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
 import { definitionFor, type Metric } from '../../kpi';
 import type { OeeResult, ThroughputResult } from '../../kpi';
@@ -184,6 +185,9 @@ export class ProcessKpis {
   description: 'How an operation performs over a window: output, bottleneck, rolled yield, attainment, OEE per process and unit cost.',
 })
 export class OperationKpis {
+  /** The operation (not a GraphQL field): fields other modules add to OperationKpis (delivery, production orders) read it. */
+  operation: Operation;
+
   @Field(() => TimeWindow, { description: 'The window these numbers cover.' })
   window: TimeWindow;
 

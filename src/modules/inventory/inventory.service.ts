@@ -216,6 +216,26 @@ export class InventoryService {
     return itemRowIds.map((id) => -Number(rows.find((r) => Number(r.itemRowId) === id)?.delta ?? 0));
   }
 
+  /**
+   * Records a RECEIPT, CONSUMPTION or SHIPMENT of `quantity` (> 0, at most 3 decimals, in the item's
+   * unit) inside the caller's transaction: the way other modules (purchase receipts, shipments)
+   * change stock, so the rules live here once. Locks the item (MySQL), then returns
+   * InsufficientStock without writing when stock would go below zero, or the movement written.
+   */
+  moveStockIn(
+    uow: UnitOfWork,
+    itemRowId: number,
+    kind: StockMovementKind.RECEIPT | StockMovementKind.CONSUMPTION | StockMovementKind.SHIPMENT,
+    quantity: number,
+    occurredAt: Date,
+    note: string,
+    now: Date,
+  ): Promise<StockMovement | InsufficientStock> {
+    const t = toThousandths(quantity);
+    if (t === null || t <= 0) throw new RangeError(`quantity must be > 0 with at most 3 decimals, got ${quantity}`);
+    return this.applyMovement(uow, itemRowId, kind, kind === StockMovementKind.RECEIPT ? t : -t, occurredAt, note, now);
+  }
+
   private async applyMovement(
     uow: UnitOfWork,
     itemRowId: number,

@@ -6,6 +6,7 @@ import { Metric } from './metric';
 import { computeThroughputStats } from './oee';
 import { computeOperationKpis } from './operation';
 import { computeProgress } from './progress';
+import { computeScheduleKpis } from './production';
 
 function metricKeys(result: object, prefix = ''): string[] {
   return Object.entries(result)
@@ -46,6 +47,8 @@ describe('KPI_DEFINITIONS', () => {
       'riskScore',
       'health',
       'forecastCompletionDate',
+      ...metricKeys(computeScheduleKpis([], new Date(0), new Date(1))),
+      'productionOrderForecast',
     ];
     expect(produced.length).toBeGreaterThan(25);
     for (const key of produced) expect(definitionFor(key).key).toBe(key);

@@ -235,6 +235,41 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     higherIsBetter: false,
     standard: 'APICS/ASCM (purchasing lead time)',
   },
+  {
+    key: 'onTimeCompletionRate',
+    name: 'On-time completion rate',
+    formula:
+      'production orders completed at or before their due date ÷ production orders completed in the window (cancelled orders never count)',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'APICS/ASCM (schedule performance, on-time order completion)',
+  },
+  {
+    key: 'scheduleAdherence',
+    name: 'Schedule adherence',
+    formula:
+      'Σ min(good units of the final process attributed to the order from samples ended by its due date, quantity) ÷ Σ quantity, over production orders due in the window that were not cancelled',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'APICS/ASCM (production schedule adherence, volume)',
+  },
+  {
+    key: 'averageLatenessDays',
+    name: 'Average lateness',
+    formula: 'mean of (completed at − due date) in days over production orders completed after their due date in the window',
+    unit: 'days',
+    higherIsBetter: false,
+    standard: 'Scheduling theory (mean tardiness of late jobs)',
+  },
+  {
+    key: 'productionOrderForecast',
+    name: 'Production order completion forecast',
+    formula:
+      "remaining units ÷ the final process's good units per planned minute over the last 7 days (its target rate × target yield when it made none), laid over its shift calendar from max(as of, planned start)",
+    unit: 'date',
+    higherIsBetter: false,
+    standard: 'House rule (run-rate forecast over planned production time)',
+  },
 ];
 
 const BY_KEY = new Map(KPI_DEFINITIONS.map((d) => [d.key, d]));

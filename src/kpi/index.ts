@@ -12,3 +12,4 @@ export * from './definitions';
 export * from './handover';
 export * from './delivery';
 export * from './supply';
+export * from './production';

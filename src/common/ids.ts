@@ -24,6 +24,13 @@ export function fromGlobalId(id: string): DecodedId | null {
   return { typeName: match[1], rowId };
 }
 
+/** Decodes an ID argument of any type; throws BAD_USER_INPUT naming `field` when it is not one of ours. */
+export function expectAnyId(id: string, field: string): DecodedId {
+  const decoded = fromGlobalId(id);
+  if (!decoded) throw badInput(field, 'is not a valid ID');
+  return decoded;
+}
+
 /**
  * Decodes an ID argument that must point at `typeName`. Throws BAD_USER_INPUT naming `field`
  * when it is malformed or an ID of another type (e.g. a Project ID passed as processId).

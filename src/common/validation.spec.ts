@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { GraphQLError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { validateArgument } from './validation';
+import { checkWellFormedArguments, validateArgument } from './validation';
 
 class Window {
   @IsInt()
@@ -20,6 +21,36 @@ class Unconstrained {
 }
 
 const window = (minutes: number) => Object.assign(new Window(), { minutes });
+
+class Named {
+  @Length(1, 200)
+  name!: string;
+
+  @MaxLength(200)
+  note?: string;
+
+  @Length(1, 20, { each: true })
+  tags?: string[];
+}
+
+class Parent {
+  @Length(1, 200)
+  name!: string;
+
+  @ValidateNested({ each: true })
+  children?: Named[];
+}
+
+const named = (fields: Partial<Named>) => Object.assign(new Named(), fields);
+
+async function refusal(value: unknown, type: Function): Promise<any[]> {
+  const error = await validateArgument(value, type).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ArgumentValidationError);
+  return (error as ArgumentValidationError).extensions.validationErrors as any[];
+}
 
 describe('validateArgument', () => {
   it('refuses an invalid value with ArgumentValidationError naming the property, every time', async () => {
@@ -51,5 +82,37 @@ describe('validateArgument', () => {
     await expect(validateArgument(42, Number)).resolves.toBeUndefined();
     await expect(validateArgument(null, Window)).resolves.toBeUndefined();
     await expect(validateArgument(Object.assign(new Unconstrained(), { name: '' }), Unconstrained)).resolves.toBeUndefined();
+  });
+
+  it('refuses whitespace alone where text is required (Length with a minimum of 1), nested and per list item', async () => {
+    expect(await refusal(named({ name: ' \t\u00A0' }), Named)).toEqual([
+      expect.objectContaining({ property: 'name', constraints: { isNotBlank: 'name must not be blank (whitespace only)' } }),
+    ]);
+    const [tags] = await refusal(named({ name: 'ok', tags: ['a', '  '] }), Named);
+    expect(tags).toMatchObject({ property: 'tags', children: [{ property: '1', constraints: { isNotBlank: expect.any(String) } }] });
+    const [children] = await refusal(
+      Object.assign(new Parent(), { name: 'p', children: [named({ name: 'a' }), named({ name: ' ' })] }),
+      Parent,
+    );
+    expect(children).toMatchObject({ property: 'children', children: [{ property: '1', children: [{ property: 'name' }] }] });
+    // Text with spaces around it, and optional text that may be empty, pass.
+    await expect(validateArgument(named({ name: '  a  ', note: '   ' }), Named)).resolves.toBeUndefined();
+  });
+
+  it('refuses a string argument that is not well-formed Unicode, naming its path, at any depth', () => {
+    const pathOf = (args: Record<string, unknown>) => {
+      try {
+        checkWellFormedArguments(args);
+        return null;
+      } catch (error) {
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+        return (error as GraphQLError).extensions.fields;
+      }
+    };
+    expect(pathOf({ input: { name: 'a\uD800' } })).toEqual(['input.name']);
+    expect(pathOf({ ids: ['ok', '\uDC00x'] })).toEqual(['ids[1]']);
+    expect(pathOf({ filter: { search: '\uDE00\uD83D' } })).toEqual(['filter.search']);
+    expect(pathOf({ input: { name: 'Line 😀 \u202E 𝔘', count: 3, when: new Date(0), none: null } })).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
-import { getMetadataStorage, validateOrReject, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, validateOrReject, ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
+import { badInput } from './errors';
 
 /** type-graphql's defaults for argument validation, plus what the error formatter expects. */
 const OPTIONS: ValidatorOptions = {
@@ -23,6 +24,110 @@ function hasConstraints(type: Function): boolean {
   return known;
 }
 
+/** What a class requires of its string properties beyond class-validator's own constraints. */
+interface StringRules {
+  /** Properties that need at least one character (`@Length(1, …)`, `@MinLength(1)`, `@IsNotEmpty()`): whitespace alone does not count. */
+  nonBlank: { property: string; each: boolean }[];
+  /** Properties holding nested input objects (`@ValidateNested`), checked with their own class's rules. */
+  nested: string[];
+}
+
+const stringRules = new WeakMap<Function, StringRules>();
+
+function rulesOf(type: Function): StringRules {
+  let rules = stringRules.get(type);
+  if (!rules) {
+    const metadata = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
+    rules = { nonBlank: [], nested: [] };
+    for (const m of metadata) {
+      const min = Number(m.constraints?.[0] ?? 0);
+      const requiresText = ((m.name === 'isLength' || m.name === 'minLength') && min >= 1) || m.name === 'isNotEmpty';
+      if (requiresText && !rules.nonBlank.some((r) => r.property === m.propertyName))
+        rules.nonBlank.push({ property: m.propertyName, each: Boolean(m.each) });
+      if (m.type === 'nestedValidation' && !rules.nested.includes(m.propertyName)) rules.nested.push(m.propertyName);
+    }
+    stringRules.set(type, rules);
+  }
+  return rules;
+}
+
+function blankError(target: object, property: string): ValidationError {
+  return Object.assign(new ValidationError(), {
+    target,
+    property,
+    children: [],
+    constraints: { isNotBlank: `${property} must not be blank (whitespace only)` },
+  });
+}
+
+/**
+ * The string properties of `value` that need text but hold only whitespace (services trim names, so
+ * "   " would be stored as ""), as class-validator errors: nested objects and list items included.
+ */
+function blankProperties(value: object): ValidationError[] {
+  const rules = rulesOf(value.constructor);
+  const errors: ValidationError[] = [];
+  const record = value as Record<string, unknown>;
+  for (const { property, each } of rules.nonBlank) {
+    const field = record[property];
+    if (typeof field === 'string' && field.trim() === '') errors.push(blankError(value, property));
+    if (each && Array.isArray(field)) {
+      const children = field.flatMap((item, i) =>
+        typeof item === 'string' && item.trim() === '' ? [blankError(field as object, String(i))] : [],
+      );
+      if (children.length) errors.push(Object.assign(new ValidationError(), { target: value, property, children }));
+    }
+  }
+  for (const property of rules.nested) {
+    const field = record[property];
+    const items = Array.isArray(field) ? field : [field];
+    const children = items.flatMap((item, i) => {
+      if (item === null || typeof item !== 'object') return [];
+      const inner = blankProperties(item);
+      if (!inner.length) return [];
+      return Array.isArray(field) ? [Object.assign(new ValidationError(), { target: field, property: String(i), children: inner })] : inner;
+    });
+    if (children.length) errors.push(Object.assign(new ValidationError(), { target: value, property, children }));
+  }
+  return errors;
+}
+
+/** A UTF-16 surrogate not paired with its other half: the string is not well-formed Unicode (it cannot be stored as UTF-8). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The path (`input.name`, `ids[2]`) of the first string in `value` that is not well-formed Unicode, or null. */
+function illFormedString(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 20 || value instanceof Date) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = illFormedString(value[i], `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key in value) {
+    const found = illFormedString((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The argument objects already checked for well-formed strings (one field's arguments are validated one by one). */
+const checkedArgs = new WeakSet<object>();
+
+/**
+ * Refuses, with BAD_USER_INPUT naming the argument, any string argument (at any depth) that is
+ * not well-formed Unicode: a lone surrogate such as "\uD800" would be echoed as sent but stored
+ * as U+FFFD (or refused by MySQL), so it is refused before anything runs.
+ */
+export function checkWellFormedArguments(args: Record<string, unknown> | null | undefined): void {
+  if (!args || checkedArgs.has(args)) return;
+  checkedArgs.add(args);
+  const path = illFormedString(args, '');
+  if (path) throw badInput(path, 'is not well-formed Unicode (it holds a lone UTF-16 surrogate)');
+}
+
 /** Only flat values (no lists, e.g. not a 500-sample batch) are worth a JSON key. */
 function rememberable(value: object): boolean {
   for (const key in value) {
@@ -43,6 +148,8 @@ async function validateValue(type: Function, value: object): Promise<void> {
   } catch (errors) {
     throw new ArgumentValidationError(errors as never);
   }
+  const blank = blankProperties(value);
+  if (blank.length) throw new ArgumentValidationError(blank);
   if (key === null || key.length > MAX_KEY_LENGTH) return;
   let set = seen ?? remembered.get(type);
   if (!set) remembered.set(type, (set = new Set()));
@@ -55,8 +162,12 @@ async function validateValue(type: Function, value: object): Promise<void> {
  * validation does, but skipping classes without constraints and values already found valid.
  * type-graphql's built-in path re-resolves `require('class-validator')` and validates every
  * object argument of every field of every list item, which dominated list-heavy queries.
+ * On top, for every argument of every field: strings must be well-formed Unicode
+ * (`checkWellFormedArguments`), and a property that needs text (`@Length(1, …)`) refuses
+ * whitespace alone, as class-validator errors naming the field.
  */
-export async function validateArgument(value: unknown, type: unknown): Promise<void> {
+export async function validateArgument(value: unknown, type: unknown, resolverData?: { args?: Record<string, unknown> }): Promise<void> {
+  checkWellFormedArguments(resolverData?.args);
   if (value === null || typeof value !== 'object' || typeof type !== 'function') return;
   if (!hasConstraints(type)) return;
   if (Array.isArray(value)) {

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'ty
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { Node } from '../../common/types';
+import { expectAnyId } from '../../common/ids';
 
 @ObjectType({ description: 'The caller, as the token describes them.' })
 export class ViewerInfo {
@@ -26,6 +27,7 @@ export class NodeResolver {
     description: 'Any object by its global ID; null if it does not exist. A malformed ID is BAD_USER_INPUT.',
   })
   async node(@Arg('id', () => ID, { description: 'A global ID.' }) id: string, @Ctx() ctx: Context) {
+    expectAnyId(id, 'id');
     return ctx.loaders.node(id);
   }
 

@@ -230,7 +230,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await bounded('events', () => events.close());
         await bounded('rate limiter', () => rateLimiter.close());
         server.closeAllConnections();
-        if (dataSource.isInitialized) await bounded('database', () => dataSource.destroy());
+        // A connection lost earlier (a database outage) makes the pool's end report its error: the pool is closed all the same.
+        if (dataSource.isInitialized)
+          await bounded('database', () =>
+            dataSource
+              .destroy()
+              .catch((error: Error) => logger.warn({ err: error.message }, 'shutdown: a database connection was already lost')),
+          );
         logger.info('stopped');
       })();
       return stopped;

@@ -8,7 +8,7 @@ export interface Readiness {
   body: {
     status: 'ready' | 'degraded' | 'not ready';
     draining: boolean;
-    /** 'up', 'saturated' (reachable, pool busy), 'connecting' (never connected yet) or 'down'. */
+    /** 'up', 'saturated' (the ping failed while the pool was busy), 'connecting' (never connected yet) or 'down'; only 'up' is ready. */
     database: 'up' | 'saturated' | 'connecting' | 'down';
     migrated: boolean;
     /** 'memory' (no Redis), 'ready', or 'degraded' (Redis down: fan-out across instances falls back to polling). */
@@ -31,10 +31,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 /**
  * Liveness and readiness. Liveness says only that the event loop answers (never touches the
  * database, so an outage does not get the process restarted in a loop). Readiness is false while
- * draining, before the database is connected and migrated, or when it does not answer `SELECT 1`
- * within a second; a saturated pool (its wait queue full) still counts as ready, since taking
- * the instance out would only pile its load onto the others. Redis down is reported as
- * "degraded" with 200: the API works and subscribers catch up by polling.
+ * draining, before the database is connected and migrated, or whenever it does not answer
+ * `SELECT 1` within a second, whatever the reason: the body says 'saturated' when the pool was
+ * busy (every connection taken, or its wait queue full) and 'down' otherwise, but both answer 503.
+ * A database that has gone away holds every pooled connection exactly as a busy one does, so a
+ * busy pool cannot be told from an outage and must not keep the instance in rotation. Redis
+ * down is reported as "degraded" with 200: the API works and subscribers catch up by polling.
  */
 export function createHealth(deps: {
   dataSource: DataSource;
@@ -61,7 +63,7 @@ export function createHealth(deps: {
         }
       }
       const redis = deps.redis();
-      const ready = !draining && (database === 'up' || database === 'saturated');
+      const ready = !draining && database === 'up';
       return {
         status: ready ? 200 : 503,
         body: {

@@ -38,6 +38,8 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
           operationNameLabel = metrics.graphqlOperationLabel(rc.operationName);
           operationType = rc.operation?.operation ?? 'unknown';
           if (!rc.operation) return;
+          // Apollo would run a subscription's event resolver once with no event (an internal error).
+          if (rc.operation.operation === 'subscription') throw subscriptionOverHttp();
           const admission = await guard.admit({
             document: rc.document,
             operationDefinition: rc.operation,
@@ -77,6 +79,14 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       };
     },
   };
+}
+
+/** A subscription sent over HTTP: 400 BAD_REQUEST pointing at the WebSocket endpoint. */
+export function subscriptionOverHttp(): GraphQLError {
+  return new GraphQLError(
+    'Subscriptions are not served over HTTP: open a WebSocket to this same path (/graphql) with the graphql-ws protocol (subprotocol graphql-transport-ws)',
+    { extensions: { code: 'BAD_REQUEST', http: { status: 400, headers: new HeaderMap() } } },
+  );
 }
 
 /** The policy's name in both headers: one bucket of points per principal. */

@@ -13,11 +13,27 @@ const PUBLIC_CODES = new Set<string>([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
   'OPERATION_RESOLUTION_FAILURE',
   'RESYNC_REQUIRED',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
 ]);
+
+/**
+ * Apollo's automatic persisted queries refuse these without a code (they would be masked as
+ * INTERNAL_SERVER_ERROR); the HTTP status (400) is Apollo's.
+ */
+const PERSISTED_QUERY_ERRORS: Record<string, { code: string; message: string }> = {
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message: 'extensions.persistedQuery.sha256Hash is not the SHA-256 (lower-case hex) of the query text sent with it',
+  },
+  'Unsupported persisted query version': {
+    code: 'BAD_REQUEST',
+    message: 'Unsupported persisted query version: extensions.persistedQuery.version must be 1',
+  },
+};
 
 function flatten(errors: ValidationError[], prefix: string, out: { field: string; problems: string[] }[]) {
   for (const error of errors) {
@@ -52,6 +68,8 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
         extensions: { code: ErrorCode.BadUserInput, fields: named.map((f) => f.field) },
       };
     }
+    const persistedQueryError = graphQLError && !graphQLError.extensions?.code ? PERSISTED_QUERY_ERRORS[graphQLError.message] : undefined;
+    if (persistedQueryError) return { message: persistedQueryError.message, extensions: { code: persistedQueryError.code } };
     if (code && PUBLIC_CODES.has(code)) {
       const extensions = { ...formatted.extensions };
       delete extensions.stacktrace;
@@ -71,7 +89,7 @@ export function createErrorFormatter(logger: Logger, options: { production: bool
       };
     }
     if (isDatabaseUnavailable(original)) {
-      // Pool wait queue full, or the database not (yet) connected: retryable, and says so.
+      // Pool wait queue full, the database not (yet) connected, a connection lost or KILLed mid-query, SQLite busy: retryable, and says so.
       logger.warn({ err: (original as Error)?.message, requestId, path: formatted.path }, 'database unavailable');
       return {
         message: 'The service is temporarily unavailable; retry shortly',

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperationSocket } from './socket-writer';
 import { createSharedSubscribe } from './subscription-execution';
@@ -116,11 +116,20 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       wsGuard.attach(ws, ip);
       ws.once('close', countClose);
       wss.emit('connection', ws, req);
+      // graphql-ws prints a socket's error (an oversized or malformed frame) to stderr with its stack;
+      // ws has already closed the socket with the matching code (1009 too big, 1002 protocol error).
+      ws.removeAllListeners('error');
+      ws.on('error', socketError);
     });
   });
 
   // Declared outside the upgrade handler: a listener created in there would keep the upgrade
   // request (headers, buffers) alive as long as the socket.
+  function socketError(this: WebSocket, error: Error & { code?: string }): void {
+    deps.logger.warn({ code: error.code ?? null, reason: error.message }, 'websocket frame refused; socket closed');
+    if (this.readyState === this.OPEN) this.close(1011, 'Internal server error');
+  }
+
   function countClose(code: number): void {
     metrics.wsClosed.inc({ code: String(code) });
     if (code === CloseCode.SlowConsumer) metrics.eventsDropped.inc({ reason: 'slow_consumer' });

@@ -1,4 +1,4 @@
-import { KPI_DEFINITIONS } from '../kpi';
+import { FORECAST_HORIZON_DAYS, FORECAST_LOOKBACK_MINUTES, KPI_DEFINITIONS } from '../kpi';
 import { MAX_ACCEPTANCE_CRITERIA } from '../modules/handover/handover.inputs';
 import { MAX_BATCH_SAMPLES } from '../modules/process/sample.rules';
 import { HealthMetric } from '../modules/project/project-metrics.types';
@@ -124,6 +124,20 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
   'OperationKpis.processes': {
     items: () => MAX_PROCESSES_PER_OPERATION,
     note: `at most ${MAX_PROCESSES_PER_OPERATION} processes per operation`,
+  },
+  'OperationKpis.productionSchedule': {
+    // Two statements over the orders completed or due in Operation.kpis's window (priced there per hour) and the formulas.
+    work: () => 4,
+    note: "2 statements (the window's orders, their produced units by due date) and the schedule formulas",
+  },
+  'ProductionOrder.forecastCompletion': {
+    // The final process's stats over the 7-day look-back, the produced-as-of sum, and the calendar walked a week at a time up to a year.
+    work: () => statsWork(FORECAST_LOOKBACK_MINUTES) + 2 + Math.ceil(FORECAST_HORIZON_DAYS / 7),
+    note: `the final process's stats over ${FORECAST_LOOKBACK_MINUTES / 1440} days, the produced-as-of sum, and up to ${Math.ceil(FORECAST_HORIZON_DAYS / 7)} weeks of calendar`,
+  },
+  'ProductionOrderUpdate.forecast': {
+    work: () => statsWork(FORECAST_LOOKBACK_MINUTES) + 2 + Math.ceil(FORECAST_HORIZON_DAYS / 7),
+    note: 'per event: as ProductionOrder.forecastCompletion',
   },
   'Handover.comparison': {
     work: (args) => statsWork(windowMinutes(args, DEFAULT_WINDOW_MINUTES)) + 2,

@@ -2,8 +2,18 @@ import { GraphQLError } from 'graphql';
 import { toGlobalId } from '../../common/ids';
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import { OperationStatus } from '../operation/operation.entity';
-import { type BatchJob, type BatchOutcome, type BatchSnapshot, decideBatch, snapshotRanges, type StoredPeriod } from './decide-batch';
-import { SampleOverlap } from './process.results';
+import { ProductionOrderStatus } from '../production-order/production-order.entity';
+import {
+  type BatchJob,
+  type BatchOutcome,
+  type BatchSnapshot,
+  decideBatch,
+  type OrderSnapshot,
+  orderProgress,
+  snapshotRanges,
+  type StoredPeriod,
+} from './decide-batch';
+import { ProductionOrderMismatch, SampleOverlap } from './process.results';
 
 // Processes 1 and 2 belong to operation 10 (active), process 3 to operation 30 (retired); process 9 does not exist.
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -319,5 +329,82 @@ describe('snapshotRanges', () => {
       { processRowId: 2, from: at(0), to: at(30) },
       { processRowId: 1, from: at(200), to: at(260) },
     ]);
+  });
+});
+
+describe('decideBatch and orderProgress with production orders', () => {
+  // Orders: 100 RELEASED and 101 IN_PROGRESS (40 made) of operation 10; 102 PLANNED of 10; 103 RELEASED of operation 30.
+  // Process 2 is operation 10's final process; process 1 comes before it.
+  const orders = new Map<number, OrderSnapshot>([
+    [100, { operationRowId: 10, status: ProductionOrderStatus.RELEASED, producedQuantity: 0 }],
+    [101, { operationRowId: 10, status: ProductionOrderStatus.IN_PROGRESS, producedQuantity: 40 }],
+    [102, { operationRowId: 10, status: ProductionOrderStatus.PLANNED, producedQuantity: 0 }],
+    [103, { operationRowId: 30, status: ProductionOrderStatus.RELEASED, producedQuantity: 0 }],
+  ]);
+  const withOrders = () => ({ ...snapshot(), orders, finalProcessOf: new Map([[10, 2]]) }) satisfies BatchSnapshot;
+  const attributed = (processIds: number[], orderIds: (number | null)[], goodUnits: number[]): BatchJob => ({
+    hash: null,
+    processIds,
+    orderIds,
+    samples: processIds.map((_, i) => ({ ...sample(i * 60, i * 60 + 60), goodUnits: goodUnits[i] })),
+  });
+
+  it('inserts samples naming RELEASED or IN_PROGRESS orders of their operation', () => {
+    const jobs = [attributed([1, 2, 2], [100, 100, 101], [50, 30, 7])];
+    const outcomes = decideBatch(jobs, withOrders());
+    expect(outcomes).toEqual([{ kind: 'insert' }]);
+    // Order 100 starts (its first samples) and gains only the final process's 30; order 101 gains 7.
+    expect(orderProgress(jobs, outcomes, withOrders())).toEqual([
+      {
+        orderRowId: 100,
+        operationRowId: 10,
+        goodUnits: 30,
+        status: ProductionOrderStatus.IN_PROGRESS,
+        started: true,
+        producedQuantity: 30,
+      },
+      {
+        orderRowId: 101,
+        operationRowId: 10,
+        goodUnits: 7,
+        status: ProductionOrderStatus.IN_PROGRESS,
+        started: false,
+        producedQuantity: 47,
+      },
+    ]);
+  });
+
+  it('starts an order on an earlier process’s sample without counting its units', () => {
+    const jobs = [attributed([1], [100], [50])];
+    const outcomes = decideBatch(jobs, withOrders());
+    expect(orderProgress(jobs, outcomes, withOrders())).toEqual([
+      { orderRowId: 100, operationRowId: 10, goodUnits: 0, status: ProductionOrderStatus.IN_PROGRESS, started: true, producedQuantity: 0 },
+    ]);
+  });
+
+  it('refuses an order in another state, of another operation, and fails one that does not exist', () => {
+    const [planned, other, missing] = decideBatch(
+      [attributed([2], [102], [1]), attributed([1, 2], [null, 103], [1, 1]), attributed([2], [999], [1])],
+      withOrders(),
+    );
+    const wrongState = refusal(planned);
+    expect(wrongState).toBeInstanceOf(InvalidStateTransition);
+    expect(wrongState).toMatchObject({ from: 'PLANNED', to: 'recordThroughput' });
+    const wrongOperation = refusal(other);
+    expect(wrongOperation).toBeInstanceOf(ProductionOrderMismatch);
+    expect(wrongOperation).toMatchObject({
+      productionOrderId: toGlobalId('ProductionOrder', 103),
+      processId: toGlobalId('Process', 2),
+      index: 1,
+    });
+    expect(missing.kind).toBe('fail');
+  });
+
+  it('changes no order for a refused call, and counts nothing without a final process', () => {
+    const jobs = [attributed([2], [102], [5]), attributed([2], [100], [5])];
+    const outcomes = decideBatch(jobs, withOrders());
+    expect(orderProgress(jobs, outcomes, withOrders()).map((p) => p.orderRowId)).toEqual([100]);
+    const noFinal = { ...withOrders(), finalProcessOf: new Map<number, number>() };
+    expect(orderProgress(jobs, decideBatch(jobs, noFinal), noFinal)[0].goodUnits).toBe(0);
   });
 });

@@ -4,8 +4,9 @@ import { toGlobalId } from '../../common/ids';
 import { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import { idempotencyVerdict, type IdempotencyHashes } from '../../db/idempotency';
 import { OperationStatus } from '../operation/operation.entity';
-import { SampleOverlap } from './process.results';
-import { periodsOverlap, type SamplePeriod } from './sample.rules';
+import { ATTRIBUTABLE_STATUSES, ProductionOrderStatus } from '../production-order/production-order.entity';
+import { ProductionOrderMismatch, SampleOverlap } from './process.results';
+import { countsTowardOrder, periodsOverlap, type SamplePeriod } from './sample.rules';
 
 /*
  * The decision of the ingest path, with no I/O: given the calls one transaction writes and what it
@@ -18,9 +19,18 @@ export interface BatchJob {
   /** Its idempotency key's hashes; null for a call without a key. */
   hash: IdempotencyHashes | null;
   /** Its samples, in input order (already valid by sample.rules: each ends after it starts). */
-  samples: readonly SamplePeriod[];
+  samples: readonly (SamplePeriod & { goodUnits?: number })[];
   /** The process row id of each sample, parallel to `samples`. */
   processIds: readonly number[];
+  /** The production order row id each sample is attributed to (null: none), parallel to `samples`; absent when none is. */
+  orderIds?: readonly (number | null)[];
+}
+
+/** A production order named by the batch, as read after locking it. */
+export interface OrderSnapshot {
+  operationRowId: number;
+  status: ProductionOrderStatus;
+  producedQuantity: number;
 }
 
 /** A stored sample's period. */
@@ -41,6 +51,10 @@ export interface BatchSnapshot {
    * `snapshotRanges`, and the last one starting before), ordered by periodStart.
    */
   periods: ReadonlyMap<number, readonly StoredPeriod[]>;
+  /** The production orders the batch names that exist, locked (an order missing here does not exist). */
+  orders?: ReadonlyMap<number, OrderSnapshot>;
+  /** The final (highest-sequence) process of each operation of the batch, when any sample names an order. */
+  finalProcessOf?: ReadonlyMap<number, number>;
 }
 
 /** What becomes of one call in this transaction. */
@@ -50,7 +64,7 @@ export type BatchOutcome =
   /** A retry of a call stored under its key: answer with those samples, write nothing. */
   | { kind: 'replay'; rowIds: number[] }
   /** An expected refusal, returned to the caller; nothing is written or stored under its key (a retry is checked afresh). */
-  | { kind: 'refuse'; result: SampleOverlap | InvalidStateTransition | IdempotencyKeyReused }
+  | { kind: 'refuse'; result: SampleOverlap | InvalidStateTransition | ProductionOrderMismatch | IdempotencyKeyReused }
   /** Thrown to the caller (NOT_FOUND); nothing is written, as when the call's own transaction rolled back. */
   | { kind: 'fail'; error: GraphQLError }
   /**
@@ -131,6 +145,8 @@ function decideJob(job: BatchJob, snapshot: BatchSnapshot, accepted: ReadonlyMap
       return { kind: 'refuse', result: new InvalidStateTransition(message, status, 'recordThroughput') };
     }
   }
+  const orderRefusal = decideOrders(job, snapshot);
+  if (orderRefusal) return orderRefusal;
   const { samples } = job;
   let waits = false;
   for (const rowId of processIds) {
@@ -151,4 +167,81 @@ function decideJob(job: BatchJob, snapshot: BatchSnapshot, accepted: ReadonlyMap
     if (indexes.some((i) => earlier.some((e) => periodsOverlap(e, samples[i])))) waits = true;
   }
   return waits ? { kind: 'later', reason: 'overlaps-earlier-call' } : { kind: 'insert' };
+}
+
+/**
+ * The production orders a call names, in sample order (sample.rules.ts): an order that does not
+ * exist fails the call (NOT_FOUND); one of another operation than its sample's process refuses it
+ * (ProductionOrderMismatch); one that is not RELEASED or IN_PROGRESS refuses it
+ * (InvalidStateTransition). Null when every named order may take the samples.
+ */
+function decideOrders(job: BatchJob, snapshot: BatchSnapshot): BatchOutcome | null {
+  if (!job.orderIds) return null;
+  for (let i = 0; i < job.orderIds.length; i++) {
+    const orderRowId = job.orderIds[i];
+    if (orderRowId === null) continue;
+    const orderId = toGlobalId('ProductionOrder', orderRowId);
+    const order = snapshot.orders?.get(orderRowId);
+    if (!order) return { kind: 'fail', error: notFound('ProductionOrder', orderId) };
+    const processRowId = job.processIds[i];
+    if (order.operationRowId !== snapshot.operationOf.get(processRowId)) {
+      return { kind: 'refuse', result: new ProductionOrderMismatch(orderId, toGlobalId('Process', processRowId), i) };
+    }
+    if (!ATTRIBUTABLE_STATUSES.includes(order.status)) {
+      const message = `Sample ${i}: production order ${orderId} is ${order.status}; samples may only be attributed to a RELEASED or IN_PROGRESS order`;
+      return { kind: 'refuse', result: new InvalidStateTransition(message, order.status, 'recordThroughput') };
+    }
+  }
+  return null;
+}
+
+/** What the samples a transaction writes do to one production order. */
+export interface OrderProgress {
+  orderRowId: number;
+  operationRowId: number;
+  /** Good units of the operation's final process to add to producedQuantity. */
+  goodUnits: number;
+  /** The order's status after the write (a RELEASED order becomes IN_PROGRESS). */
+  status: ProductionOrderStatus;
+  /** True when this write moves it from RELEASED to IN_PROGRESS. */
+  started: boolean;
+  /** producedQuantity after the write. */
+  producedQuantity: number;
+}
+
+/**
+ * The order updates of the calls decided `insert`, in order id order: each attributed order moves
+ * to IN_PROGRESS if it was RELEASED, and gains the good units of its samples taken by the
+ * operation's final process (`countsTowardOrder`); other processes' samples are attributed but add
+ * nothing.
+ */
+export function orderProgress(jobs: readonly BatchJob[], outcomes: readonly BatchOutcome[], snapshot: BatchSnapshot): OrderProgress[] {
+  const byOrder = new Map<number, OrderProgress>();
+  jobs.forEach((job, j) => {
+    if (outcomes[j].kind !== 'insert' || !job.orderIds) return;
+    job.orderIds.forEach((orderRowId, i) => {
+      if (orderRowId === null) return;
+      const order = snapshot.orders!.get(orderRowId)!;
+      let progress = byOrder.get(orderRowId);
+      if (!progress) {
+        const started = order.status === ProductionOrderStatus.RELEASED;
+        progress = {
+          orderRowId,
+          operationRowId: order.operationRowId,
+          goodUnits: 0,
+          status: started ? ProductionOrderStatus.IN_PROGRESS : order.status,
+          started,
+          producedQuantity: order.producedQuantity,
+        };
+        byOrder.set(orderRowId, progress);
+      }
+      const processRowId = job.processIds[i];
+      const sample = job.samples[i];
+      if (countsTowardOrder(processRowId, snapshot.finalProcessOf?.get(order.operationRowId))) {
+        progress.goodUnits += sample.goodUnits ?? 0;
+        progress.producedQuantity += sample.goodUnits ?? 0;
+      }
+    });
+  });
+  return [...byOrder.values()].sort((a, b) => a.orderRowId - b.orderRowId);
 }

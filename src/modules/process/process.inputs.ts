@@ -98,6 +98,15 @@ export class ThroughputSampleInput {
   @Field(() => Float, { defaultValue: 0, description: 'Unplanned downtime in the period, minutes (0 – the period length).' })
   @SampleCountRange()
   downtimeMinutes: number = 0;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The production order the units were made for: it must belong to the process's operation and be RELEASED or IN_PROGRESS " +
+      "(the first attributed sample moves it to IN_PROGRESS). Only good units of the operation's final process count toward its producedQuantity.",
+  })
+  @IsOptional()
+  productionOrderId?: string | null;
 }
 
 @InputType({ description: 'Records one sample. A retry with the same idempotencyKey returns the first result.' })

@@ -32,6 +32,31 @@ export class SampleOverlap implements ErrorResult {
   }
 }
 
+@ObjectType({
+  implements: ErrorResult,
+  description: "A sample names a production order of another operation than its process's. Nothing was recorded.",
+})
+export class ProductionOrderMismatch implements ErrorResult {
+  @Field({ description: 'Stable machine-readable code.' }) code: string = 'PRODUCTION_ORDER_WRONG_OPERATION';
+  @Field({ description: 'Human-readable explanation.' }) message: string;
+
+  @Field(() => ID, { description: 'The production order named.' })
+  productionOrderId: string;
+
+  @Field(() => ID, { description: 'The process of the sample.' })
+  processId: string;
+
+  @Field(() => Int, { description: 'Index of the offending sample in the input (0 for a single sample).' })
+  index: number;
+
+  constructor(productionOrderId: string, processId: string, index: number) {
+    this.productionOrderId = productionOrderId;
+    this.processId = processId;
+    this.index = index;
+    this.message = `Sample ${index}: production order ${productionOrderId} belongs to another operation than process ${processId}`;
+  }
+}
+
 @ObjectType({ description: 'The samples a batch recorded, in input order.' })
 export class ThroughputBatch {
   @Field(() => Int, { description: 'How many samples were recorded.' })
@@ -60,12 +85,13 @@ export const UpdateProcessResult = createUnionType({
 
 export const RecordThroughputResult = createUnionType({
   name: 'RecordThroughputResult',
-  description: 'The recorded sample, or why nothing was recorded.',
-  types: () => [ThroughputSample, SampleOverlap, InvalidStateTransition, IdempotencyKeyReused] as const,
+  description:
+    'The recorded sample, or why nothing was recorded (InvalidStateTransition also when its production order is not RELEASED or IN_PROGRESS).',
+  types: () => [ThroughputSample, SampleOverlap, InvalidStateTransition, ProductionOrderMismatch, IdempotencyKeyReused] as const,
 });
 
 export const RecordThroughputBatchResult = createUnionType({
   name: 'RecordThroughputBatchResult',
   description: 'All samples recorded, or why none was (the batch is all-or-nothing).',
-  types: () => [ThroughputBatch, SampleOverlap, InvalidStateTransition, IdempotencyKeyReused] as const,
+  types: () => [ThroughputBatch, SampleOverlap, InvalidStateTransition, ProductionOrderMismatch, IdempotencyKeyReused] as const,
 });

@@ -2,7 +2,7 @@ import type { ServiceDeps } from '../module';
 import type { Viewer } from '../../common/auth';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';
-import { expectId } from '../../common/ids';
+import { expectId, maybeId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
 import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
@@ -152,8 +152,10 @@ export class ProcessService {
   /**
    * Validates every sample, then hands the call to the SampleWriter, which in one transaction (shared
    * with calls that arrived meanwhile) locks each process row (so concurrent writers of one process
-   * serialise), refuses overlaps with stored samples or each other (SampleOverlap) and retired
-   * operations (InvalidStateTransition), inserts, appends one event per sample to its operation's
+   * serialise), refuses overlaps with stored samples or each other (SampleOverlap), retired
+   * operations (InvalidStateTransition) and production orders that may not take the samples
+   * (ProductionOrderMismatch, InvalidStateTransition), inserts, adds the final process's good units
+   * to their orders, appends one event per sample (and per changed order) to its operation's
    * stream, and returns the stored samples.
    */
   private recordSamples(
@@ -166,9 +168,12 @@ export class ProcessService {
     const now = this.deps.clock.now();
     const single = samples.length === 1 && path === 'input';
     const processIds = samples.map((s, i) => this.validateSample(s, single ? path : `${path}[${i}]`, now));
+    const orderIds = samples.some((s) => s.productionOrderId != null)
+      ? samples.map((s, i) => maybeId(s.productionOrderId, 'ProductionOrder', `${single ? path : `${path}[${i}]`}.productionOrderId`))
+      : undefined;
     const payload = key
       ? samples.map((s) => ({ ...s, periodStart: s.periodStart.toISOString(), periodEnd: s.periodEnd.toISOString() }))
       : null;
-    return this.writer.record({ principal: viewer.subject, operation: operationName, key, payload, samples, processIds, now });
+    return this.writer.record({ principal: viewer.subject, operation: operationName, key, payload, samples, processIds, orderIds, now });
   }
 }

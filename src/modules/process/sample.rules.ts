@@ -97,3 +97,16 @@ export function periodProblem(sample: SamplePeriod & { downtimeMinutes: number }
 export function periodsOverlap(a: SamplePeriod, b: SamplePeriod): boolean {
   return a.periodStart.getTime() < b.periodEnd.getTime() && a.periodEnd.getTime() > b.periodStart.getTime();
 }
+
+/*
+ * Attribution to production orders: a sample may name the order its units were made for. The order
+ * must belong to the sample's operation and be RELEASED or IN_PROGRESS (ATTRIBUTABLE_STATUSES); the
+ * first attributed sample moves a RELEASED order to IN_PROGRESS. Only the good units of the
+ * operation's final process count toward the order's producedQuantity: what earlier processes make
+ * is work in progress, and counting it too would count each garment once per step.
+ */
+
+/** Whether a sample's good units count toward its production order: only samples of the operation's final (highest-sequence) process do. */
+export function countsTowardOrder(processRowId: number, finalProcessRowId: number | undefined): boolean {
+  return finalProcessRowId !== undefined && processRowId === finalProcessRowId;
+}

@@ -1,6 +1,7 @@
 import { sqlDialect, type UnitOfWork } from '../../db/transaction';
 import type { OperationStatus } from '../operation/operation.entity';
-import type { PeriodRange, StoredPeriod } from './decide-batch';
+import type { ProductionOrderStatus } from '../production-order/production-order.entity';
+import type { OrderProgress, OrderSnapshot, PeriodRange, StoredPeriod } from './decide-batch';
 
 /**
  * The statements of the ingest path (recordThroughput, recordThroughputBatch) in plain SQL. They
@@ -17,9 +18,11 @@ export interface NewSampleRow {
   rejectedUnits: number;
   downtimeMinutes: number;
   recordedAt: Date;
+  /** The production order it is attributed to, if any. */
+  productionOrderRowId: number | null;
 }
 
-/** Rows per INSERT statement (7 parameters each: well inside every driver's limit). */
+/** Rows per INSERT statement (8 parameters each: well inside every driver's limit). */
 const INSERT_CHUNK = 500;
 
 function placeholders(count: number, each = '?'): string {
@@ -36,6 +39,59 @@ export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Pr
     sortedRowIds,
   );
   return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
+}
+
+/**
+ * Locks the production orders samples name (MySQL `FOR UPDATE`, in id order, after the processes:
+ * the order mutations lock only the order, so the two cannot deadlock) and reads what decideBatch
+ * needs of them; ids that do not exist are left out.
+ */
+export async function lockProductionOrders(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, OrderSnapshot>> {
+  if (sortedRowIds.length === 0) return new Map();
+  const rows: { id: number; operationRowId: number; status: ProductionOrderStatus; producedQuantity: number }[] = await uow.manager.query(
+    `SELECT id, operationRowId, status, producedQuantity FROM production_order WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
+    sortedRowIds,
+  );
+  return new Map(
+    rows.map((r) => [
+      Number(r.id),
+      { operationRowId: Number(r.operationRowId), status: r.status, producedQuantity: Number(r.producedQuantity) },
+    ]),
+  );
+}
+
+/** The final (highest-sequence) process of each operation. */
+export async function finalProcesses(uow: UnitOfWork, operationIds: number[]): Promise<Map<number, number>> {
+  if (operationIds.length === 0) return new Map();
+  const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
+    `SELECT p.id, p.operationRowId FROM process p WHERE p.operationRowId IN (${placeholders(operationIds.length)}) AND p.sequence = (SELECT MAX(q.sequence) FROM process q WHERE q.operationRowId = p.operationRowId)`,
+    operationIds,
+  );
+  return new Map(rows.map((r) => [Number(r.operationRowId), Number(r.id)]));
+}
+
+/**
+ * Applies the samples of one transaction to their production orders (rows locked by
+ * lockProductionOrders): adds the final process's good units to producedQuantity and moves a
+ * RELEASED order to IN_PROGRESS (bumping its version and setting startedAt). Adding units alone
+ * does not bump the version: it guards what clients edit (quantity, dates, status).
+ */
+export async function applyOrderProgress(uow: UnitOfWork, progress: OrderProgress[], now: Date): Promise<void> {
+  const dialect = sqlDialect(uow.manager);
+  for (const p of progress) {
+    if (p.started) {
+      await uow.manager.query(
+        'UPDATE production_order SET producedQuantity = producedQuantity + ?, status = ?, startedAt = ?, version = version + 1, updatedAt = ? WHERE id = ?',
+        [p.goodUnits, p.status, dialect.date(now), dialect.date(now), p.orderRowId],
+      );
+    } else if (p.goodUnits > 0) {
+      await uow.manager.query('UPDATE production_order SET producedQuantity = producedQuantity + ?, updatedAt = ? WHERE id = ?', [
+        p.goodUnits,
+        dialect.date(now),
+        p.orderRowId,
+      ]);
+    }
+  }
 }
 
 /** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
@@ -169,9 +225,10 @@ export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): P
         r.rejectedUnits,
         r.downtimeMinutes,
         dialect.date(r.recordedAt),
+        r.productionOrderRowId,
       );
     }
-    const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?)')}`;
+    const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt, productionOrderRowId) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
     let chunkIds: number[];
     if (dialect.insertReturning) {
       const returned: { id: number }[] = await uow.manager.query(`${sql} RETURNING id`, params);

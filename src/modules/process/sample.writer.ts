@@ -10,16 +10,27 @@ import {
 import type { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
+import type { NewEvent } from '../../realtime/event-store';
+import { toGlobalId } from '../../common/ids';
+import { PRODUCTION_ORDER_UPDATED } from '../production-order/production-order.entity';
 import type { ServiceDeps } from '../module';
 import { ThroughputSample } from './process.entity';
 import type { ThroughputSampleInput } from './process.inputs';
-import { type SampleOverlap, ThroughputBatch } from './process.results';
-import { decideBatch, snapshotRanges } from './decide-batch';
+import { type ProductionOrderMismatch, type SampleOverlap, ThroughputBatch } from './process.results';
+import { decideBatch, type OrderProgress, orderProgress, snapshotRanges } from './decide-batch';
 import { GroupCommitQueue, type JobFate } from './group-commit';
-import { insertSampleRows, lockProcesses, readForWrite, type NewSampleRow } from './sample.store';
+import {
+  applyOrderProgress,
+  finalProcesses,
+  insertSampleRows,
+  lockProcesses,
+  lockProductionOrders,
+  readForWrite,
+  type NewSampleRow,
+} from './sample.store';
 
 /** What one recordThroughput / recordThroughputBatch call gets back. */
-export type RecordResult = ThroughputBatch | SampleOverlap | InvalidStateTransition | IdempotencyKeyReused;
+export type RecordResult = ThroughputBatch | SampleOverlap | InvalidStateTransition | ProductionOrderMismatch | IdempotencyKeyReused;
 
 /** One validated call waiting to be written. */
 export interface RecordRequest {
@@ -32,6 +43,8 @@ export interface RecordRequest {
   samples: ThroughputSampleInput[];
   /** The process of each sample, already decoded. */
   processIds: number[];
+  /** The production order each sample is attributed to (null: none), already decoded; absent when no sample names one. */
+  orderIds?: (number | null)[];
   now: Date;
 }
 
@@ -91,10 +104,17 @@ export class SampleWriter {
     // then sees what earlier holders of these locks committed (the overlap check depends on it).
     const allProcessIds = [...new Set(jobs.flatMap((j) => j.processIds))].sort((a, b) => a - b);
     const operationOf = await lockProcesses(uow, allProcessIds);
+    // Then the production orders samples name, in id order (only calls that name one pay for this).
+    const allOrderIds = [...new Set(jobs.flatMap((j) => (j.orderIds ?? []).filter((id): id is number => id !== null)))].sort(
+      (a, b) => a - b,
+    );
+    const orders = await lockProductionOrders(uow, allOrderIds);
     const keyHashes = [...new Set(jobs.flatMap((j) => (j.hash ? [j.hash.keyHash] : [])))];
     const read = await readForWrite(uow, [...new Set(operationOf.values())], keyHashes, snapshotRanges(jobs, operationOf));
     const answers = await liveIdempotencyEntries(uow, read.answers.values(), jobs[0].now, idempotencyTtl(uow));
-    const outcomes = decideBatch(jobs, { operationOf, statuses: read.statuses, answers, periods: read.periods });
+    const finalProcessOf = await finalProcesses(uow, [...new Set([...orders.values()].map((o) => o.operationRowId))]);
+    const snapshot = { operationOf, statuses: read.statuses, answers, periods: read.periods, orders, finalProcessOf };
+    const outcomes = decideBatch(jobs, snapshot);
 
     // Until carried out below: refusals and NOT_FOUND as decided, the rest next time.
     const fates = outcomes.map((outcome): JobFate<RecordResult> =>
@@ -134,30 +154,54 @@ export class SampleWriter {
       for (const { index, rowIds } of replays)
         fates[index] = { kind: 'done', result: new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean)) };
     }
+    // The attributed orders, in the same transaction as their samples.
+    const progress = orderProgress(jobs, outcomes, snapshot);
+    await applyOrderProgress(uow, progress, jobs[0].now);
     // Last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
-    await this.appendEvents(uow, written, operationOf);
+    await this.appendEvents(uow, written, operationOf, progress);
     return fates;
   }
 
-  /** One event per sample in its operation's stream, operations in id order; sequence numbers are assigned under the stream lock. */
-  private async appendEvents(uow: UnitOfWork, rows: ThroughputSample[], operationOf: ReadonlyMap<number, number>): Promise<void> {
-    const byOperation = new Map<number, ThroughputSample[]>();
+  /**
+   * One event per sample in its operation's stream, then one per production order the samples
+   * changed (`productionOrderUpdated`), operations in id order; sequence numbers are assigned under
+   * the stream lock.
+   */
+  private async appendEvents(
+    uow: UnitOfWork,
+    rows: ThroughputSample[],
+    operationOf: ReadonlyMap<number, number>,
+    progress: OrderProgress[],
+  ): Promise<void> {
+    const byOperation = new Map<number, NewEvent[]>();
+    const add = (operationRowId: number, event: NewEvent) => {
+      const list = byOperation.get(operationRowId);
+      if (list) list.push(event);
+      else byOperation.set(operationRowId, [event]);
+    };
     for (const row of rows) {
       const operationRowId = operationOf.get(row.processRowId)!;
-      const list = byOperation.get(operationRowId);
-      if (list) list.push(row);
-      else byOperation.set(operationRowId, [row]);
+      add(operationRowId, {
+        type: 'throughput.recorded',
+        subjectId: row.id,
+        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId, productionOrderRowId: row.productionOrderRowId },
+      });
     }
-    for (const [operationRowId, samplesOfOperation] of [...byOperation].sort(([a], [b]) => a - b)) {
-      await this.deps.streams.append(
-        uow,
-        streamKeys.operation(operationRowId),
-        samplesOfOperation.map((row) => ({
-          type: 'throughput.recorded',
-          subjectId: row.id,
-          payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId },
-        })),
-      );
+    for (const p of progress) {
+      add(p.operationRowId, {
+        type: PRODUCTION_ORDER_UPDATED,
+        subjectId: toGlobalId('ProductionOrder', p.orderRowId),
+        payload: {
+          productionOrderRowId: p.orderRowId,
+          operationRowId: p.operationRowId,
+          change: p.started ? 'STARTED' : 'PROGRESSED',
+          status: p.status,
+          producedQuantity: p.producedQuantity,
+        },
+      });
+    }
+    for (const [operationRowId, events] of [...byOperation].sort(([a], [b]) => a - b)) {
+      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), events);
     }
   }
 }
@@ -172,5 +216,6 @@ function sampleRows(job: Job): NewSampleRow[] {
     rejectedUnits: s.rejectedUnits,
     downtimeMinutes: s.downtimeMinutes,
     recordedAt: job.now,
+    productionOrderRowId: job.orderIds?.[i] ?? null,
   }));
 }

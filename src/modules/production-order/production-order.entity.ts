@@ -23,6 +23,9 @@ registerEnumType(ProductionOrderStatus, {
   },
 });
 
+/** The event type of every change of a production order, appended to its operation's stream (`productionOrderUpdated`). */
+export const PRODUCTION_ORDER_UPDATED = 'production-order.updated';
+
 /** The statuses under which throughput samples may be attributed to an order. */
 export const ATTRIBUTABLE_STATUSES: readonly ProductionOrderStatus[] = [ProductionOrderStatus.RELEASED, ProductionOrderStatus.IN_PROGRESS];
 

@@ -307,9 +307,12 @@ describe('database connection faults on MariaDB', () => {
       }
       for (const socket of held) socket.destroy();
       await Promise.all(hanging);
-      await t.stop();
-      proxy.close();
-      await database.drop();
+      try {
+        await t.stop();
+      } finally {
+        proxy.close();
+        await database.drop();
+      }
     }
   }, 90_000);
 });

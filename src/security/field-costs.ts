@@ -1,6 +1,9 @@
 import { FORECAST_HORIZON_DAYS, FORECAST_LOOKBACK_MINUTES, KPI_DEFINITIONS } from '../kpi';
 import { MAX_ACCEPTANCE_CRITERIA } from '../modules/handover/handover.inputs';
 import { MAX_BATCH_SAMPLES } from '../modules/process/sample.rules';
+import { MAX_SHIPMENT_LINES } from '../modules/shipment/shipment.inputs';
+import { DEFAULT_SUPPLY_WINDOW_DAYS, MAX_SUPPLY_WINDOW_DAYS } from '../modules/supply/supply.inputs';
+import { MAX_PURCHASE_ORDER_LINES } from '../modules/supply/supply.rules';
 import { HealthMetric } from '../modules/project/project-metrics.types';
 import { MAX_WINDOW_MINUTES } from '../modules/throughput/throughput.inputs';
 import { MAX_SHIFT_POINTS, MAX_TREND_POINTS } from '../modules/throughput/throughput.service';
@@ -98,6 +101,14 @@ export function trendPoints(args: CostArgs): number {
 /** One window of throughput stats: its SQL, the hours of samples it sums, and the objects statsFrom builds. */
 const statsWork = (minutes: number) => WINDOW_STATEMENTS + windowUnits(minutes) + STATS_OBJECTS;
 
+/** Days of a supplier KPI window (from/to, else the default before `to`), capped at the most the resolver allows. */
+function supplyWindowDays(args: CostArgs): number {
+  const from = time(args.from);
+  const to = time(args.to);
+  const days = from !== null && to !== null ? Math.max(0, (to - from) / 86_400_000) : DEFAULT_SUPPLY_WINDOW_DAYS;
+  return Math.min(MAX_SUPPLY_WINDOW_DAYS, days);
+}
+
 /** Every priced field, by `Type.field`. */
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
   'Process.trend': {
@@ -159,6 +170,22 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
   'InventoryItem.daysOfCover': {
     work: (args) => 3 + Math.ceil(Number(args.lookbackDays ?? 30) / 30),
     note: 'a sum of consumption over lookbackDays (1 per 30 days)',
+  },
+  'Supplier.onTimeDeliveryRate': {
+    work: (args) => 2 + Math.ceil(supplyWindowDays(args) / 30),
+    note: `the supplier's receipts in the window (1 per 30 days, default ${DEFAULT_SUPPLY_WINDOW_DAYS}, at most ${MAX_SUPPLY_WINDOW_DAYS}) and the formula`,
+  },
+  'Supplier.averageLeadTimeDays': {
+    work: (args) => 2 + Math.ceil(supplyWindowDays(args) / 30),
+    note: 'as Supplier.onTimeDeliveryRate (the same receipts, read once per request)',
+  },
+  'PurchaseOrder.lines': { items: () => MAX_PURCHASE_ORDER_LINES, note: `at most ${MAX_PURCHASE_ORDER_LINES} lines an order` },
+  'PurchaseReceipt.lines': { items: () => MAX_PURCHASE_ORDER_LINES, note: `at most ${MAX_PURCHASE_ORDER_LINES} lines a receipt` },
+  'Shipment.lines': { items: () => MAX_SHIPMENT_LINES, note: `at most ${MAX_SHIPMENT_LINES} lines a shipment` },
+  'OperationKpis.delivery': {
+    // One statement over the shipments delivered in Operation.kpis's window (priced there per hour) and the formulas.
+    work: () => 2,
+    note: 'one statement (the delivered shipments of the window with their lines) and the delivery formulas',
   },
   'ProjectProgressUpdate.progress': { work: () => 4, note: 'per event: as Project.progress' },
   'ProjectProgressUpdate.earnedValue': { work: () => 6, note: 'per event: as Project.earnedValue' },

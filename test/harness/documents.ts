@@ -399,3 +399,253 @@ export const CREATE_INVENTORY_ITEM = /* GraphQL */ `
   }
   ${ERROR_RESULT_FIELDS}
 `;
+
+// ---- Supply and shipments --------------------------------------------------------------------
+
+/** What tests read of a purchase order. */
+const PURCHASE_ORDER_FIELDS = /* GraphQL */ `
+  fragment PurchaseOrderFields on PurchaseOrder {
+    id
+    number
+    status
+    orderedAt
+    promisedDate
+    receivedAt
+    overdue
+    version
+    supplier {
+      id
+    }
+    lines {
+      quantityOrdered
+      quantityReceived
+      remaining
+      item {
+        id
+        onHand
+      }
+    }
+  }
+`;
+
+/** What tests read of a shipment. */
+const SHIPMENT_FIELDS = /* GraphQL */ `
+  fragment ShipmentFields on Shipment {
+    id
+    destination
+    status
+    promisedDate
+    shippedAt
+    deliveredAt
+    onTime
+    inFull
+    late
+    version
+    operation {
+      id
+    }
+    lines {
+      quantity
+      deliveredQuantity
+      item {
+        id
+        onHand
+      }
+    }
+  }
+`;
+
+export const CREATE_SUPPLIER = /* GraphQL */ `
+  mutation CreateSupplier($input: CreateSupplierInput!) {
+    createSupplier(input: $input) {
+      __typename
+      ... on Supplier {
+        id
+        name
+        contact
+        quotedLeadTimeDays
+        version
+      }
+    }
+  }
+`;
+
+export const CREATE_PURCHASE_ORDER = /* GraphQL */ `
+  mutation CreatePurchaseOrder($input: CreatePurchaseOrderInput!) {
+    createPurchaseOrder(input: $input) {
+      __typename
+      ...PurchaseOrderFields
+    }
+  }
+  ${PURCHASE_ORDER_FIELDS}
+`;
+
+export const RECEIVE_PURCHASE_ORDER = /* GraphQL */ `
+  mutation ReceivePurchaseOrder($input: ReceivePurchaseOrderInput!) {
+    receivePurchaseOrder(input: $input) {
+      __typename
+      ... on PurchaseReceipt {
+        id
+        receivedAt
+        onTime
+        lines {
+          quantity
+          stockMovement {
+            kind
+            delta
+            onHandAfter
+          }
+        }
+        purchaseOrder {
+          ...PurchaseOrderFields
+        }
+      }
+      ... on OverReceipt {
+        itemId
+        ordered
+        alreadyReceived
+        requested
+        maximum
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${PURCHASE_ORDER_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const CREATE_SHIPMENT = /* GraphQL */ `
+  mutation CreateShipment($input: CreateShipmentInput!) {
+    createShipment(input: $input) {
+      __typename
+      ...ShipmentFields
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${SHIPMENT_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const SHIP_SHIPMENT = /* GraphQL */ `
+  mutation ShipShipment($input: ShipShipmentInput!) {
+    shipShipment(input: $input) {
+      __typename
+      ...ShipmentFields
+      ... on InsufficientStock {
+        itemId
+        onHand
+        requested
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${SHIPMENT_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const CONFIRM_DELIVERY = /* GraphQL */ `
+  mutation ConfirmDelivery($input: ConfirmDeliveryInput!) {
+    confirmDelivery(input: $input) {
+      __typename
+      ...ShipmentFields
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${SHIPMENT_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+// ---- Production orders -----------------------------------------------------------------------
+
+/** What tests read of a production order. */
+const PRODUCTION_ORDER_FIELDS = /* GraphQL */ `
+  fragment ProductionOrderFields on ProductionOrder {
+    id
+    number
+    sku
+    quantity
+    plannedStart
+    dueDate
+    status
+    producedQuantity
+    remaining
+    percentComplete
+    releasedAt
+    startedAt
+    completedAt
+    completedShort
+    shortQuantity
+    cancelledAt
+    version
+    operation {
+      id
+    }
+  }
+`;
+
+export const CREATE_PRODUCTION_ORDER = /* GraphQL */ `
+  mutation CreateProductionOrder($input: CreateProductionOrderInput!) {
+    createProductionOrder(input: $input) {
+      __typename
+      ...ProductionOrderFields
+      ... on DuplicateProductionOrderNumber {
+        existingOrderId
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${PRODUCTION_ORDER_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const RELEASE_PRODUCTION_ORDER = /* GraphQL */ `
+  mutation ReleaseProductionOrder($input: ProductionOrderTransitionInput!) {
+    releaseProductionOrder(input: $input) {
+      __typename
+      ...ProductionOrderFields
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        from
+        to
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${PRODUCTION_ORDER_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;

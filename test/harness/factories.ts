@@ -1,16 +1,24 @@
 import { dataOf, Role, type Caller, type TestApp } from './app';
 import {
   ADD_TEAM_MEMBER,
+  CONFIRM_DELIVERY,
+  CREATE_INVENTORY_ITEM,
   CREATE_MILESTONE,
   CREATE_OPERATION,
   CREATE_PERSON,
   CREATE_PROCESS,
+  CREATE_PRODUCTION_ORDER,
   CREATE_PROJECT,
+  CREATE_PURCHASE_ORDER,
   CREATE_RISK,
+  CREATE_SHIPMENT,
+  CREATE_SUPPLIER,
   CREATE_TEAM,
   RECORD_COST,
   RECORD_THROUGHPUT,
   RECORD_THROUGHPUT_BATCH,
+  RELEASE_PRODUCTION_ORDER,
+  SHIP_SHIPMENT,
   THROUGHPUT_UPDATED,
 } from './documents';
 import type { Leftovers } from './suite';
@@ -178,6 +186,69 @@ export function subscribeThroughput(t: TestApp, leftovers: Leftovers, variables:
   return subscribe(t, leftovers, query, variables);
 }
 
+export interface ProductionOrderInput {
+  /** Its operation; a fresh one when absent. */
+  operationId?: string;
+  number?: string;
+  sku?: string;
+  quantity?: number;
+  plannedStart?: string;
+  dueDate?: string;
+  /** Release it too (as an OPERATOR), so samples may be attributed to it. */
+  release?: boolean;
+}
+
+/** What tests read of a production order (test/harness/documents.ts ProductionOrderFields). */
+export interface ProductionOrderData {
+  __typename: string;
+  id: string;
+  number: string;
+  sku: string;
+  quantity: number;
+  plannedStart: string;
+  dueDate: string;
+  status: string;
+  producedQuantity: number;
+  remaining: number;
+  percentComplete: number;
+  releasedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  completedShort: boolean;
+  shortQuantity: number;
+  cancelledAt: string | null;
+  version: number;
+  operation: { id: string };
+}
+
+/**
+ * A production order (as an ADMIN): 100 units of a unique SKU, planned from a day ago and due in a
+ * week unless given, in `operationId` or a fresh operation; RELEASED too with `release`.
+ */
+export async function createProductionOrder(t: TestApp, input: ProductionOrderInput = {}): Promise<ProductionOrderData> {
+  const { operationId = (await createOperation(t)).id, release = false, ...rest } = input;
+  const data = dataOf(
+    await t.gql(
+      CREATE_PRODUCTION_ORDER,
+      {
+        input: {
+          operationId,
+          number: rest.number ?? uniqueName('MO').replace(/\s+/g, '-'),
+          sku: rest.sku ?? uniqueName('SKU').replace(/\s+/g, '-'),
+          quantity: rest.quantity ?? 100,
+          plannedStart: rest.plannedStart ?? daysFromNow(-1),
+          dueDate: rest.dueDate ?? daysFromNow(7),
+        },
+      },
+      Role.ADMIN,
+    ),
+  );
+  const order = expectType(data.createProductionOrder, 'ProductionOrder') as ProductionOrderData;
+  if (!release) return order;
+  const released = dataOf(await t.gql(RELEASE_PRODUCTION_ORDER, { input: { id: order.id } }, Role.OPERATOR));
+  return expectType(released.releaseProductionOrder, 'ProductionOrder') as ProductionOrderData;
+}
+
 export interface ProjectInput {
   name?: string;
   goal?: string;
@@ -291,4 +362,96 @@ export async function recordProjectCost(
     ),
   );
   return expectType(data.recordCost, 'CostEntry') as { __typename: string; id: string; amount: { cents: string } };
+}
+
+/** An inventory item (100 on hand unless given) held by `operationId`. */
+export async function createInventoryItem(
+  t: TestApp,
+  operationId: string,
+  input: { sku?: string; name?: string; unit?: string; initialOnHand?: number; reorderPoint?: number } = {},
+) {
+  const sku = input.sku ?? uniqueName('SKU').replace(/[^A-Za-z0-9]+/g, '-');
+  const data = dataOf(
+    await t.gql(CREATE_INVENTORY_ITEM, {
+      input: {
+        operationId,
+        sku,
+        name: input.name ?? 'Organic cotton twill',
+        unit: input.unit ?? 'm',
+        initialOnHand: input.initialOnHand ?? 100,
+        reorderPoint: input.reorderPoint ?? 0,
+      },
+    }),
+  );
+  return expectType(data.createInventoryItem, 'InventoryItem') as { __typename: string; id: string; sku: string; onHand: number };
+}
+
+/** A supplier (quoting 14 days unless given). */
+export async function createSupplier(t: TestApp, input: { name?: string; contact?: string; quotedLeadTimeDays?: number } = {}) {
+  const data = dataOf(
+    await t.gql(
+      CREATE_SUPPLIER,
+      {
+        input: { name: input.name ?? uniqueName('Mill'), contact: input.contact ?? '', quotedLeadTimeDays: input.quotedLeadTimeDays ?? 14 },
+      },
+      Role.ADMIN,
+    ),
+  );
+  return expectType(data.createSupplier, 'Supplier') as { __typename: string; id: string; name: string; version: number };
+}
+
+/** An OPEN purchase order with `lines` (item ID and quantity), promised in 14 days unless given. */
+export async function createPurchaseOrder(
+  t: TestApp,
+  supplierId: string,
+  lines: { itemId: string; quantity: number }[],
+  input: { number?: string; orderedAt?: string; promisedDate?: string } = {},
+) {
+  const number = input.number ?? uniqueName('PO').replace(/[^A-Za-z0-9]+/g, '-');
+  const data = dataOf(
+    await t.gql(
+      CREATE_PURCHASE_ORDER,
+      { input: { supplierId, number, orderedAt: input.orderedAt, promisedDate: input.promisedDate ?? daysFromNow(14), lines } },
+      Role.ADMIN,
+    ),
+  );
+  return expectType(data.createPurchaseOrder, 'PurchaseOrder') as { __typename: string; id: string; number: string; version: number };
+}
+
+/** A PLANNED shipment from `operationId` with `lines`, promised in 2 days unless given. */
+export async function createShipment(
+  t: TestApp,
+  operationId: string,
+  lines: { itemId: string; quantity: number }[],
+  input: { destination?: string; promisedDate?: string } = {},
+) {
+  const data = dataOf(
+    await t.gql(
+      CREATE_SHIPMENT,
+      {
+        input: {
+          operationId,
+          destination: input.destination ?? uniqueName('Store'),
+          promisedDate: input.promisedDate ?? daysFromNow(2),
+          lines,
+        },
+      },
+      Role.ADMIN,
+    ),
+  );
+  return expectType(data.createShipment, 'Shipment') as { __typename: string; id: string; version: number; status: string };
+}
+
+/** Ships a shipment as an OPERATOR and returns the result (Shipment, InsufficientStock, …) as it came. */
+export async function shipShipment(t: TestApp, id: string, input: { shippedAt?: string; expectedVersion?: number } = {}) {
+  return dataOf(await t.gql(SHIP_SHIPMENT, { input: { id, ...input } }, Role.OPERATOR)).shipShipment;
+}
+
+/** Confirms a delivery as an OPERATOR (short lines as `{ itemId, deliveredQuantity }`) and returns the result as it came. */
+export async function confirmDelivery(
+  t: TestApp,
+  id: string,
+  input: { deliveredAt?: string; lines?: { itemId: string; deliveredQuantity: number }[]; expectedVersion?: number } = {},
+) {
+  return dataOf(await t.gql(CONFIRM_DELIVERY, { input: { id, ...input } }, Role.OPERATOR)).confirmDelivery;
 }

@@ -11,6 +11,8 @@ export enum AlertKind {
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
   BUDGET_OVERRUN = 'BUDGET_OVERRUN',
   PROJECT_HEALTH_CHANGED = 'PROJECT_HEALTH_CHANGED',
+  PURCHASE_ORDER_OVERDUE = 'PURCHASE_ORDER_OVERDUE',
+  SHIPMENT_LATE = 'SHIPMENT_LATE',
 }
 registerEnumType(AlertKind, {
   name: 'AlertKind',
@@ -22,6 +24,8 @@ registerEnumType(AlertKind, {
     MILESTONE_OVERDUE: { description: 'A milestone passed its due date without being done.' },
     BUDGET_OVERRUN: { description: "A project's actual cost exceeds its budget." },
     PROJECT_HEALTH_CHANGED: { description: "A project's computed health changed." },
+    PURCHASE_ORDER_OVERDUE: { description: 'A purchase order is still OPEN or PARTIALLY_RECEIVED after its promised day (UTC).' },
+    SHIPMENT_LATE: { description: 'A shipment is still PLANNED or SHIPPED after its promised day (UTC).' },
   },
 });
 

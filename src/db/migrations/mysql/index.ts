@@ -4,5 +4,6 @@ import * as m1 from './1795813259892-sample-covering-index';
 import * as m2 from './1796570945364-utf8mb4-tables';
 import * as m3 from './1796573049787-production-supply-shipment';
 import * as m4 from './1796573111737-shipment-delivery-recorded-at';
+import * as m5 from './1796573622169-alert-supply-kinds';
 
-export const MYSQL_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3), ...Object.values(m4)] as Function[];
+export const MYSQL_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3), ...Object.values(m4), ...Object.values(m5)] as Function[];

@@ -3,5 +3,6 @@ import * as m0 from './1795800261365-init';
 import * as m1 from './1795813257839-sample-covering-index';
 import * as m2 from './1796573048272-production-supply-shipment';
 import * as m3 from './1796573109378-shipment-delivery-recorded-at';
+import * as m4 from './1796573619941-alert-supply-kinds';
 
-export const SQLITE_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3)] as Function[];
+export const SQLITE_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3), ...Object.values(m4)] as Function[];

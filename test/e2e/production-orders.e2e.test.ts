@@ -420,6 +420,44 @@ describeApp('production order schedule KPIs on %s', { clock: '2026-06-01T00:00:0
   });
 });
 
+describeApp('production order alerts on %s', { clock: '2026-06-01T08:00:00Z' }, ({ t }) => {
+  it('raises forecast-late once, then overdue (clearing forecast-late), and clears overdue on completion', async () => {
+    const { operationId, sewing } = await twoStepLine(t);
+    // 1,000 units at Sewing's target 60 an hour (nothing made yet: TARGET_RATE) take ~17 h; due in 2 h.
+    const order = await createProductionOrder(t, {
+      operationId,
+      quantity: 1000,
+      plannedStart: '2026-06-01T07:00:00Z',
+      dueDate: '2026-06-01T10:00:00Z',
+      release: true,
+    });
+    await t.app.services.alerts.idle();
+    const kinds = ['PRODUCTION_ORDER_FORECAST_LATE', 'PRODUCTION_ORDER_OVERDUE'];
+    const active = async () =>
+      dataOf(await t.gql(ALERTS, { filter: { operationId, kinds, active: true } })).alerts.edges.map((e: any) => [
+        e.node.kind,
+        e.node.subject.id,
+      ]);
+    expect(await active()).toEqual([['PRODUCTION_ORDER_FORECAST_LATE', order.id]]);
+    // Evaluated again (a sample, then a sweep): still one alert, raised once.
+    await attributeAt(t, sewing, order.id, '2026-06-01T08:00:00Z', 50);
+    await t.app.services.alerts.idle();
+    await t.app.services.alerts.sweepNow();
+    const all = dataOf(await t.gql(ALERTS, { filter: { operationId, kinds } })).alerts;
+    expect(all.totalCount).toBe(1);
+
+    t.clock.set('2026-06-01T10:30:00Z');
+    await t.app.services.alerts.sweepNow();
+    expect(await active()).toEqual([['PRODUCTION_ORDER_OVERDUE', order.id]]);
+    await t.app.services.alerts.sweepNow();
+    expect(dataOf(await t.gql(ALERTS, { filter: { operationId, kinds } })).alerts.totalCount).toBe(2);
+
+    dataOf(await t.gql(COMPLETE, { input: { id: order.id, allowShort: true } }, Role.OPERATOR));
+    await t.app.services.alerts.idle();
+    expect(await active()).toEqual([]);
+  });
+});
+
 /** Records an attributed sample of one hour ending at `at`. */
 async function attributeAt(t: TestApp, processId: string, productionOrderId: string, at: string, goodUnits: number) {
   const end = new Date(at);
@@ -628,6 +666,22 @@ const NODE = /* GraphQL */ `
       ... on ProductionOrder {
         number
         overdue
+      }
+    }
+  }
+`;
+
+const ALERTS = /* GraphQL */ `
+  query Alerts($filter: AlertFilter) {
+    alerts(first: 50, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          kind
+          subject {
+            id
+          }
+        }
       }
     }
   }

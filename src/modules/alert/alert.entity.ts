@@ -13,6 +13,8 @@ export enum AlertKind {
   PROJECT_HEALTH_CHANGED = 'PROJECT_HEALTH_CHANGED',
   PURCHASE_ORDER_OVERDUE = 'PURCHASE_ORDER_OVERDUE',
   SHIPMENT_LATE = 'SHIPMENT_LATE',
+  PRODUCTION_ORDER_FORECAST_LATE = 'PRODUCTION_ORDER_FORECAST_LATE',
+  PRODUCTION_ORDER_OVERDUE = 'PRODUCTION_ORDER_OVERDUE',
 }
 registerEnumType(AlertKind, {
   name: 'AlertKind',
@@ -26,6 +28,10 @@ registerEnumType(AlertKind, {
     PROJECT_HEALTH_CHANGED: { description: "A project's computed health changed." },
     PURCHASE_ORDER_OVERDUE: { description: 'A purchase order is still OPEN or PARTIALLY_RECEIVED after its promised day (UTC).' },
     SHIPMENT_LATE: { description: 'A shipment is still PLANNED or SHIPPED after its promised day (UTC).' },
+    PRODUCTION_ORDER_FORECAST_LATE: {
+      description: 'An open production order is forecast (ProductionOrder.forecastCompletion) to complete after its due date.',
+    },
+    PRODUCTION_ORDER_OVERDUE: { description: 'A production order is still PLANNED, RELEASED or IN_PROGRESS after its due date.' },
   },
 });
 

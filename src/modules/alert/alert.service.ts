@@ -27,7 +27,10 @@ function isDuplicateKey(error: unknown): boolean {
   return /duplicate entry|UNIQUE constraint failed/i.test(String(e?.message ?? ''));
 }
 
-/** How often overdue milestones are looked for. */
+/** A condition that stopped holding (only its kind and subject matter). */
+const STOPPED = { operationRowId: null, projectRowId: null, holds: false, severity: AlertSeverity.INFO, message: '' } as const;
+
+/** How often overdue milestones (and the sources' sweeps) are looked for. */
 const OVERDUE_SWEEP_MS = 60_000;
 /** Events committed within this window are evaluated together: a burst of samples costs one evaluation per process. */
 const COALESCE_MS = 200;
@@ -40,7 +43,8 @@ const ALERT_ORDERING: Ordering<Alert> = {
   id: { sql: 'a.id', direction: 'DESC', read: (a) => a.rowId },
 };
 
-interface Condition {
+/** One alert condition about one subject: whether it holds now, and what to say when it starts to. */
+export interface AlertCondition {
   kind: AlertKind;
   subjectId: string;
   operationRowId: number | null;
@@ -49,6 +53,21 @@ interface Condition {
   severity: AlertSeverity;
   message: string;
   detail?: Record<string, unknown>;
+}
+/** The same as AlertCondition (the name the service used first). */
+export type Condition = AlertCondition;
+
+/**
+ * A module's own alert conditions (production orders, purchase orders, shipments), evaluated here
+ * like the built-in ones: after commits of its events and on the minute sweep.
+ */
+export interface AlertSource {
+  /** The kinds it raises. After a sweep, its active alerts whose subject the sweep did not report as holding are cleared. */
+  kinds: readonly AlertKind[];
+  /** Conditions (holding or not) of the subjects of committed events; [] when none concerns it. */
+  onEvents?(events: StreamEvent[], now: Date): Promise<AlertCondition[]>;
+  /** Every condition of its kinds that holds now (bounded by the source). */
+  sweep?(now: Date): Promise<AlertCondition[]>;
 }
 
 /**
@@ -66,6 +85,7 @@ export class AlertService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly metrics: { throughput: ThroughputMetricsService; projects: ProjectMetricsService },
+    private readonly sources: readonly AlertSource[] = [],
   ) {}
 
   /** Starts listening to committed events and sweeping for overdue milestones. */
@@ -74,7 +94,7 @@ export class AlertService {
       this.pending.push(...events);
       this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
     });
-    this.timer = setInterval(() => this.enqueue(() => this.sweepOverdueMilestones()), OVERDUE_SWEEP_MS);
+    this.timer = setInterval(() => this.enqueue(() => this.sweep()), OVERDUE_SWEEP_MS);
     this.timer.unref();
   }
 
@@ -105,8 +125,35 @@ export class AlertService {
 
   /** Runs the sweep now (tests; also runs every minute). */
   sweepNow(): Promise<void> {
-    this.enqueue(() => this.sweepOverdueMilestones());
+    this.enqueue(() => this.sweep());
     return this.chain;
+  }
+
+  /** The minute sweep: overdue milestones, then each source's conditions (a failing source does not stop the others). */
+  private async sweep(): Promise<void> {
+    let failure: unknown = null;
+    await this.sweepOverdueMilestones().catch((err: unknown) => (failure ??= err));
+    for (const source of this.sources) {
+      if (!source.sweep) continue;
+      await this.sweepSource(source).catch((err: unknown) => (failure ??= err));
+    }
+    if (failure) throw failure;
+  }
+
+  /** Applies a source's sweep, clearing its active alerts whose subject no longer holds. */
+  private async sweepSource(source: AlertSource): Promise<void> {
+    const conditions = await source.sweep!(this.deps.clock.now());
+    const holding = new Set(conditions.filter((c) => c.holds).map((c) => `${c.kind}:${c.subjectId}`));
+    const reported = new Set(conditions.map((c) => `${c.kind}:${c.subjectId}`));
+    const active = await this.deps.dataSource.getRepository(Alert).find({
+      where: { kind: In([...source.kinds]), activeKey: Not(IsNull()) },
+      select: { rowId: true, kind: true, subjectId: true, activeKey: true },
+    });
+    for (const alert of active) {
+      const key = `${alert.kind}:${alert.subjectId}`;
+      if (!holding.has(key) && !reported.has(key)) conditions.push({ ...STOPPED, kind: alert.kind, subjectId: alert.subjectId });
+    }
+    if (conditions.length) await this.apply(conditions);
   }
 
   private async evaluate(events: StreamEvent[]): Promise<void> {
@@ -122,6 +169,7 @@ export class AlertService {
     if (processes.size) conditions.push(...(await this.processConditions([...processes])));
     if (items.size) conditions.push(...(await this.stockConditions([...items])));
     for (const projectRowId of projects) conditions.push(...(await this.projectConditions(projectRowId)));
+    for (const source of this.sources) if (source.onEvents) conditions.push(...(await source.onEvents(events, this.deps.clock.now())));
     if (conditions.length) await this.apply(conditions);
   }
 

@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import type { ProductionOrderService } from '../production-order/production-order.service';
 import type { ProjectMetricsService } from '../project/project-metrics.service';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Alert } from './alert.entity';
@@ -13,9 +14,13 @@ export default defineModule({
   resolvers: [AlertResolver, AlertRaisedResolver],
   nodeTypes: { Alert },
   createService: (deps, built) => ({
-    alerts: new AlertService(deps, {
-      throughput: built.throughputMetrics as ThroughputMetricsService,
-      projects: built.projectMetrics as ProjectMetricsService,
-    }),
+    alerts: new AlertService(
+      deps,
+      {
+        throughput: built.throughputMetrics as ThroughputMetricsService,
+        projects: built.projectMetrics as ProjectMetricsService,
+      },
+      [(built.productionOrders as ProductionOrderService).alertSource()],
+    ),
   }),
 });

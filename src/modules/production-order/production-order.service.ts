@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
-import type { Loaders } from '../../common/loaders';
+import { Loaders } from '../../common/loaders';
 import { paginateQuery } from '../../common/pagination';
 import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
@@ -9,6 +9,8 @@ import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { computeScheduleKpis, FORECAST_LOOKBACK_MINUTES, forecastCompletion, type ScheduledOrder } from '../../kpi';
 import { streamKeys } from '../../realtime/streams';
+import { AlertKind, AlertSeverity } from '../alert/alert.entity';
+import type { AlertCondition, AlertSource } from '../alert/alert.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { ServiceDeps } from '../module';
 import { Operation, OperationStatus } from '../operation/operation.entity';
@@ -358,11 +360,56 @@ export class ProductionOrderService {
     return ProductionScheduleKpis.of(computeScheduleKpis(scheduled, from, to), window);
   }
 
-  /** Open orders (at most `limit`, earliest due first), for the alert sweep; or the given ones. */
-  openOrders(rowIds: number[] | null, limit = 1000): Promise<ProductionOrder[]> {
-    const repo = this.deps.dataSource.getRepository(ProductionOrder);
-    if (rowIds) return repo.findBy({ rowId: In(rowIds) });
-    return repo.find({ where: { status: In(OPEN) }, order: { dueDate: 'ASC', rowId: 'ASC' }, take: limit });
+  /**
+   * The production orders' alerts, evaluated by the alert service: PRODUCTION_ORDER_OVERDUE while an
+   * open order is past its due date, PRODUCTION_ORDER_FORECAST_LATE while an open order that is not
+   * yet overdue is forecast to complete after it. After each change of an order (its
+   * `production-order.updated` event) and on the minute sweep over open orders (at most 1,000,
+   * earliest due first); each is raised once per crossing and cleared when it stops holding
+   * (completion and cancellation clear both).
+   */
+  alertSource(): AlertSource {
+    const repo = () => this.deps.dataSource.getRepository(ProductionOrder);
+    return {
+      kinds: [AlertKind.PRODUCTION_ORDER_OVERDUE, AlertKind.PRODUCTION_ORDER_FORECAST_LATE],
+      onEvents: async (events, now) => {
+        const ids = [
+          ...new Set(events.filter((e) => e.type === PRODUCTION_ORDER_UPDATED).map((e) => Number(e.payload.productionOrderRowId))),
+        ];
+        return ids.length ? this.alertConditions(await repo().findBy({ rowId: In(ids) }), now) : [];
+      },
+      sweep: async (now) =>
+        this.alertConditions(await repo().find({ where: { status: In(OPEN) }, order: { dueDate: 'ASC', rowId: 'ASC' }, take: 1000 }), now),
+    };
+  }
+
+  private async alertConditions(orders: ProductionOrder[], now: Date): Promise<AlertCondition[]> {
+    const loaders = new Loaders(this.deps.dataSource);
+    const out: AlertCondition[] = [];
+    for (const order of orders) {
+      const open = OPEN.includes(order.status);
+      const overdue = open && order.dueDate.getTime() < now.getTime();
+      const forecast = open && !overdue ? await this.forecast(loaders, order, now, now) : null;
+      const due = order.dueDate.toISOString().slice(0, 16).replace('T', ' ');
+      const base = { subjectId: order.id, operationRowId: order.operationRowId, projectRowId: null };
+      out.push({
+        ...base,
+        kind: AlertKind.PRODUCTION_ORDER_OVERDUE,
+        holds: overdue,
+        severity: AlertSeverity.CRITICAL,
+        message: `Production order ${order.number} (${order.sku}) was due ${due} UTC and is ${order.status} with ${order.producedQuantity} of ${order.quantity} made`,
+        detail: { dueDate: order.dueDate, producedQuantity: order.producedQuantity, quantity: order.quantity },
+      });
+      out.push({
+        ...base,
+        kind: AlertKind.PRODUCTION_ORDER_FORECAST_LATE,
+        holds: forecast?.late === true,
+        severity: AlertSeverity.WARNING,
+        message: `Production order ${order.number} (${order.sku}) is forecast to complete ${forecast?.completion?.toISOString().slice(0, 16).replace('T', ' ') ?? '?'} UTC (${forecast?.method ?? ''}), after its due date ${due} UTC`,
+        detail: { forecast: forecast?.completion ?? null, method: forecast?.method ?? null, dueDate: order.dueDate },
+      });
+    }
+    return out;
   }
 }
 

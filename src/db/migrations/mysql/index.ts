@@ -5,5 +5,14 @@ import * as m2 from './1796570945364-utf8mb4-tables';
 import * as m3 from './1796573049787-production-supply-shipment';
 import * as m4 from './1796573111737-shipment-delivery-recorded-at';
 import * as m5 from './1796573622169-alert-supply-kinds';
+import * as m6 from './1796573636485-production-order-alert-kinds';
 
-export const MYSQL_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3), ...Object.values(m4), ...Object.values(m5)] as Function[];
+export const MYSQL_MIGRATIONS: Function[] = [
+  ...Object.values(m0),
+  ...Object.values(m1),
+  ...Object.values(m2),
+  ...Object.values(m3),
+  ...Object.values(m4),
+  ...Object.values(m5),
+  ...Object.values(m6),
+] as Function[];

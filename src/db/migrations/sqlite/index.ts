@@ -4,5 +4,13 @@ import * as m1 from './1795813257839-sample-covering-index';
 import * as m2 from './1796573048272-production-supply-shipment';
 import * as m3 from './1796573109378-shipment-delivery-recorded-at';
 import * as m4 from './1796573619941-alert-supply-kinds';
+import * as m5 from './1796573634763-production-order-alert-kinds';
 
-export const SQLITE_MIGRATIONS: Function[] = [...Object.values(m0), ...Object.values(m1), ...Object.values(m2), ...Object.values(m3), ...Object.values(m4)] as Function[];
+export const SQLITE_MIGRATIONS: Function[] = [
+  ...Object.values(m0),
+  ...Object.values(m1),
+  ...Object.values(m2),
+  ...Object.values(m3),
+  ...Object.values(m4),
+  ...Object.values(m5),
+] as Function[];

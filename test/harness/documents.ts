@@ -402,7 +402,7 @@ export const CREATE_INVENTORY_ITEM = /* GraphQL */ `
 
 // ---- Supply and shipments --------------------------------------------------------------------
 
-/** What tests read of a purchase order. */
+/** What tests read of a purchase order (its lines cost up to 100 items each: tests read them with a query when needed). */
 const PURCHASE_ORDER_FIELDS = /* GraphQL */ `
   fragment PurchaseOrderFields on PurchaseOrder {
     id
@@ -416,19 +416,10 @@ const PURCHASE_ORDER_FIELDS = /* GraphQL */ `
     supplier {
       id
     }
-    lines {
-      quantityOrdered
-      quantityReceived
-      remaining
-      item {
-        id
-        onHand
-      }
-    }
   }
 `;
 
-/** What tests read of a shipment. */
+/** What tests read of a shipment (its lines are read with a query when needed). */
 const SHIPMENT_FIELDS = /* GraphQL */ `
   fragment ShipmentFields on Shipment {
     id
@@ -443,14 +434,6 @@ const SHIPMENT_FIELDS = /* GraphQL */ `
     version
     operation {
       id
-    }
-    lines {
-      quantity
-      deliveredQuantity
-      item {
-        id
-        onHand
-      }
     }
   }
 `;
@@ -488,14 +471,6 @@ export const RECEIVE_PURCHASE_ORDER = /* GraphQL */ `
         id
         receivedAt
         onTime
-        lines {
-          quantity
-          stockMovement {
-            kind
-            delta
-            onHandAfter
-          }
-        }
         purchaseOrder {
           ...PurchaseOrderFields
         }

@@ -1,6 +1,8 @@
 import { defineModule } from '../module';
 import type { ProductionOrderService } from '../production-order/production-order.service';
 import type { ProjectMetricsService } from '../project/project-metrics.service';
+import type { ShipmentService } from '../shipment/shipment.service';
+import type { SupplyService } from '../supply/supply.service';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Alert } from './alert.entity';
 import { AlertResolver } from './alert.resolver';
@@ -20,7 +22,11 @@ export default defineModule({
         throughput: built.throughputMetrics as ThroughputMetricsService,
         projects: built.projectMetrics as ProjectMetricsService,
       },
-      [(built.productionOrders as ProductionOrderService).alertSource()],
+      [
+        (built.productionOrders as ProductionOrderService).alertSource(),
+        (built.supply as SupplyService).alertSource(),
+        (built.shipments as ShipmentService).alertSource(),
+      ],
     ),
   }),
 });

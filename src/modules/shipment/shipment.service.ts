@@ -14,6 +14,8 @@ import { InventoryItem, StockMovementKind } from '../inventory/inventory.entity'
 import { InsufficientStock } from '../inventory/inventory.results';
 import type { InventoryService } from '../inventory/inventory.service';
 import { fromThousandths, toThousandths } from '../inventory/quantity';
+import type { AlertCondition, AlertSource } from '../alert/alert.service';
+import { AlertKind, AlertSeverity } from '../alert/alert.entity';
 import type { ServiceDeps } from '../module';
 import { Operation, OperationStatus } from '../operation/operation.entity';
 import { parseLines, startOfUtcDay } from '../supply/supply.service';
@@ -275,6 +277,45 @@ export class ShipmentService {
         payload: { operationRowId: shipment.operationRowId, shipmentRowId: shipment.rowId, status: shipment.status },
       },
     ]);
+  }
+
+  /**
+   * SHIPMENT_LATE for the alert service: evaluated after commits of shipment events (a delivery
+   * clears it), and by the minute sweep (at most 1,000 late shipments, oldest promise first), which
+   * also finds shipments that became late only because the day passed.
+   */
+  alertSource(): AlertSource {
+    const repo = () => this.deps.dataSource.getRepository(Shipment);
+    const conditions = (shipments: Shipment[], now: Date): AlertCondition[] =>
+      shipments.map((s) => ({
+        kind: AlertKind.SHIPMENT_LATE,
+        subjectId: s.id,
+        operationRowId: s.operationRowId,
+        projectRowId: null,
+        holds: isShipmentLate(s, now),
+        severity: AlertSeverity.WARNING,
+        message: `Shipment to ${s.destination} was promised for ${s.promisedDate.toISOString().slice(0, 10)} and is still ${s.status}`,
+        detail: { promisedDate: s.promisedDate, status: s.status },
+      }));
+    return {
+      kinds: [AlertKind.SHIPMENT_LATE],
+      onEvents: async (events, now) => {
+        const ids = [...new Set(events.filter((e) => e.type.startsWith('shipment.')).map((e) => Number(e.payload.shipmentRowId)))];
+        return ids.length ? conditions(await repo().findBy({ rowId: In(ids) }), now) : [];
+      },
+      sweep: async (now) =>
+        conditions(
+          await repo()
+            .createQueryBuilder('s')
+            .where('s.status IN (:...open)', { open: OPEN_STATUSES })
+            .andWhere('s.promisedDate < :day', { day: startOfUtcDay(now) })
+            .orderBy('s.promisedDate', 'ASC')
+            .addOrderBy('s.id', 'ASC')
+            .take(1000)
+            .getMany(),
+          now,
+        ),
+    };
   }
 
   /** True when every line was delivered at least as promised; null until DELIVERED. */

@@ -16,6 +16,8 @@ import { InventoryItem, StockMovementKind } from '../inventory/inventory.entity'
 import { InsufficientStock } from '../inventory/inventory.results';
 import type { InventoryService } from '../inventory/inventory.service';
 import { fromThousandths, toThousandths } from '../inventory/quantity';
+import type { AlertCondition, AlertSource } from '../alert/alert.service';
+import { AlertKind, AlertSeverity } from '../alert/alert.entity';
 import type { ServiceDeps } from '../module';
 import { PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus, PurchaseReceipt, PurchaseReceiptLine, Supplier } from './supply.entity';
 import {
@@ -421,6 +423,63 @@ export class SupplyService {
         { type, subjectId: order.id, payload: { operationRowId, purchaseOrderRowId: order.rowId, status: order.status } },
       ]);
     }
+  }
+
+  // -- alerts ---------------------------------------------------------------------------------
+
+  /**
+   * PURCHASE_ORDER_OVERDUE for the alert service: evaluated after commits of order events, and by
+   * the minute sweep (at most 1,000 overdue orders, oldest promise first), which also finds orders
+   * that became overdue only because the day passed. Filed under the operation of the order's
+   * first item (orders have no operation of their own).
+   */
+  alertSource(): AlertSource {
+    const repo = () => this.deps.dataSource.getRepository(PurchaseOrder);
+    return {
+      kinds: [AlertKind.PURCHASE_ORDER_OVERDUE],
+      onEvents: async (events, now) => {
+        const ids = [
+          ...new Set(events.filter((e) => e.type.startsWith('purchaseOrder.')).map((e) => Number(e.payload.purchaseOrderRowId))),
+        ];
+        return ids.length ? this.alertConditions(await repo().findBy({ rowId: In(ids) }), now) : [];
+      },
+      sweep: async (now) =>
+        this.alertConditions(
+          await repo()
+            .createQueryBuilder('po')
+            .where('po.status IN (:...open)', { open: OPEN_STATUSES })
+            .andWhere('po.promisedDate < :day', { day: startOfUtcDay(now) })
+            .orderBy('po.promisedDate', 'ASC')
+            .addOrderBy('po.id', 'ASC')
+            .take(1000)
+            .getMany(),
+          now,
+        ),
+    };
+  }
+
+  private async alertConditions(orders: PurchaseOrder[], now: Date): Promise<AlertCondition[]> {
+    if (orders.length === 0) return [];
+    const rows = await this.deps.dataSource
+      .getRepository(PurchaseOrderLine)
+      .createQueryBuilder('l')
+      .innerJoin(InventoryItem, 'i', 'i.id = l.inventoryItemRowId')
+      .select('l.purchaseOrderRowId', 'orderRowId')
+      .addSelect('MIN(i.operationRowId)', 'operationRowId')
+      .where('l.purchaseOrderRowId IN (:...ids)', { ids: orders.map((o) => o.rowId) })
+      .groupBy('l.purchaseOrderRowId')
+      .getRawMany<{ orderRowId: number; operationRowId: number }>();
+    const operations = new Map(rows.map((r) => [Number(r.orderRowId), Number(r.operationRowId)]));
+    return orders.map((o) => ({
+      kind: AlertKind.PURCHASE_ORDER_OVERDUE,
+      subjectId: o.id,
+      operationRowId: operations.get(o.rowId) ?? null,
+      projectRowId: null,
+      holds: isPurchaseOrderOverdue(o, now),
+      severity: AlertSeverity.WARNING,
+      message: `Purchase order ${o.number} was promised for ${o.promisedDate.toISOString().slice(0, 10)} and is still ${o.status}`,
+      detail: { promisedDate: o.promisedDate, status: o.status },
+    }));
   }
 
   // -- supplier KPIs --------------------------------------------------------------------------

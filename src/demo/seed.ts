@@ -19,6 +19,7 @@ import { Project } from '../modules/project/project.entity';
 import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamKind, TeamMember } from '../modules/team/team.entity';
 import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile } from './generators';
+import { seedSupply } from './supply';
 import {
   FULFILMENT_PROCESSES,
   GARMENT_PROCESSES,
@@ -499,6 +500,7 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
   }
 
   await seedPilotHandover(app, handover!, progress);
+  await seedSupply(dataSource, now);
 
   return { counts: await countRows(dataSource), ms: Date.now() - started };
 }

@@ -202,6 +202,35 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
     expect(low).toEqual(['Zippers']);
   });
 
+  it('gives every supply and delivery KPI a meaningful number: Porto Denim often late, one order overdue, store shipments some short and some late', async () => {
+    const suppliers = dataOf(await t.gql(DEMO_SUPPLIERS)).suppliers.edges.map((e: any) => e.node);
+    const rate = Object.fromEntries(suppliers.map((s: any) => [s.name, s.onTimeDeliveryRate.value]));
+    expect(rate).toEqual({ 'Anatolia Organic Mills': 1, 'Lanificio Trims': 1, 'Porto Denim Works': 1 / 3 });
+    const porto = suppliers.find((s: any) => s.name === 'Porto Denim Works');
+    // Ordered 13, 9 and 12 days (and two hours) before each delivery, against a quoted 10.
+    expect(porto.averageLeadTimeDays.value).toBeCloseTo(34 / 3 + 2 / 24, 9);
+    expect(porto.quotedLeadTimeDays).toBe(10);
+    expect(porto.purchaseOrders.totalCount).toBe(4);
+    const overdue = dataOf(await t.gql(DEMO_ORDERS, { filter: { overdue: true } })).purchaseOrders;
+    expect(overdue.edges.map((e: any) => [e.node.supplier.name, e.node.status])).toEqual([['Porto Denim Works', 'OPEN']]);
+    expect(dataOf(await t.gql(DEMO_ORDERS, { filter: { status: ['RECEIVED'] } })).purchaseOrders.totalCount).toBe(10);
+
+    const fulfilment = dataOf(await t.gql(OPERATIONS))
+      .operations.edges.map((e: any) => e.node)
+      .find((o: any) => o.name === 'Customer order fulfilment');
+    const delivery = dataOf(await t.gql(DEMO_DELIVERY, { id: fulfilment.id })).operation.kpis.delivery;
+    expect(delivery.shipmentsDelivered).toBeGreaterThanOrEqual(5);
+    for (const key of ['otif', 'onTimeDeliveryRate', 'inFullRate']) {
+      expect(delivery[key].value).toBeGreaterThan(0.3);
+      expect(delivery[key].value).toBeLessThan(1);
+    }
+    expect(delivery.fillRate.value).toBeGreaterThan(0.97);
+    expect(delivery.fillRate.value).toBeLessThan(1);
+    const shipments = dataOf(await t.gql(DEMO_SHIPMENTS, { id: fulfilment.id })).operation;
+    expect(shipments.late.edges.map((e: any) => e.node.status)).toEqual(['SHIPPED']);
+    expect(shipments.planned.totalCount).toBe(1);
+  });
+
   it('does not seed again through seedDemoIfEmpty', async () => {
     const before = await countRows(t.app.dataSource);
     await seedDemoIfEmpty(t.app);
@@ -462,6 +491,85 @@ const VIEWER = /* GraphQL */ `
     viewer {
       subject
       roles
+    }
+  }
+`;
+
+const DEMO_SUPPLIERS = /* GraphQL */ `
+  query DemoSuppliers {
+    suppliers {
+      edges {
+        node {
+          name
+          quotedLeadTimeDays
+          onTimeDeliveryRate {
+            value
+          }
+          averageLeadTimeDays {
+            value
+          }
+          purchaseOrders {
+            totalCount
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_ORDERS = /* GraphQL */ `
+  query DemoOrders($filter: PurchaseOrderFilter) {
+    purchaseOrders(filter: $filter) {
+      totalCount
+      edges {
+        node {
+          status
+          supplier {
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_DELIVERY = /* GraphQL */ `
+  query DemoDelivery($id: ID!) {
+    operation(id: $id) {
+      kpis(lastMinutes: 10080) {
+        delivery {
+          shipmentsDelivered
+          otif {
+            value
+          }
+          onTimeDeliveryRate {
+            value
+          }
+          inFullRate {
+            value
+          }
+          fillRate {
+            value
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_SHIPMENTS = /* GraphQL */ `
+  query DemoShipments($id: ID!) {
+    operation(id: $id) {
+      late: shipments(filter: { late: true }) {
+        edges {
+          node {
+            status
+          }
+        }
+      }
+      planned: shipments(filter: { status: [PLANNED] }) {
+        totalCount
+      }
     }
   }
 `;

@@ -16,7 +16,7 @@ registerEnumType(Role, {
   description: 'What a token allows. Every role may read; ADMIN may do everything.',
   valuesConfig: {
     VIEWER: { description: 'Reads the whole graph.' },
-    OPERATOR: { description: 'Records throughput samples and stock movements.' },
+    OPERATOR: { description: 'Records throughput samples and stock movements, receives purchase orders, ships and confirms deliveries.' },
     PROJECT_MANAGER: { description: 'Manages projects, milestones, risks, costs and handovers.' },
     ADMIN: { description: 'Everything, including teams and operations.' },
   },

@@ -66,8 +66,16 @@ export type AlertKind =
   | 'BUDGET_OVERRUN'
   /** A milestone passed its due date without being done. */
   | 'MILESTONE_OVERDUE'
+  /** An open production order is forecast (ProductionOrder.forecastCompletion) to complete after its due date. */
+  | 'PRODUCTION_ORDER_FORECAST_LATE'
+  /** A production order is still PLANNED, RELEASED or IN_PROGRESS after its due date. */
+  | 'PRODUCTION_ORDER_OVERDUE'
   /** A project's computed health changed. */
   | 'PROJECT_HEALTH_CHANGED'
+  /** A purchase order is still OPEN or PARTIALLY_RECEIVED after its promised day (UTC). */
+  | 'PURCHASE_ORDER_OVERDUE'
+  /** A shipment is still PLANNED or SHIPPED after its promised day (UTC). */
+  | 'SHIPMENT_LATE'
   /** An inventory item is at or below its reorder point. */
   | 'STOCK_BELOW_REORDER_POINT'
   /** A process's attainment over the last hour fell below the alert threshold. */
@@ -84,6 +92,22 @@ export type AlertSeverity =
   /** Needs attention. */
   | 'WARNING';
 
+/** Cancels a purchase order that is OPEN or PARTIALLY_RECEIVED; what was received stays in stock. */
+export type CancelPurchaseOrderInput = {
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+};
+
+/** Cancels a PLANNED shipment (a shipped one has left stock and cannot be cancelled). */
+export type CancelShipmentInput = {
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+};
+
 /** Closes an accepted handover, ending early-life support if it is still running. */
 export type CloseHandoverInput = {
   /** The handover version the client last read; a stale one returns VersionConflict. */
@@ -98,6 +122,28 @@ export type CompleteMilestoneInput = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   /** The milestone to complete. */
   id: Scalars['ID']['input'];
+};
+
+/** Completes a RELEASED or IN_PROGRESS production order. */
+export type CompleteProductionOrderInput = {
+  /** Complete it even though fewer units were produced than ordered: it is recorded as completed short (completedShort, shortQuantity). Without it, such an order returns ProductionOrderIncomplete. */
+  allowShort?: Scalars['Boolean']['input'];
+  /** The version the client last read; when given and stale, returns VersionConflict. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The production order. */
+  id: Scalars['ID']['input'];
+};
+
+/** Confirms that a SHIPPED shipment arrived, in full or short. */
+export type ConfirmDeliveryInput = {
+  /** When the destination received it; default now. Not before it was shipped, at most 5 minutes in the future. */
+  deliveredAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The version the client last read; when given and stale, VersionConflict. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The shipment. */
+  id: Scalars['ID']['input'];
+  /** Quantities received, for the lines that were short (up to 100); a line not listed arrived in full. */
+  lines?: InputMaybe<Array<DeliveredLineInput>>;
 };
 
 /** A new stocked material or product. */
@@ -170,6 +216,22 @@ export type CreateProcessInput = {
   unit: Scalars['String']['input'];
 };
 
+/** A new production order on an operation's schedule (status PLANNED). */
+export type CreateProductionOrderInput = {
+  /** When it is due; must be after plannedStart. */
+  dueDate: Scalars['DateTimeISO']['input'];
+  /** Order number, 1–64 printable characters without spaces, unique within the operation, e.g. "MO-2025-014". */
+  number: Scalars['String']['input'];
+  /** The operation that makes it; it must not be RETIRED. */
+  operationId: Scalars['ID']['input'];
+  /** When production is planned to start. */
+  plannedStart: Scalars['DateTimeISO']['input'];
+  /** Units to make, 1–100,000,000, in the final process's unit. */
+  quantity: Scalars['Int']['input'];
+  /** SKU of what is made, 1–64 characters. */
+  sku: Scalars['String']['input'];
+};
+
 /** A new project. */
 export type CreateProjectInput = {
   /** Budget in currency units, 0 – 1,000,000,000,000, at most 2 decimals (e.g. 1250.5). */
@@ -192,6 +254,20 @@ export type CreateProjectInput = {
   teamId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A new purchase order placed with a supplier. */
+export type CreatePurchaseOrderInput = {
+  /** 1–100 lines, each item once. */
+  lines: Array<PurchaseOrderLineInput>;
+  /** Purchase order number, 1–64 characters of A–Z, a–z, 0–9, ".", "_", "/" or "-"; unique (case-insensitive). */
+  number: Scalars['String']['input'];
+  /** When the order was placed; default now. At most 5 minutes in the future. */
+  orderedAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** When the supplier promised delivery; on or after the day of `orderedAt`. */
+  promisedDate: Scalars['DateTimeISO']['input'];
+  /** The supplier. */
+  supplierId: Scalars['ID']['input'];
+};
+
 /** A new risk of an open project. */
 export type CreateRiskInput = {
   /** Consequence, 1 (negligible) – 5 (severe). */
@@ -212,6 +288,28 @@ export type CreateRiskInput = {
   title: Scalars['String']['input'];
 };
 
+/** A shipment promised to a store or customer (PLANNED): nothing leaves stock until it is shipped. */
+export type CreateShipmentInput = {
+  /** Who it goes to: a store or customer name, 1–200 characters, e.g. "Store 12 – Lisbon Chiado". */
+  destination: Scalars['String']['input'];
+  /** 1–100 lines, each item once. */
+  lines: Array<ShipmentLineInput>;
+  /** The shipping operation: its stock is shipped and its delivery KPIs count the shipment. */
+  operationId: Scalars['ID']['input'];
+  /** When delivery is promised; only its UTC day counts. Not on a day before today. */
+  promisedDate: Scalars['DateTimeISO']['input'];
+};
+
+/** A new supplier. */
+export type CreateSupplierInput = {
+  /** How to reach them (person, e-mail, phone), up to 500 characters. */
+  contact?: Scalars['String']['input'];
+  /** Name, 1–200 characters, unique (case-insensitive), e.g. "Anatolia Organic Mills". */
+  name: Scalars['String']['input'];
+  /** Lead time the supplier quotes, in days from order to delivery (0–730). */
+  quotedLeadTimeDays: Scalars['Int']['input'];
+};
+
 /** A new team. */
 export type CreateTeamInput = {
   /** PERMANENT (runs operations) or TEMPORARY (staffs one project). */
@@ -221,6 +319,27 @@ export type CreateTeamInput = {
   /** The project a TEMPORARY team staffs: required for TEMPORARY, forbidden for PERMANENT. The project must be open and have no team yet; it gets this team (and its version increases). */
   projectId?: InputMaybe<Scalars['ID']['input']>;
 };
+
+/** What the destination received of one item. */
+export type DeliveredLineInput = {
+  /** Quantity received: 0 up to the quantity shipped, at most 3 decimals. */
+  deliveredQuantity: Scalars['Float']['input'];
+  /** The inventory item; it must be on the shipment, and appear once. */
+  itemId: Scalars['ID']['input'];
+};
+
+/** How a production order completion forecast was made (kpiDefinitions key `productionOrderForecast`). */
+export type ForecastMethod =
+  /** The order is completed: the forecast is its completion time. */
+  | 'COMPLETED'
+  /** No forecast: cancelled, no final process, no planned time ahead, or more than a year away (see `reason`). */
+  | 'NONE'
+  /** It has produced its quantity and only waits to be completed: the forecast is as-of (or its planned start, if later). */
+  | 'QUANTITY_REACHED'
+  /** Remaining units at the final process's good units per planned minute over the last 7 days, laid over its shift calendar from max(as-of, planned start). */
+  | 'RECENT_RATE'
+  /** The final process made no good units in the last 7 days: its target rate × target yield over the calendar instead. */
+  | 'TARGET_RATE';
 
 /** Hands a finished project over to operations: to a new operation (`newOperationName`) or an existing one (`operationId`), exactly one of the two, with optional acceptance criteria, target KPIs and an early-life-support length for the Handover it creates. */
 export type HandOverProjectInput = {
@@ -344,6 +463,20 @@ export type OperationOrderBy =
   /** Most recently changed first. */
   | 'UPDATED_AT_DESC';
 
+/** Filters for an operation's production orders; all given filters must match. */
+export type OperationProductionOrderFilter = {
+  /** Only orders due at or after this instant. */
+  dueAfter?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only orders due before this instant. */
+  dueBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only late orders (true) or only the others (false). Late: open (PLANNED, RELEASED, IN_PROGRESS) and past its due date now, or COMPLETED after its due date. (An open order forecast to finish late is not late yet: see `forecastCompletion`.) */
+  late?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Case-insensitive text in the order number or SKU. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Any of these statuses. */
+  status?: InputMaybe<Array<ProductionOrderStatus>>;
+};
+
 /** Lifecycle of an operation. */
 export type OperationStatus =
   /** Running and measured. */
@@ -418,6 +551,56 @@ export type ProcessStatus =
   /** Producing. */
   | 'RUNNING';
 
+/** Filters for the production orders list; all given filters must match. */
+export type ProductionOrderFilter = {
+  /** Only orders due at or after this instant. */
+  dueAfter?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only orders due before this instant. */
+  dueBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Only late orders (true) or only the others (false). Late: open (PLANNED, RELEASED, IN_PROGRESS) and past its due date now, or COMPLETED after its due date. (An open order forecast to finish late is not late yet: see `forecastCompletion`.) */
+  late?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only orders of this operation. */
+  operationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Case-insensitive text in the order number or SKU. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Any of these statuses. */
+  status?: InputMaybe<Array<ProductionOrderStatus>>;
+};
+
+/** Sort order of a production orders list. */
+export type ProductionOrderOrderBy =
+  /** Earliest due first. */
+  | 'DUE_DATE_ASC'
+  /** Latest due first. */
+  | 'DUE_DATE_DESC'
+  /** By order number. */
+  | 'NUMBER_ASC'
+  /** Earliest planned start first. */
+  | 'PLANNED_START_ASC'
+  /** Most recently changed first. */
+  | 'UPDATED_AT_DESC';
+
+/** Lifecycle of a production order: PLANNED → RELEASED → IN_PROGRESS → COMPLETED, or CANCELLED. */
+export type ProductionOrderStatus =
+  /** Dropped: no further samples, not counted in the completion KPIs. */
+  | 'CANCELLED'
+  /** Closed as done (possibly short: see `completedShort`); counts in the completion KPIs. */
+  | 'COMPLETED'
+  /** At least one throughput sample has been attributed to it. */
+  | 'IN_PROGRESS'
+  /** On the schedule, not yet released to the floor; no samples may be attributed to it. */
+  | 'PLANNED'
+  /** Released to the floor: samples may be attributed to it. */
+  | 'RELEASED';
+
+/** A production order to move to its next state, and optionally the version the client read. */
+export type ProductionOrderTransitionInput = {
+  /** The version the client last read; when given and stale, returns VersionConflict. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The production order. */
+  id: Scalars['ID']['input'];
+};
+
 /** How project progress is computed from milestones. */
 export type ProgressRule =
   /** Done milestones ÷ all milestones. */
@@ -470,6 +653,72 @@ export type ProjectStatus =
   | 'ON_HOLD'
   /** Approved, not started. */
   | 'PLANNED';
+
+/** Filters for a purchase orders list; all given filters must match. */
+export type PurchaseOrderFilter = {
+  /** Only orders still open (OPEN or PARTIALLY_RECEIVED) after their promised day (true), or all others (false). */
+  overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Promised on or after this instant. */
+  promisedAfter?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Promised before this instant. */
+  promisedBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** In any of these statuses. */
+  status?: InputMaybe<Array<PurchaseOrderStatus>>;
+  /** Placed with this supplier. */
+  supplierId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One item to order and how much. */
+export type PurchaseOrderLineInput = {
+  /** The inventory item ordered; each item at most once per order. */
+  itemId: Scalars['ID']['input'];
+  /** Quantity ordered in the item's unit: > 0, at most 3 decimals and 1,000,000,000. */
+  quantity: Scalars['Float']['input'];
+};
+
+/** Sort order of a purchase orders list. */
+export type PurchaseOrderOrderBy =
+  /** By number, A to Z. */
+  | 'NUMBER_ASC'
+  /** Most recently placed first. */
+  | 'ORDERED_AT_DESC'
+  /** Earliest promised delivery first. */
+  | 'PROMISED_DATE_ASC';
+
+/** Lifecycle of a purchase order: OPEN → PARTIALLY_RECEIVED → RECEIVED, or CANCELLED. */
+export type PurchaseOrderStatus =
+  /** Dropped before it was received in full; nothing more will be received. */
+  | 'CANCELLED'
+  /** Ordered; nothing received yet. */
+  | 'OPEN'
+  /** Some, but not all, of the ordered quantity has been received. */
+  | 'PARTIALLY_RECEIVED'
+  /** Every line has been received in full. */
+  | 'RECEIVED';
+
+/** What arrived of one item of the order. */
+export type ReceiptLineInput = {
+  /** The inventory item received; it must be on the order, and at most once per receipt. */
+  itemId: Scalars['ID']['input'];
+  /** Quantity received in the item's unit: > 0, at most 3 decimals. */
+  quantity: Scalars['Float']['input'];
+};
+
+/** One delivery received against a purchase order. Each line may take its total received up to 5 % over the ordered quantity; more is refused with OverReceipt. */
+export type ReceivePurchaseOrderInput = {
+  /** The version the client last read; when given and stale, VersionConflict. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** Client-chosen key (1–100 printable ASCII characters) that makes retries safe: a retry returns the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1–100 lines, each item once. */
+  lines: Array<ReceiptLineInput>;
+  /** Free-text note stored on the RECEIPT movements, e.g. the delivery note number (≤ 200). */
+  note?: Scalars['String']['input'];
+  /** The purchase order; it must be OPEN or PARTIALLY_RECEIVED. */
+  purchaseOrderId: Scalars['ID']['input'];
+  /** When the goods arrived; default now. Not before the order was placed, at most 5 minutes in the future. */
+  receivedAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
 
 /** One cost, booked against exactly one project or one operation. A retry with the same idempotencyKey returns the first result. */
 export type RecordCostInput = {
@@ -525,6 +774,8 @@ export type RecordThroughputInput = {
   periodStart: Scalars['DateTimeISO']['input'];
   /** The process that produced. */
   processId: Scalars['ID']['input'];
+  /** The production order the units were made for: it must belong to the process's operation and be RELEASED or IN_PROGRESS (the first attributed sample moves it to IN_PROGRESS). Only good units of the operation's final process count toward its producedQuantity. */
+  productionOrderId?: InputMaybe<Scalars['ID']['input']>;
   /** Rejected units, 0–10,000,000. */
   rejectedUnits: Scalars['Int']['input'];
 };
@@ -555,7 +806,7 @@ export type RiskStatus =
 export type Role =
   /** Everything, including teams and operations. */
   | 'ADMIN'
-  /** Records throughput samples and stock movements. */
+  /** Records throughput samples and stock movements, receives purchase orders, ships and confirms deliveries. */
   | 'OPERATOR'
   /** Manages projects, milestones, risks, costs and handovers. */
   | 'PROJECT_MANAGER'
@@ -606,6 +857,62 @@ export type ShiftInput = {
   start: Scalars['String']['input'];
 };
 
+/** Ships a PLANNED shipment: every line leaves stock as a SHIPMENT movement, all or nothing. */
+export type ShipShipmentInput = {
+  /** The version the client last read; when given and stale, VersionConflict. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The shipment. */
+  id: Scalars['ID']['input'];
+  /** When it left the warehouse; default now. At most 5 minutes in the future. */
+  shippedAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** Filters for a shipments list; all given filters must match. */
+export type ShipmentFilter = {
+  /** Case-insensitive text in the destination. */
+  destination?: InputMaybe<Scalars['String']['input']>;
+  /** Only shipments not yet delivered (PLANNED or SHIPPED) after their promised day (true), or all others (false). */
+  late?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Shipped by this operation. */
+  operationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Promised on or after this instant. */
+  promisedAfter?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Promised before this instant. */
+  promisedBefore?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** In any of these statuses. */
+  status?: InputMaybe<Array<ShipmentStatus>>;
+};
+
+/** One item to ship and how much is promised. */
+export type ShipmentLineInput = {
+  /** The inventory item; it must be held by the shipping operation, and appear once per shipment. */
+  itemId: Scalars['ID']['input'];
+  /** Quantity promised (and shipped) in the item's unit: > 0, at most 3 decimals. */
+  quantity: Scalars['Float']['input'];
+};
+
+/** Sort order of a shipments list. */
+export type ShipmentOrderBy =
+  /** Most recently delivered first; not yet delivered last. */
+  | 'DELIVERED_AT_DESC'
+  /** By destination, A to Z. */
+  | 'DESTINATION_ASC'
+  /** Earliest promised delivery first. */
+  | 'PROMISED_DATE_ASC'
+  /** Latest promised delivery first. */
+  | 'PROMISED_DATE_DESC';
+
+/** Lifecycle of a shipment: PLANNED → SHIPPED → DELIVERED, or CANCELLED. */
+export type ShipmentStatus =
+  /** Dropped before shipping; counts in no delivery KPI. */
+  | 'CANCELLED'
+  /** The destination confirmed delivery (possibly short: see the lines). */
+  | 'DELIVERED'
+  /** Promised to the destination; nothing has left stock yet. */
+  | 'PLANNED'
+  /** Left the warehouse: its SHIPMENT stock movements are written. */
+  | 'SHIPPED';
+
 /** Why stock changed. */
 export type StockMovementKind =
   /** Stock-take correction (signed quantity). */
@@ -616,6 +923,19 @@ export type StockMovementKind =
   | 'RECEIPT'
   /** Shipped to a customer (removes stock; quantity > 0 is subtracted). */
   | 'SHIPMENT';
+
+/** Filters for the suppliers list; all given filters must match. */
+export type SupplierFilter = {
+  /** Case-insensitive text in the name or contact. */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Sort order of a suppliers list. */
+export type SupplierOrderBy =
+  /** By name, A to Z. */
+  | 'NAME_ASC'
+  /** Shortest quoted lead time first. */
+  | 'QUOTED_LEAD_TIME_ASC';
 
 /** Filters for the teams list; all given filters must match. */
 export type TeamFilter = {
@@ -653,6 +973,8 @@ export type ThroughputSampleInput = {
   periodStart: Scalars['DateTimeISO']['input'];
   /** The process that produced. */
   processId: Scalars['ID']['input'];
+  /** The production order the units were made for: it must belong to the process's operation and be RELEASED or IN_PROGRESS (the first attributed sample moves it to IN_PROGRESS). Only good units of the operation's final process count toward its producedQuantity. */
+  productionOrderId?: InputMaybe<Scalars['ID']['input']>;
   /** Rejected units, 0–10,000,000. */
   rejectedUnits: Scalars['Int']['input'];
 };
@@ -722,6 +1044,20 @@ export type UpdateProcessInput = {
   unit?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a production order that is not COMPLETED or CANCELLED; omitted fields stay as they are. */
+export type UpdateProductionOrderInput = {
+  /** New due date (must stay after the planned start). */
+  dueDate?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+  /** New planned start (must stay before the due date). */
+  plannedStart?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** New quantity, 1–100,000,000. */
+  quantity?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Changes to a project; omitted fields stay as they are. */
 export type UpdateProjectInput = {
   /** New budget in currency units, 0 – 1,000,000,000,000, at most 2 decimals. */
@@ -764,6 +1100,20 @@ export type UpdateRiskInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a supplier; omitted fields stay as they are. */
+export type UpdateSupplierInput = {
+  /** New contact, up to 500 characters. */
+  contact?: InputMaybe<Scalars['String']['input']>;
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+  /** New name, 1–200 characters, unique (case-insensitive). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New quoted lead time in days (0–730). */
+  quotedLeadTimeDays?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type TypedProcessQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
@@ -779,9 +1129,17 @@ export type TypedProcessQuery = { __typename?: 'Query', node?:
     | { __typename: 'Operation', id: string }
     | { __typename: 'Person', id: string }
     | { __typename: 'Process', id: string, name: string, status: ProcessStatus, samples: { __typename?: 'ThroughputSampleConnection', edges: Array<{ __typename?: 'ThroughputSampleEdge', node: { __typename?: 'ThroughputSample', id: string, periodEnd: string } }> } }
+    | { __typename: 'ProductionOrder', id: string }
     | { __typename: 'Project', id: string }
+    | { __typename: 'PurchaseOrder', id: string }
+    | { __typename: 'PurchaseOrderLine', id: string }
+    | { __typename: 'PurchaseReceipt', id: string }
+    | { __typename: 'PurchaseReceiptLine', id: string }
     | { __typename: 'Risk', id: string }
+    | { __typename: 'Shipment', id: string }
+    | { __typename: 'ShipmentLine', id: string }
     | { __typename: 'StockMovement', id: string }
+    | { __typename: 'Supplier', id: string }
     | { __typename: 'Team', id: string }
     | { __typename: 'ThroughputSample', id: string }
    | null };
@@ -794,6 +1152,7 @@ export type TypedRecordSampleMutationVariables = Exact<{
 export type TypedRecordSampleMutation = { __typename?: 'Mutation', recordThroughput:
     | { __typename: 'IdempotencyKeyReused', code: string, message: string }
     | { __typename: 'InvalidStateTransition', code: string, message: string }
+    | { __typename: 'ProductionOrderMismatch', code: string, message: string }
     | { __typename: 'SampleOverlap', code: string, message: string }
     | { __typename: 'ThroughputSample', id: string, goodUnits: number, periodEnd: string }
    };

@@ -69,7 +69,10 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
     const sewing = rates.get('Sewing')!;
     expect(sewing.ratio).toBeLessThan(0.88);
     expect(sewing.lastDayReject).toBeGreaterThan(0.04);
-    for (const [name, r] of rates) if (name !== 'Sewing') expect(r.ratio).toBeGreaterThan(0.9);
+    // The others run at about 0.93 of target over these 25 hours; a slow process (10 an hour) rounds
+    // 2.4 units a sample to 2 or 3, so its ratio varies by about ±0.02 with the seeding date: 0.9
+    // failed on some dates. 0.85 still keeps every other process well clear of Sewing's ~0.78.
+    for (const [name, r] of rates) if (name !== 'Sewing') expect(r.ratio).toBeGreaterThan(0.85);
   });
 
   it('keeps every demo process at or below 100 % performance and OEE, over the seeded history and its last hour', async () => {

@@ -1,5 +1,5 @@
 /**
- * The demo data set: a clothing brand with a garment plant, order fulfilment, an app-support
+ * The demo data set: a clothing brand with a garment plant (and its season's production orders), order fulfilment, an app-support
  * operation handed over by a finished project (with its Handover: criteria, targets, a baseline
  * measured from the pilot's samples and early-life support), stock, and four projects in different states.
  * Deterministic (seeded PRNG) and dated relative to the moment of seeding, so dashboards always
@@ -18,7 +18,9 @@ import { Process, ProcessStatus, ThroughputSample } from '../modules/process/pro
 import { Project } from '../modules/project/project.entity';
 import { Risk } from '../modules/risk/risk.entity';
 import { Person, Team, TeamKind, TeamMember } from '../modules/team/team.entity';
-import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile } from './generators';
+import { ProductionOrder } from '../modules/production-order/production-order.entity';
+import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile, type SampleRow } from './generators';
+import { planDemoOrders } from './orders';
 import { seedSupply } from './supply';
 import {
   FULFILMENT_PROCESSES,
@@ -167,6 +169,7 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
   };
 
   const processes: { row: Process; profile: ProcessProfile }[] = [];
+  let garmentRowId = 0;
   let handover: { pilot: Project; support: Operation; team: Team; people: Map<string, Person> } | null = null;
 
   await dataSource.transaction(async (manager) => {
@@ -275,6 +278,7 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
       null,
       created,
     );
+    garmentRowId = garment.rowId;
     const fulfilment = await addOperation(
       'Customer order fulfilment',
       'Takes retailer and web orders, picks them from the finished-goods stock and ships them.',
@@ -487,12 +491,18 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
     progress(1, 'organisation, projects and stock');
   });
 
-  // Samples: one transaction per process keeps each one short on MySQL.
+  // Samples: one transaction per process keeps each one short on MySQL. The garment plant's final
+  // process packs its production orders (src/demo/orders.ts): they are written with its samples,
+  // each sample naming the order it was packed for.
   for (const { row, profile } of processes) {
     const samples = generateSamples(profile, gridEnd, DEMO_HISTORY_DAYS, rand);
+    const packsOrders = row.operationRowId === garmentRowId && row.sequence === GARMENT_PROCESSES.length;
     await dataSource.transaction(async (manager) => {
+      const orderRowIds = packsOrders ? await insertDemoOrders(manager, garmentRowId, samples, now) : null;
       for (let i = 0; i < samples.length; i += CHUNK) {
-        const chunk = samples.slice(i, i + CHUNK).map((s) => ({ ...s, processRowId: row.rowId }));
+        const chunk = samples
+          .slice(i, i + CHUNK)
+          .map((s, j) => ({ ...s, processRowId: row.rowId, productionOrderRowId: orderRowIds?.[i + j] ?? null }));
         await manager.insert(ThroughputSample, chunk);
         progress(chunk.length, `samples: ${row.name}`);
       }
@@ -503,6 +513,31 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
   await seedSupply(dataSource, now);
 
   return { counts: await countRows(dataSource), ms: Date.now() - started };
+}
+
+/**
+ * Writes the demo's production orders for the final process's `samples` (planDemoOrders) and
+ * returns, per sample, the row id of the order it is attributed to (null: none).
+ */
+async function insertDemoOrders(
+  manager: EntityManager,
+  operationRowId: number,
+  samples: SampleRow[],
+  now: Date,
+): Promise<(number | null)[]> {
+  const { orders, orderOf } = planDemoOrders(samples, now);
+  const rowIds: number[] = [];
+  for (const order of orders) {
+    const row = await insertOne(manager, ProductionOrder, {
+      ...order,
+      operationRowId,
+      completedShort: false,
+      shortQuantity: 0,
+      cancelledAt: null,
+    });
+    rowIds.push(row.rowId);
+  }
+  return orderOf.map((index) => (index === null ? null : rowIds[index]));
 }
 
 /**

@@ -234,6 +234,51 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
     expect(shipments.planned.totalCount).toBe(1);
   });
 
+  it("gives the garment plant a season's production orders: schedule KPIs with numbers, progress from its samples, and one order forecast late", async () => {
+    const garment = dataOf(await t.gql(OPERATIONS))
+      .operations.edges.map((e: any) => e.node)
+      .find((o: any) => o.name === 'Garment production');
+    const { operation } = dataOf(await t.gql(DEMO_PRODUCTION, { id: garment.id }));
+    const orders = operation.productionOrders.edges.map((e: any) => e.node);
+    expect(orders.map((o: any) => [o.number, o.status])).toEqual([
+      ['MO-AW-001', 'COMPLETED'],
+      ['MO-AW-002', 'COMPLETED'],
+      ['MO-AW-003', 'COMPLETED'],
+      ['MO-AW-004', 'COMPLETED'],
+      ['MO-AW-005', 'IN_PROGRESS'],
+      ['MO-AW-006', 'IN_PROGRESS'],
+      ['MO-AW-007', 'RELEASED'],
+      ['MO-AW-008', 'PLANNED'],
+    ]);
+    // Produced quantities are the good units of the packing line's samples attributed to each order.
+    const packing = garment.processes.edges.map((e: any) => e.node).find((p: any) => p.name === 'Packing & distribution');
+    const attributed = dataOf(await t.gql(DEMO_ATTRIBUTED, { id: packing.id })).process.samples.edges.map((e: any) => e.node);
+    const rush = orders.find((o: any) => o.number === 'MO-AW-006');
+    expect(attributed.length).toBe(100);
+    expect(attributed.every((s: any) => s.productionOrder?.id === rush.id)).toBe(true);
+    for (const o of orders.filter((x: any) => x.status === 'IN_PROGRESS')) {
+      expect(o.producedQuantity).toBeGreaterThan(1000);
+      expect(o.producedQuantity).toBeLessThan(o.quantity);
+    }
+    const schedule = operation.kpis.productionSchedule;
+    expect(schedule).toMatchObject({ completedOrders: 4, completedOnTime: 3, onTimeCompletionRate: { value: 0.75 } });
+    expect(schedule.scheduleAdherence.value).toBeGreaterThan(0.8);
+    expect(schedule.scheduleAdherence.value).toBeLessThan(1);
+    expect(schedule.averageLatenessDays.value).toBeGreaterThanOrEqual(1.5);
+    expect(schedule.averageLatenessDays.value).toBeLessThan(2.5);
+    const open = orders.filter((o: any) => ['PLANNED', 'RELEASED', 'IN_PROGRESS'].includes(o.status));
+    expect(open.map((o: any) => [o.number, o.overdue, o.forecastCompletion.method, o.forecastCompletion.late])).toEqual([
+      ['MO-AW-005', false, 'RECENT_RATE', false],
+      ['MO-AW-006', false, 'RECENT_RATE', true],
+      ['MO-AW-007', false, 'RECENT_RATE', false],
+      ['MO-AW-008', false, 'RECENT_RATE', false],
+    ]);
+    // The minute sweep raises the forecast-late alert for it, and nothing is overdue.
+    await t.app.services.alerts.sweepNow();
+    const alerts = dataOf(await t.gql(DEMO_ORDER_ALERTS)).alerts.edges.map((e: any) => e.node);
+    expect(alerts.map((a: any) => [a.kind, a.subject?.id])).toEqual([['PRODUCTION_ORDER_FORECAST_LATE', rush.id]]);
+  });
+
   it('does not seed again through seedDemoIfEmpty', async () => {
     const before = await countRows(t.app.dataSource);
     await seedDemoIfEmpty(t.app);
@@ -242,7 +287,15 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
   });
 
   it('is deterministic apart from the dates: a reset and reseed gives the same rows', async () => {
-    const sample = async () => dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => [e.node.sku, e.node.onHand]);
+    const sample = async () => [
+      ...dataOf(await t.gql(INVENTORY)).inventoryItems.edges.map((e: any) => [e.node.sku, e.node.onHand]),
+      ...dataOf(await t.gql(DEMO_ORDER_LIST)).productionOrders.edges.map((e: any) => [
+        e.node.number,
+        e.node.sku,
+        e.node.quantity,
+        e.node.status,
+      ]),
+    ];
     const first = await sample();
     await seedDemo(t.app, { scale: 1, reset: true });
     expect(await sample()).toEqual(first);
@@ -572,6 +625,91 @@ const DEMO_SHIPMENTS = /* GraphQL */ `
       }
       planned: shipments(filter: { status: [PLANNED] }) {
         totalCount
+      }
+    }
+  }
+`;
+
+const DEMO_PRODUCTION = /* GraphQL */ `
+  query DemoProduction($id: ID!) {
+    operation(id: $id) {
+      productionOrders(first: 20, orderBy: NUMBER_ASC) {
+        edges {
+          node {
+            id
+            number
+            status
+            quantity
+            producedQuantity
+            overdue
+            forecastCompletion {
+              method
+              late
+              completion
+            }
+          }
+        }
+      }
+      kpis(lastMinutes: 30240) {
+        productionSchedule {
+          completedOrders
+          completedOnTime
+          onTimeCompletionRate {
+            value
+          }
+          scheduleAdherence {
+            value
+          }
+          averageLatenessDays {
+            value
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_ATTRIBUTED = /* GraphQL */ `
+  query DemoAttributed($id: ID!) {
+    process(id: $id) {
+      samples(first: 100) {
+        edges {
+          node {
+            productionOrder {
+              id
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_ORDER_ALERTS = /* GraphQL */ `
+  query DemoOrderAlerts {
+    alerts(first: 20, filter: { kinds: [PRODUCTION_ORDER_FORECAST_LATE, PRODUCTION_ORDER_OVERDUE] }) {
+      edges {
+        node {
+          kind
+          subject {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_ORDER_LIST = /* GraphQL */ `
+  query DemoOrderList {
+    productionOrders(first: 20, orderBy: NUMBER_ASC) {
+      edges {
+        node {
+          number
+          sku
+          quantity
+          status
+        }
       }
     }
   }

@@ -1,11 +1,13 @@
-import { MoreThan } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import { Role, type Viewer } from '../common/auth';
+import { toGlobalId } from '../common/ids';
 import type { App } from '../app';
 import { Milestone, MilestoneStatus } from '../modules/milestone/milestone.entity';
 import { Operation, OperationStatus } from '../modules/operation/operation.entity';
 import { Process, ProcessStatus, ThroughputSample } from '../modules/process/process.entity';
+import { OPEN_STATUSES, ProductionOrder } from '../modules/production-order/production-order.entity';
 import { Project, ProjectStatus } from '../modules/project/project.entity';
-import type { SimulatorTarget } from './simulator';
+import type { SimulatedOrder, SimulatorTarget } from './simulator';
 
 const SIMULATOR: Viewer = { subject: 'simulator', name: 'Demo simulator', roles: [Role.ADMIN], expiresAt: null };
 
@@ -35,7 +37,22 @@ export function inProcessTarget(app: App): SimulatorTarget {
           new Date(typeof r.lastEnd === 'string' && !r.lastEnd.endsWith('Z') ? `${r.lastEnd.replace(' ', 'T')}Z` : r.lastEnd),
         ]),
       );
-      return processes.map((p) => ({ id: p.id, targetRatePerHour: p.targetRatePerHour, lastPeriodEnd: last.get(p.rowId) ?? null }));
+      // The final process of each operation is its highest sequence, running or not.
+      const finals = await ds
+        .getRepository(Process)
+        .createQueryBuilder('p')
+        .select('p.operationRowId', 'operationRowId')
+        .addSelect('MAX(p.sequence)', 'sequence')
+        .groupBy('p.operationRowId')
+        .getRawMany<{ operationRowId: number; sequence: number }>();
+      const finalSequence = new Map(finals.map((r) => [Number(r.operationRowId), Number(r.sequence)]));
+      return processes.map((p) => ({
+        id: p.id,
+        targetRatePerHour: p.targetRatePerHour,
+        lastPeriodEnd: last.get(p.rowId) ?? null,
+        operationId: toGlobalId('Operation', p.operationRowId),
+        final: finalSequence.get(p.operationRowId) === p.sequence,
+      }));
     },
     async recordSample(sample) {
       await app.services.processes.recordThroughput(SIMULATOR, sample);
@@ -64,6 +81,24 @@ export function inProcessTarget(app: App): SimulatorTarget {
         } as never);
       }
     },
+    async openOrders() {
+      const rows = await ds.getRepository(ProductionOrder).find({ where: { status: In([...OPEN_STATUSES]) } });
+      return rows.map((o) => ({
+        id: o.id,
+        operationId: toGlobalId('Operation', o.operationRowId),
+        status: o.status as SimulatedOrder['status'],
+        quantity: o.quantity,
+        producedQuantity: o.producedQuantity,
+        plannedStart: o.plannedStart,
+        dueDate: o.dueDate,
+      }));
+    },
+    async releaseOrder(order) {
+      await app.services.productionOrders.release({ id: order.id });
+    },
+    async completeOrder(order) {
+      await app.services.productionOrders.complete({ id: order.id, allowShort: false });
+    },
   };
 }
 
@@ -82,20 +117,66 @@ export function httpTarget(url: string, token: string): SimulatorTarget {
   return {
     async runningProcesses() {
       const data = await gql<{
-        processes: { edges: { node: { id: string; targetRatePerHour: number; samples: { edges: { node: { periodEnd: string } }[] } } }[] };
+        processes: {
+          edges: {
+            node: {
+              id: string;
+              status: string;
+              sequence: number;
+              targetRatePerHour: number;
+              operation: { id: string };
+              samples: { edges: { node: { periodEnd: string } }[] };
+            };
+          }[];
+        };
       }>(
-        `{ processes(first: 100, filter: { status: [RUNNING] }) { edges { node { id targetRatePerHour samples(first: 1) { edges { node { periodEnd } } } } } } }`,
+        // Every process (the final one of an operation is its highest sequence, running or not); samples only of running ones matter.
+        `{ processes(first: 100, orderBy: WORKFLOW) { edges { node { id status sequence targetRatePerHour operation { id } samples(first: 1) { edges { node { periodEnd } } } } } } }`,
       );
-      return data.processes.edges.map(({ node }) => ({
-        id: node.id,
-        targetRatePerHour: node.targetRatePerHour,
-        lastPeriodEnd: node.samples.edges[0] ? new Date(node.samples.edges[0].node.periodEnd) : null,
-      }));
+      const nodes = data.processes.edges.map((e) => e.node);
+      const finalSequence = new Map<string, number>();
+      for (const p of nodes) finalSequence.set(p.operation.id, Math.max(finalSequence.get(p.operation.id) ?? -Infinity, p.sequence));
+      return nodes
+        .filter((p) => p.status === 'RUNNING')
+        .map((node) => ({
+          id: node.id,
+          targetRatePerHour: node.targetRatePerHour,
+          lastPeriodEnd: node.samples.edges[0] ? new Date(node.samples.edges[0].node.periodEnd) : null,
+          operationId: node.operation.id,
+          final: finalSequence.get(node.operation.id) === node.sequence,
+        }));
     },
     async recordSample(sample) {
       await gql(`mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename } }`, {
         input: { ...sample, periodStart: sample.periodStart.toISOString(), periodEnd: sample.periodEnd.toISOString() },
       });
+    },
+    async openOrders() {
+      const data = await gql<{
+        productionOrders: {
+          edges: {
+            node: Omit<SimulatedOrder, 'operationId' | 'plannedStart' | 'dueDate'> & {
+              plannedStart: string;
+              dueDate: string;
+              operation: { id: string };
+            };
+          }[];
+        };
+      }>(
+        `{ productionOrders(first: 100, filter: { status: [PLANNED, RELEASED, IN_PROGRESS] }) { edges { node { id status quantity producedQuantity plannedStart dueDate operation { id } } } } }`,
+      );
+      return data.productionOrders.edges.map(({ node: { operation, plannedStart, dueDate, ...order } }) => ({
+        ...order,
+        operationId: operation.id,
+        plannedStart: new Date(plannedStart),
+        dueDate: new Date(dueDate),
+      }));
+    },
+    async releaseOrder(order) {
+      await gql(`mutation ($id: ID!) { releaseProductionOrder(input: { id: $id }) { __typename } }`, { id: order.id });
+    },
+    async completeOrder(order) {
+      await gql(`mutation ($id: ID!) { completeProductionOrder(input: { id: $id }) { __typename } }`, { id: order.id });
     },
     async openMilestones() {
       const data = await gql<{

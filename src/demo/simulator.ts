@@ -4,14 +4,31 @@ import { idealUnits, roundStochastic } from './units';
 /**
  * The live demo's line terminals: every tick, one sample for each running process whose last sample
  * ended at least {@link samplePeriodMs} ago, covering the time since then, below its ideal rate with
- * occasional slowdowns, stoppages and quality dips; now and then a milestone moves. It only talks
- * through a `SimulatorTarget`, so the same simulator drives the in-process services (zero-config
- * demo) or any server over HTTP.
+ * occasional slowdowns, stoppages and quality dips; now and then a milestone moves. An operation's
+ * final process packs its production orders: each of its samples names the running order due first
+ * ({@link orderFor}), an order is completed once its quantity is made, and a planned order is
+ * released when its planned start comes. It only talks through a `SimulatorTarget`, so the same
+ * simulator drives the in-process services (zero-config demo) or any server over HTTP.
  */
 export interface SimulatedProcess {
   id: string;
   targetRatePerHour: number;
   lastPeriodEnd: Date | null;
+  /** Its operation's ID; with `final`, what its samples may be attributed to. */
+  operationId?: string;
+  /** True for its operation's final (highest-sequence) process: its good units count toward production orders. */
+  final?: boolean;
+}
+
+/** An open production order (PLANNED, RELEASED or IN_PROGRESS) as the simulator sees it. */
+export interface SimulatedOrder {
+  id: string;
+  operationId: string;
+  status: 'PLANNED' | 'RELEASED' | 'IN_PROGRESS';
+  quantity: number;
+  producedQuantity: number;
+  plannedStart: Date;
+  dueDate: Date;
 }
 
 export interface SimulatedMilestone {
@@ -29,9 +46,17 @@ export interface SimulatorTarget {
     goodUnits: number;
     rejectedUnits: number;
     downtimeMinutes: number;
+    /** The production order its units were made for (the final process's samples only); null or absent: none. */
+    productionOrderId?: string | null;
   }): Promise<void>;
   openMilestones(): Promise<SimulatedMilestone[]>;
   advanceMilestone(milestone: SimulatedMilestone, percentComplete: number): Promise<void>;
+  /** Open production orders of every operation. */
+  openOrders(): Promise<SimulatedOrder[]>;
+  /** PLANNED → RELEASED (releaseProductionOrder). */
+  releaseOrder(order: SimulatedOrder): Promise<void>;
+  /** Completes an order whose quantity is made (completeProductionOrder). */
+  completeOrder(order: SimulatedOrder): Promise<void>;
 }
 
 export interface SimulatorOptions {
@@ -69,14 +94,44 @@ export function simulateCounts(targetRatePerHour: number, minutes: number, rando
   return { goodUnits: total - rejectedUnits, rejectedUnits, downtimeMinutes };
 }
 
+/**
+ * The order a final process's next sample is made for: of the operation's RELEASED or IN_PROGRESS
+ * orders with units still to make, the one due first (then the earlier planned start, then the
+ * lower ID); null when there is none.
+ */
+export function orderFor(orders: readonly SimulatedOrder[], operationId: string): SimulatedOrder | null {
+  return (
+    orders
+      .filter((o) => o.operationId === operationId && o.status !== 'PLANNED' && o.producedQuantity < o.quantity)
+      .sort(
+        (a, b) =>
+          a.dueDate.getTime() - b.dueDate.getTime() ||
+          a.plannedStart.getTime() - b.plannedStart.getTime() ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )[0] ?? null
+  );
+}
+
 export function startSimulator(target: SimulatorTarget, options: SimulatorOptions = {}) {
   const intervalMs = options.intervalMs ?? 5000;
   const random = options.random ?? Math.random;
   let running = true;
   let busy: Promise<void> = Promise.resolve();
 
+  /** The open orders, read once per tick when a final process records; planned ones whose start has come are released first. */
+  async function readOrders(now: Date): Promise<SimulatedOrder[]> {
+    const orders = await target.openOrders();
+    for (const order of orders) {
+      if (order.status !== 'PLANNED' || order.plannedStart.getTime() > now.getTime()) continue;
+      await target.releaseOrder(order);
+      order.status = 'RELEASED';
+    }
+    return orders;
+  }
+
   async function tick() {
     const now = new Date();
+    let orders: SimulatedOrder[] | null = null;
     for (const process of await target.runningProcesses()) {
       const period = samplePeriodMs(process.targetRatePerHour);
       // Continue from the last sample; after a long pause (or none yet) start one period ago.
@@ -87,12 +142,18 @@ export function startSimulator(target: SimulatorTarget, options: SimulatorOption
       // Not due yet: a shorter sample would hold too few whole units to keep the pace honest.
       if (now.getTime() - periodStart.getTime() < period) continue;
       const minutes = (now.getTime() - periodStart.getTime()) / 60_000;
-      await target.recordSample({
-        processId: process.id,
-        periodStart,
-        periodEnd: now,
-        ...simulateCounts(process.targetRatePerHour, minutes, random),
-      });
+      let order: SimulatedOrder | null = null;
+      if (process.final && process.operationId) {
+        orders ??= await readOrders(now);
+        order = orderFor(orders, process.operationId);
+      }
+      const counts = simulateCounts(process.targetRatePerHour, minutes, random);
+      await target.recordSample({ processId: process.id, periodStart, periodEnd: now, ...counts, productionOrderId: order?.id ?? null });
+      if (order) {
+        order.status = 'IN_PROGRESS';
+        order.producedQuantity += counts.goodUnits;
+        if (order.producedQuantity >= order.quantity) await target.completeOrder(order);
+      }
     }
     if (random() < (options.milestoneChance ?? 0.1)) {
       const open = await target.openMilestones();

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { dataOf, errorCode, TEST_SECRET } from '../harness/app';
 import { describeApp } from '../harness/suite';
 import { countRows, DEMO_HISTORY_DAYS, seedDemo, seedDemoIfEmpty } from '../../src/demo/seed';
+import { startSimulator } from '../../src/demo/simulator';
+import { inProcessTarget } from '../../src/demo/simulator-targets';
 import { computeEarnedValue, computeHealth, computeProgress, countHighRisks, plannedPercentComplete } from '../../src/kpi';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -299,6 +301,45 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
     const first = await sample();
     await seedDemo(t.app, { scale: 1, reset: true });
     expect(await sample()).toEqual(first);
+  });
+});
+
+describeApp('demo simulator (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
+  it("attributes the packing line's new samples to the rush order through recordThroughput, and no other process's", async () => {
+    // Seeded as of 20 minutes ago, so every process is due a sample on the first tick.
+    await seedDemo(t.app, { scale: 1, now: new Date(Date.now() - 20 * 60_000) });
+    const orders = async () =>
+      new Map<string, any>(
+        dataOf(await t.gql(DEMO_ORDER_LIST)).productionOrders.edges.map((e: any) => [e.node.number, e.node] as [string, any]),
+      );
+    const before = await orders();
+    const simulator = startSimulator(inProcessTarget(t.app), { intervalMs: 3_600_000, milestoneChance: 0 });
+    try {
+      await simulator.tick();
+    } finally {
+      await simulator.stop();
+    }
+    const after = await orders();
+    const garment = dataOf(await t.gql(OPERATIONS))
+      .operations.edges.map((e: any) => e.node)
+      .find((o: any) => o.name === 'Garment production');
+    const newest = new Map<string, any>();
+    for (const edge of garment.processes.edges) {
+      newest.set(edge.node.name, dataOf(await t.gql(DEMO_NEWEST_SAMPLE, { id: edge.node.id })).process.samples.edges[0].node);
+    }
+    const packing = newest.get('Packing & distribution');
+    expect(packing.productionOrder).toEqual({ number: 'MO-AW-006' });
+    expect(packing.goodUnits).toBeGreaterThan(0);
+    for (const [name, sample] of newest) if (name !== 'Packing & distribution') expect(sample.productionOrder).toBeNull();
+    // Only the rush order moved, by exactly that sample's good units.
+    for (const [number, order] of after) {
+      const was = before.get(number);
+      expect([number, order.status, order.producedQuantity]).toEqual([
+        number,
+        was.status,
+        was.producedQuantity + (number === 'MO-AW-006' ? packing.goodUnits : 0),
+      ]);
+    }
   });
 });
 
@@ -709,6 +750,24 @@ const DEMO_ORDER_LIST = /* GraphQL */ `
           sku
           quantity
           status
+          producedQuantity
+        }
+      }
+    }
+  }
+`;
+
+const DEMO_NEWEST_SAMPLE = /* GraphQL */ `
+  query DemoNewestSample($id: ID!) {
+    process(id: $id) {
+      samples(first: 1) {
+        edges {
+          node {
+            goodUnits
+            productionOrder {
+              number
+            }
+          }
         }
       }
     }

@@ -7,6 +7,7 @@ import { computeThroughputStats } from './oee';
 import { computeOperationKpis } from './operation';
 import { computeProgress } from './progress';
 import { computeScheduleKpis } from './production';
+import { computeLoad, staffingCoverage } from './load';
 
 function metricKeys(result: object, prefix = ''): string[] {
   return Object.entries(result)
@@ -49,6 +50,8 @@ describe('KPI_DEFINITIONS', () => {
       'forecastCompletionDate',
       ...metricKeys(computeScheduleKpis([], new Date(0), new Date(1))),
       'productionOrderForecast',
+      ...metricKeys(computeLoad({ capacityHoursPerWeek: 40, calendar: null, allocations: [], from: new Date(0), to: new Date(1) })),
+      ...metricKeys({ staffingCoverage: staffingCoverage(0, null) }),
     ];
     expect(produced.length).toBeGreaterThan(25);
     for (const key of produced) expect(definitionFor(key).key).toBe(key);

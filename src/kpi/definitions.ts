@@ -270,6 +270,23 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     higherIsBetter: false,
     standard: 'House rule (run-rate forecast over planned production time)',
   },
+  {
+    key: 'utilisation',
+    name: 'Utilisation',
+    formula:
+      "hours allocated to the person (operations and projects) ÷ their capacity hours in the window; hours per week are placed within each week (7 days counted from the window's start) by the person's working calendar, evenly over the week without one; a week is over capacity when its allocated hours exceed its capacity",
+    unit: 'ratio',
+    higherIsBetter: null,
+    standard: 'Resource management (resource utilisation, allocated ÷ available hours)',
+  },
+  {
+    key: 'staffingCoverage',
+    name: 'Staffing coverage',
+    formula: 'hours allocated to the work in the window ÷ the hours its estimate says it needs; NO_ESTIMATE when there is no estimate',
+    unit: 'ratio',
+    higherIsBetter: true,
+    standard: 'Resource management (allocated ÷ required hours)',
+  },
 ];
 
 const BY_KEY = new Map(KPI_DEFINITIONS.map((d) => [d.key, d]));

@@ -13,3 +13,4 @@ export * from './handover';
 export * from './delivery';
 export * from './supply';
 export * from './production';
+export * from './load';

@@ -45,6 +45,7 @@ describe('KPI_DEFINITIONS', () => {
       'supplierOnTimeDeliveryRate',
       'supplierLeadTimeDays',
       'actualCost',
+      'budgetAtCompletion',
       'riskScore',
       'health',
       'forecastCompletionDate',

@@ -6,7 +6,10 @@ export interface KpiDefinition {
   name: string;
   /** The formula in words. */
   formula: string;
-  /** 'ratio' means a fraction (0.85, not 85 %). Money is in cents. */
+  /**
+   * 'ratio' means a fraction (0.85, not 85 %). 'money' is an amount computed in cents and served as a
+   * MoneyKpi (Money: currency units, exact cents, currency, formatted); 'money/unit' likewise per unit.
+   */
   unit: string;
   /** Whether a larger value is better; null when the value is not ordered (e.g. a status). */
   higherIsBetter: boolean | null;
@@ -80,7 +83,7 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     key: 'costPerGoodUnit',
     name: 'Cost per good unit',
     formula: 'operating cost ÷ good units of the final process',
-    unit: 'cents/unit',
+    unit: 'money/unit',
     higherIsBetter: false,
     standard: 'Management accounting (unit cost)',
   },
@@ -111,29 +114,45 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
   {
     key: 'plannedValue',
     name: 'Planned value (PV)',
-    formula: 'budget at completion × planned fraction complete (weight of milestones due by the date)',
-    unit: 'cents',
+    formula:
+      'budget at completion × planned fraction complete: the weight of non-cancelled milestones due on or before the status date ÷ all their weight',
+    unit: 'money',
     higherIsBetter: null,
     standard: PMI,
   },
   {
     key: 'earnedValue',
     name: 'Earned value (EV)',
-    formula: 'budget at completion × earned fraction complete',
-    unit: 'cents',
+    formula: 'budget at completion × earned fraction complete (weight-based progress as at the status date)',
+    unit: 'money',
     higherIsBetter: true,
     standard: PMI,
   },
-  { key: 'actualCost', name: 'Actual cost (AC)', formula: 'cost recorded to date', unit: 'cents', higherIsBetter: null, standard: PMI },
-  { key: 'costVariance', name: 'Cost variance (CV)', formula: 'EV − AC', unit: 'cents', higherIsBetter: true, standard: PMI },
-  { key: 'scheduleVariance', name: 'Schedule variance (SV)', formula: 'EV − PV', unit: 'cents', higherIsBetter: true, standard: PMI },
+  {
+    key: 'budgetAtCompletion',
+    name: 'Budget at completion (BAC)',
+    formula: "the project's approved budget",
+    unit: 'money',
+    higherIsBetter: null,
+    standard: PMI,
+  },
+  {
+    key: 'actualCost',
+    name: 'Actual cost (AC)',
+    formula: 'Σ cost entries incurred on or before the status date and recorded by asOf (credit notes subtract)',
+    unit: 'money',
+    higherIsBetter: null,
+    standard: PMI,
+  },
+  { key: 'costVariance', name: 'Cost variance (CV)', formula: 'EV − AC', unit: 'money', higherIsBetter: true, standard: PMI },
+  { key: 'scheduleVariance', name: 'Schedule variance (SV)', formula: 'EV − PV', unit: 'money', higherIsBetter: true, standard: PMI },
   { key: 'cpi', name: 'Cost performance index (CPI)', formula: 'EV ÷ AC', unit: 'ratio', higherIsBetter: true, standard: PMI },
   { key: 'spi', name: 'Schedule performance index (SPI)', formula: 'EV ÷ PV', unit: 'ratio', higherIsBetter: true, standard: PMI },
   {
     key: 'estimateAtCompletion',
     name: 'Estimate at completion (EAC)',
     formula: 'BAC ÷ CPI',
-    unit: 'cents',
+    unit: 'money',
     higherIsBetter: false,
     standard: PMI,
   },
@@ -141,7 +160,7 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     key: 'estimateToComplete',
     name: 'Estimate to complete (ETC)',
     formula: 'EAC − AC',
-    unit: 'cents',
+    unit: 'money',
     higherIsBetter: false,
     standard: PMI,
   },
@@ -149,7 +168,7 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
     key: 'varianceAtCompletion',
     name: 'Variance at completion (VAC)',
     formula: 'BAC − EAC',
-    unit: 'cents',
+    unit: 'money',
     higherIsBetter: true,
     standard: PMI,
   },
@@ -181,7 +200,7 @@ export const KPI_DEFINITIONS: KpiDefinition[] = [
   {
     key: 'forecastCompletionDate',
     name: 'Forecast completion date',
-    formula: 'start date + planned duration ÷ SPI, never before the as-of date',
+    formula: 'start date + planned duration ÷ SPI (SPI at the status date), never before the status date',
     unit: 'date',
     higherIsBetter: false,
     standard: 'PMI Practice Standard for EVM (SPI-based duration forecast)',

@@ -1,6 +1,7 @@
-import { computeEarnedValue, forecastCompletionDate } from './evm';
+import { computeEarnedValue, explainActualCost, forecastCompletionDate } from './evm';
 import { metric, undefinedMetric } from './metric';
 import { randomInt, seededRandom } from './seeded-random';
+import { computeProgress, milestonesAt, plannedPercentComplete, type MilestoneRevisionInput } from './progress';
 
 describe('computeEarnedValue', () => {
   // PMP-style textbook example (formulas as in the PMBOK Guide, 6th ed., Control Costs, earned value summary table), checked
@@ -127,5 +128,86 @@ describe('forecastCompletionDate', () => {
       reason: expect.stringMatching(/^ZERO_SPI: /),
     });
     expect(forecastCompletionDate({ startDate, dueDate: startDate, spi: 1, asOf }).reason).toMatch(/^NO_PLANNED_DURATION: /);
+  });
+});
+
+describe('earned value at a status date (issue 15 worked example)', () => {
+  // A project created today (2026-12-06) with start 2026-01-01, due 2026-05-01, BAC 100,000 (in cents), two
+  // equal-weight milestones due 2026-03-01 and 2026-05-01, the first at 80 % effective by 2026-03-01, and
+  // 45,000 of cost incurred 2026-02-28 but recorded today. Report at status date 2026-03-01.
+  const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
+  const today = day('2026-12-06');
+  const statusDate = day('2026-03-01');
+  const revisions: MilestoneRevisionInput[] = [
+    // Created today; a milestone belongs to the plan from the project start.
+    {
+      milestoneId: 1,
+      sequence: 1,
+      effectiveAt: day('2026-01-01'),
+      weight: 1,
+      percentComplete: 0,
+      status: 'PLANNED',
+      dueDate: day('2026-03-01'),
+      completedAt: null,
+    },
+    {
+      milestoneId: 2,
+      sequence: 2,
+      effectiveAt: day('2026-01-01'),
+      weight: 1,
+      percentComplete: 0,
+      status: 'PLANNED',
+      dueDate: day('2026-05-01'),
+      completedAt: null,
+    },
+    // Recorded today, stated effective 2026-03-01.
+    {
+      milestoneId: 1,
+      sequence: 3,
+      effectiveAt: day('2026-03-01'),
+      weight: 1,
+      percentComplete: 80,
+      status: 'IN_PROGRESS',
+      dueDate: day('2026-03-01'),
+      completedAt: null,
+    },
+  ];
+
+  it('gives PV 50,000, EV 40,000, AC 45,000, CPI 0.8889, SPI 0.8, EAC 112,500, TCPI 1.0909', () => {
+    const milestones = milestonesAt(revisions, statusDate);
+    expect(milestones.map((m) => m.percentComplete)).toEqual([80, 0]);
+    const planned = plannedPercentComplete(milestones, statusDate);
+    expect(planned.value).toBe(0.5); // the first of two equal weights is due by 1 March
+    const r = computeEarnedValue({
+      budgetAtCompletion: 10_000_000,
+      plannedPercent: planned,
+      earnedPercent: computeProgress(milestones).weightBased,
+      actualCost: 4_500_000,
+    });
+    expect(r.plannedValue.value).toBe(5_000_000);
+    expect(r.earnedValue.value).toBe(4_000_000);
+    expect(r.cpi.value).toBeCloseTo(0.8889, 4);
+    expect(r.spi.value).toBe(0.8);
+    expect(r.estimateAtCompletion.value).toBeCloseTo(11_250_000, 6);
+    expect(r.tcpi.value).toBeCloseTo(1.0909, 4);
+    expect(explainActualCost({ actualCost: 4_500_000, laterEntries: 0, statusDate, asOf: today })).toBeNull();
+  });
+
+  it('leaves out progress that takes effect after the status date', () => {
+    expect(milestonesAt(revisions, day('2026-02-28')).map((m) => m.percentComplete)).toEqual([0, 0]);
+    expect(milestonesAt(revisions, day('2025-12-31'))).toEqual([]);
+    // Same effective instant: the later recorded revision wins.
+    const again = { ...revisions[2], sequence: 4, percentComplete: 85 };
+    expect(milestonesAt([...revisions, again], statusDate)[0].percentComplete).toBe(85);
+  });
+
+  it('explains an actual cost of 0 when the cost was recorded after asOf', () => {
+    const yesterday = day('2026-12-05');
+    expect(explainActualCost({ actualCost: 0, laterEntries: 1, statusDate, asOf: yesterday })).toBe(
+      'NOT_YET_RECORDED: 1 cost entry was incurred by the status date 2026-03-01T00:00:00.000Z but recorded after asOf 2026-12-05T00:00:00.000Z',
+    );
+    expect(explainActualCost({ actualCost: 0, laterEntries: 0, statusDate, asOf: yesterday })).toMatch(/^NO_COST: /);
+    const r = computeEarnedValue({ budgetAtCompletion: 10_000_000, plannedPercent: 0.5, earnedPercent: 0.4, actualCost: 0 });
+    expect(r.cpi.reason).toMatch(/^NO_COST: /);
   });
 });

@@ -95,6 +95,23 @@ export function computeEarnedValue(i: EarnedValueInput): EarnedValueResult {
   };
 }
 
+/**
+ * Explains an actual cost of zero, or returns null when there is nothing to explain (AC > 0).
+ * `laterEntries` counts the cost entries incurred by the status date that were recorded only after the
+ * knowledge time `asOf`: `NOT_YET_RECORDED` when there are some (the cost existed but was not known
+ * by then), `NO_COST` otherwise. Never throws.
+ */
+export function explainActualCost(input: { actualCost: number; laterEntries: number; statusDate: Date; asOf: Date }): string | null {
+  if (input.actualCost !== 0) return null;
+  const status = input.statusDate.toISOString();
+  const asOf = input.asOf.toISOString();
+  if (input.laterEntries > 0) {
+    const entries = input.laterEntries === 1 ? '1 cost entry was' : `${input.laterEntries} cost entries were`;
+    return `NOT_YET_RECORDED: ${entries} incurred by the status date ${status} but recorded after asOf ${asOf}`;
+  }
+  return `NO_COST: no cost incurred by the status date ${status} was recorded by asOf ${asOf}`;
+}
+
 export interface CompletionForecast {
   date: Date | null;
   method: 'SPI_DURATION';

@@ -44,13 +44,46 @@ export function computeProgress(milestones: MilestoneInput[], rule: ProgressRule
 }
 
 /**
- * The fraction (0..1) of non-cancelled weight whose milestones are due on or before `asOf`: the
- * planned percent complete used for planned value. Same `null` reasons as {@link computeProgress}.
+ * The fraction (0..1) of non-cancelled weight whose milestones are due on or before `asOf` (the
+ * status date): the planned percent complete used for planned value. Planned value thus grows in
+ * steps at milestone due dates: with two equal-weight milestones due 1 March and 1 May, the plan at
+ * 1 March is 0.5 and at 1 May 1. Same `null` reasons as {@link computeProgress}.
  * Never throws.
  */
 export function plannedPercentComplete(milestones: MilestoneInput[], asOf: Date): Metric {
   const live = milestones.filter((m) => m.status !== 'CANCELLED');
   return weighted(live, (m) => (m.dueDate.getTime() <= asOf.getTime() ? 1 : 0));
+}
+
+/**
+ * One recorded state of a milestone (a revision): its state after a change, when that change took
+ * effect (`effectiveAt`, stated by the client for a late progress update) and the order it was
+ * recorded in (`sequence`, increasing).
+ */
+export interface MilestoneRevisionInput extends MilestoneInput {
+  milestoneId: number;
+  effectiveAt: Date;
+  sequence: number;
+}
+
+/**
+ * The milestones as they stood at `statusDate`: for each milestone, its latest revision effective on
+ * or before the status date (ties: the later recorded). A milestone with no revision effective by
+ * then did not exist yet and is left out. The caller passes only the revisions recorded by its
+ * knowledge time (`asOf`), so late updates recorded after it are unknown here. Never throws.
+ */
+export function milestonesAt<T extends MilestoneRevisionInput>(revisions: T[], statusDate: Date): T[] {
+  const latest = new Map<number, T>();
+  for (const r of revisions) {
+    if (r.effectiveAt.getTime() > statusDate.getTime()) continue;
+    const seen = latest.get(r.milestoneId);
+    const later =
+      !seen ||
+      r.effectiveAt.getTime() > seen.effectiveAt.getTime() ||
+      (r.effectiveAt.getTime() === seen.effectiveAt.getTime() && r.sequence > seen.sequence);
+    if (later) latest.set(r.milestoneId, r);
+  }
+  return [...latest.values()].sort((a, b) => a.dueDate.getTime() - b.dueDate.getTime() || a.milestoneId - b.milestoneId);
 }
 
 function weighted(live: MilestoneInput[], share: (m: MilestoneInput) => number): Metric {

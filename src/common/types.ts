@@ -93,14 +93,26 @@ export class Money {
   @Field({ description: 'Formatted for display, e.g. "€1,234.50".' })
   formatted: string;
 
+  /**
+   * Money from an amount in cents. A computed amount with a fraction of a cent (a KPI such as EAC
+   * or a cost per unit) is rounded to the nearest cent, halves away from zero, so `cents` is always
+   * an exact integer and `amount` equals `cents ÷ 100`.
+   */
   static of(cents: number, currency: string): Money {
     const money = new Money();
-    money.amount = cents / 100;
-    money.cents = String(cents);
+    const whole = roundCents(cents);
+    money.amount = whole / 100;
+    money.cents = String(whole);
     money.currency = currency;
-    money.formatted = formatterFor(currency).format(cents / 100);
+    money.formatted = formatterFor(currency).format(whole / 100);
     return money;
   }
+}
+
+/** Rounds to a whole cent, halves away from zero, without a negative zero. */
+function roundCents(cents: number): number {
+  const rounded = Math.sign(cents) * Math.round(Math.abs(cents));
+  return rounded === 0 ? 0 : rounded;
 }
 
 /** Converts a currency amount from input to cents; null when it has more than 2 decimals. */

@@ -138,7 +138,10 @@ describeApp('throughput KPIs on %s', ({ t }) => {
     expect(kpis.bottleneck.id).toBe(sew); // attainment 40/50 = 0.8 < 95/100
     expect(kpis.rolledThroughputYield.value).toBeCloseTo(0.95 * 0.8, 4);
     expect(kpis.scheduleAttainment.value).toBeCloseTo(0.8, 4);
-    expect(kpis.costPerGoodUnit).toMatchObject({ value: 0 });
+    // No cost booked: 0 per good unit, as a MoneyKpi (Money with exact cents; the unit is money per unit).
+    expect(kpis.costPerGoodUnit).toMatchObject({ money: { amount: 0, cents: '0', currency: 'EUR' }, reason: null });
+    expect(kpis.costPerGoodUnit.definition).toMatchObject({ key: 'costPerGoodUnit', unit: 'money/unit' });
+    expect(kpis.operatingCost).toMatchObject({ amount: 0, cents: '0' });
     expect(kpis.processes.map((p: any) => p.stats.oee.oee.value)).toEqual([expect.closeTo(0.95, 4), expect.closeTo(0.8, 4)]);
   });
 
@@ -221,7 +224,7 @@ const THROUGHPUT = `query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO, $asOf
 const SET_CALENDAR = `mutation ($input: SetShiftCalendarInput!) { setShiftCalendar(input: $input) { __typename } }`;
 const CALENDAR = `query ($id: ID!) { process(id: $id) { calendar { timeZone shifts { name dayOfWeek start end breaks { start end } } } } }`;
 const OPERATION_KPIS = `query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) { operation(id: $id) { kpis(from: $from, to: $to) {
-  finalProcess { id } finalOutput bottleneck { id } rolledThroughputYield { value } scheduleAttainment { value } costPerGoodUnit { value reason }
+  finalProcess { id } finalOutput bottleneck { id } rolledThroughputYield { value } scheduleAttainment { value } operatingCost { amount cents } costPerGoodUnit { money { amount cents currency } reason definition { key unit } }
   processes { process { id } stats { oee { oee { value } } } } } } }`;
 const TREND = `query ($id: ID!, $from: DateTimeISO, $to: DateTimeISO) { process(id: $id) { trend(bucket: HOUR, from: $from, to: $to) { label stats { goodUnits sampleCount attainment { value } } } } }`;
 const BELOW = `query ($op: ID!, $below: Boolean) { processes(first: 10, filter: { operationId: $op, belowTarget: $below }) { edges { node { id } } } }`;

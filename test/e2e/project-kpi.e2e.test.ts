@@ -68,7 +68,8 @@ describeApp('project KPIs on %s', { clock: '2026-01-01T00:00:00Z' }, ({ t }) => 
     expect(dataOf(await t.gql(COMPLETE_MILESTONE, { input: { id: m.M3.id } }, Role.PROJECT_MANAGER)).completeMilestone.__typename).toBe(
       'Milestone',
     );
-    const p = dataOf(await t.gql(KPIS, { id: projectId, asOf: '2026-07-01T00:00:00Z' })).project;
+    // Status date and knowledge time both 2026-07-01: the report as it read on that day.
+    const p = dataOf(await t.gql(KPIS, { id: projectId, statusDate: '2026-07-01T00:00:00Z', asOf: '2026-07-01T00:00:00Z' })).project;
 
     // Non-cancelled weights 1 + 2 + 1 + 4 = 8; M1 done, M2 at 75 %: (100 + 150) / 800.
     expect(p.progress.rule).toBe('WEIGHT_BASED');
@@ -76,17 +77,23 @@ describeApp('project KPIs on %s', { clock: '2026-01-01T00:00:00Z' }, ({ t }) => 
     expect(p.progress.countBased.value).toBeCloseTo(0.25, 4);
 
     const ev = p.earnedValue;
-    expect(Number(ev.budgetAtCompletion.cents)).toBe(10_000_000);
-    expect(ev.plannedValue.value).toBeCloseTo(3_750_000, 4); // M1 + M2 due by July: 3/8 of BAC
-    expect(ev.earnedValue.value).toBeCloseTo(3_125_000, 4);
-    expect(Number(ev.actualCost.cents)).toBe(4_500_000);
-    expect(ev.costVariance.value).toBeCloseTo(-1_375_000, 4);
-    expect(ev.scheduleVariance.value).toBeCloseTo(-625_000, 4);
+    // Every amount is a MoneyKpi: Money in currency units with exact cents, rounded to the cent.
+    expect(ev.statusDate).toBe('2026-07-01T00:00:00.000Z');
+    expect(ev.budgetAtCompletion).toMatchObject({ money: { amount: 100_000, cents: '10000000', currency: 'EUR' }, reason: null });
+    expect(ev.budgetAtCompletion.definition).toMatchObject({ key: 'budgetAtCompletion', unit: 'money' });
+    expect(ev.plannedValue.money).toMatchObject({ amount: 37_500, cents: '3750000' }); // M1 + M2 due by July: 3/8 of BAC
+    expect(ev.earnedValue.money).toMatchObject({ amount: 31_250, cents: '3125000' });
+    expect(ev.actualCost).toMatchObject({ money: { amount: 45_000, cents: '4500000' }, reason: null });
+    expect(ev.costVariance.money).toMatchObject({ amount: -13_750, cents: '-1375000' });
+    expect(ev.scheduleVariance.money).toMatchObject({ amount: -6_250, cents: '-625000' });
+    expect(ev.costVariance.money.formatted).toBe('-€13,750.00');
     expect(ev.cpi.value).toBeCloseTo(0.694444, 4);
     expect(ev.spi.value).toBeCloseTo(0.833333, 4);
-    expect(ev.estimateAtCompletion.value).toBeCloseTo(14_400_000, 2);
-    expect(ev.estimateToComplete.value).toBeCloseTo(9_900_000, 2);
-    expect(ev.varianceAtCompletion.value).toBeCloseTo(-4_400_000, 2);
+    expect(ev.estimateAtCompletion.money).toMatchObject({ amount: 144_000, cents: '14400000' });
+    expect(ev.estimateToComplete.money).toMatchObject({ amount: 99_000, cents: '9900000' });
+    expect(ev.varianceAtCompletion.money).toMatchObject({ amount: -44_000, cents: '-4400000' });
+    expect(ev.estimateAtCompletion.definition.unit).toBe('money');
+    expect(ev.cpi.definition.unit).toBe('ratio');
     expect(ev.tcpi.value).toBeCloseTo(1.25, 4);
     expect(ev.spi.definition.standard).toMatch(/PMI|EVM/);
 
@@ -106,7 +113,7 @@ describeApp('project KPIs on %s', { clock: '2026-01-01T00:00:00Z' }, ({ t }) => 
     // Today (clock 2026-08-01) M3 is done and 50,000 are spent.
     const today = dataOf(await t.gql(KPIS, { id: projectId })).project;
     expect(today.progress.value.value).toBeCloseTo(0.4375, 4);
-    expect(Number(today.earnedValue.actualCost.cents)).toBe(5_000_000);
+    expect(today.earnedValue.actualCost.money.cents).toBe('5000000');
     expect(today.nextMilestone.name).toBe('M2');
   });
 
@@ -122,18 +129,22 @@ describeApp('project KPIs on %s', { clock: '2026-01-01T00:00:00Z' }, ({ t }) => 
     const p = dataOf(await t.gql(KPIS, { id: project.id })).project;
     expect(p.progress.value).toMatchObject({ value: null, reason: expect.stringMatching(/^NO_MILESTONES: /) });
     expect(p.earnedValue.cpi.value).toBeNull();
+    expect(p.earnedValue.plannedValue).toMatchObject({ money: null, reason: expect.stringMatching(/^NO_BUDGET: /) });
+    expect(p.earnedValue.actualCost).toMatchObject({ money: { cents: '0' }, reason: expect.stringMatching(/^NO_COST: /) });
     expect(p.earnedValue.cpi.reason).toMatch(/^[A-Z_]+: /);
     expect(p.health.status).toBe('ON_TRACK');
     expect(p.forecastCompletionDate.date).toBeNull();
   });
 });
 
-const K = `value reason definition { key standard }`;
-const KPIS = `query ($id: ID!, $asOf: DateTimeISO) { project(id: $id) {
-  progress(asOf: $asOf) { rule value { ${K} } countBased { ${K} } weightBased { ${K} } }
-  earnedValue(asOf: $asOf) { budgetAtCompletion { cents } actualCost { cents } plannedValue { ${K} } earnedValue { ${K} } costVariance { ${K} } scheduleVariance { ${K} }
-    cpi { ${K} } spi { ${K} } estimateAtCompletion { ${K} } estimateToComplete { ${K} } varianceAtCompletion { ${K} } tcpi { ${K} } }
-  health(asOf: $asOf) { status reasons { metric value threshold severity message } }
-  forecastCompletionDate(asOf: $asOf) { date method reason }
+const K = `value reason definition { key unit standard }`;
+const M = `money { amount cents currency formatted } reason definition { key unit standard }`;
+const KPIS = `query ($id: ID!, $statusDate: DateTimeISO, $asOf: DateTimeISO) { project(id: $id) {
+  progress(statusDate: $statusDate, asOf: $asOf) { rule value { ${K} } countBased { ${K} } weightBased { ${K} } }
+  earnedValue(statusDate: $statusDate, asOf: $asOf) { statusDate asOf budgetAtCompletion { ${M} } actualCost { ${M} } plannedValue { ${M} }
+    earnedValue { ${M} } costVariance { ${M} } scheduleVariance { ${M} } cpi { ${K} } spi { ${K} }
+    estimateAtCompletion { ${M} } estimateToComplete { ${M} } varianceAtCompletion { ${M} } tcpi { ${K} } }
+  health(statusDate: $statusDate, asOf: $asOf) { status reasons { metric value threshold severity message } }
+  forecastCompletionDate(statusDate: $statusDate, asOf: $asOf) { date method reason }
   nextMilestone { name }
 } }`;

@@ -146,7 +146,7 @@ const FAMILIES: Family[] = [
       if (k.aliases < 1) return null;
       const one = (a: number) => `a${a}: projects(first: ${pick(PAGES, k.projects)}) { edges { node { id name
         progress { value { value } countBased { value } weightBased { value } }
-        earnedValue { cpi { value } spi { value } tcpi { value } estimateAtCompletion { value } }
+        earnedValue { cpi { value } spi { value } tcpi { value } estimateAtCompletion { money { cents } } }
         health { status reasons { metric value message } }
         forecastCompletionDate { date method }
         handover { criteria { id met } comparison(lastMinutes: 1440) { throughput { actual { value } } oee { actual { value } } } }

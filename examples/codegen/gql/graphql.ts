@@ -992,6 +992,8 @@ export type TrendBucket =
 export type UpdateMilestoneInput = {
   /** New due date. */
   dueDate?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** When this change took effect, for a progress update made late (e.g. "80 % as at 1 March", recorded today). Reports at a status date on or after it see the change; reports at an earlier status date do not, and reports with an `asOf` before now do not know of it. Not after now, not before the project start, not before the milestone's previous change took effect (BAD_USER_INPUT). A change to DONE is completed at this date. Default: now. */
+  effectiveAt?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** The version the client last read; a stale one returns VersionConflict. */
   expectedVersion: Scalars['Int']['input'];
   /** The object to change. */

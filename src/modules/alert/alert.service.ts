@@ -231,8 +231,8 @@ export class AlertService {
     const loaders = new Loaders(this.deps.dataSource);
     const now = this.deps.clock.now();
     const [actual, health] = await Promise.all([
-      this.metrics.projects.actualCostCents(loaders, project.rowId, now),
-      this.metrics.projects.health(loaders, project, now, now),
+      this.metrics.projects.actualCost(loaders, project.rowId, { statusDate: now, asOf: now }).then((c) => c.cents),
+      this.metrics.projects.health(loaders, project, { statusDate: now, asOf: now }, now),
     ]);
     const previous = await this.deps.dataSource.getRepository(Alert).findOne({
       where: { kind: AlertKind.PROJECT_HEALTH_CHANGED, projectRowId },

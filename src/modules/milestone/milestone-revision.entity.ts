@@ -3,8 +3,10 @@ import { DATETIME } from '../../db/columns';
 import { MilestoneStatus } from './milestone.entity';
 
 /**
- * The state of a milestone after each change, written in the same transaction as the change.
- * Progress, earned value and health "as of" a past instant read the latest revision at or before it.
+ * The state of a milestone after each change, written in the same transaction as the change. Two
+ * times: `recordedAt` (when the change was recorded: knowledge time, `asOf`) and `effectiveAt` (when
+ * it took effect: the status date). Progress, earned value and health at a status date read, among
+ * the revisions recorded by `asOf`, each milestone's latest one effective by the status date.
  */
 @Entity('milestone_revision')
 @Index(['projectRowId', 'recordedAt'])
@@ -35,4 +37,13 @@ export class MilestoneRevision {
 
   @Column(DATETIME)
   recordedAt: Date;
+
+  /**
+   * When the change took effect: now, or the earlier date a client stated for a late progress update
+   * (never after `recordedAt`, never before the project start, never before the milestone's previous
+   * revision). The revision written at creation takes effect at the project start (or at creation,
+   * if the project starts later): a milestone belongs to the plan from the start.
+   */
+  @Column(DATETIME)
+  effectiveAt: Date;
 }

@@ -71,6 +71,17 @@ export class UpdateMilestoneInput extends VersionedChange {
   @Min(0)
   @Max(100)
   percentComplete?: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When this change took effect, for a progress update made late (e.g. "80 % as at 1 March", recorded today). ' +
+      'Reports at a status date on or after it see the change; reports at an earlier status date do not, and reports ' +
+      'with an `asOf` before now do not know of it. Not after now, not before the project start, not before the ' +
+      "milestone's previous change took effect (BAD_USER_INPUT). A change to DONE is completed at this date. Default: now.",
+  })
+  @IsOptional()
+  effectiveAt?: Date;
 }
 
 @InputType({ description: 'Marks a milestone DONE.' })

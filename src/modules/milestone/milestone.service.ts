@@ -24,10 +24,11 @@ export class MilestoneService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /**
-   * Records the milestone's new state as a revision (for "as of" KPIs) and appends the event to the
-   * project's stream, both inside the transaction; subscribers hear of it after commit.
+   * Records the milestone's new state as a revision (for "as of" and status-date KPIs), effective at
+   * `effectiveAt`, and appends the event to the project's stream, both inside the transaction;
+   * subscribers hear of it after commit.
    */
-  private async publish(uow: UnitOfWork, type: string, milestone: Milestone) {
+  private async publish(uow: UnitOfWork, type: string, milestone: Milestone, effectiveAt: Date) {
     await uow.manager.insert(MilestoneRevision, {
       milestoneRowId: milestone.rowId,
       projectRowId: milestone.projectRowId,
@@ -37,10 +38,32 @@ export class MilestoneService {
       dueDate: milestone.dueDate,
       completedAt: milestone.completedAt,
       recordedAt: this.deps.clock.now(),
+      effectiveAt,
     });
     await this.deps.streams.append(uow, streamKeys.project(milestone.projectRowId), [
       { type, subjectId: milestone.id, payload: { projectRowId: milestone.projectRowId, milestoneRowId: milestone.rowId } },
     ]);
+  }
+
+  /**
+   * When an update takes effect: `requested` (a late progress update) or now. BAD_USER_INPUT when it
+   * is after now, before the project start, or before the milestone's previous change took effect
+   * (history stays in order, so the milestone's current row is its latest effective state).
+   */
+  private async effectiveAt(uow: UnitOfWork, milestone: Milestone, project: Project, requested: Date | undefined, now: Date) {
+    if (requested == null) return now;
+    if (requested > now) throw badInput('input.effectiveAt', 'must not be after now');
+    if (requested < project.startDate)
+      throw badInput('input.effectiveAt', `must not be before the project start (${project.startDate.toISOString()})`);
+    const previous = await uow.manager.findOne(MilestoneRevision, {
+      where: { milestoneRowId: milestone.rowId },
+      order: { effectiveAt: 'DESC', rowId: 'DESC' },
+    });
+    if (previous && requested < previous.effectiveAt) {
+      const latest = previous.effectiveAt.toISOString();
+      throw badInput('input.effectiveAt', `must not be before the milestone's previous change, effective ${latest}`);
+    }
+    return requested;
   }
 
   /** Adds a milestone (status PLANNED); returns InvalidStateTransition when the project has ended. */
@@ -69,7 +92,8 @@ export class MilestoneService {
           version: 1,
         }),
       );
-      await this.publish(uow, 'milestone.created', milestone);
+      // A milestone belongs to the plan from the project start, so reports at earlier status dates see it.
+      await this.publish(uow, 'milestone.created', milestone, project.startDate < now ? project.startDate : now);
       return milestone;
     });
   }
@@ -91,6 +115,7 @@ export class MilestoneService {
       const refused = refuseClosedProject(project, 'updateMilestone');
       if (refused) return refused;
 
+      const effectiveAt = await this.effectiveAt(uow, current, project, input.effectiveAt, now);
       const changes: Partial<Milestone> = {};
       if (input.name != null) changes.name = input.name.trim();
       if (input.dueDate != null) changes.dueDate = input.dueDate;
@@ -112,7 +137,7 @@ export class MilestoneService {
         changes.percentComplete = 100;
         if (current.status !== MilestoneStatus.DONE) {
           changes.status = MilestoneStatus.DONE;
-          changes.completedAt = now;
+          changes.completedAt = effectiveAt;
         }
       } else {
         if (input.percentComplete != null) changes.percentComplete = input.percentComplete;
@@ -123,7 +148,12 @@ export class MilestoneService {
       }
       const updated = await updateVersioned(uow, Milestone, 'Milestone', rowId, input.expectedVersion, changes, now);
       if (!(updated instanceof VersionConflict))
-        await this.publish(uow, changes.status === MilestoneStatus.DONE ? 'milestone.completed' : 'milestone.updated', updated);
+        await this.publish(
+          uow,
+          changes.status === MilestoneStatus.DONE ? 'milestone.completed' : 'milestone.updated',
+          updated,
+          effectiveAt,
+        );
       return updated;
     });
   }
@@ -162,7 +192,7 @@ export class MilestoneService {
         { status: MilestoneStatus.DONE, percentComplete: 100, completedAt: now },
         now,
       );
-      if (!(updated instanceof VersionConflict)) await this.publish(uow, 'milestone.completed', updated);
+      if (!(updated instanceof VersionConflict)) await this.publish(uow, 'milestone.completed', updated, now);
       return updated;
     });
   }

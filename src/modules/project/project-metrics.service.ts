@@ -1,14 +1,17 @@
 import type { Loaders } from '../../common/loaders';
-import { Money } from '../../common/types';
 import type { ServiceDeps } from '../module';
 import {
   computeEarnedValue,
   computeHealth,
   computeProgress,
   countHighRisks,
+  explainActualCost,
   forecastCompletionDate,
+  metric,
+  milestonesAt,
   plannedPercentComplete,
   riskScore,
+  type Metric,
   type MilestoneInput,
 } from '../../kpi';
 import { CostEntry } from '../cost/cost.entity';
@@ -16,7 +19,7 @@ import { Milestone, MilestoneStatus } from '../milestone/milestone.entity';
 import { MilestoneRevision } from '../milestone/milestone-revision.entity';
 import { Project, ProjectStatus } from './project.entity';
 import { Risk, RiskStatus } from '../risk/risk.entity';
-import { KpiValue } from '../throughput/throughput.types';
+import { KpiValue, MoneyKpi } from '../throughput/throughput.types';
 import {
   CompletionForecast,
   EarnedValue,
@@ -28,27 +31,46 @@ import {
   ProjectProgress,
 } from './project-metrics.types';
 
-/** "asOf" within this of the request time reads current rows instead of revisions. */
+/** A time within this of the request time reads current rows instead of revisions. */
 const NOW_TOLERANCE_MS = 1000;
 
-interface MilestoneState extends MilestoneInput {
-  rowId: number;
+/**
+ * The two times of a report. `statusDate` is the data date the report describes: costs count by
+ * when they were incurred, milestone progress and due dates are as at that date, planned value runs
+ * up to it. `asOf` is knowledge time: only facts recorded by then count (what the report said back
+ * then). Both default to now.
+ */
+export interface ReportTimes {
+  statusDate: Date;
+  asOf: Date;
+}
+
+type MilestoneState = MilestoneInput & { rowId: number };
+
+/** The project's actual cost at a status date as known at `asOf`, and the entries recorded too late for it. */
+interface ActualCost {
+  cents: number;
+  laterEntries: number;
 }
 
 /**
- * Project KPIs computed from recorded facts: milestones (as they stood at `asOf`, from revisions),
- * costs recorded by then and open risks. Every read is batched per request through loaders.
+ * Project KPIs computed from recorded facts at a status date, as known at `asOf`: milestones (each
+ * one's latest revision effective by the status date, among those recorded by `asOf`), costs
+ * incurred by the status date and recorded by `asOf`, and open risks. Every read is batched per
+ * request through loaders.
  */
 export class ProjectMetricsService {
   constructor(private readonly deps: ServiceDeps) {}
 
-  private isNow(asOf: Date, now: Date) {
-    return Math.abs(asOf.getTime() - now.getTime()) <= NOW_TOLERANCE_MS;
+  private isNow(at: Date, now: Date) {
+    return Math.abs(at.getTime() - now.getTime()) <= NOW_TOLERANCE_MS;
   }
 
-  /** Milestones of a project as they stood at `asOf`. */
-  async milestones(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<MilestoneState[]> {
-    if (this.isNow(asOf, now)) {
+  /** Milestones of a project as they stood at the status date, as known at `asOf`. */
+  async milestones(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<MilestoneState[]> {
+    const { statusDate, asOf } = times;
+    if (this.isNow(statusDate, now) && this.isNow(asOf, now)) {
+      // Revisions of a milestone take effect in order, so its current row is its latest effective state.
       const rows = await loaders.childrenOf(Milestone, 'projectRowId', { dueDate: 'ASC', rowId: 'ASC' }).load(project.rowId);
       return rows
         .filter((m) => m.createdAt <= asOf)
@@ -68,101 +90,123 @@ export class ProjectMetricsService {
           .createQueryBuilder('r')
           .where('r.projectRowId IN (:...ids)', { ids: [...projectIds] })
           .andWhere('r.recordedAt <= :asOf', { asOf })
-          .orderBy('r.recordedAt', 'ASC')
-          .addOrderBy('r.id', 'ASC')
+          .orderBy('r.id', 'ASC')
           .getMany();
         return projectIds.map((id) => rows.filter((r) => r.projectRowId === id));
       })
       .load(project.rowId);
-    const latest = new Map<number, MilestoneRevision>();
-    for (const r of revisions) latest.set(r.milestoneRowId, r);
-    return [...latest.values()].map((r) => ({
-      rowId: r.milestoneRowId,
-      weight: r.weight,
-      percentComplete: r.percentComplete,
-      status: r.status,
-      dueDate: r.dueDate,
-      completedAt: r.completedAt,
-    }));
+    return milestonesAt(
+      revisions.map((r) => ({
+        milestoneId: r.milestoneRowId,
+        sequence: r.rowId,
+        effectiveAt: r.effectiveAt,
+        rowId: r.milestoneRowId,
+        weight: r.weight,
+        percentComplete: r.percentComplete,
+        status: r.status,
+        dueDate: r.dueDate,
+        completedAt: r.completedAt,
+      })),
+      statusDate,
+    );
   }
 
-  /** Costs booked to the project, incurred and recorded by `asOf`, in cents (one grouped query per page). */
-  actualCostCents(loaders: Loaders, projectRowId: number, asOf: Date): Promise<number> {
+  /**
+   * Costs booked to the project, incurred by the status date and recorded by `asOf`, in cents, with
+   * the count of entries incurred by then but recorded later (one grouped query per page).
+   */
+  actualCost(loaders: Loaders, projectRowId: number, times: ReportTimes): Promise<ActualCost> {
+    const { statusDate, asOf } = times;
     return loaders
-      .custom<number, number>(`projectCost:${asOf.toISOString()}`, async (ids) => {
+      .custom<number, ActualCost>(`projectCost:${statusDate.toISOString()}:${asOf.toISOString()}`, async (ids) => {
         const rows = await this.deps.dataSource
           .getRepository(CostEntry)
           .createQueryBuilder('c')
           .select('c.projectRowId', 'projectRowId')
-          .addSelect('SUM(c.amountCents)', 'cents')
+          .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN c.amountCents ELSE 0 END)', 'cents')
+          .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN 0 ELSE 1 END)', 'later')
           .where('c.projectRowId IN (:...ids)', { ids: [...ids] })
-          .andWhere('c.incurredAt <= :asOf AND c.recordedAt <= :asOf', { asOf })
+          .andWhere('c.incurredAt <= :statusDate', { statusDate })
+          .setParameter('asOf', asOf)
           .groupBy('c.projectRowId')
-          .getRawMany<{ projectRowId: number; cents: string }>();
-        return ids.map((id) => Number(rows.find((r) => Number(r.projectRowId) === id)?.cents ?? 0));
+          .getRawMany<{ projectRowId: number; cents: string | null; later: string | null }>();
+        return ids.map((id) => {
+          const row = rows.find((r) => Number(r.projectRowId) === id);
+          return { cents: Number(row?.cents ?? 0), laterEntries: Number(row?.later ?? 0) };
+        });
       })
       .load(projectRowId);
   }
 
-  async progress(loaders: Loaders, project: Project, asOf: Date, now: Date, rule: ProgressRule): Promise<ProjectProgress> {
-    const result = computeProgress(await this.milestones(loaders, project, asOf, now), rule);
+  async progress(loaders: Loaders, project: Project, times: ReportTimes, now: Date, rule: ProgressRule): Promise<ProjectProgress> {
+    const result = computeProgress(await this.milestones(loaders, project, times, now), rule);
     return Object.assign(new ProjectProgress(), {
       value: KpiValue.of(rule === ProgressRule.COUNT_BASED ? 'progress.countBased' : 'progress.weightBased', result.value),
       rule,
       countBased: KpiValue.of('progress.countBased', result.countBased),
       weightBased: KpiValue.of('progress.weightBased', result.weightBased),
-      asOf,
+      ...times,
     });
   }
 
-  async earnedValue(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<EarnedValue> {
+  async earnedValue(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<EarnedValue> {
     const [milestones, actualCost] = await Promise.all([
-      this.milestones(loaders, project, asOf, now),
-      this.actualCostCents(loaders, project.rowId, asOf),
+      this.milestones(loaders, project, times, now),
+      this.actualCost(loaders, project.rowId, times),
     ]);
     const progress = computeProgress(milestones);
     const evm = computeEarnedValue({
       budgetAtCompletion: project.budgetCents,
-      plannedPercent: plannedPercentComplete(milestones, asOf),
+      plannedPercent: plannedPercentComplete(milestones, times.statusDate),
       earnedPercent: progress.weightBased,
-      actualCost,
+      actualCost: actualCost.cents,
     });
     const currency = this.deps.config.currency;
+    const money = (key: string, m: Metric, note: string | null = null) => MoneyKpi.of(key, m, currency, note);
     return Object.assign(new EarnedValue(), {
-      asOf,
-      budgetAtCompletion: Money.of(project.budgetCents, currency),
-      plannedValue: KpiValue.of('plannedValue', evm.plannedValue),
-      earnedValue: KpiValue.of('earnedValue', evm.earnedValue),
-      actualCost: Money.of(actualCost, currency),
-      costVariance: KpiValue.of('costVariance', evm.costVariance),
-      scheduleVariance: KpiValue.of('scheduleVariance', evm.scheduleVariance),
+      ...times,
+      budgetAtCompletion: money('budgetAtCompletion', metric(evm.budgetAtCompletion)),
+      plannedValue: money('plannedValue', evm.plannedValue),
+      earnedValue: money('earnedValue', evm.earnedValue),
+      actualCost: money('actualCost', metric(evm.actualCost), explainActualCost({ actualCost: actualCost.cents, ...actualCost, ...times })),
+      costVariance: money('costVariance', evm.costVariance),
+      scheduleVariance: money('scheduleVariance', evm.scheduleVariance),
       cpi: KpiValue.of('cpi', evm.cpi),
       spi: KpiValue.of('spi', evm.spi),
-      estimateAtCompletion: KpiValue.of('estimateAtCompletion', evm.estimateAtCompletion),
-      estimateToComplete: KpiValue.of('estimateToComplete', evm.estimateToComplete),
-      varianceAtCompletion: KpiValue.of('varianceAtCompletion', evm.varianceAtCompletion),
+      estimateAtCompletion: money('estimateAtCompletion', evm.estimateAtCompletion),
+      estimateToComplete: money('estimateToComplete', evm.estimateToComplete),
+      varianceAtCompletion: money('varianceAtCompletion', evm.varianceAtCompletion),
       tcpi: KpiValue.of('tcpi', evm.tcpi),
     });
   }
 
-  /** Open (OPEN or MITIGATING) risks raised by `asOf`, with their scores. */
-  private async openRiskScores(loaders: Loaders, project: Project, asOf: Date): Promise<number[]> {
+  /**
+   * Open (OPEN or MITIGATING) risks raised by the status date and by `asOf`, with their scores. Risks
+   * keep no history: a risk counts from when it was recorded, with its current status.
+   */
+  private async openRiskScores(loaders: Loaders, project: Project, times: ReportTimes): Promise<number[]> {
     const risks = await loaders.childrenOf(Risk, 'projectRowId', { rowId: 'ASC' }).load(project.rowId);
     return risks
-      .filter((r) => r.createdAt <= asOf && (r.status === RiskStatus.OPEN || r.status === RiskStatus.MITIGATING))
+      .filter((r) => r.createdAt <= times.statusDate && r.createdAt <= times.asOf)
+      .filter((r) => r.status === RiskStatus.OPEN || r.status === RiskStatus.MITIGATING)
       .map((r) => riskScore(r.probability, r.impact).score);
   }
 
-  async health(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<ProjectHealth> {
+  async health(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<ProjectHealth> {
+    const { statusDate, asOf } = times;
     const [evm, milestones, scores] = await Promise.all([
-      this.earnedValue(loaders, project, asOf, now),
-      this.milestones(loaders, project, asOf, now),
-      this.openRiskScores(loaders, project, asOf),
+      this.earnedValue(loaders, project, times, now),
+      this.milestones(loaders, project, times, now),
+      this.openRiskScores(loaders, project, times),
     ]);
     const thresholds = this.deps.config.kpi.health;
-    const completed = project.status === ProjectStatus.COMPLETED && project.completedAt !== null && project.completedAt <= asOf;
+    const completed =
+      project.status === ProjectStatus.COMPLETED &&
+      project.completedAt !== null &&
+      project.completedAt <= statusDate &&
+      project.completedAt <= asOf;
     const overdue = milestones.filter(
-      (m) => m.status !== MilestoneStatus.DONE && m.status !== MilestoneStatus.CANCELLED && m.dueDate < asOf,
+      (m) => m.status !== MilestoneStatus.DONE && m.status !== MilestoneStatus.CANCELLED && m.dueDate < statusDate,
     ).length;
     const result = computeHealth(
       {
@@ -179,14 +223,19 @@ export class ProjectMetricsService {
       reasons: result.reasons.map((r) =>
         Object.assign(new HealthReason(), { ...r, metric: r.metric as HealthMetric, severity: r.severity as HealthStatus }),
       ),
-      asOf,
+      ...times,
     });
   }
 
-  async forecast(loaders: Loaders, project: Project, asOf: Date, now: Date): Promise<CompletionForecast> {
-    const evm = await this.earnedValue(loaders, project, asOf, now);
-    const forecast = forecastCompletionDate({ startDate: project.startDate, dueDate: project.dueDate, spi: evm.spi.value, asOf });
-    return Object.assign(new CompletionForecast(), { ...forecast, asOf });
+  async forecast(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<CompletionForecast> {
+    const evm = await this.earnedValue(loaders, project, times, now);
+    const forecast = forecastCompletionDate({
+      startDate: project.startDate,
+      dueDate: project.dueDate,
+      spi: evm.spi.value,
+      asOf: times.statusDate,
+    });
+    return Object.assign(new CompletionForecast(), { ...forecast, ...times });
   }
 
   /** The earliest milestone that is neither done nor cancelled (current state). */

@@ -1,7 +1,6 @@
 import { ArgsType, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { IsOptional } from 'class-validator';
-import { Money } from '../../common/types';
-import { KpiValue } from '../throughput/throughput.types';
+import { KpiValue, MoneyKpi } from '../throughput/throughput.types';
 
 export enum ProgressRule {
   WEIGHT_BASED = 'WEIGHT_BASED',
@@ -54,14 +53,32 @@ registerEnumType(HealthMetric, {
 export class AsOfArgs {
   @Field(() => Date, {
     nullable: true,
-    description: 'Answer as of this instant (milestones, costs and risks as recorded by then). Default: now.',
+    description: 'Answer as of this instant: only what was recorded by then counts. Default: now.',
   })
   @IsOptional()
   asOf?: Date;
 }
 
+const STATUS_DATE =
+  'The status date (data date) the report describes: costs count by when they were incurred, milestone progress and due dates ' +
+  'are as at this date (a late progress update counts from its effectiveAt), planned value runs up to it. Default: now.';
+const KNOWLEDGE_TIME =
+  'Knowledge time: only facts recorded by this instant count (milestone changes, costs and risks as recorded by then), ' +
+  'to see what a report said back then. A cost incurred before the status date but recorded after `asOf` is left out. Default: now.';
+
 @ArgsType()
-export class ProgressArgs extends AsOfArgs {
+export class ProjectReportArgs {
+  @Field(() => Date, { nullable: true, description: STATUS_DATE })
+  @IsOptional()
+  statusDate?: Date;
+
+  @Field(() => Date, { nullable: true, description: KNOWLEDGE_TIME })
+  @IsOptional()
+  asOf?: Date;
+}
+
+@ArgsType()
+export class ProgressArgs extends ProjectReportArgs {
   @Field(() => ProgressRule, { defaultValue: ProgressRule.WEIGHT_BASED, description: 'Which rule produces `value`.' })
   rule: ProgressRule = ProgressRule.WEIGHT_BASED;
 }
@@ -80,34 +97,45 @@ export class ProjectProgress {
   @Field(() => KpiValue, { description: 'Σ weight × percent complete ÷ Σ weight.' })
   weightBased: KpiValue;
 
-  @Field({ description: 'The instant this reflects.' })
+  @Field({ description: 'The status date the milestones are taken at.' })
+  statusDate: Date;
+
+  @Field({ description: 'The knowledge time: only milestone changes recorded by then were used.' })
   asOf: Date;
 }
 
 @ObjectType({
-  description: 'Earned value management (PMI): PV, EV, AC and the indices and forecasts derived from them. Amounts are in cents.',
+  description:
+    'Earned value management (PMI) at a status date, as known at `asOf`: PV, EV, AC and the indices and forecasts derived from them. ' +
+    'Every amount is a MoneyKpi (Money in currency units with exact cents, rounded to the cent); indices are KpiValue ratios.',
 })
 export class EarnedValue {
-  @Field({ description: 'The status date.' })
+  @Field({ description: 'The status date (data date) the report describes.' })
+  statusDate: Date;
+
+  @Field({ description: 'The knowledge time: only facts recorded by then were used.' })
   asOf: Date;
 
-  @Field(() => Money, { description: 'Budget at completion (BAC).' })
-  budgetAtCompletion: Money;
+  @Field(() => MoneyKpi, { description: 'Budget at completion (BAC): the approved budget.' })
+  budgetAtCompletion: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'Planned value: BAC × weight of milestones due by the status date (cents).' })
-  plannedValue: KpiValue;
+  @Field(() => MoneyKpi, { description: 'Planned value: BAC × weight of the milestones due on or before the status date.' })
+  plannedValue: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'Earned value: BAC × weighted percent complete (cents).' })
-  earnedValue: KpiValue;
+  @Field(() => MoneyKpi, { description: 'Earned value: BAC × weighted percent complete as at the status date.' })
+  earnedValue: MoneyKpi;
 
-  @Field(() => Money, { description: 'Actual cost recorded up to the status date.' })
-  actualCost: Money;
+  @Field(() => MoneyKpi, {
+    description:
+      'Actual cost: costs incurred on or before the status date and recorded by `asOf`. When 0, `reason` says why (NO_COST, or NOT_YET_RECORDED when costs incurred by the status date were recorded after `asOf`).',
+  })
+  actualCost: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'CV = EV − AC (cents).' })
-  costVariance: KpiValue;
+  @Field(() => MoneyKpi, { description: 'CV = EV − AC.' })
+  costVariance: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'SV = EV − PV (cents).' })
-  scheduleVariance: KpiValue;
+  @Field(() => MoneyKpi, { description: 'SV = EV − PV.' })
+  scheduleVariance: MoneyKpi;
 
   @Field(() => KpiValue, { description: 'CPI = EV ÷ AC.' })
   cpi: KpiValue;
@@ -115,14 +143,14 @@ export class EarnedValue {
   @Field(() => KpiValue, { description: 'SPI = EV ÷ PV.' })
   spi: KpiValue;
 
-  @Field(() => KpiValue, { description: 'EAC = BAC ÷ CPI (cents).' })
-  estimateAtCompletion: KpiValue;
+  @Field(() => MoneyKpi, { description: 'EAC = BAC ÷ CPI.' })
+  estimateAtCompletion: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'ETC = EAC − AC (cents).' })
-  estimateToComplete: KpiValue;
+  @Field(() => MoneyKpi, { description: 'ETC = EAC − AC.' })
+  estimateToComplete: MoneyKpi;
 
-  @Field(() => KpiValue, { description: 'VAC = BAC − EAC (cents).' })
-  varianceAtCompletion: KpiValue;
+  @Field(() => MoneyKpi, { description: 'VAC = BAC − EAC.' })
+  varianceAtCompletion: MoneyKpi;
 
   @Field(() => KpiValue, { description: 'TCPI = (BAC − EV) ÷ (BAC − AC).' })
   tcpi: KpiValue;
@@ -154,7 +182,10 @@ export class ProjectHealth {
   @Field(() => [HealthReason], { description: 'Every threshold crossed (at most four).' })
   reasons: HealthReason[];
 
-  @Field({ description: 'The instant this reflects.' })
+  @Field({ description: 'The status date: SPI and CPI at it, milestones overdue at it.' })
+  statusDate: Date;
+
+  @Field({ description: 'The knowledge time: only facts recorded by then were used.' })
   asOf: Date;
 }
 
@@ -169,6 +200,9 @@ export class CompletionForecast {
   @Field(() => String, { nullable: true, description: 'Why there is no date, as "CODE: explanation".' })
   reason: string | null;
 
-  @Field({ description: 'The status date.' })
+  @Field({ description: 'The status date: SPI at it, and the earliest possible forecast.' })
+  statusDate: Date;
+
+  @Field({ description: 'The knowledge time: only facts recorded by then were used.' })
   asOf: Date;
 }

@@ -48,6 +48,11 @@ export class ProjectProgressUpdate {
   }
 }
 
+/** A change's KPIs take the change's instant as both status date and knowledge time. */
+function atChange(update: ProjectProgressUpdate) {
+  return { statusDate: update.at, asOf: update.at };
+}
+
 @Resolver(() => ProjectProgressUpdate)
 export class ProjectProgressUpdateResolver {
   @Authorized()
@@ -94,24 +99,24 @@ export class ProjectProgressUpdateResolver {
     return rowId ? ctx.loaders.byId(Milestone).load(rowId) : null;
   }
 
-  @FieldResolver(() => ProjectProgress, { description: 'Progress (weight-based) as of the change.' })
+  @FieldResolver(() => ProjectProgress, { description: 'Progress (weight-based) with the change as both status date and asOf.' })
   async progress(@Root() update: ProjectProgressUpdate, @Ctx() ctx: Context) {
     return ctx.services.projectMetrics.progress(
       ctx.loaders,
       await this.projectOf(update, ctx),
-      update.at,
+      atChange(update),
       ctx.now,
       ProgressRule.WEIGHT_BASED,
     );
   }
 
-  @FieldResolver(() => ProjectHealth, { description: 'Health with reasons as of the change.' })
+  @FieldResolver(() => ProjectHealth, { description: 'Health with reasons, with the change as both status date and asOf.' })
   async health(@Root() update: ProjectProgressUpdate, @Ctx() ctx: Context) {
-    return ctx.services.projectMetrics.health(ctx.loaders, await this.projectOf(update, ctx), update.at, ctx.now);
+    return ctx.services.projectMetrics.health(ctx.loaders, await this.projectOf(update, ctx), atChange(update), ctx.now);
   }
 
-  @FieldResolver(() => EarnedValue, { description: 'Earned value as of the change.' })
+  @FieldResolver(() => EarnedValue, { description: 'Earned value, with the change as both status date and asOf (amounts as MoneyKpi).' })
   async earnedValue(@Root() update: ProjectProgressUpdate, @Ctx() ctx: Context) {
-    return ctx.services.projectMetrics.earnedValue(ctx.loaders, await this.projectOf(update, ctx), update.at, ctx.now);
+    return ctx.services.projectMetrics.earnedValue(ctx.loaders, await this.projectOf(update, ctx), atChange(update), ctx.now);
   }
 }

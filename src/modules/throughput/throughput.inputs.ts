@@ -6,15 +6,26 @@ export const MAX_WINDOW_MINUTES = 400 * 24 * 60;
 
 @ArgsType()
 export class WindowArgs {
-  @Field(() => Date, { nullable: true, description: 'Answer as of this instant: only what was recorded by then counts. Default: now.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Knowledge time: only samples, costs and changes recorded by this instant count (what a report said back then). The window, not this, is the status date: facts count by when they happened. Default: now.',
+  })
   @IsOptional()
   asOf?: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Window start; give with `to`. Default: `lastMinutes` before `asOf`.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Window start (inclusive); give with `to`. The window plays the status-date role: samples and costs count by when they happened in it. Default: `lastMinutes` before `asOf`.',
+  })
   @IsOptional()
   from?: Date;
 
-  @Field(() => Date, { nullable: true, description: 'Window end; give with `from`. Default: `asOf`.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Window end (exclusive), the status date of the report; give with `from`. Default: `asOf`.',
+  })
   @IsOptional()
   to?: Date;
 

@@ -11,7 +11,7 @@ import type { Operation } from '../operation/operation.entity';
 import { Process, ThroughputSample } from '../process/process.entity';
 import { MAX_SAMPLE_PERIOD_MS } from '../process/sample.rules';
 import { MAX_WINDOW_MINUTES, TrendBucket, type TrendArgs, type WindowArgs } from './throughput.inputs';
-import { KpiValue, OperationKpis, ProcessKpis, ThroughputStats, TimeWindow, TrendPoint } from './throughput.types';
+import { KpiValue, MoneyKpi, OperationKpis, ProcessKpis, ThroughputStats, TimeWindow, TrendPoint } from './throughput.types';
 
 /** Default window of time-dependent KPIs: the last hour. */
 export const DEFAULT_WINDOW_MINUTES = 60;
@@ -365,7 +365,7 @@ export class ThroughputMetricsService {
       rolledThroughputYield: KpiValue.of('rolledThroughputYield', computed.rolledThroughputYield),
       scheduleAttainment: KpiValue.of('scheduleAttainment', computed.scheduleAttainment),
       operatingCost: Money.of(costCents, this.deps.config.currency),
-      costPerGoodUnit: KpiValue.of('costPerGoodUnit', computed.costPerGoodUnit),
+      costPerGoodUnit: MoneyKpi.of('costPerGoodUnit', computed.costPerGoodUnit, this.deps.config.currency),
       processes: processes.map((process, i) => Object.assign(new ProcessKpis(), { process, stats: stats[i] })),
     });
   }

@@ -16,7 +16,10 @@ export class KpiDefinition {
   @Field({ description: 'The formula in words.' })
   formula: string;
 
-  @Field({ description: 'Unit of the value: ratio (0–1), cents, units/hour, days, …' })
+  @Field({
+    description:
+      'Unit of the value: ratio (0–1), money (a MoneyKpi: currency units in `money.amount`, exact cents in `money.cents`), money/unit, units/hour, days, …',
+  })
   unit: string;
 
   @Field(() => Boolean, { nullable: true, description: 'True if higher is better, false if lower is, null if neither.' })
@@ -48,6 +51,39 @@ export class KpiValue {
     value.value = metric.value;
     value.reason = metric.reason;
     return value;
+  }
+}
+
+@ObjectType({
+  description:
+    'A computed amount of money: the KPI counterpart of KpiValue for amounts. `money` is the amount (rounded to the nearest cent), or null with the reason it is undefined. Ratios stay KpiValue.',
+})
+export class MoneyKpi {
+  @Field({ description: 'Key of the KPI; see `definition`.' })
+  key: string;
+
+  @Field(() => Money, { nullable: true, description: 'The amount, in the instance currency. Null when undefined (see `reason`).' })
+  money: Money | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why `money` is null, as "CODE: explanation"; also set on a zero amount that needs explaining (e.g. actual cost 0 because the costs incurred by the status date were recorded after `asOf`). Null otherwise.',
+  })
+  reason: string | null;
+
+  @Field(() => KpiDefinition, { description: 'How this amount was computed.' })
+  get definition(): KpiDefinition {
+    return definitionFor(this.key);
+  }
+
+  /** From a metric in cents; `note` explains a defined value (see `reason`). */
+  static of(key: string, metric: Metric, currency: string, note: string | null = null): MoneyKpi {
+    const kpi = new MoneyKpi();
+    kpi.key = key;
+    kpi.money = metric.value === null ? null : Money.of(metric.value, currency);
+    kpi.reason = metric.reason ?? note;
+    return kpi;
   }
 }
 
@@ -215,8 +251,10 @@ export class OperationKpis {
   @Field(() => Money, { description: 'Operating costs booked in the window.' })
   operatingCost: Money;
 
-  @Field(() => KpiValue, { description: 'Operating cost in the window ÷ good output of the final process, in cents per unit.' })
-  costPerGoodUnit: KpiValue;
+  @Field(() => MoneyKpi, {
+    description: 'Operating cost in the window ÷ good output of the final process: money per good unit, rounded to the cent.',
+  })
+  costPerGoodUnit: MoneyKpi;
 
   @Field(() => [ProcessKpis], { description: 'Every process of the operation, in workflow order, with its stats and OEE.' })
   processes: ProcessKpis[];

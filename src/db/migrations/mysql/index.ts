@@ -6,6 +6,7 @@ import * as m3 from './1796573049787-production-supply-shipment';
 import * as m4 from './1796573111737-shipment-delivery-recorded-at';
 import * as m5 from './1796573622169-alert-supply-kinds';
 import * as m6 from './1796573636485-production-order-alert-kinds';
+import * as m7 from './1796574602000-milestone-revision-effective-at';
 
 export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -15,4 +16,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m4),
   ...Object.values(m5),
   ...Object.values(m6),
+  ...Object.values(m7),
 ] as Function[];

@@ -5,6 +5,7 @@ import * as m2 from './1796573048272-production-supply-shipment';
 import * as m3 from './1796573109378-shipment-delivery-recorded-at';
 import * as m4 from './1796573619941-alert-supply-kinds';
 import * as m5 from './1796573634763-production-order-alert-kinds';
+import * as m6 from './1796574600000-milestone-revision-effective-at';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -13,4 +14,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m3),
   ...Object.values(m4),
   ...Object.values(m5),
+  ...Object.values(m6),
 ] as Function[];

@@ -1,4 +1,5 @@
 import alert from './alert';
+import allocation from './allocation';
 import calendar from './calendar';
 import cost from './cost';
 import handover from './handover';
@@ -39,6 +40,7 @@ export const MODULES = [
   cost,
   portfolio,
   handover,
+  allocation,
   alert,
   live,
 ] as const;

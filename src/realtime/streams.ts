@@ -7,6 +7,7 @@ import { appendEvents, type NewEvent, type StreamEvent } from './event-store';
 export const streamKeys = {
   operation: (rowId: number) => `operation:${rowId}`,
   project: (rowId: number) => `project:${rowId}`,
+  person: (rowId: number) => `person:${rowId}`,
   alerts: 'alerts',
 };
 

@@ -1,4 +1,5 @@
 import { FORECAST_HORIZON_DAYS, FORECAST_LOOKBACK_MINUTES, KPI_DEFINITIONS } from '../kpi';
+import { MAX_ALLOCATIONS_PER_PERSON, MAX_LOAD_WEEKS } from '../modules/allocation/allocation.inputs';
 import { MAX_ACCEPTANCE_CRITERIA } from '../modules/handover/handover.inputs';
 import { MAX_BATCH_SAMPLES } from '../modules/process/sample.rules';
 import { MAX_SHIPMENT_LINES } from '../modules/shipment/shipment.inputs';
@@ -109,6 +110,14 @@ function supplyWindowDays(args: CostArgs): number {
   return Math.min(MAX_SUPPLY_WINDOW_DAYS, days);
 }
 
+/** Weeks of a load window (from/to), capped at the most the resolver allows; a window it refuses prices as the longest. */
+function loadWeeks(args: CostArgs): number {
+  const from = time(args.from);
+  const to = time(args.to);
+  const weeks = from !== null && to !== null && to > from ? Math.ceil((to - from) / (7 * 86_400_000)) : MAX_LOAD_WEEKS;
+  return Math.min(MAX_LOAD_WEEKS, weeks);
+}
+
 /** Every priced field, by `Type.field`. */
 export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
   'Process.trend': {
@@ -187,6 +196,26 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = Object.freeze({
     work: () => 2,
     note: 'one statement (the delivered shipments of the window with their lines) and the delivery formulas',
   },
+  'Person.load': {
+    // The person's allocation revisions and calendar (batched), then every week of the window.
+    work: (args) => 2 + loadWeeks(args),
+    note: `2 statements (allocations as of asOf, the calendar) + 1 per week of window (at most ${MAX_LOAD_WEEKS})`,
+  },
+  'Person.overAllocated': {
+    work: (args) => 2 + loadWeeks(args),
+    note: 'as Person.load (the same statements, read once per request)',
+  },
+  'PersonLoad.weeks': { items: loadWeeks, note: `one per week of the window, at most ${MAX_LOAD_WEEKS}` },
+  'PersonLoad.overCapacityWeeks': {
+    items: loadWeeks,
+    note: `the weeks over capacity, at most one per week of the window (${MAX_LOAD_WEEKS})`,
+  },
+  'PersonLoad.shares': {
+    items: () => MAX_ALLOCATIONS_PER_PERSON,
+    note: `one per operation or project the person is allocated to, at most ${MAX_ALLOCATIONS_PER_PERSON}`,
+  },
+  'Project.staffing': { work: () => 2, note: "one statement (the project's allocations as of asOf, batched) and the sum" },
+  'Operation.staffing': { work: () => 2, note: "one statement (the operation's allocations as of asOf, batched) and the sum" },
   'ProjectProgressUpdate.progress': { work: () => 4, note: 'per event: as Project.progress' },
   'ProjectProgressUpdate.earnedValue': { work: () => 6, note: 'per event: as Project.earnedValue' },
   'ProjectProgressUpdate.health': { work: () => 8, note: 'per event: as Project.health' },

@@ -624,3 +624,107 @@ export const RELEASE_PRODUCTION_ORDER = /* GraphQL */ `
   ${PRODUCTION_ORDER_FIELDS}
   ${ERROR_RESULT_FIELDS}
 `;
+
+// ---- Allocations -----------------------------------------------------------------------------
+
+const ALLOCATION_FIELDS = /* GraphQL */ `
+  fragment AllocationFields on Allocation {
+    id
+    version
+    hoursPerWeek
+    percentOfCapacity
+    from
+    to
+    role
+    person {
+      id
+    }
+    target {
+      __typename
+      ... on Project {
+        id
+      }
+      ... on Operation {
+        id
+      }
+    }
+  }
+`;
+
+const ALLOCATION_OR_REFUSED = /* GraphQL */ `
+  __typename
+  ... on Allocation {
+    ...AllocationFields
+  }
+  ... on AllocationRefused {
+    reason
+  }
+  ...ErrorResultFields
+`;
+
+export const ALLOCATE_PERSON = /* GraphQL */ `
+  mutation AllocatePerson($input: AllocatePersonInput!) {
+    allocatePerson(input: $input) {
+      ${ALLOCATION_OR_REFUSED}
+    }
+  }
+  ${ALLOCATION_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const UPDATE_ALLOCATION = /* GraphQL */ `
+  mutation UpdateAllocation($input: UpdateAllocationInput!) {
+    updateAllocation(input: $input) {
+      ${ALLOCATION_OR_REFUSED}
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+    }
+  }
+  ${ALLOCATION_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const END_ALLOCATION = /* GraphQL */ `
+  mutation EndAllocation($input: EndAllocationInput!) {
+    endAllocation(input: $input) {
+      __typename
+      ... on Allocation {
+        ...AllocationFields
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ... on InvalidStateTransition {
+        state: from
+        requested: to
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${ALLOCATION_FIELDS}
+  ${ERROR_RESULT_FIELDS}
+`;
+
+export const UPDATE_PERSON = /* GraphQL */ `
+  mutation UpdatePerson($input: UpdatePersonInput!) {
+    updatePerson(input: $input) {
+      __typename
+      ... on Person {
+        id
+        name
+        capacityHoursPerWeek
+        version
+        updatedAt
+      }
+      ... on VersionConflict {
+        expectedVersion
+        actualVersion
+      }
+      ...ErrorResultFields
+    }
+  }
+  ${ERROR_RESULT_FIELDS}
+`;

@@ -1,6 +1,7 @@
 import { dataOf, Role, type Caller, type TestApp } from './app';
 import {
   ADD_TEAM_MEMBER,
+  ALLOCATE_PERSON,
   CONFIRM_DELIVERY,
   CREATE_INVENTORY_ITEM,
   CREATE_MILESTONE,
@@ -454,4 +455,26 @@ export async function confirmDelivery(
   input: { deliveredAt?: string; lines?: { itemId: string; deliveredQuantity: number }[]; expectedVersion?: number } = {},
 ) {
   return dataOf(await t.gql(CONFIRM_DELIVERY, { input: { id, ...input } }, Role.OPERATOR)).confirmDelivery;
+}
+
+export interface AllocationInput {
+  personId: string;
+  projectId?: string;
+  operationId?: string;
+  hoursPerWeek: number;
+  from?: string;
+  to?: string | null;
+  role?: string;
+}
+
+/** Allocates a person to an operation or a project (as PROJECT_MANAGER); fails the test unless it is stored. */
+export async function allocatePerson(t: TestApp, input: AllocationInput) {
+  const data = dataOf(await t.gql(ALLOCATE_PERSON, { input: { role: 'Engineer', ...input } }, Role.PROJECT_MANAGER));
+  return expectType(data.allocatePerson, 'Allocation') as {
+    id: string;
+    version: number;
+    hoursPerWeek: number;
+    from: string;
+    to: string | null;
+  };
 }

@@ -38,6 +38,8 @@ export type AddTeamMemberInput = {
   newPerson?: InputMaybe<CreatePersonInput>;
   /** An existing person. Give this or `newPerson`, not both. */
   personId?: InputMaybe<Scalars['ID']['input']>;
+  /** TEMPORARY teams only: hours a week the member is allocated to the team's project, from its start date to its due date, with the member's role (0–168; default 20; 0 = no allocation). Refused for a PERMANENT team: allocate people to operations with allocatePerson. */
+  projectHoursPerWeek?: InputMaybe<Scalars['Float']['input']>;
   /** The member's role in the team, 1–100 characters, e.g. "Line supervisor". */
   role: Scalars['String']['input'];
   /** The team to join; a disbanded team refuses new members. */
@@ -66,6 +68,8 @@ export type AlertKind =
   | 'BUDGET_OVERRUN'
   /** A milestone passed its due date without being done. */
   | 'MILESTONE_OVERDUE'
+  /** A person has more hours allocated than their capacity in some week of the next 12 weeks (from today, UTC), across operations and projects. */
+  | 'PERSON_OVER_ALLOCATED'
   /** An open production order is forecast (ProductionOrder.forecastCompletion) to complete after its due date. */
   | 'PRODUCTION_ORDER_FORECAST_LATE'
   /** A production order is still PLANNED, RELEASED or IN_PROGRESS after its due date. */
@@ -91,6 +95,35 @@ export type AlertSeverity =
   | 'INFO'
   /** Needs attention. */
   | 'WARNING';
+
+/** Allocates hours a week of a person to exactly one operation or one project. */
+export type AllocatePersonInput = {
+  /** Start (inclusive); default: the project's start date, or now for an operation. */
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Hours a week, more than 0 and at most 168. */
+  hoursPerWeek: Scalars['Float']['input'];
+  /** The operation (permanent work). It must not be RETIRED. Give this or projectId. */
+  operationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The person. */
+  personId: Scalars['ID']['input'];
+  /** The project (temporary work). It must not be COMPLETED or CANCELLED. Give this or operationId. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+  /** The role in this work, 1–100 characters, e.g. "Cutter". */
+  role: Scalars['String']['input'];
+  /** End (exclusive), after `from`. Default: the project's due date, or open-ended for an operation. */
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+/** Why an allocation was refused. */
+export type AllocationRefusal =
+  /** The operation is RETIRED: nobody works on it any more. */
+  | 'OPERATION_RETIRED'
+  /** The allocation starts before the project's start date or ends after its due date. */
+  | 'OUTSIDE_PROJECT_DATES'
+  /** The project is COMPLETED or CANCELLED: it takes no new or changed allocations. */
+  | 'PROJECT_CLOSED'
+  /** Project work is temporary: an allocation to a project cannot be open-ended. */
+  | 'PROJECT_NEEDS_END';
 
 /** Cancels a purchase order that is OPEN or PARTIALLY_RECEIVED; what was received stays in stock. */
 export type CancelPurchaseOrderInput = {
@@ -328,6 +361,16 @@ export type DeliveredLineInput = {
   itemId: Scalars['ID']['input'];
 };
 
+/** Ends an allocation. */
+export type EndAllocationInput = {
+  /** When it ends (exclusive); default now. Must be after its start and before its current end. */
+  at?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+};
+
 /** How a production order completion forecast was made (kpiDefinitions key `productionOrderForecast`). */
 export type ForecastMethod =
   /** The order is completed: the forecast is its completion time. */
@@ -362,6 +405,23 @@ export type HandOverProjectInput = {
   /** The PERMANENT team that will run the operation (set on an existing operation only if it has no team). */
   teamId: Scalars['ID']['input'];
 };
+
+/** Filters for the handovers list; all given filters must match. */
+export type HandoverFilter = {
+  /** Only handovers to this operation. */
+  operationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only handovers in any of these statuses as clients see them (IN_SUPPORT and ACCEPTED are told apart by supportUntil and now). */
+  statuses?: InputMaybe<Array<HandoverStatus>>;
+  /** Only handovers received by this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Sort order of a handovers list. */
+export type HandoverOrderBy =
+  /** Oldest handover first. */
+  | 'PROPOSED_AT_ASC'
+  /** Newest handover first. */
+  | 'PROPOSED_AT_DESC';
 
 /** Lifecycle of a handover: PROPOSED → ACCEPTED (IN_SUPPORT while early-life support runs) → CLOSED. */
 export type HandoverStatus =
@@ -486,10 +546,24 @@ export type OperationStatus =
   /** No longer run; kept for history. */
   | 'RETIRED';
 
-/** Filters for the people list. */
+/** A window of time [from, to) for the people filter. */
+export type PeopleWindowInput = {
+  /** Start (inclusive). */
+  from: Scalars['DateTimeISO']['input'];
+  /** End (exclusive), after from and at most 371 days later. */
+  to: Scalars['DateTimeISO']['input'];
+};
+
+/** Filters for the people list; all given filters must match. */
 export type PersonFilter = {
+  /** true: only people over capacity in some week of `window` (by their allocations now); false: only the others. See Person.overAllocated. */
+  overAllocated?: InputMaybe<Scalars['Boolean']['input']>;
   /** Case-insensitive text in the name or e-mail address. */
   search?: InputMaybe<Scalars['String']['input']>;
+  /** Only members of this team. */
+  teamId?: InputMaybe<Scalars['ID']['input']>;
+  /** The window `overAllocated` looks at; default the 12 weeks from today (UTC). */
+  window?: InputMaybe<PeopleWindowInput>;
 };
 
 /** Sort order of a people list. */
@@ -823,10 +897,12 @@ export type SetAcceptanceCriterionInput = {
   met: Scalars['Boolean']['input'];
 };
 
-/** Sets (replaces) the shift calendar of an operation or, as an override, of one process. Give exactly one of operationId and processId. */
+/** Sets (replaces) the shift calendar of an operation or, as an override, of one process, or a person's working calendar. Give exactly one of operationId, processId and personId. */
 export type SetShiftCalendarInput = {
   /** The operation whose calendar to set. */
   operationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The person whose working calendar to set: their capacity (capacityHoursPerWeek) applies in its shifts, minus breaks. Without one it is spread over the whole week. */
+  personId?: InputMaybe<Scalars['ID']['input']>;
   /** The process whose own calendar to set (overrides the operation's). */
   processId?: InputMaybe<Scalars['ID']['input']>;
   /** Shifts (at most 50); null removes the calendar, so the target runs 24/7 (a process falls back to its operation's calendar). */
@@ -988,6 +1064,22 @@ export type TrendBucket =
   /** One point per shift occurrence of the calendar (per UTC day without one). */
   | 'SHIFT';
 
+/** Changes to an allocation; omitted fields stay as they are. The same rules as allocatePerson apply to the result. */
+export type UpdateAllocationInput = {
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** New start. */
+  from?: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** New hours a week, more than 0 and at most 168. */
+  hoursPerWeek?: InputMaybe<Scalars['Float']['input']>;
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+  /** New role, 1–100 characters. */
+  role?: InputMaybe<Scalars['String']['input']>;
+  /** New end; an explicit null makes operations work open-ended (refused for a project). */
+  to?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
 /** Changes to a milestone; omitted fields stay as they are. */
 export type UpdateMilestoneInput = {
   /** New due date. */
@@ -1024,6 +1116,18 @@ export type UpdateOperationInput = {
   status?: InputMaybe<OperationStatus>;
   /** New permanent team. */
   teamId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A person's capacity; omitted fields stay as they are. */
+export type UpdatePersonInput = {
+  /** Hours a week the person can work, 0–168. */
+  capacityHoursPerWeek?: InputMaybe<Scalars['Float']['input']>;
+  /** The version the client last read; a stale one returns VersionConflict. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The object to change. */
+  id: Scalars['ID']['input'];
+  /** New full name, 1–200 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a process; omitted fields stay as they are. */
@@ -1124,6 +1228,7 @@ export type TypedProcessQueryVariables = Exact<{
 export type TypedProcessQuery = { __typename?: 'Query', node?:
     | { __typename: 'AcceptanceCriterion', id: string }
     | { __typename: 'Alert', id: string }
+    | { __typename: 'Allocation', id: string }
     | { __typename: 'CostEntry', id: string }
     | { __typename: 'Handover', id: string }
     | { __typename: 'InventoryItem', id: string }

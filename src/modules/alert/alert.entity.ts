@@ -15,6 +15,7 @@ export enum AlertKind {
   SHIPMENT_LATE = 'SHIPMENT_LATE',
   PRODUCTION_ORDER_FORECAST_LATE = 'PRODUCTION_ORDER_FORECAST_LATE',
   PRODUCTION_ORDER_OVERDUE = 'PRODUCTION_ORDER_OVERDUE',
+  PERSON_OVER_ALLOCATED = 'PERSON_OVER_ALLOCATED',
 }
 registerEnumType(AlertKind, {
   name: 'AlertKind',
@@ -32,6 +33,10 @@ registerEnumType(AlertKind, {
       description: 'An open production order is forecast (ProductionOrder.forecastCompletion) to complete after its due date.',
     },
     PRODUCTION_ORDER_OVERDUE: { description: 'A production order is still PLANNED, RELEASED or IN_PROGRESS after its due date.' },
+    PERSON_OVER_ALLOCATED: {
+      description:
+        'A person has more hours allocated than their capacity in some week of the next 12 weeks (from today, UTC), across operations and projects.',
+    },
   },
 });
 

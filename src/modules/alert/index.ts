@@ -1,4 +1,5 @@
 import { defineModule } from '../module';
+import type { AllocationService } from '../allocation/allocation.service';
 import type { ProductionOrderService } from '../production-order/production-order.service';
 import type { ProjectMetricsService } from '../project/project-metrics.service';
 import type { ShipmentService } from '../shipment/shipment.service';
@@ -26,6 +27,7 @@ export default defineModule({
         (built.productionOrders as ProductionOrderService).alertSource(),
         (built.supply as SupplyService).alertSource(),
         (built.shipments as ShipmentService).alertSource(),
+        (built.allocations as AllocationService).alertSource(),
       ],
     ),
   }),

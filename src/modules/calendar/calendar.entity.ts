@@ -47,8 +47,9 @@ export class Shift {
 }
 
 /**
- * The weekly shift calendar of an operation, or of one process overriding its operation's.
- * Planned production time = shift time minus breaks; without a calendar a process runs 24/7.
+ * The weekly shift calendar of an operation, or of one process overriding its operation's, or a
+ * person's working calendar. Planned production time = shift time minus breaks; without a calendar
+ * a process runs 24/7 (and a person's capacity is spread over the whole week).
  */
 @Entity('shift_calendar')
 @ObjectType({
@@ -73,6 +74,15 @@ export class ShiftCalendar {
   @ManyToOne('Process', { nullable: true, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'processRowId' })
   private processFk?: unknown;
+
+  /** A person's working calendar: when their capacity applies (see `Person.capacityHoursPerWeek`). */
+  @Index({ unique: true })
+  @Column({ type: 'int', nullable: true })
+  personRowId: number | null;
+
+  @ManyToOne('Person', { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'personRowId' })
+  private personFk?: unknown;
 
   @Column({ length: 64 })
   @Field({ description: 'IANA time zone of the shift times, e.g. "Europe/Berlin".' })

@@ -7,6 +7,7 @@ import { validateCalendar } from '../../kpi';
 import type { ServiceDeps } from '../module';
 import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
+import { Person } from '../team/team.entity';
 import { ShiftCalendar } from './calendar.entity';
 import type { SetShiftCalendarInput } from './calendar.inputs';
 import { CalendarRemoved } from './calendar.results';
@@ -16,7 +17,7 @@ export class CalendarService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Calendars keyed by the process or operation they belong to, batched per request. */
-  private loader(loaders: Loaders, owner: 'processRowId' | 'operationRowId') {
+  private loader(loaders: Loaders, owner: 'processRowId' | 'operationRowId' | 'personRowId') {
     const repo = this.deps.dataSource.getRepository(ShiftCalendar);
     return loaders.custom<number, ShiftCalendar | null>(`calendar:${owner}`, async (ids) => {
       const rows = await repo.findBy({ [owner]: In([...ids]) });
@@ -36,16 +37,22 @@ export class CalendarService {
     return this.loader(loaders, 'operationRowId').load(operationRowId);
   }
 
+  /** The person's working calendar (null = capacity spread over the whole week), batched. */
+  ofPerson(loaders: Loaders, personRowId: number): Promise<ShiftCalendar | null> {
+    return this.loader(loaders, 'personRowId').load(personRowId);
+  }
+
   /**
    * Replaces (or, with shifts null, removes) the calendar of an operation or process. Returns the
    * calendar now in force, or `CalendarRemoved`; BAD_USER_INPUT lists every problem, NOT_FOUND names
    * a missing target.
    */
   async set(input: SetShiftCalendarInput): Promise<ShiftCalendar | CalendarRemoved> {
-    if (Boolean(input.operationId) === Boolean(input.processId))
-      throw badInput('input.operationId', 'give exactly one of operationId and processId');
+    if ([input.operationId, input.processId, input.personId].filter(Boolean).length !== 1)
+      throw badInput('input.operationId', 'give exactly one of operationId, processId and personId');
     const operationRowId = input.operationId ? expectId(input.operationId, 'Operation', 'input.operationId') : null;
     const processRowId = input.processId ? expectId(input.processId, 'Process', 'input.processId') : null;
+    const personRowId = input.personId ? expectId(input.personId, 'Person', 'input.personId') : null;
     if (input.shifts) {
       const problems = validateCalendar({ timeZone: input.timeZone, shifts: input.shifts });
       if (problems.length) throw badInput('input.shifts', problems.join('; '));
@@ -53,13 +60,15 @@ export class CalendarService {
     return this.deps.transaction(async (uow) => {
       if (operationRowId) await loadForUpdate(uow, Operation, 'Operation', operationRowId);
       if (processRowId) await loadForUpdate(uow, Process, 'Process', processRowId);
+      if (personRowId) await loadForUpdate(uow, Person, 'Person', personRowId);
       const repo = uow.manager.getRepository(ShiftCalendar);
-      await repo.delete(operationRowId ? { operationRowId } : { processRowId: processRowId! });
+      await repo.delete(operationRowId ? { operationRowId } : processRowId ? { processRowId } : { personRowId: personRowId! });
       if (!input.shifts) return new CalendarRemoved();
       return repo.save(
         repo.create({
           operationRowId,
           processRowId,
+          personRowId,
           timeZone: input.timeZone,
           shifts: input.shifts.map((sh) => ({
             name: sh.name,

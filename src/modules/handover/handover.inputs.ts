@@ -1,4 +1,7 @@
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../../common/pagination';
+import { defineOrderings } from '../../common/ordering';
+import { type Handover, HandoverStatus } from './handover.entity';
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Most acceptance criteria one handover may carry (the `criteria` list is returned whole). */
@@ -132,4 +135,54 @@ export class CloseHandoverInput {
   @Field(() => Int, { description: 'The handover version the client last read; a stale one returns VersionConflict.' })
   @Min(1)
   expectedVersion: number;
+}
+
+/** The columns a handovers list sorts by (alias `h`). */
+const HANDOVER_COLUMNS = {
+  id: { sql: 'h.id', read: (h: Handover) => h.rowId },
+  proposedAt: { sql: 'h.proposedAt', type: 'date', read: (h: Handover) => h.proposedAt },
+} as const;
+
+/** The `orderBy` values of the handovers list. */
+export const { OrderBy: HandoverOrderBy, orderings: HANDOVER_ORDERINGS } = defineOrderings<Handover>()(
+  'handovers',
+  'HandoverOrderBy',
+  'Sort order of a handovers list.',
+  {
+    PROPOSED_AT_DESC: { description: 'Newest handover first.', keys: [[HANDOVER_COLUMNS.proposedAt, 'DESC']] },
+    PROPOSED_AT_ASC: { description: 'Oldest handover first.', keys: [[HANDOVER_COLUMNS.proposedAt, 'ASC']] },
+  },
+  HANDOVER_COLUMNS.id,
+);
+export type HandoverOrderBy = keyof typeof HANDOVER_ORDERINGS;
+
+@InputType({ description: 'Filters for the handovers list; all given filters must match.' })
+export class HandoverFilter {
+  @Field(() => [HandoverStatus], {
+    nullable: true,
+    description:
+      'Only handovers in any of these statuses as clients see them (IN_SUPPORT and ACCEPTED are told apart by supportUntil and now).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(4)
+  statuses?: HandoverStatus[];
+
+  @Field(() => ID, { nullable: true, description: 'Only handovers to this operation.' })
+  @IsOptional()
+  operationId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only handovers received by this team.' })
+  @IsOptional()
+  teamId?: string;
+}
+
+@ArgsType()
+export class HandoversArgs extends ConnectionArgs {
+  @Field(() => HandoverFilter, { nullable: true, description: 'What to include.' })
+  @IsOptional()
+  @ValidateNested()
+  filter?: HandoverFilter;
+
+  @Field(() => HandoverOrderBy, { defaultValue: HandoverOrderBy.PROPOSED_AT_DESC, description: 'Sort order (default PROPOSED_AT_DESC).' })
+  orderBy: HandoverOrderBy = HandoverOrderBy.PROPOSED_AT_DESC;
 }

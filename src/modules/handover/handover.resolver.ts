@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection } from '../../common/pagination';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
 import { WindowArgs } from '../throughput/throughput.inputs';
@@ -6,7 +7,13 @@ import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
 import { Team } from '../team/team.entity';
 import { AcceptanceCriterion, effectiveHandoverStatus, Handover, HandoverStatus } from './handover.entity';
-import { AcceptHandoverInput, CloseHandoverInput, HandOverProjectInput, SetAcceptanceCriterionInput } from './handover.inputs';
+import {
+  AcceptHandoverInput,
+  CloseHandoverInput,
+  HandOverProjectInput,
+  HandoversArgs,
+  SetAcceptanceCriterionInput,
+} from './handover.inputs';
 import {
   AcceptHandoverResult,
   CloseHandoverResult,
@@ -20,8 +27,17 @@ import {
 const criteriaOf = (ctx: Context, handover: Handover) =>
   ctx.loaders.childrenOf(AcceptanceCriterion, 'handoverRowId', { rowId: 'ASC' }).load(handover.rowId);
 
+/** A page of handovers: the top-level `handovers` list. */
+export const HandoverConnection = Connection(Handover, 'Handover', 'A handover.');
+
 @Resolver(() => Handover)
 export class HandoverResolver {
+  @Authorized()
+  @Query(() => HandoverConnection, { description: 'Handovers, filtered by status, operation and receiving team, ordered and paged.' })
+  handovers(@Args(() => HandoversArgs) args: HandoversArgs, @Ctx() ctx: Context) {
+    return ctx.services.handovers.list(args, ctx.now);
+  }
+
   @Authorized(Role.PROJECT_MANAGER)
   @Mutation(() => HandOverProjectResult, {
     description:

@@ -7,6 +7,8 @@ import { InvalidStateTransition, VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
+import { applyFilter, equals } from '../../common/filters';
+import { paginateQuery } from '../../common/pagination';
 import type { WindowArgs } from '../throughput/throughput.inputs';
 import type { ThroughputMetricsService } from '../throughput/throughput.service';
 import { Operation, OperationStatus } from '../operation/operation.entity';
@@ -19,6 +21,9 @@ import {
   type CloseHandoverInput,
   DEFAULT_SUPPORT_DAYS,
   type HandOverProjectInput,
+  type HandoverFilter,
+  HANDOVER_ORDERINGS,
+  type HandoversArgs,
   type HandoverTargetsInput,
   MAX_ACCEPTANCE_CRITERIA,
   type SetAcceptanceCriterionInput,
@@ -74,6 +79,25 @@ export class HandoverService {
     metrics: ThroughputMetricsService,
   ) {
     this.kpis = new HandoverKpis(deps, metrics);
+  }
+
+  /** Handovers, filtered by status as clients see it at `now`, operation and receiving team, one page at a time. */
+  list(args: HandoversArgs, now: Date) {
+    const qb = this.deps.dataSource.getRepository(Handover).createQueryBuilder('h');
+    applyFilter<HandoverFilter, Handover>(qb, args.filter, {
+      statuses: (q, statuses, param) => {
+        const terms: string[] = [];
+        const stored = statuses.filter((st) => st === HandoverStatus.PROPOSED || st === HandoverStatus.CLOSED);
+        if (stored.length) terms.push(`h.status IN (:...${param})`);
+        if (statuses.includes(HandoverStatus.IN_SUPPORT)) terms.push(`(h.status = 'ACCEPTED' AND h.supportUntil > :${param}_now)`);
+        if (statuses.includes(HandoverStatus.ACCEPTED))
+          terms.push(`(h.status = 'ACCEPTED' AND (h.supportUntil IS NULL OR h.supportUntil <= :${param}_now))`);
+        q.andWhere(`(${terms.join(' OR ')})`, { [param]: stored, [`${param}_now`]: now });
+      },
+      operationId: (q, id, param) => equals<Handover>('h.operationRowId')(q, expectId(id, 'Operation', 'filter.operationId'), param),
+      teamId: (q, id, param) => equals<Handover>('h.receivingTeamRowId')(q, expectId(id, 'Team', 'filter.teamId'), param),
+    });
+    return paginateQuery(qb, args, HANDOVER_ORDERINGS[args.orderBy]);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { DATETIME } from '../../db/columns';
 import { Node } from '../../common/types';
@@ -29,10 +29,25 @@ export class Person extends NodeEntity implements Node {
   @Field(() => String, { nullable: true, description: 'Work e-mail address, unique.' })
   email: string | null;
 
-  // Only createdAt, not a VersionedEntity: a person is never edited.
+  @Column({ type: 'double', default: 40 })
+  @Field(() => Float, {
+    description:
+      'Hours a week the person can work (0–168, default 40): the capacity their allocations are measured against. Their working calendar (`calendar`), if any, says when in the week those hours fall.',
+  })
+  capacityHoursPerWeek: number;
+
+  // Not a VersionedEntity: people created before capacity existed have no updatedAt, so it stays null until their first change.
   @Column(DATETIME)
   @Field({ description: 'When the person was added.' })
   createdAt: Date;
+
+  @Column({ ...DATETIME, nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the person was last changed (updatePerson); null until then.' })
+  updatedAt: Date | null;
+
+  @Column({ type: 'int', default: 1 })
+  @Field(() => Int, { description: 'Optimistic-concurrency version: pass it as `expectedVersion` to updatePerson.' })
+  version: number;
 }
 
 @Entity('team')

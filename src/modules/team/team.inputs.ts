@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsEmail, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArgsType, Field, Float, ID, InputType } from 'type-graphql';
+import { IsEmail, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination';
 import { defineOrderings } from '../../common/ordering';
 import { type Person, type Team, TeamKind } from './team.entity';
@@ -58,6 +58,16 @@ export class AddTeamMemberInput {
   @Field({ description: 'The member\'s role in the team, 1–100 characters, e.g. "Line supervisor".' })
   @Length(1, 100)
   role: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "TEMPORARY teams only: hours a week the member is allocated to the team's project, from its start date to its due date, with the member's role (0–168; default 20; 0 = no allocation). Refused for a PERMANENT team: allocate people to operations with allocatePerson.",
+  })
+  @IsOptional()
+  @Min(0)
+  @Max(168)
+  projectHoursPerWeek?: number | null;
 }
 
 /** The columns a teams list sorts by (alias `t`). */
@@ -124,12 +134,41 @@ export const { OrderBy: PersonOrderBy, orderings: PERSON_ORDERINGS } = defineOrd
 );
 export type PersonOrderBy = keyof typeof PERSON_ORDERINGS;
 
-@InputType({ description: 'Filters for the people list.' })
+@InputType({ description: 'A window of time [from, to) for the people filter.' })
+export class PeopleWindowInput {
+  @Field({ description: 'Start (inclusive).' })
+  from: Date;
+
+  @Field({ description: 'End (exclusive), after from and at most 371 days later.' })
+  to: Date;
+}
+
+@InputType({ description: 'Filters for the people list; all given filters must match.' })
 export class PersonFilter {
   @Field({ nullable: true, description: 'Case-insensitive text in the name or e-mail address.' })
   @IsOptional()
   @MaxLength(200)
   search?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Only members of this team.' })
+  @IsOptional()
+  teamId?: string;
+
+  @Field({
+    nullable: true,
+    description:
+      'true: only people over capacity in some week of `window` (by their allocations now); false: only the others. See Person.overAllocated.',
+  })
+  @IsOptional()
+  overAllocated?: boolean;
+
+  @Field(() => PeopleWindowInput, {
+    nullable: true,
+    description: 'The window `overAllocated` looks at; default the 12 weeks from today (UTC).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  window?: PeopleWindowInput;
 }
 
 @ArgsType()

@@ -44,7 +44,10 @@ export class TeamResolver {
   }
 
   @Authorized(Role.ADMIN)
-  @Mutation(() => AddTeamMemberResult, { description: 'Adds an existing or a new person to a team with a role. Requires ADMIN.' })
+  @Mutation(() => AddTeamMemberResult, {
+    description:
+      "Adds an existing or a new person to a team with a role; a TEMPORARY team's new member is also allocated to its project for the project's dates (projectHoursPerWeek, default 20). Requires ADMIN.",
+  })
   addTeamMember(@Arg('input', { description: 'The team, the person and their role.' }) input: AddTeamMemberInput, @Ctx() ctx: Context) {
     return ctx.services.teams.addMember(input);
   }
@@ -83,9 +86,22 @@ export class TeamMemberResolver {
 @Resolver(() => Person)
 export class PersonResolver {
   @Authorized()
-  @Query(() => PersonConnection, { description: 'People, filtered, ordered and paged.' })
-  people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context) {
-    return ctx.services.teams.people(args);
+  @Query(() => PersonConnection, {
+    description: 'People, filtered (search, team, over-allocated in a window), ordered and paged.',
+  })
+  async people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() ctx: Context) {
+    let overAllocated: number[] | undefined;
+    if (args.filter?.overAllocated != null) {
+      const window = args.filter.window ?? ctx.services.allocations.horizon(ctx.now);
+      overAllocated = await ctx.services.allocations.overAllocatedPersonIds(window.from, window.to);
+    }
+    return ctx.services.teams.people(args, overAllocated);
+  }
+
+  @FieldResolver(() => TeamMemberConnection, { description: "The person's team memberships (team and role), in the order they joined." })
+  async teams(@Root() person: Person, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    const memberships = await ctx.loaders.childrenOf(TeamMember, 'personRowId', { joinedAt: 'ASC', rowId: 'ASC' }).load(person.rowId);
+    return paginateArray(memberships, args, { ...MEMBERS_BY_JOINED_AT, connection: 'Person.teams' });
   }
 
   @Authorized(Role.ADMIN)

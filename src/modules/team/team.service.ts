@@ -9,6 +9,8 @@ import type { UnitOfWork } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import { Project, ProjectStatus } from '../project/project.entity';
 import { Person, Team, TeamKind, TeamMember } from './team.entity';
+import { insertAllocation, refusal } from '../allocation/allocation.service';
+import { DEFAULT_PROJECT_ALLOCATION_HOURS } from '../allocation/allocation.inputs';
 import {
   type AddTeamMemberInput,
   type CreatePersonInput,
@@ -43,7 +45,9 @@ export async function insertPerson(uow: UnitOfWork, input: CreatePersonInput, pa
   const email = normaliseEmail(input.email);
   if (email && (await uow.manager.existsBy(Person, { email }))) throw badInput(`${path}.email`, 'belongs to another person');
   try {
-    return await uow.manager.save(uow.manager.create(Person, { name: input.name.trim(), email, createdAt: now }));
+    return await uow.manager.save(
+      uow.manager.create(Person, { name: input.name.trim(), email, capacityHoursPerWeek: 40, createdAt: now, updatedAt: null, version: 1 }),
+    );
   } catch (error) {
     if (email && isUniqueViolation(error)) throw badInput(`${path}.email`, 'belongs to another person');
     throw error;
@@ -76,10 +80,24 @@ export class TeamService {
     return paginateQuery(qb, args, TEAM_ORDERINGS[args.orderBy]);
   }
 
-  /** Lists people, optionally matching a name or e-mail search, one page at a time. */
-  people(args: PeopleArgs) {
+  /**
+   * Lists people, optionally matching a name or e-mail search, members of a team, or (with
+   * `overAllocatedIds`, computed by the caller for `filter.overAllocated`) over capacity or not.
+   */
+  people(args: PeopleArgs, overAllocatedIds?: number[]) {
     const qb = this.deps.dataSource.getRepository(Person).createQueryBuilder('p');
-    applyFilter<PersonFilter, Person>(qb, args.filter, { search: textIn('p.name', 'p.email') });
+    applyFilter<PersonFilter, Person>(qb, args.filter, {
+      search: textIn('p.name', 'p.email'),
+      teamId: (q, id, param) =>
+        void q.andWhere(`p.id IN (SELECT tm.personRowId FROM team_member tm WHERE tm.teamRowId = :${param})`, {
+          [param]: expectId(id, 'Team', 'filter.teamId'),
+        }),
+      overAllocated: (q, wanted, param) => {
+        const ids = overAllocatedIds ?? [];
+        if (ids.length) q.andWhere(wanted ? `p.id IN (:...${param})` : `p.id NOT IN (:...${param})`, { [param]: ids });
+        else if (wanted) q.andWhere('1 = 0');
+      },
+    });
     return paginateQuery(qb, args, PERSON_ORDERINGS[args.orderBy]);
   }
 
@@ -132,6 +150,7 @@ export class TeamService {
     const teamRowId = expectId(input.teamId, 'Team', 'input.teamId');
     const personRowId = maybeId(input.personId, 'Person', 'input.personId');
     if ((personRowId === null) === !input.newPerson) throw badInput('input.personId', 'give exactly one of personId and newPerson');
+    const allocating = input.projectHoursPerWeek !== undefined && input.projectHoursPerWeek !== null;
     return this.deps.transaction(async (uow) => {
       const now = this.deps.clock.now();
       const team = await loadForUpdate(uow, Team, 'Team', teamRowId);
@@ -142,6 +161,8 @@ export class TeamService {
           'addTeamMember',
         );
       }
+      if (allocating && team.kind !== TeamKind.TEMPORARY)
+        throw badInput('input.projectHoursPerWeek', 'is for TEMPORARY teams only: allocate people to operations with allocatePerson');
       let person: Person;
       if (personRowId !== null) {
         const found = await uow.manager.findOneBy(Person, { rowId: personRowId });
@@ -152,14 +173,31 @@ export class TeamService {
       } else {
         person = await insertPerson(uow, input.newPerson!, 'input.newPerson', now);
       }
+      let member: TeamMember;
       try {
-        return await uow.manager.save(
+        member = await uow.manager.save(
           uow.manager.create(TeamMember, { teamRowId, personRowId: person.rowId, role: input.role.trim(), joinedAt: now }),
         );
       } catch (error) {
         if (isUniqueViolation(error)) throw badInput('input.personId', 'is already a member of this team');
         throw error;
       }
+      // A temporary team's member works on its project for the project's dates (documented on the input).
+      const hours = input.projectHoursPerWeek ?? DEFAULT_PROJECT_ALLOCATION_HOURS;
+      if (team.kind === TeamKind.TEMPORARY && team.projectRowId !== null && hours > 0) {
+        const project = await loadForUpdate(uow, Project, 'Project', team.projectRowId, false);
+        const values = {
+          personRowId: person.rowId,
+          projectRowId: project.rowId,
+          operationRowId: null,
+          hoursPerWeek: hours,
+          from: project.startDate,
+          to: project.dueDate,
+          role: input.role.trim(),
+        };
+        if (!refusal(values, project, null)) await insertAllocation(uow, this.deps.streams, values, now, 'input.personId');
+      }
+      return member;
     });
   }
 }

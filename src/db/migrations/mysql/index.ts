@@ -7,6 +7,7 @@ import * as m4 from './1796573111737-shipment-delivery-recorded-at';
 import * as m5 from './1796573622169-alert-supply-kinds';
 import * as m6 from './1796573636485-production-order-alert-kinds';
 import * as m7 from './1796574602000-milestone-revision-effective-at';
+import * as m8 from './1796574759501-people-allocations';
 
 export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -17,4 +18,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m5),
   ...Object.values(m6),
   ...Object.values(m7),
+  ...Object.values(m8),
 ] as Function[];

@@ -6,6 +6,7 @@ import * as m3 from './1796573109378-shipment-delivery-recorded-at';
 import * as m4 from './1796573619941-alert-supply-kinds';
 import * as m5 from './1796573634763-production-order-alert-kinds';
 import * as m6 from './1796574600000-milestone-revision-effective-at';
+import * as m7 from './1796574758131-people-allocations';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -15,4 +16,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m4),
   ...Object.values(m5),
   ...Object.values(m6),
+  ...Object.values(m7),
 ] as Function[];

@@ -22,6 +22,7 @@ import { ProductionOrder } from '../modules/production-order/production-order.en
 import { DAY_MS, generateMovements, generateSamples, sampleGridEnd, type ProcessProfile, type SampleRow } from './generators';
 import { planDemoOrders } from './orders';
 import { seedSupply } from './supply';
+import { seedAllocations } from './people';
 import {
   FULFILMENT_PROCESSES,
   GARMENT_PROCESSES,
@@ -317,6 +318,7 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
     }));
     plants.forEach((plant, i) => specs.push({ spec: plantProjectSpec(i + 2), improves: plant }));
     let pilot: Project | null = null;
+    const projectsByName = new Map<string, Project>();
     for (const { spec, improves } of specs) {
       const start = at(days(spec.startInDays));
       const completedAt = spec.completedInDays !== undefined ? at(days(spec.completedInDays)) : null;
@@ -404,6 +406,7 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
             recordedAt: new Date(t + hours(30)),
           });
       }
+      projectsByName.set(spec.name, project);
       if (spec.name === 'Ordering app pilot') pilot = project;
     }
 
@@ -420,6 +423,9 @@ export async function seedDemo(app: Pick<App, 'dataSource' | 'services'>, option
     );
     await manager.update(Project, { rowId: pilot!.rowId }, { deliveredOperationRowId: support.rowId });
     handover = { pilot: pilot!, support, team: digitalTeam, people };
+
+    // Who works how many hours a week on which operation and project (src/demo/people.ts).
+    await seedAllocations(manager, people, { garment, fulfilment, support }, projectsByName);
 
     // Operating costs: rent and wages on the 1st of each of the last three months.
     const monthly: [Operation, [string, number][]][] = [

@@ -281,6 +281,81 @@ describeApp('demo data (sqlite)', { databases: ['sqlite'] }, ({ t }) => {
     expect(alerts.map((a: any) => [a.kind, a.subject?.id])).toEqual([['PRODUCTION_ORDER_FORECAST_LATE', rush.id]]);
   });
 
+  it('allocates people across operations and projects: the fulfilment lead, in both, is the one over-allocated during the ordering app project', async () => {
+    const over = dataOf(
+      await t.gql(/* GraphQL */ `
+        query {
+          people(first: 50, filter: { overAllocated: true }) {
+            edges {
+              node {
+                name
+                teams {
+                  edges {
+                    node {
+                      team {
+                        name
+                        kind
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
+    ).people.edges.map((e: any) => e.node);
+    expect(over.map((p: any) => p.name)).toEqual(['Noah Schmidt']);
+    expect(over[0].teams.edges.map((e: any) => [e.node.team.name, e.node.team.kind])).toEqual(
+      expect.arrayContaining([
+        ['Fulfilment team', 'PERMANENT'],
+        ['New ordering app team', 'TEMPORARY'],
+      ]),
+    );
+    const from = new Date(seededAt.getTime() - 28 * 86_400_000).toISOString();
+    const load = dataOf(
+      await t.gql(
+        /* GraphQL */ `
+          query ($from: DateTimeISO!, $to: DateTimeISO!) {
+            people(first: 50) {
+              edges {
+                node {
+                  name
+                  load(from: $from, to: $to) {
+                    overCapacityWeekCount
+                    utilisation {
+                      value
+                    }
+                    shares {
+                      hours
+                      target {
+                        ... on Project {
+                          name
+                        }
+                        ... on Operation {
+                          name
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { from, to: seededAt.toISOString() },
+      ),
+    ).people.edges.map((e: any) => e.node);
+    const noah = load.find((p: any) => p.name === 'Noah Schmidt').load;
+    expect(noah.overCapacityWeekCount).toBe(4);
+    expect(noah.utilisation.value).toBeCloseTo(1.1, 9);
+    expect(noah.shares.map((s: any) => [s.target.name, Math.round(s.hours)])).toEqual([
+      ['Customer order fulfilment', 96],
+      ['New ordering app', 80],
+    ]);
+    for (const p of load.filter((x: any) => x.name !== 'Noah Schmidt')) expect(p.load.overCapacityWeekCount).toBe(0);
+  });
+
   it('does not seed again through seedDemoIfEmpty', async () => {
     const before = await countRows(t.app.dataSource);
     await seedDemoIfEmpty(t.app);

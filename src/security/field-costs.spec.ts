@@ -66,9 +66,18 @@ describe('everyday documents under the shipped limits', () => {
     const dashboard = loadAsset('dashboard-data.js');
     const tour = loadAsset('graphiql-tour.js');
     const documents: string[] = [
-      ...['OPERATIONS', 'PROJECTS', 'PROJECTS_BASIC', 'ALERTS', 'THROUGHPUT_UPDATED', 'PROJECT_PROGRESS_UPDATED', 'ALERT_RAISED'].map(
-        (k) => dashboard[k] as string,
-      ),
+      ...[
+        'OPERATIONS',
+        'OPEN_ORDERS',
+        'ORDER_FORECAST',
+        'PROJECTS',
+        'PROJECTS_BASIC',
+        'ALERTS',
+        'THROUGHPUT_UPDATED',
+        'PRODUCTION_ORDER_UPDATED',
+        'PROJECT_PROGRESS_UPDATED',
+        'ALERT_RAISED',
+      ].map((k) => dashboard[k] as string),
       ...(tour.tourTabs as { query: string }[]).map((tab) => tab.query),
     ];
     for (const query of documents) {

@@ -179,3 +179,58 @@ describe('failureOf', () => {
     expect(q.retryAfterHeaderSeconds('soon', NOON)).toBeNull();
   });
 });
+
+describe('orderProgress', () => {
+  const HOUR = 3_600_000;
+  /** An order planned from NOON for 10 hours, 40 of 100 made. */
+  const order = (over: Record<string, unknown> = {}) => ({
+    id: 'o',
+    number: 'MO-1',
+    quantity: 100,
+    producedQuantity: 40,
+    status: 'IN_PROGRESS',
+    plannedStart: new Date(NOON).toISOString(),
+    dueDate: new Date(NOON + 10 * HOUR).toISOString(),
+    ...over,
+  });
+  const forecast = (hours: number | null, late: boolean | null) => ({
+    completion: hours === null ? null : new Date(NOON + hours * HOUR).toISOString(),
+    late,
+  });
+
+  it('puts the bar at produced ÷ quantity and the tick at the share of planned time passed', () => {
+    const p = q.orderProgress(order(), forecast(8, false), NOON + 5 * HOUR);
+    expect(p).toMatchObject({ produced: 40, fraction: 0.4, elapsed: 0.5, state: 'on-track', late: false });
+    expect(p.dueAt).toBe(NOON + 10 * HOUR);
+    expect(p.forecastAt).toBe(NOON + 8 * HOUR);
+  });
+
+  it('marks an order forecast after its due date late, and one past its due date overdue whatever the forecast', () => {
+    expect(q.orderProgress(order(), forecast(12, true), NOON + 5 * HOUR)).toMatchObject({ state: 'forecast-late', late: true });
+    expect(q.orderProgress(order(), forecast(8, false), NOON + 11 * HOUR)).toMatchObject({ state: 'overdue', late: true, elapsed: 1 });
+    expect(q.orderProgress(order(), forecast(null, null), NOON + 5 * HOUR)).toMatchObject({ state: 'no-forecast', late: false });
+    expect(q.orderProgress(order(), null, NOON + 5 * HOUR)).toMatchObject({ state: 'no-forecast', forecastAt: null });
+  });
+
+  it('caps the bar at full for overproduction and starts the tick at 0 before the planned start', () => {
+    expect(q.orderProgress(order({ producedQuantity: 130 }), forecast(5, false), NOON - HOUR)).toMatchObject({
+      produced: 130,
+      fraction: 1,
+      elapsed: 0,
+    });
+  });
+});
+
+describe('openOrders', () => {
+  it('keeps PLANNED, RELEASED and IN_PROGRESS orders, earliest due first, then by number', () => {
+    const at = (h: number) => new Date(NOON + h * 3_600_000).toISOString();
+    const orders = [
+      { number: 'MO-3', status: 'RELEASED', dueDate: at(5) },
+      { number: 'MO-1', status: 'COMPLETED', dueDate: at(1) },
+      { number: 'MO-4', status: 'IN_PROGRESS', dueDate: at(2) },
+      { number: 'MO-2', status: 'PLANNED', dueDate: at(5) },
+      { number: 'MO-5', status: 'CANCELLED', dueDate: at(0) },
+    ];
+    expect(q.openOrders(orders).map((o: any) => o.number)).toEqual(['MO-4', 'MO-2', 'MO-3']);
+  });
+});

@@ -8,11 +8,11 @@ jest.setTimeout(120_000);
 describe('the live dashboard at /dashboard', () => {
   let t: RestartableApp;
   let b: TestBrowser;
-  let ids: { operation: string; sewing: string; cutting: string; project: string; milestone: string };
+  let ids: { operation: string; sewing: string; cutting: string; project: string; milestone: string; order: string };
   let minutesAgo = 50;
 
-  /** Records one 1-minute sample ending `minutesAgo` minutes ago (each call one minute later). */
-  async function record(processId: string, goodUnits: number, rejectedUnits = 0) {
+  /** Records one 1-minute sample ending `minutesAgo` minutes ago (each call one minute later), for a production order if given. */
+  async function record(processId: string, goodUnits: number, rejectedUnits = 0, productionOrderId: string | null = null) {
     const end = new Date(Date.now() - minutesAgo-- * 60_000);
     const input = {
       processId,
@@ -20,6 +20,7 @@ describe('the live dashboard at /dashboard', () => {
       periodEnd: end.toISOString(),
       goodUnits,
       rejectedUnits,
+      productionOrderId,
     };
     expect(dataOf(await t.gql(RECORD, { input }, Role.OPERATOR)).recordThroughput.__typename).toBe('ThroughputSample');
   }
@@ -57,7 +58,21 @@ describe('the live dashboard at /dashboard', () => {
       await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Payment integration', dueDate: due, weight: 1 } }),
     ).createMilestone.id;
     dataOf(await t.gql(CREATE_MILESTONE, { input: { projectId: project, name: 'Pilot launch', dueDate: due, weight: 1 } }));
-    ids = { operation, sewing, cutting, project, milestone };
+    // A released order of 120 garments, due in two days: Sewing is the line's final process, so its units count.
+    const order = dataOf(
+      await t.gql(CREATE_ORDER, {
+        input: {
+          operationId: operation,
+          number: 'MO-DASH-1',
+          sku: 'TEE-ORG-M',
+          quantity: 120,
+          plannedStart: new Date(Date.now() - 3_600_000).toISOString(),
+          dueDate: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        },
+      }),
+    ).createProductionOrder.id;
+    expect(dataOf(await t.gql(RELEASE_ORDER, { input: { id: order } })).releaseProductionOrder.__typename).toBe('ProductionOrder');
+    ids = { operation, sewing, cutting, project, milestone, order };
     b = await launchBrowser();
   });
   afterAll(async () => {
@@ -73,8 +88,9 @@ describe('the live dashboard at /dashboard', () => {
     await b.page.locator('.operation h3', { hasText: 'Garment line' }).waitFor();
     await b.page.locator('.inventory .low', { hasText: 'Cotton twill' }).waitFor();
     await b.page.locator('.project h3', { hasText: 'New ordering app' }).waitFor();
+    await b.page.locator(`[data-order="${ids.order}"]`, { hasText: 'MO-DASH-1' }).waitFor();
     // "Live" is the socket; the tests below record samples that only subscriptions already open receive.
-    await liveListeners(t.app, 3, 'the page to subscribe to the operation, the project and alerts');
+    await liveListeners(t.app, 4, "the page to subscribe to the operation's samples and orders, the project and alerts");
     expect(await b.page.locator('#problem-list li').count()).toBe(0);
     expect(b.blocked).toEqual([]);
   });
@@ -98,6 +114,31 @@ describe('the live dashboard at /dashboard', () => {
       (v) => v === 'true',
       { what: 'Sewing marked as bottleneck' },
     );
+  });
+
+  it("shows the operation's open order with its progress, due date and forecast, and moves it live when a sample is attributed to it", async () => {
+    const item = b.page.locator(`[data-order="${ids.order}"]`);
+    const bar = item.locator('.bar');
+    expect(await item.getAttribute('data-status')).toBe('RELEASED');
+    expect(await bar.getAttribute('data-produced')).toBe('0');
+    expect(await bar.getAttribute('aria-valuemax')).toBe('120');
+    expect(await item.locator('[data-field="due"]').innerText()).not.toBe('');
+    await record(ids.sewing, 30, 0, ids.order);
+    await eventually(
+      () => bar.getAttribute('data-produced'),
+      (v) => v === '30',
+      { what: 'the order bar to show 30 made' },
+    );
+    expect(await item.getAttribute('data-status')).toBe('IN_PROGRESS');
+    expect(await item.locator('[data-field="made"]').innerText()).toContain('30 / 120 garments · 25 %');
+    // The forecast is re-read after the change: at the week's recent rate (30 garments) the 90 left take
+    // weeks, after the due date, so the order is marked late.
+    await eventually(
+      () => item.getAttribute('data-state'),
+      (v) => v === 'forecast-late',
+      { what: 'the order to be marked forecast late' },
+    );
+    await item.locator('.late', { hasText: 'Forecast late' }).waitFor();
   });
 
   it('moves the progress bar and shows health when a milestone is completed through the API', async () => {
@@ -142,11 +183,18 @@ describe('the live dashboard at /dashboard', () => {
     // Recorded while the page is still waiting out its backoff: it can only learn of these by resuming.
     await record(ids.cutting, 5);
     await record(ids.cutting, 6);
+    const made = Number(await b.page.locator(`[data-order="${ids.order}"] .bar`).getAttribute('data-produced'));
+    await record(ids.sewing, 4, 0, ids.order);
     await eventually(connection, (c) => c.state === 'live', { timeout: 30_000, what: 'the page to reconnect' });
     await eventually(
       () => points(ids.cutting),
       (n) => n >= before + 2,
       { what: 'the missed samples in the chart' },
+    );
+    await eventually(
+      () => b.page.locator(`[data-order="${ids.order}"] .bar`).getAttribute('data-produced').then(Number),
+      (n) => n === made + 4,
+      { what: 'the missed order progress on its bar' },
     );
     const replayed = Number(await b.page.evaluate('document.body.dataset.replayed ?? 0'));
     expect(replayed).toBeGreaterThanOrEqual(2);
@@ -178,3 +226,5 @@ const CREATE_PROJECT = `mutation ($input: CreateProjectInput!) { createProject(i
 const CREATE_MILESTONE = `mutation ($input: CreateMilestoneInput!) { createMilestone(input: $input) { ... on Milestone { id } } }`;
 const COMPLETE_MILESTONE = `mutation ($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { __typename } }`;
 const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;
+const CREATE_ORDER = `mutation ($input: CreateProductionOrderInput!) { createProductionOrder(input: $input) { ... on ProductionOrder { id } } }`;
+const RELEASE_ORDER = `mutation ($input: ProductionOrderTransitionInput!) { releaseProductionOrder(input: $input) { __typename } }`;

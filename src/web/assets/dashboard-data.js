@@ -20,6 +20,20 @@ export const OPERATIONS = `query DashboardOperations($from: DateTimeISO!) {
   }
 }`;
 
+const ORDER = 'id number sku quantity producedQuantity status plannedStart dueDate operation { id }';
+const FORECAST = 'completion method late';
+
+/**
+ * Open production orders of every operation, due first, with their completion forecasts: one small
+ * query of its own (the operations query is near the complexity limit; the orders are grouped by
+ * operation on the page). At most 30: the page shows the ones due first.
+ */
+export const OPEN_ORDERS = `query DashboardOrders {
+  productionOrders(first: 30, filter: { status: [PLANNED, RELEASED, IN_PROGRESS] }, orderBy: DUE_DATE_ASC) {
+    edges { node { ${ORDER} forecastCompletion { ${FORECAST} } } }
+  }
+}`;
+
 const PROJECT_BASICS = `id name status dueDate
   milestones(first: 50) { edges { node { id name dueDate status } } }`;
 
@@ -55,6 +69,24 @@ export const THROUGHPUT_UPDATED = `subscription DashboardThroughput($operationId
     process { id name }
     stats { goodUnits attainment { value } ${OEE} }
   }
+}`;
+
+/**
+ * One event per change of an operation's production orders: the order as it is now. Not its
+ * forecast: that sums a week of the final process's samples (≈ 240 complexity), over the fifth of
+ * SUBSCRIPTION_MAX_EVENT_COMPLEXITY a dashboard subscription may take; the page re-reads the
+ * changed order's forecast with ORDER_FORECAST instead.
+ */
+export const PRODUCTION_ORDER_UPDATED = `subscription DashboardOrderUpdates($operationId: ID!, $after: String) {
+  productionOrderUpdated(operationId: $operationId, after: $after) {
+    cursor replayed change
+    order { ${ORDER} }
+  }
+}`;
+
+/** One order's forecast, re-read after an event changed it. */
+export const ORDER_FORECAST = `query DashboardOrderForecast($id: ID!) {
+  productionOrder(id: $id) { id status forecastCompletion { ${FORECAST} } }
 }`;
 
 export const PROJECT_PROGRESS_UPDATED = `subscription DashboardProjectProgress($projectId: ID!, $after: String) {
@@ -227,6 +259,35 @@ export function nextMilestone(milestones) {
       .filter((m) => m.status !== 'DONE' && m.status !== 'CANCELLED')
       .sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate))[0] ?? null
   );
+}
+
+/** The statuses of an order still on the schedule (shown on the dashboard). */
+export const OPEN_ORDER_STATUSES = ['PLANNED', 'RELEASED', 'IN_PROGRESS'];
+
+/**
+ * What the dashboard shows of a production order at `now` (epoch ms), given its forecast:
+ * `fraction` made (produced ÷ quantity, 0–1), `elapsed` (the share of the time from planned start
+ * to due date that has passed, 0–1: where the bar "should" be), `dueAt` and `forecastAt` (epoch ms;
+ * forecastAt null without a forecast), and `state`: 'overdue' (open past its due date),
+ * 'forecast-late' (the forecast is after the due date), 'on-track', or 'no-forecast'; `late` is
+ * true for the first two.
+ */
+export function orderProgress(order, forecast, now = Date.now()) {
+  const produced = Math.max(0, order.producedQuantity ?? 0);
+  const fraction = order.quantity > 0 ? Math.min(1, produced / order.quantity) : 0;
+  const startAt = Date.parse(order.plannedStart);
+  const dueAt = Date.parse(order.dueDate);
+  const elapsed = dueAt > startAt ? Math.min(1, Math.max(0, (now - startAt) / (dueAt - startAt))) : 1;
+  const forecastAt = forecast?.completion ? Date.parse(forecast.completion) : null;
+  const state = now > dueAt ? 'overdue' : forecast?.late === true ? 'forecast-late' : forecastAt === null ? 'no-forecast' : 'on-track';
+  return { produced, fraction, elapsed, dueAt, forecastAt, state, late: state === 'overdue' || state === 'forecast-late' };
+}
+
+/** Open orders, earliest due first (then by number). */
+export function openOrders(orders) {
+  return orders
+    .filter((o) => OPEN_ORDER_STATUSES.includes(o.status))
+    .sort((a, b) => Date.parse(a.dueDate) - Date.parse(b.dueDate) || String(a.number).localeCompare(String(b.number)));
 }
 
 /** True when a GraphQL error list says the server's schema lacks something we asked for. */

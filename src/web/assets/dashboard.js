@@ -13,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY) ?? (demoToken && !sessionStorage.getItem(SIGNED_OUT_KEY) ? demoToken : null),
-  operations: new Map(), // id → { id, name, el, processes: Map, inventory: [] }
+  operations: new Map(), // id → { id, name, el, processes: Map, inventory: [], orders: Map (id → { order, forecast }) }
   projects: new Map(), // id → project as read, plus its element
   alerts: new Map(), // id → alert
   cursors: new Map(), // stream key → last cursor: resume from here after a disconnect
@@ -61,6 +61,7 @@ async function gql(query, variables = {}) {
 
 const SOURCE_TITLES = {
   operations: 'Operations could not be loaded',
+  orders: 'Production orders could not be loaded',
   projects: 'Projects could not be loaded',
   alerts: 'Alerts could not be loaded',
   live: 'Live updates interrupted',
@@ -70,7 +71,8 @@ const SOURCE_TITLES = {
 function titleOf(source) {
   if (SOURCE_TITLES[source]) return SOURCE_TITLES[source];
   const [, kind, id] = source.split(':');
-  const name = kind === 'op' ? state.operations.get(id)?.name : kind === 'project' ? state.projects.get(id)?.name : null;
+  const name =
+    kind === 'op' || kind === 'orders' ? state.operations.get(id)?.name : kind === 'project' ? state.projects.get(id)?.name : null;
   return kind === 'alerts' ? 'Live alerts refused' : `Live updates refused${name ? ` for ${name}` : ''}`;
 }
 
@@ -288,19 +290,165 @@ function renderInventory(op) {
   );
 }
 
+const number = (n) => Number(n).toLocaleString();
+const when = (ms) => new Date(ms).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const ORDER_MARKERS = { overdue: 'Overdue', 'forecast-late': 'Forecast late' };
+
+/** The unit orders are counted in: the operation's final process's. */
+function orderUnit(op) {
+  let final = null;
+  for (const proc of op.processes.values()) if (!final || proc.sequence > final.sequence) final = proc;
+  return final?.unit ?? 'units';
+}
+
+/**
+ * One open order: number, SKU and status, a bar of produced ÷ quantity with a tick where it would
+ * be if made evenly from planned start to due date, the due date and the forecast, and a marker
+ * when it is overdue or forecast to finish late.
+ */
+function orderItem(order, forecast, unit, now) {
+  const p = q.orderProgress(order, forecast, now);
+  const percent = Math.round(p.fraction * 100);
+  const made = `${number(p.produced)} / ${number(order.quantity)} ${unit}`;
+  const fill = el('span', { class: 'fill' });
+  fill.style.width = `${p.fraction * 100}%`;
+  const expected = el('span', { class: 'expected', title: 'Where it would be if made evenly from planned start to due date' });
+  expected.style.left = `${p.elapsed * 100}%`;
+  const marker = ORDER_MARKERS[p.state];
+  const fig = (dt, dd, key) => el('div', {}, el('dt', { text: dt }), el('dd', { text: dd, 'data-field': key }));
+  return el(
+    'li',
+    { class: 'order', 'data-order': order.id, 'data-state': p.state, 'data-late': String(p.late), 'data-status': order.status },
+    el(
+      'p',
+      { class: 'order-head' },
+      el('strong', { text: order.number }),
+      ' ',
+      el('span', { class: 'sku', text: order.sku }),
+      ' ',
+      el('span', { class: 'status', text: order.status.replace(/_/g, ' ').toLowerCase() }),
+      marker ? el('span', { class: 'late', text: marker }) : null,
+    ),
+    el(
+      'div',
+      {
+        class: 'bar',
+        role: 'progressbar',
+        'aria-label': `${order.number} progress`,
+        'aria-valuemin': '0',
+        'aria-valuemax': String(order.quantity),
+        'aria-valuenow': String(Math.min(p.produced, order.quantity)),
+        'aria-valuetext': `${made} (${percent} %); ${Math.round(p.elapsed * 100)} % of the time to its due date has passed${marker ? `; ${marker.toLowerCase()}` : ''}`,
+        'data-produced': String(p.produced),
+        'data-quantity': String(order.quantity),
+      },
+      fill,
+      expected,
+    ),
+    el(
+      'dl',
+      { class: 'order-figures' },
+      fig('Made', `${made} · ${percent} %`, 'made'),
+      fig('Due', when(p.dueAt), 'due'),
+      fig('Forecast', p.forecastAt === null ? '–' : when(p.forecastAt), 'forecast'),
+    ),
+  );
+}
+
+/** The operation's open production orders, due first; nothing until the orders have been read. */
+function renderOrders(op) {
+  if (!op.ordersLoaded) return;
+  const open = q.openOrders([...op.orders.values()].map((entry) => entry.order));
+  const unit = orderUnit(op);
+  const now = Date.now();
+  op.ordersEl.replaceChildren(
+    el('h4', { text: 'Open production orders' }),
+    open.length
+      ? el('ol', { class: 'orders' }, ...open.map((order) => orderItem(order, op.orders.get(order.id).forecast, unit, now)))
+      : el('p', { class: 'muted', text: 'No open production orders.' }),
+  );
+}
+
+/** The open orders snapshot: every operation's open orders are replaced by what it lists (closed ones leave). */
+function setOrders(nodes) {
+  const byOperation = new Map();
+  for (const node of nodes) {
+    const { forecastCompletion, ...order } = node;
+    if (!byOperation.has(order.operation.id)) byOperation.set(order.operation.id, new Map());
+    byOperation.get(order.operation.id).set(order.id, { order, forecast: forecastCompletion });
+  }
+  for (const op of state.operations.values()) {
+    op.orders = byOperation.get(op.id) ?? new Map();
+    op.ordersLoaded = true;
+    renderOrders(op);
+  }
+}
+
+/** Orders whose forecast is to be re-read, each at most once a second: id → timer. */
+const forecastTimers = new Map();
+
+/**
+ * Re-reads one order's forecast a second after its last change (a burst of samples costs one
+ * request). A failure shows in the status area under the orders; the minute's snapshot reads every
+ * forecast again and clears it.
+ */
+function refreshForecast(op, id) {
+  clearTimeout(forecastTimers.get(id));
+  forecastTimers.set(
+    id,
+    setTimeout(async () => {
+      forecastTimers.delete(id);
+      if (!state.token || Date.now() < state.holdUntil || state.final.has('orders')) return;
+      const response = await gql(q.ORDER_FORECAST, { id });
+      const failure = q.failureOf(response);
+      if (failure?.signOut) return signOut(`The server refused the token: ${failure.message}`);
+      if (failure) return void report('orders', failure, { block: false });
+      const node = response.data?.productionOrder;
+      const entry = op.orders.get(id);
+      if (!node || !entry) return;
+      entry.forecast = node.forecastCompletion;
+      renderOrders(op);
+    }, 1000),
+  );
+}
+
+function onOrder(op, event) {
+  const { order } = event;
+  if (!order) return;
+  if (q.OPEN_ORDER_STATUSES.includes(order.status)) {
+    op.orders.set(order.id, { order, forecast: op.orders.get(order.id)?.forecast ?? null });
+    refreshForecast(op, order.id);
+  } else op.orders.delete(order.id);
+  op.ordersLoaded = true;
+  renderOrders(op);
+}
+
 function upsertOperation(node) {
   let op = state.operations.get(node.id);
   if (!op) {
     const processesEl = el('div', { class: 'processes' });
+    const ordersEl = el('div', { class: 'production-orders' });
     const inventoryEl = el('div', { class: 'inventory' });
     const article = el(
       'article',
       { class: 'operation', 'aria-labelledby': `op-${node.id}` },
       el('h3', { id: `op-${node.id}`, text: node.name }),
       processesEl,
+      ordersEl,
       inventoryEl,
     );
-    op = { id: node.id, name: node.name, el: article, processesEl, inventoryEl, processes: new Map(), inventory: [] };
+    op = {
+      id: node.id,
+      name: node.name,
+      el: article,
+      processesEl,
+      ordersEl,
+      inventoryEl,
+      processes: new Map(),
+      inventory: [],
+      orders: new Map(),
+      ordersLoaded: false,
+    };
     state.operations.set(node.id, op);
     $('operations').append(article);
   }
@@ -497,6 +645,13 @@ function refresh() {
         $('operations').replaceChildren(el('p', { class: 'muted', text: 'No active operations.' }));
       if (ops.stop || !state.token) return;
 
+      if (!state.missing.has('productionOrders')) {
+        const orders = await step('orders', q.OPEN_ORDERS);
+        if (q.isMissingFromSchema(orders.response?.errors)) state.missing.add('productionOrders');
+        else if (orders.response?.data?.productionOrders) setOrders(q.edges(orders.response.data.productionOrders));
+        if (orders.stop || !state.token) return;
+      }
+
       let projects = await step('projects', q.PROJECTS);
       if (q.isMissingFromSchema(projects.response?.errors)) projects = await step('projects', q.PROJECTS_BASIC);
       for (const node of q.edges(projects.response?.data?.projects)) upsertProject(node);
@@ -673,6 +828,10 @@ function subscribeAll() {
   if (!client) return;
   for (const op of state.operations.values()) {
     subscribe(`op:${op.id}`, 'throughputUpdated', q.THROUGHPUT_UPDATED, { operationId: op.id }, (event) => onThroughput(op, event));
+    if (!state.missing.has('productionOrders'))
+      subscribe(`orders:${op.id}`, 'productionOrderUpdated', q.PRODUCTION_ORDER_UPDATED, { operationId: op.id }, (event) =>
+        onOrder(op, event),
+      );
   }
   for (const project of state.projects.values()) {
     subscribe(`project:${project.id}`, 'projectProgressUpdated', q.PROJECT_PROGRESS_UPDATED, { projectId: project.id }, onProjectProgress);
@@ -738,7 +897,10 @@ $('sign-out').addEventListener('click', () => {
   signOut();
 });
 setInterval(() => {
-  for (const op of state.operations.values()) for (const proc of op.processes.values()) drawChart(proc);
+  for (const op of state.operations.values()) {
+    for (const proc of op.processes.values()) drawChart(proc);
+    renderOrders(op); // time passes: the "should be here by now" tick and overdue markers move
+  }
 }, 30_000);
 setInterval(tickCountdowns, 1000);
 setInterval(() => state.token && refresh(), 60_000);

@@ -1,4 +1,4 @@
-import { In, IsNull, LessThanOrEqual, MoreThan, Or } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, MoreThan, Or } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
 import { badInput } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
@@ -307,7 +307,7 @@ export class AllocationService {
     const overlapping = await this.deps.dataSource.getRepository(Allocation).find({
       where: {
         ...(personRowIds ? { personRowId: In(personRowIds) } : {}),
-        from: LessThanOrEqual(to),
+        from: LessThan(to),
         to: Or(IsNull(), MoreThan(from)),
       },
     });

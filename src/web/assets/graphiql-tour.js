@@ -86,4 +86,44 @@ subscription Throughput($operationId: ID!) {
 `,
     variables: '{\n  "operationId": "<an operation id from the first tab>"\n}',
   },
+  {
+    query: `# The production schedule: open orders, due first, with progress and completion forecast
+# (at the final process's recent good-unit rate over its shift calendar; late = after the due date).
+query OpenOrders {
+  productionOrders(first: 10, filter: { status: [PLANNED, RELEASED, IN_PROGRESS] }, orderBy: DUE_DATE_ASC) {
+    edges {
+      node {
+        number
+        sku
+        status
+        quantity
+        producedQuantity
+        percentComplete
+        dueDate
+        overdue
+        operation { id name }
+        forecastCompletion { completion method late reason }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    query: `# Live production orders of one operation: one event per change (created, released, started,
+# units attributed, completed, cancelled). The variables hold the first operation's id: put in another
+# from the previous tab to follow its orders. Add "after": "<a cursor>" to resume.
+subscription OrderUpdates($operationId: ID!) {
+  productionOrderUpdated(operationId: $operationId) {
+    cursor
+    replayed
+    change
+    status
+    producedQuantity
+    order { number quantity dueDate }
+  }
+}
+`,
+    variables: '{\n  "operationId": "<an operation id from the previous tab>"\n}',
+  },
 ];

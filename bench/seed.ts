@@ -277,7 +277,7 @@ export async function writeSamples(
   return writer.insert('throughput_sample', SAMPLE_COLUMNS, rows());
 }
 
-/** Writes operations, processes, projects and milestones (no samples). Returns the process ids. */
+/** Writes operations, processes, three open production orders per operation, projects and milestones (no samples). Returns the process ids. */
 export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEnd: number): Promise<number[]> {
   const now = sqlDate(gridEnd);
   const created = sqlDate(gridEnd - 400 * DAY_MS);
@@ -319,6 +319,52 @@ export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEn
       now,
       1,
     ]),
+  );
+  // Three open production orders per operation (in progress, released, planned), due over the coming weeks.
+  const orderRows: unknown[][] = [];
+  for (const [i, op] of operationIds.entries()) {
+    const orders: [string, number, number][] = [
+      ['IN_PROGRESS', -3, 2 + (i % 5)],
+      ['RELEASED', 1, 8 + (i % 5)],
+      ['PLANNED', 7, 15 + (i % 5)],
+    ];
+    for (const [n, [status, startDays, dueDays]] of orders.entries()) {
+      const started = status === 'IN_PROGRESS';
+      orderRows.push([
+        op,
+        `MO-${String(i + 1).padStart(4, '0')}-${n + 1}`,
+        `SKU-${(i * 3 + n) % 40}`,
+        5_000,
+        sqlDate(gridEnd + startDays * DAY_MS),
+        sqlDate(gridEnd + dueDays * DAY_MS),
+        status,
+        started ? 1_200 + (i % 7) * 100 : 0,
+        status === 'PLANNED' ? null : sqlDate(gridEnd + (startDays - 1) * DAY_MS),
+        started ? sqlDate(gridEnd + startDays * DAY_MS) : null,
+        created,
+        now,
+        status === 'PLANNED' ? 1 : started ? 3 : 2,
+      ]);
+    }
+  }
+  await writer.insert(
+    'production_order',
+    [
+      'operationRowId',
+      'number',
+      'sku',
+      'quantity',
+      'plannedStart',
+      'dueDate',
+      'status',
+      'producedQuantity',
+      'releasedAt',
+      'startedAt',
+      'createdAt',
+      'updatedAt',
+      'version',
+    ],
+    orderRows,
   );
   const projectIds = await writer.column('SELECT id FROM project ORDER BY id');
   const milestoneRows: unknown[][] = [];
@@ -415,6 +461,7 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       const processes = Number(await writer.scalar('SELECT COUNT(*) FROM process'));
       const projects = Number(await writer.scalar('SELECT COUNT(*) FROM project'));
       const milestones = Number(await writer.scalar('SELECT COUNT(*) FROM milestone'));
+      const orders = Number(await writer.scalar('SELECT COUNT(*) FROM production_order'));
       const maxEnd = await writer.scalar('SELECT MAX(periodEnd) FROM throughput_sample');
       // A database migrated by migrations that no longer exist on disk cannot be upgraded: reseed.
       const applied = await writer.column('SELECT timestamp FROM schema_migration');
@@ -425,6 +472,7 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
         processes !== spec.operations * spec.processesPerOperation ||
         projects !== spec.projects ||
         milestones !== spec.projects * spec.milestonesPerProject ||
+        orders !== spec.operations * 3 ||
         maxEnd === null
       )
         return null;

@@ -52,6 +52,7 @@ export interface DashboardDocument {
 
 /**
  * The dashboard of scenario 2: `operations` with their processes' last-hour throughput and OEE,
+ * the open production orders (as many as operations, due first) with their completion forecasts,
  * and `projects` with progress, health and next milestone (as far as the schema has them).
  * Variables: $operations, $projects (page sizes), $asOf (the seeded "now").
  */
@@ -83,13 +84,22 @@ export function dashboardDocument(schema: SchemaInfo): DashboardDocument {
   const throughput = schema.hasField('Process', 'throughput')
     ? 'throughput(asOf: $asOf, lastMinutes: 60) { goodUnits totalUnits sampleCount unitsPerHour { value } attainment { value } oee { availability { value } performance { value } quality { value } oee { value } } }'
     : (omissions.push('Process.throughput is not in the schema yet: omitted'), '');
+  const forecast = schema.field('ProductionOrder', 'forecastCompletion');
+  const orders = schema.hasField('Query', 'productionOrders')
+    ? `productionOrders(first: $operations, filter: { status: [PLANNED, RELEASED, IN_PROGRESS] }, orderBy: DUE_DATE_ASC) { totalCount edges { node { id number sku status quantity producedQuantity percentComplete dueDate operation { id } ${
+        forecast
+          ? `forecastCompletion${forecast.args.some((a) => a.name === 'asOf') ? '(asOf: $asOf)' : ''} { completion method late }`
+          : ''
+      } } } }`
+    : (omissions.push('Query.productionOrders is not in the schema yet: open orders omitted'), '');
   const variables = [
     '$operations: Int!',
     projects ? '$projects: Int!' : '',
-    /\$asOf/.test(throughput + projects) ? '$asOf: DateTimeISO' : '',
+    /\$asOf/.test(throughput + projects + orders) ? '$asOf: DateTimeISO' : '',
   ].filter(Boolean);
   const query = `query Dashboard(${variables.join(', ')}) {
   operations(first: $operations) { totalCount edges { node { id name status processes(first: 20) { edges { node { id name status ${throughput} } } } } } }
+  ${orders}
   ${projects}
 }`;
   return { query, omissions };

@@ -355,17 +355,17 @@ function orderItem(order, forecast, unit, now) {
   );
 }
 
-/** The operation's open production orders, due first; nothing until the orders have been read. */
+/** The operation's open production orders, due first; nothing until the orders have been read, or when it has none. */
 function renderOrders(op) {
   if (!op.ordersLoaded) return;
   const open = q.openOrders([...op.orders.values()].map((entry) => entry.order));
   const unit = orderUnit(op);
   const now = Date.now();
+  // An operation without open orders (one that does not run on a schedule) shows no section at all.
+  if (open.length === 0) return void op.ordersEl.replaceChildren();
   op.ordersEl.replaceChildren(
     el('h4', { text: 'Open production orders' }),
-    open.length
-      ? el('ol', { class: 'orders' }, ...open.map((order) => orderItem(order, op.orders.get(order.id).forecast, unit, now)))
-      : el('p', { class: 'muted', text: 'No open production orders.' }),
+    el('ol', { class: 'orders' }, ...open.map((order) => orderItem(order, op.orders.get(order.id).forecast, unit, now))),
   );
 }
 

@@ -77,11 +77,14 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-/** What a connection resolver returns before GraphQL shapes it. */
+/**
+ * What a connection resolver returns before GraphQL shapes it. `totalCount` may be a promise read
+ * from a getter: lists paged in SQL count only when the field is selected (see `toConnection`).
+ */
 export interface ConnectionResult<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  totalCount: number | Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,12 +286,14 @@ export function pageRequest<T>(args: ConnectionArgs, ordering: Ordering<T>): Pag
  * Shapes rows read in the direction of travel (at most `size + 1`: the extra one says more follow)
  * into a connection, edges in the list's order. `beyond` answers the opposite direction: whether
  * anything exists at or before `after` (forwards) or at or after `before` (backwards).
+ * `totalCount` given as a function is a count not yet made: it runs the first time the property is
+ * read (GraphQL reads it only when `totalCount` is selected), once.
  */
 export function toConnection<R, N = R>(
   rows: readonly R[],
   request: PageRequest,
   ordering: Ordering<R>,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   beyond: boolean,
   nodeOf: (row: R) => N = (row) => row as unknown as N,
 ): ConnectionResult<N> {
@@ -296,14 +301,19 @@ export function toConnection<R, N = R>(
   const page = rows.slice(0, request.size);
   if (!request.forward) page.reverse();
   const edges = page.map((row) => ({ cursor: encodeCursor(ordering, row), node: nodeOf(row) }));
+  const pageInfo = {
+    hasNextPage: request.forward ? more : beyond,
+    hasPreviousPage: request.forward ? beyond : more,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+  if (typeof totalCount === 'number') return { edges, totalCount, pageInfo };
+  let counted: Promise<number> | undefined;
   return {
     edges,
-    totalCount,
-    pageInfo: {
-      hasNextPage: request.forward ? more : beyond,
-      hasPreviousPage: request.forward ? beyond : more,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    pageInfo,
+    get totalCount() {
+      return (counted ??= totalCount());
     },
   };
 }
@@ -464,8 +474,9 @@ export async function existsBeyond<Q extends ObjectLiteral>(
 
 /**
  * Pages a filtered query builder by keyset under `ordering` (which also sets its ORDER BY): one
- * COUNT of the filter, one SELECT of at most `first + 1` (or `last + 1`) rows from the cursor, and
- * with a cursor one `LIMIT 1` read for the opposite direction's flag.
+ * SELECT of at most `first + 1` (or `last + 1`) rows from the cursor, with a cursor one `LIMIT 1`
+ * read for the opposite direction's flag, and one COUNT of the filter only when `totalCount` is read.
+ * For a list under each of many parents, use `childPage` (common/child-pages.ts): it batches them.
  */
 export async function paginateQuery<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
@@ -473,10 +484,9 @@ export async function paginateQuery<T extends ObjectLiteral>(
   ordering: Ordering<T>,
 ): Promise<ConnectionResult<T>> {
   const request = pageRequest(args, ordering);
-  const totalCount = await qb.clone().orderBy().getCount();
   const rows = await applyPageWindow(qb.clone(), request, ordering).getMany();
   const beyond = await existsBeyond(qb, request, ordering);
-  return toConnection(rows, request, ordering, totalCount, beyond);
+  return toConnection(rows, request, ordering, () => qb.clone().orderBy().getCount(), beyond);
 }
 
 /**

@@ -50,7 +50,7 @@ export class InventoryItemResolver {
 
   @FieldResolver(() => StockMovementConnection, { description: 'Recorded movements, newest first, optionally by kind and time range.' })
   movements(@Root() item: InventoryItem, @Args(() => StockMovementsArgs) args: StockMovementsArgs, @Ctx() ctx: Context) {
-    return ctx.services.inventory.movements(item, args);
+    return ctx.services.inventory.movements(ctx.loaders, item, args);
   }
 
   @FieldResolver(() => Boolean, { description: 'True when on hand is at or below the reorder point: time to reorder.' })

@@ -8,6 +8,7 @@ import { expectId, toGlobalId } from '../../common/ids';
 import type { Loaders } from '../../common/loaders';
 import { withIdempotency } from '../../db/idempotency';
 import { type Ordering, paginateQuery } from '../../common/pagination';
+import { childPage } from '../../common/child-pages';
 import { type IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
 import { loadForUpdate } from '../../db/versioned';
 import type { UnitOfWork } from '../../db/transaction';
@@ -58,16 +59,20 @@ export class InventoryService {
     return paginateQuery(qb, args, INVENTORY_ORDERINGS[args.orderBy]);
   }
 
-  /** Movements of one item, newest first, optionally by kind and within [from, to). */
-  movements(item: InventoryItem, args: StockMovementsArgs) {
+  /**
+   * Movements of one item, newest first, optionally by kind and within [from, to): batched with
+   * every other item of the request asking the same (one windowed statement for all their pages).
+   */
+  movements(loaders: Loaders, item: InventoryItem, args: StockMovementsArgs) {
     if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
-    const qb = this.deps.dataSource.getRepository(StockMovement).createQueryBuilder('m').where('m.itemRowId = :item', { item: item.rowId });
-    applyFilter<StockMovementsArgs, StockMovement>(qb, args, {
-      kinds: anyOf('m.kind'),
-      from: (q, from, param) => void q.andWhere(`m.occurredAt >= :${param}`, { [param]: from }),
-      to: (q, to, param) => void q.andWhere(`m.occurredAt < :${param}`, { [param]: to }),
-    });
-    return paginateQuery(qb, args, MOVEMENT_ORDERING);
+    const query = () =>
+      applyFilter<StockMovementsArgs, StockMovement>(this.deps.dataSource.getRepository(StockMovement).createQueryBuilder('m'), args, {
+        kinds: anyOf('m.kind'),
+        from: (q, from, param) => void q.andWhere(`m.occurredAt >= :${param}`, { [param]: from }),
+        to: (q, to, param) => void q.andWhere(`m.occurredAt < :${param}`, { [param]: to }),
+      });
+    const key = JSON.stringify([args.kinds ?? null, args.from?.getTime() ?? null, args.to?.getTime() ?? null]);
+    return childPage(loaders, { key, query, parent: 'm.itemRowId', ordering: MOVEMENT_ORDERING }, args, item.rowId);
   }
 
   /**

@@ -75,7 +75,7 @@ export class ProcessResolver {
 
   @FieldResolver(() => ThroughputSampleConnection, { description: 'Recorded samples, newest first, optionally within a time range.' })
   samples(@Root() process: Process, @Args(() => SamplesArgs) args: SamplesArgs, @Ctx() ctx: Context) {
-    return ctx.services.processes.samples(process, args);
+    return ctx.services.processes.samples(ctx.loaders, process, args);
   }
 }
 

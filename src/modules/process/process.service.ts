@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../common/errors';
 import { expectId, maybeId } from '../../common/ids';
 import { type Ordering, paginateQuery } from '../../common/pagination';
+import { childPage } from '../../common/child-pages';
+import type { Loaders } from '../../common/loaders';
 import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, type VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
@@ -56,20 +58,25 @@ export class ProcessService {
     return paginateQuery(qb, args, PROCESS_ORDERINGS[args.orderBy]);
   }
 
-  /** Samples of a process, newest first, optionally limited to a time range. */
-  samples(process: Process, args: SamplesArgs) {
+  /**
+   * Samples of a process, newest first, optionally limited to a time range: batched with every
+   * other process of the request asking the same (one windowed statement for all their pages).
+   */
+  samples(loaders: Loaders, process: Process, args: SamplesArgs) {
     if (args.from && args.to && args.to <= args.from) throw badInput('to', 'must be after from');
-    const qb = this.deps.dataSource
-      .getRepository(ThroughputSample)
-      .createQueryBuilder('s')
-      .where('s.processRowId = :p', { p: process.rowId });
-    if (args.from)
-      qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', {
-        from: args.from,
-        earliest: new Date(args.from.getTime() - MAX_SAMPLE_PERIOD_MS),
-      });
-    if (args.to) qb.andWhere('s.periodStart < :to', { to: args.to });
-    return paginateQuery(qb, args, SAMPLE_ORDERING);
+    const { from, to } = args;
+    const query = () => {
+      const qb = this.deps.dataSource.getRepository(ThroughputSample).createQueryBuilder('s');
+      if (from)
+        qb.andWhere('s.periodEnd > :from AND s.periodStart > :earliest', {
+          from,
+          earliest: new Date(from.getTime() - MAX_SAMPLE_PERIOD_MS),
+        });
+      if (to) qb.andWhere('s.periodStart < :to', { to });
+      return qb;
+    };
+    const key = JSON.stringify([from?.getTime() ?? null, to?.getTime() ?? null]);
+    return childPage(loaders, { key, query, parent: 's.processRowId', ordering: SAMPLE_ORDERING }, args, process.rowId);
   }
 
   /** Creates a process at the given (or next free) sequence; refuses retired operations. */

@@ -135,7 +135,7 @@ export class OperationProductionOrdersResolver {
     @Args(() => OperationProductionOrdersArgs) args: OperationProductionOrdersArgs,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.productionOrders.list(args, ctx.now, operation.rowId);
+    return ctx.services.productionOrders.listOf(ctx.loaders, operation.rowId, args, ctx.now);
   }
 }
 

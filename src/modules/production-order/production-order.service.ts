@@ -3,6 +3,7 @@ import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { Loaders } from '../../common/loaders';
 import { paginateQuery } from '../../common/pagination';
+import { childPage } from '../../common/child-pages';
 import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
@@ -72,9 +73,28 @@ export class ProductionOrderService {
   }
 
   /** Production orders, filtered and ordered, one page at a time; `operationRowId` narrows to one operation. */
-  list(args: ProductionOrdersArgs, now: Date, operationRowId: number | null = null) {
+  list(args: ProductionOrdersArgs, now: Date) {
+    return paginateQuery(this.query(args, now), args, PRODUCTION_ORDER_ORDERINGS[args.orderBy]);
+  }
+
+  /**
+   * One operation's orders, as `list`: batched with every other operation of the request asking
+   * the same (one windowed statement for all their pages).
+   */
+  listOf(loaders: Loaders, operationRowId: number, args: ProductionOrdersArgs, now: Date) {
+    const key = JSON.stringify([args.filter ?? null, now.getTime()]);
+    const query = () => this.query(args, now);
+    return childPage(
+      loaders,
+      { key, query, parent: 'o.operationRowId', ordering: PRODUCTION_ORDER_ORDERINGS[args.orderBy] },
+      args,
+      operationRowId,
+    );
+  }
+
+  /** The orders matching `args.filter`, unordered. */
+  private query(args: ProductionOrdersArgs, now: Date) {
     const qb = this.deps.dataSource.getRepository(ProductionOrder).createQueryBuilder('o');
-    if (operationRowId !== null) qb.andWhere('o.operationRowId = :operationRowId', { operationRowId });
     const lateSql = '(o.status IN (:...lateOpen) AND o.dueDate < :lateNow) OR (o.status = :lateCompleted AND o.completedAt > o.dueDate)';
     applyFilter<ProductionOrderFilter, ProductionOrder>(qb, args.filter, {
       operationId: (q, id, param) => equals<ProductionOrder>('o.operationRowId')(q, expectId(id, 'Operation', 'filter.operationId'), param),
@@ -84,7 +104,7 @@ export class ProductionOrderService {
       late: holds(lateSql, { lateOpen: OPEN, lateNow: now, lateCompleted: ProductionOrderStatus.COMPLETED }),
       search: textIn('o.number', 'o.sku'),
     });
-    return paginateQuery(qb, args, PRODUCTION_ORDER_ORDERINGS[args.orderBy]);
+    return qb;
   }
 
   /** Adds a PLANNED order; DuplicateProductionOrderNumber or InvalidStateTransition (RETIRED operation) change nothing. */

@@ -110,7 +110,7 @@ export class ShipmentLineResolver {
 export class OperationShipmentsResolver {
   @FieldResolver(() => ShipmentConnection, { description: 'Shipments from this operation, filtered, ordered and paged.' })
   shipments(@Root() operation: Operation, @Args(() => ShipmentsArgs) args: ShipmentsArgs, @Ctx() ctx: Context) {
-    return ctx.services.shipments.list(args, ctx.now, operation.rowId);
+    return ctx.services.shipments.listOf(ctx.loaders, operation.rowId, args, ctx.now);
   }
 }
 

@@ -5,6 +5,7 @@ import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters'
 import { expectId } from '../../common/ids';
 import type { Loaders } from '../../common/loaders';
 import { paginateQuery } from '../../common/pagination';
+import { childPage } from '../../common/child-pages';
 import { InvalidStateTransition, VersionConflict } from '../../common/types';
 import { sqlDialect, type UnitOfWork } from '../../db/transaction';
 import { loadForUpdate, updateVersioned } from '../../db/versioned';
@@ -62,10 +63,24 @@ export class ShipmentService {
   ) {}
 
   /** Shipments, filtered and ordered, one page at a time; `late` is judged at `now`. */
-  list(args: ShipmentsArgs, now: Date, operationRowId: number | null = null) {
+  list(args: ShipmentsArgs, now: Date) {
+    return paginateQuery(this.query(args, now), args, SHIPMENT_ORDERINGS[args.orderBy]);
+  }
+
+  /**
+   * One operation's shipments, as `list`: batched with every other operation of the request
+   * asking the same (one windowed statement for all their pages).
+   */
+  listOf(loaders: Loaders, operationRowId: number, args: ShipmentsArgs, now: Date) {
+    const key = JSON.stringify([args.filter ?? null, now.getTime()]);
+    const query = () => this.query(args, now);
+    return childPage(loaders, { key, query, parent: 's.operationRowId', ordering: SHIPMENT_ORDERINGS[args.orderBy] }, args, operationRowId);
+  }
+
+  /** The shipments matching `args.filter`, unordered. */
+  private query(args: ShipmentsArgs, now: Date) {
     const qb = this.deps.dataSource.getRepository(Shipment).createQueryBuilder('s');
-    if (operationRowId !== null) qb.where('s.operationRowId = :operation', { operation: operationRowId });
-    applyFilter<ShipmentFilter, Shipment>(qb, args.filter, {
+    return applyFilter<ShipmentFilter, Shipment>(qb, args.filter, {
       operationId: (q, id, param) => equals<Shipment>('s.operationRowId')(q, expectId(id, 'Operation', 'filter.operationId'), param),
       status: anyOf('s.status'),
       destination: textIn('s.destination'),
@@ -73,7 +88,6 @@ export class ShipmentService {
       promisedAfter: (q, at, param) => void q.andWhere(`s.promisedDate >= :${param}`, { [param]: at }),
       promisedBefore: (q, at, param) => void q.andWhere(`s.promisedDate < :${param}`, { [param]: at }),
     });
-    return paginateQuery(qb, args, SHIPMENT_ORDERINGS[args.orderBy]);
   }
 
   /**

@@ -64,7 +64,7 @@ export class SupplierResolver {
 
   @FieldResolver(() => PurchaseOrderConnection, { description: 'Purchase orders placed with this supplier, filtered, ordered and paged.' })
   purchaseOrders(@Root() supplier: Supplier, @Args(() => PurchaseOrdersArgs) args: PurchaseOrdersArgs, @Ctx() ctx: Context) {
-    return ctx.services.supply.purchaseOrders(args, ctx.now, supplier.rowId);
+    return ctx.services.supply.purchaseOrdersOf(ctx.loaders, supplier.rowId, args, ctx.now);
   }
 
   @FieldResolver(() => KpiValue, {

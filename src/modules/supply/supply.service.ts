@@ -6,6 +6,7 @@ import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters'
 import { expectId, toGlobalId } from '../../common/ids';
 import type { Loaders } from '../../common/loaders';
 import { paginateQuery } from '../../common/pagination';
+import { childPage } from '../../common/child-pages';
 import { type IdempotencyKeyReused, InvalidStateTransition, VersionConflict } from '../../common/types';
 import { withIdempotency } from '../../db/idempotency';
 import { sqlDialect, type UnitOfWork } from '../../db/transaction';
@@ -164,10 +165,29 @@ export class SupplyService {
   // -- purchase orders ------------------------------------------------------------------------
 
   /** Purchase orders, filtered and ordered, one page at a time; `overdue` is judged at `now`. */
-  purchaseOrders(args: PurchaseOrdersArgs, now: Date, supplierRowId: number | null = null) {
+  purchaseOrders(args: PurchaseOrdersArgs, now: Date) {
+    return paginateQuery(this.purchaseOrderQuery(args, now), args, PURCHASE_ORDER_ORDERINGS[args.orderBy]);
+  }
+
+  /**
+   * One supplier's purchase orders, as `purchaseOrders`: batched with every other supplier of the
+   * request asking the same (one windowed statement for all their pages).
+   */
+  purchaseOrdersOf(loaders: Loaders, supplierRowId: number, args: PurchaseOrdersArgs, now: Date) {
+    const key = JSON.stringify([args.filter ?? null, now.getTime()]);
+    const query = () => this.purchaseOrderQuery(args, now);
+    return childPage(
+      loaders,
+      { key, query, parent: 'po.supplierRowId', ordering: PURCHASE_ORDER_ORDERINGS[args.orderBy] },
+      args,
+      supplierRowId,
+    );
+  }
+
+  /** The purchase orders matching `args.filter`, unordered. */
+  private purchaseOrderQuery(args: PurchaseOrdersArgs, now: Date) {
     const qb = this.deps.dataSource.getRepository(PurchaseOrder).createQueryBuilder('po');
-    if (supplierRowId !== null) qb.where('po.supplierRowId = :supplier', { supplier: supplierRowId });
-    applyFilter<PurchaseOrderFilter, PurchaseOrder>(qb, args.filter, {
+    return applyFilter<PurchaseOrderFilter, PurchaseOrder>(qb, args.filter, {
       supplierId: (q, id, param) => equals<PurchaseOrder>('po.supplierRowId')(q, expectId(id, 'Supplier', 'filter.supplierId'), param),
       status: anyOf('po.status'),
       overdue: holds('po.status IN (:...overdueOpen) AND po.promisedDate < :overdueDay', {
@@ -177,7 +197,6 @@ export class SupplyService {
       promisedAfter: (q, at, param) => void q.andWhere(`po.promisedDate >= :${param}`, { [param]: at }),
       promisedBefore: (q, at, param) => void q.andWhere(`po.promisedDate < :${param}`, { [param]: at }),
     });
-    return paginateQuery(qb, args, PURCHASE_ORDER_ORDERINGS[args.orderBy]);
   }
 
   /**

@@ -66,6 +66,26 @@ describe('GraphiQL at /graphiql', () => {
     await b.page.screenshot({ path: screenshotPath('graphiql.png') });
   });
 
+  it("runs the people tab over the four weeks from today, keeping its window, and shows an over-allocated person's load", async () => {
+    const person = dataOf(await t.gql(CREATE_PERSON, { input: { name: 'Overbooked Olga' } }, admin)).createPerson;
+    const operation = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Olga line' } }, admin)).createOperation;
+    const from = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString();
+    const allocated = dataOf(
+      await t.gql(
+        ALLOCATE_PERSON,
+        { input: { personId: person.id, operationId: operation.id, hoursPerWeek: 45, from, role: 'Everything' } },
+        admin,
+      ),
+    ).allocatePerson;
+    expect(allocated.__typename).toBe('Allocation');
+    await openGraphiQL();
+    const tabs = await importInPage<{ query: string }[]>(b.page, 'graphiql-tour.js', 'm.tourTabs');
+    await runTab(tabs.length - 1);
+    await result().getByText('Overbooked Olga').waitFor();
+    // 45 h a week against 40 over the tab's four weeks: the window variables reached the server.
+    await result().getByText('1.125').waitFor();
+  });
+
   it('runs a subscription over graphql-ws and shows an event sent by a mutation from outside', async () => {
     const op = dataOf(await t.gql(CREATE_OPERATION, { input: { name: 'Assembly line (live)' } }, admin)).createOperation;
     const proc = dataOf(
@@ -126,5 +146,7 @@ const ROUTING_CASES: [string, string | null, string | null][] = [
 ];
 const CREATE_OPERATION = `mutation ($input: CreateOperationInput!) { createOperation(input: $input) { ... on Operation { id } } }`;
 const CREATE_PROCESS = `mutation ($input: CreateProcessInput!) { createProcess(input: $input) { ... on Process { id } } }`;
+const CREATE_PERSON = `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { ... on Person { id } } }`;
+const ALLOCATE_PERSON = `mutation ($input: AllocatePersonInput!) { allocatePerson(input: $input) { __typename } }`;
 const FIRST_OPERATION = `{ operations(first: 1) { edges { node { id } } } }`;
 const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;

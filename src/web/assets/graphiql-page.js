@@ -84,7 +84,8 @@ const operationId = await firstOperationId(headers);
 const tabs = tourTabs.map((tab) => ({
   ...tab,
   headers,
-  variables: operationId && tab.variables ? JSON.stringify({ operationId }, null, 2) : tab.variables,
+  // Only tabs whose variables ask for an operation get the first one; others (a window of dates) keep theirs.
+  variables: operationId && tab.variables?.includes('"operationId"') ? JSON.stringify({ operationId }, null, 2) : tab.variables,
 }));
 const root = ReactDOM.createRoot(document.getElementById('graphiql'));
 root.render(

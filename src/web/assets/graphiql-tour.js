@@ -126,4 +126,39 @@ subscription OrderUpdates($operationId: ID!) {
 `,
     variables: '{\n  "operationId": "<an operation id from the previous tab>"\n}',
   },
+  {
+    query: `# People's load across operations and projects: who is over capacity, week by week, and where their hours go.
+# Weeks are 7 days from "from"; add asOf to see the allocations as they were recorded then.
+query PeopleLoad($from: DateTimeISO!, $to: DateTimeISO!) {
+  people(first: 5, filter: { overAllocated: true, window: { from: $from, to: $to } }) {
+    edges {
+      node {
+        name
+        capacityHoursPerWeek
+        teams(first: 5) { edges { node { role team { name kind } } } }
+        load(from: $from, to: $to) {
+          allocatedHours
+          capacityHours
+          utilisation { value reason definition { formula } }
+          weeks { start allocatedHours capacityHours overCapacity }
+          shares {
+            hours
+            target { __typename ... on Operation { name } ... on Project { name } }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+    // The four weeks from today (UTC).
+    variables: JSON.stringify(
+      {
+        from: new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000).toISOString(),
+        to: new Date((Math.floor(Date.now() / 86_400_000) + 28) * 86_400_000).toISOString(),
+      },
+      null,
+      2,
+    ),
+  },
 ];

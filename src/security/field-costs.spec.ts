@@ -72,6 +72,7 @@ describe('everyday documents under the shipped limits', () => {
         'ORDER_FORECAST',
         'PROJECTS',
         'PROJECTS_BASIC',
+        'PEOPLE',
         'ALERTS',
         'THROUGHPUT_UPDATED',
         'PRODUCTION_ORDER_UPDATED',

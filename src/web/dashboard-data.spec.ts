@@ -234,3 +234,51 @@ describe('openOrders', () => {
     expect(q.openOrders(orders).map((o: any) => o.number)).toEqual(['MO-4', 'MO-2', 'MO-3']);
   });
 });
+
+describe('people panel', () => {
+  const person = (name: string, weeksOver: number, utilisation: number | null) => ({
+    name,
+    load: { overCapacityWeekCount: weeksOver, utilisation: { value: utilisation } },
+  });
+
+  it('puts the over-allocated first (most weeks over, then utilisation), then the others by utilisation', () => {
+    const ordered = q.orderPeople([
+      person('Calm', 0, 0.5),
+      person('Busy', 0, 0.9),
+      person('Over 1', 1, 1.3),
+      person('Over 2', 2, 1.1),
+      person('None', 0, null),
+    ]);
+    expect(ordered.map((p: any) => p.name)).toEqual(['Over 2', 'Over 1', 'Busy', 'Calm', 'None']);
+  });
+
+  it('draws each share as a fraction of the larger of allocated and capacity hours, and marks where capacity ends', () => {
+    const over = q.loadBar({
+      allocatedHours: 176,
+      capacityHours: 160,
+      shares: [
+        { hours: 96, target: { __typename: 'Operation', name: 'Fulfilment' } },
+        { hours: 80, target: { __typename: 'Project', name: 'Ordering app' } },
+      ],
+    });
+    expect(over.capacityAt).toBeCloseTo(160 / 176, 12);
+    expect(over.segments.map((s: any) => [s.kind, s.name, s.hours, Number(s.fraction.toFixed(4))])).toEqual([
+      ['operation', 'Fulfilment', 96, 0.5455],
+      ['project', 'Ordering app', 80, 0.4545],
+    ]);
+    const under = q.loadBar({
+      allocatedHours: 80,
+      capacityHours: 160,
+      shares: [{ hours: 80, target: { __typename: 'Operation', name: 'Line' } }],
+    });
+    expect([under.capacityAt, under.segments[0].fraction]).toEqual([1, 0.5]);
+    expect(q.loadBar({ allocatedHours: 0, capacityHours: 0, shares: [] })).toEqual({ capacityAt: 0, segments: [] });
+  });
+
+  it('reads the four weeks from the start of today (UTC)', () => {
+    expect(q.peopleWindow(Date.parse('2026-03-04T15:30:00Z'))).toEqual({
+      from: '2026-03-04T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+    });
+  });
+});

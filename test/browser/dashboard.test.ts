@@ -10,6 +10,7 @@ describe('the live dashboard at /dashboard', () => {
   let b: TestBrowser;
   let ids: { operation: string; sewing: string; cutting: string; project: string; milestone: string; order: string };
   let minutesAgo = 50;
+  let people: { sam: string; rita: string };
 
   /** Records one 1-minute sample ending `minutesAgo` minutes ago (each call one minute later), for a production order if given. */
   async function record(processId: string, goodUnits: number, rejectedUnits = 0, productionOrderId: string | null = null) {
@@ -72,6 +73,19 @@ describe('the live dashboard at /dashboard', () => {
       }),
     ).createProductionOrder.id;
     expect(dataOf(await t.gql(RELEASE_ORDER, { input: { id: order } })).releaseProductionOrder.__typename).toBe('ProductionOrder');
+    // People: Rita runs the line 30 h a week and works 20 h a week on the project (50 of 40: over); Sam 10 h on the line.
+    const allocate = async (name: string, allocations: Record<string, unknown>[]) => {
+      const personId = dataOf(await t.gql(CREATE_PERSON, { input: { name } })).createPerson.id;
+      for (const a of allocations)
+        expect(dataOf(await t.gql(ALLOCATE, { input: { personId, role: 'Crew', ...a } })).allocatePerson.__typename).toBe('Allocation');
+      return personId;
+    };
+    const sam = await allocate('Sam Calm', [{ operationId: operation, hoursPerWeek: 10, from: start }]);
+    const rita = await allocate('Rita Busy', [
+      { operationId: operation, hoursPerWeek: 30, from: start },
+      { projectId: project, hoursPerWeek: 20, from: start, to: due },
+    ]);
+    people = { sam, rita };
     ids = { operation, sewing, cutting, project, milestone, order };
     b = await launchBrowser();
   });
@@ -93,6 +107,29 @@ describe('the live dashboard at /dashboard', () => {
     await liveListeners(t.app, 4, "the page to subscribe to the operation's samples and orders, the project and alerts");
     expect(await b.page.locator('#problem-list li').count()).toBe(0);
     expect(b.blocked).toEqual([]);
+  });
+
+  it('lists people over capacity first, each with a bar of where their hours go', async () => {
+    const rows = b.page.locator('#people .person');
+    await rows.first().waitFor();
+    expect(
+      await rows.evaluateAll((nodes) => nodes.map((n) => (n as unknown as { dataset: Record<string, string> }).dataset.person)),
+    ).toEqual([people.rita, people.sam]);
+    const rita = b.page.locator(`[data-person="${people.rita}"]`);
+    expect(await rita.getAttribute('data-over')).toBe('true');
+    expect(await rita.locator('.load').innerText()).toBe('125 % · over capacity in 4 of 4 weeks');
+    expect(
+      await rita
+        .locator('.segment')
+        .evaluateAll((nodes) => nodes.map((n) => (n as unknown as { dataset: Record<string, string> }).dataset.kind)),
+    ).toEqual(['operation', 'project']);
+    expect(await rita.locator('.shares li').allInnerTexts()).toEqual([
+      'Garment line: 120 h (operation)',
+      'New ordering app: 80 h (project)',
+    ]);
+    const sam = b.page.locator(`[data-person="${people.sam}"]`);
+    expect(await sam.getAttribute('data-over')).toBe('false');
+    expect(await sam.locator('.load').innerText()).toBe('25 % of capacity');
   });
 
   it('draws a chart point, OEE and the bottleneck as samples are recorded through the API', async () => {
@@ -227,4 +264,6 @@ const CREATE_MILESTONE = `mutation ($input: CreateMilestoneInput!) { createMiles
 const COMPLETE_MILESTONE = `mutation ($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { __typename } }`;
 const RECORD = `mutation ($input: RecordThroughputInput!) { recordThroughput(input: $input) { __typename ... on ErrorResult { code message } } }`;
 const CREATE_ORDER = `mutation ($input: CreateProductionOrderInput!) { createProductionOrder(input: $input) { ... on ProductionOrder { id } } }`;
+const CREATE_PERSON = `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { ... on Person { id } } }`;
+const ALLOCATE = `mutation ($input: AllocatePersonInput!) { allocatePerson(input: $input) { __typename } }`;
 const RELEASE_ORDER = `mutation ($input: ProductionOrderTransitionInput!) { releaseProductionOrder(input: $input) { __typename } }`;

@@ -51,6 +51,51 @@ export const PROJECTS_BASIC = `query DashboardProjectsBasic {
   projects(first: 12, filter: { status: [PLANNED, ACTIVE, ON_HOLD] }) { edges { node { ${PROJECT_BASICS} } } }
 }`;
 
+const LOAD = `load(from: $from, to: $to) {
+    allocatedHours capacityHours overCapacityWeekCount utilisation { value }
+    shares { hours target { __typename ... on Operation { id name } ... on Project { id name } } }
+  }`;
+
+/**
+ * The people panel: the over-allocated first (up to 10), then up to 10 others, each with their load
+ * over the window (PEOPLE_WINDOW: the four weeks from today) and where their hours go.
+ */
+export const PEOPLE = `query DashboardPeople($from: DateTimeISO!, $to: DateTimeISO!) {
+  over: people(first: 10, filter: { overAllocated: true, window: { from: $from, to: $to } }) { edges { node { id name ${LOAD} } } }
+  others: people(first: 10, filter: { overAllocated: false, window: { from: $from, to: $to } }) { edges { node { id name ${LOAD} } } }
+}`;
+
+/** The people panel's window: the four weeks from the start of today (UTC), as PEOPLE's variables. */
+export function peopleWindow(now = Date.now()) {
+  const day = 86_400_000;
+  const from = Math.floor(now / day) * day;
+  return { from: new Date(from).toISOString(), to: new Date(from + 28 * day).toISOString() };
+}
+
+/** People for the panel: over capacity first (most weeks over, then highest utilisation), then by utilisation, then name. */
+export function orderPeople(people) {
+  const weeks = (p) => p.load?.overCapacityWeekCount ?? 0;
+  const utilisation = (p) => p.load?.utilisation?.value ?? 0;
+  return [...people].sort((a, b) => weeks(b) - weeks(a) || utilisation(b) - utilisation(a) || a.name.localeCompare(b.name));
+}
+
+/**
+ * A person's bar: each share's hours as a fraction of the bar (the larger of allocated and capacity
+ * hours), and where capacity ends on it (1 when within capacity fills the scale, < 1 when over).
+ */
+export function loadBar(load) {
+  const scale = Math.max(load?.allocatedHours ?? 0, load?.capacityHours ?? 0);
+  return {
+    capacityAt: scale > 0 ? load.capacityHours / scale : 0,
+    segments: (load?.shares ?? []).map((s) => ({
+      kind: s.target?.__typename === 'Project' ? 'project' : 'operation',
+      name: s.target?.name ?? '?',
+      hours: s.hours,
+      fraction: scale > 0 ? s.hours / scale : 0,
+    })),
+  };
+}
+
 export const ALERTS = `query DashboardAlerts {
   alerts(first: 20, filter: { acknowledged: false }) { edges { node { id kind severity subject { id } message raisedAt acknowledgedAt } } }
 }`;

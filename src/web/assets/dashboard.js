@@ -547,6 +547,47 @@ function onProjectProgress(event) {
   renderProject(project);
 }
 
+/**
+ * The people panel: over-allocated people first, each with their utilisation over the next four
+ * weeks and a bar of where their hours go (one segment per operation or project; a mark where
+ * capacity ends). Replaced whole on every snapshot.
+ */
+function renderPeople(people) {
+  const items = people.map((person) => {
+    const load = person.load;
+    const bar = q.loadBar(load);
+    const over = (load?.overCapacityWeekCount ?? 0) > 0;
+    const utilisation = load?.utilisation?.value;
+    const titleId = `person-${person.id}`;
+    const segments = bar.segments.map((s) => {
+      const node = el('span', { class: 'segment', 'data-kind': s.kind, title: `${s.name}: ${Math.round(s.hours)} h` });
+      node.style.width = `${s.fraction * 100}%`;
+      return node;
+    });
+    const capacity = el('span', { class: 'capacity', 'aria-hidden': 'true' });
+    capacity.style.left = `${bar.capacityAt * 100}%`;
+    const summary = over
+      ? `${Math.round((utilisation ?? 0) * 100)} % · over capacity in ${load.overCapacityWeekCount} of 4 weeks`
+      : utilisation === null || utilisation === undefined
+        ? 'no capacity'
+        : `${Math.round(utilisation * 100)} % of capacity`;
+    return el(
+      'li',
+      { class: 'person', 'data-person': person.id, 'data-over': String(over), 'aria-labelledby': titleId },
+      el('p', { class: 'person-head' }, el('strong', { id: titleId, text: person.name }), el('span', { class: 'load', text: summary })),
+      el('div', { class: 'bar', 'data-allocated': String(Math.round(load?.allocatedHours ?? 0)) }, ...segments, capacity),
+      el(
+        'ul',
+        { class: 'shares', 'aria-label': `Where ${person.name}'s hours go` },
+        ...bar.segments.map((s) =>
+          el('li', { 'data-kind': s.kind }, `${s.name}: ${Math.round(s.hours)} h (${s.kind === 'project' ? 'project' : 'operation'})`),
+        ),
+      ),
+    );
+  });
+  $('people').replaceChildren(...(items.length ? items : [el('li', { class: 'muted', text: 'No one is allocated yet.' })]));
+}
+
 function renderAlert(alert) {
   const acknowledged = Boolean(alert.acknowledgedAt);
   const status = el('span', { class: 'ack-status', role: 'status' });
@@ -656,6 +697,14 @@ function refresh() {
       if (q.isMissingFromSchema(projects.response?.errors)) projects = await step('projects', q.PROJECTS_BASIC);
       for (const node of q.edges(projects.response?.data?.projects)) upsertProject(node);
       if (projects.stop || !state.token) return;
+
+      if (!state.missing.has('people')) {
+        const people = await step('people', q.PEOPLE, q.peopleWindow());
+        if (q.isMissingFromSchema(people.response?.errors)) state.missing.add('people');
+        else if (people.response?.data?.over)
+          renderPeople(q.orderPeople([...q.edges(people.response.data.over), ...q.edges(people.response.data.others)]));
+        if (people.stop || !state.token) return;
+      }
 
       const alerts = await step('alerts', q.ALERTS);
       if (q.isMissingFromSchema(alerts.response?.errors)) state.missing.add('alerts');

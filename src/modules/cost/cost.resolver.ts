@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Role } from '../../common/auth';
-import { ConnectionArgs, type Ordering, paginateArray } from '../../common/pagination';
+import { ConnectionArgs } from '../../common/pagination';
 import { Money } from '../../common/types';
 import { Operation } from '../operation/operation.entity';
 import { Project } from '../project/project.entity';
@@ -9,14 +9,6 @@ import { CostEntryConnection } from './cost.connection';
 import { CostEntry } from './cost.entity';
 import { RecordCostInput } from './cost.inputs';
 import { RecordCostResult } from './cost.results';
-
-/** `Project.costs`: most recently incurred first. */
-const COSTS_BY_INCURRED_AT: Ordering<CostEntry> = {
-  connection: 'Project.costs',
-  name: 'INCURRED_AT_DESC',
-  keys: [{ type: 'date', direction: 'DESC', read: (c) => c.incurredAt }],
-  id: { direction: 'DESC', read: (c) => c.rowId },
-};
 
 @Resolver(() => CostEntry)
 export class CostEntryResolver {
@@ -47,8 +39,7 @@ export class CostEntryResolver {
 @Resolver(() => Project)
 export class ProjectCostResolver {
   @FieldResolver(() => CostEntryConnection, { description: 'Cost entries, most recently incurred first.' })
-  async costs(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
-    const costs = await ctx.loaders.childrenOf(CostEntry, 'projectRowId', { incurredAt: 'DESC', rowId: 'DESC' }).load(project.rowId);
-    return paginateArray(costs, args, COSTS_BY_INCURRED_AT);
+  costs(@Root() project: Project, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context) {
+    return ctx.services.costs.ofProject(ctx.loaders, project.rowId, args);
   }
 }

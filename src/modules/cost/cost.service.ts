@@ -1,4 +1,7 @@
 import type { ServiceDeps } from '../module';
+import { childPage } from '../../common/child-pages';
+import type { Loaders } from '../../common/loaders';
+import type { ConnectionArgs, Ordering } from '../../common/pagination';
 import { hasRole, Role, type Viewer } from '../../common/auth';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { FUTURE_SKEW_MS } from '../../common/clock';
@@ -15,8 +18,25 @@ import type { RecordCostInput } from './cost.inputs';
 
 /** Costs may be dated at most this far in the future (clock skew of the booking client). */
 
+/** `Project.costs`: most recently incurred first. */
+const COSTS_BY_INCURRED_AT: Ordering<CostEntry> = {
+  connection: 'Project.costs',
+  name: 'INCURRED_AT_DESC',
+  keys: [{ sql: 'c.incurredAt', type: 'date', direction: 'DESC', read: (c) => c.incurredAt }],
+  id: { sql: 'c.id', direction: 'DESC', read: (c) => c.rowId },
+};
+
 export class CostService {
   constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * A project's cost entries, most recently incurred first: one page per project, batched with
+   * every other project of the request (a project's costs grow for as long as it runs).
+   */
+  ofProject(loaders: Loaders, projectRowId: number, args: ConnectionArgs) {
+    const query = () => this.deps.dataSource.getRepository(CostEntry).createQueryBuilder('c');
+    return childPage(loaders, { key: '', query, parent: 'c.projectRowId', ordering: COSTS_BY_INCURRED_AT }, args, projectRowId);
+  }
 
   /**
    * Books one cost against a project (needs PROJECT_MANAGER) or an operation (needs OPERATOR);

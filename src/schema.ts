@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { authChecker } from './common/auth';
 import { validateArgument } from './common/validation';
 import { RESOLVERS } from './modules';
@@ -15,6 +15,7 @@ let cached: Promise<GraphQLSchema> | null = null;
  * FORBIDDEN) and class-validator on every input (BAD_USER_INPUT naming the field).
  */
 export function buildAppSchema(): Promise<GraphQLSchema> {
+  if (!cached) markPlainFieldsSimple();
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,
@@ -28,6 +29,40 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     validateFn: validateArgument,
   });
   return cached;
+}
+
+/**
+ * Marks every plain object field `simple` (type-graphql's `@Field({ simple: true })`), so graphql-js
+ * reads the property itself instead of calling type-graphql's wrapper (a middleware chain and a
+ * promise per field: ≈ 4,000 calls for the dashboard query). A field keeps the wrapper when it has
+ * `@Authorized` (on the field or its class), `@UseMiddleware` (on the field or its class), a
+ * schema name other than its property, or when its class or the field already says `simple`
+ * either way. Getters and resolver methods are unaffected: type-graphql always resolves them
+ * through their own resolver. Set on the field metadata before the schema is built, so a field
+ * that gains `@Authorized` later keeps its auth check without anyone remembering this (see
+ * test/e2e/field-auth.e2e.test.ts and schema.spec.ts). Returns how many fields it marked.
+ */
+export function markPlainFieldsSimple(): number {
+  const storage = getMetadataStorage();
+  // By class, then field name: two classes may share a name.
+  const guarded = new Map<Function, Set<string>>();
+  const guard = (target: Function, name: string) => guarded.set(target, (guarded.get(target) ?? new Set()).add(name));
+  const classWide = new Set<Function>();
+  for (const a of storage.authorizedFields) guard(a.target, a.fieldName);
+  for (const m of storage.middlewares) guard(m.target, m.fieldName);
+  for (const r of storage.authorizedResolver) classWide.add(r.target);
+  for (const r of storage.resolverMiddlewares) classWide.add(r.target);
+  const objectTypes = new Map(storage.objectTypes.map((o) => [o.target, o]));
+  let marked = 0;
+  for (const field of storage.fields) {
+    const objectType = objectTypes.get(field.target);
+    if (!objectType || objectType.simpleResolvers !== undefined || field.simple !== undefined) continue;
+    if (field.schemaName !== field.name || classWide.has(field.target) || guarded.get(field.target)?.has(field.name)) continue;
+    // This module passes no globalMiddlewares to buildSchema; if it ever does, they must keep the wrapper too.
+    field.simple = true;
+    marked += 1;
+  }
+  return marked;
 }
 
 /** The SDL of the app schema, sorted so the committed file diffs cleanly. */

@@ -34,6 +34,7 @@ import { ingestBatch } from './scenarios/07-ingest-batch';
 import { ingestSingle } from './scenarios/08-ingest-single';
 import { growth } from './scenarios/09-growth';
 import { liveness } from './scenarios/10-liveness';
+import { postgraphilePeer } from './scenarios/11-postgraphile';
 
 const SCENARIOS: Scenario[] = [
   trivialQuery,
@@ -46,6 +47,7 @@ const SCENARIOS: Scenario[] = [
   ingestSingle,
   growth,
   liveness,
+  postgraphilePeer,
 ];
 /** Scenarios that also run at the large scale in the default run, when time allows. */
 const LARGE_BY_DEFAULT = [2, 9];

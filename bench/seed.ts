@@ -396,6 +396,52 @@ export async function writeStructure(writer: BulkWriter, spec: ScaleSpec, gridEn
   return writer.column('SELECT id FROM process ORDER BY id');
 }
 
+/**
+ * Writes each milestone's history as the app would have recorded it (milestone_revision): created
+ * PLANNED at the project start, then IN_PROGRESS, then DONE for those done, every change recorded and
+ * effective before `gridEnd` (the benchmarks' `asOf`), so project progress, health and the next
+ * milestone at that `asOf` read real revisions instead of answering NO_MILESTONES. Replaces any
+ * revisions already there. Returns rows written.
+ */
+export async function writeMilestoneRevisions(writer: BulkWriter, gridEnd: number): Promise<number> {
+  await writer.exec('DELETE FROM milestone_revision');
+  const ids = await writer.column('SELECT id FROM milestone ORDER BY id');
+  const projects = await writer.column('SELECT projectRowId FROM milestone ORDER BY id');
+  const weights = await writer.column('SELECT weight FROM milestone ORDER BY id');
+  const done = await writer.column(
+    "SELECT CASE WHEN status = 'DONE' THEN 2 WHEN status = 'IN_PROGRESS' THEN 1 ELSE 0 END FROM milestone ORDER BY id",
+  );
+  const projectStart = gridEnd - 60 * DAY_MS;
+  const rows: unknown[][] = [];
+  let previousProject = -1;
+  let m = 0;
+  for (const [i, id] of ids.entries()) {
+    m = projects[i] === previousProject ? m + 1 : 0;
+    previousProject = projects[i];
+    const due = sqlDate(gridEnd + (m - 3) * 10 * DAY_MS);
+    const revision = (status: string, percent: number, at: number, completed: number | null) =>
+      rows.push([
+        id,
+        projects[i],
+        status,
+        percent,
+        weights[i],
+        due,
+        completed === null ? null : sqlDate(completed),
+        sqlDate(at),
+        sqlDate(at),
+      ]);
+    revision('PLANNED', 0, projectStart, null);
+    if (done[i] >= 1) revision('IN_PROGRESS', 40, projectStart + (m * 8 + 2) * DAY_MS, null);
+    if (done[i] === 2) revision('DONE', 100, projectStart + (m * 8 + 7) * DAY_MS, projectStart + (m * 8 + 7) * DAY_MS);
+  }
+  return writer.insert(
+    'milestone_revision',
+    ['milestoneRowId', 'projectRowId', 'status', 'percentComplete', 'weight', 'dueDate', 'completedAt', 'recordedAt', 'effectiveAt'],
+    rows,
+  );
+}
+
 /** The end of the newest 15-minute period at or before now. */
 export function currentGridEnd(): number {
   return Math.floor(Date.now() / SAMPLE_MS) * SAMPLE_MS;
@@ -463,6 +509,7 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       const milestones = Number(await writer.scalar('SELECT COUNT(*) FROM milestone'));
       const orders = Number(await writer.scalar('SELECT COUNT(*) FROM production_order'));
       const maxEnd = await writer.scalar('SELECT MAX(periodEnd) FROM throughput_sample');
+      const revised = Number(await writer.scalar('SELECT COUNT(DISTINCT milestoneRowId) FROM milestone_revision'));
       // A database migrated by migrations that no longer exist on disk cannot be upgraded: reseed.
       const applied = await writer.column('SELECT timestamp FROM schema_migration');
       const onDisk = migrationTimestampsOnDisk(kind);
@@ -477,6 +524,8 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       )
         return null;
       const asOf = new Date((maxEnd as unknown) instanceof Date ? (maxEnd as unknown as Date) : `${String(maxEnd).replace(' ', 'T')}Z`);
+      // Seeded before milestone revisions were part of the scale: add them in place (no reseed).
+      if (revised !== milestones) await writeMilestoneRevisions(writer, asOf.getTime());
       return { kind, url, asOf, samples, processes, reused: true, seedSeconds: 0 };
     } finally {
       await writer.close();
@@ -509,6 +558,7 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
   const gridEnd = currentGridEnd();
   try {
     const processIds = await writeStructure(writer, spec, gridEnd);
+    await writeMilestoneRevisions(writer, gridEnd);
     const step = Math.max(1, Math.ceil(perProcess / 10));
     for (let from = 0; from < perProcess; from += step) {
       await writeSamples(writer, processIds, gridEnd, from, Math.min(perProcess, from + step));
@@ -516,7 +566,9 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
         `  ${kind} ${name}: ${(Math.min(perProcess, from + step) * processIds.length).toLocaleString('en-US')} samples (${((performance.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
-    await writer.exec(kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE throughput_sample, process, operation, project, milestone');
+    await writer.exec(
+      kind === 'sqlite' ? 'ANALYZE' : 'ANALYZE TABLE throughput_sample, process, operation, project, milestone, milestone_revision',
+    );
   } catch (error) {
     await writer.close();
     await db.drop();

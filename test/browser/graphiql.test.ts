@@ -98,6 +98,17 @@ describe('GraphiQL at /graphiql', () => {
     // The page fills the tab's variables with the first operation by name: this one ('Assembly…' sorts first).
     expect(dataOf(await t.gql(FIRST_OPERATION, {}, admin)).operations.edges[0].node.id).toBe(op.id);
     await openGraphiQL();
+    // What went over the page's sockets, for the failure message: an event lost after the
+    // subscription opened (2 runs in ~15 under heavy load, not reproduced outside the browser) shows
+    // here whether the server sent it, the socket was closed and re-opened, or GraphiQL did not render it.
+    const frames: string[] = [];
+    b.page.on('websocket', (ws) => {
+      const at = () => `${new Date().toISOString().slice(11, 23)}`;
+      frames.push(`${at()} open ${ws.url()}`);
+      ws.on('framesent', (f) => frames.push(`${at()} > ${String(f.payload).slice(0, 160)}`));
+      ws.on('framereceived', (f) => frames.push(`${at()} < ${String(f.payload).slice(0, 160)}`));
+      ws.on('close', () => frames.push(`${at()} closed`));
+    });
     const before = t.app.services.live.hub.stats().listeners;
     await runTab(3);
     // An event reaches a subscription only once the server has opened it: wait for that, then record.
@@ -115,13 +126,17 @@ describe('GraphiQL at /graphiql', () => {
       rejectedUnits: 1,
     };
     expect(dataOf(await t.gql(RECORD, { input }, admin)).recordThroughput.__typename).toBe('ThroughputSample');
+    const recordedAt = new Date().toISOString().slice(11, 23);
     await eventually(
       () => result().innerText(),
       (text) => text.includes('Live press'),
       // GraphiQL renders the event after a round trip through the socket and React; inside the full
       // suite on two cores that took over 10 s once in ten runs.
       { what: 'the subscription event in the result pane', timeout: 30_000 },
-    );
+    ).catch((error: Error) => {
+      const listeners = t.app.services.live.hub.stats().listeners;
+      throw new Error(`${error.message}\nsample recorded at ${recordedAt}; hub listeners now ${listeners}\n${frames.join('\n')}`);
+    });
     expect(b.blocked).toEqual([]);
   });
 

@@ -26,6 +26,7 @@ import { createServices, MODULE_ENTITIES, NODE_TYPES, type Services } from './mo
 import { createHttpHandler, createViewerReader } from './transport/http';
 import { createHttpServer } from './transport/http-server';
 import { attachWebSocket } from './transport/ws';
+import { createExecutor, type ExecutorStats } from './transport/executor';
 
 export interface AppOptions {
   clock?: Clock;
@@ -43,6 +44,8 @@ export interface App {
   logger: Logger;
   schema: GraphQLSchema;
   metrics: Metrics;
+  /** Which engine executes operations (GRAPHQL_EXECUTOR) and what it has done so far: compiles, compiled and graphql-js executions. */
+  executor: { kind: 'jit' | 'graphql-js'; stats: ExecutorStats };
   /** Database connection state (a MySQL that is down at start-up is retried in the background). */
   database: DatabaseState;
   /** Starts listening; port 0 picks a free port. Resolves to the base URL, e.g. http://127.0.0.1:4000 */
@@ -93,6 +96,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const schema = await buildAppSchema();
+  // One executor for HTTP, WebSocket operations and subscription events: compiled plans are shared.
+  const executor = createExecutor(schema, {
+    kind: config.execution.executor,
+    maxPlans: config.execution.maxPlans,
+    compilesPerPrincipalPerMinute: config.execution.compilesPerPrincipalPerMinute,
+  });
   const viewerFrom = createViewerReader(createTokenVerifier(config.auth));
   const formatError = createErrorFormatter(logger, { production, deadlineMs: hardening.operationTimeoutMs });
   const rateLimiter = !hardening.rateLimit.enabled
@@ -116,7 +125,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const errorRequests = new WeakMap<object, string>();
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // graphql-jit runs behind Apollo's `gateway` executor hook: Apollo still parses, validates with
+    // our rules, runs the plugins (didResolveOperation, willSendResponse) and formatError; it does not
+    // serve @defer/@stream or per-field willResolveField hooks then (neither is used here).
+    ...(executor.kind === 'jit' ? { gateway: executor.apolloGateway() } : { schema }),
     introspection: config.introspection,
     // Shutdown is ours (stop() below, on SIGTERM/SIGINT from main.ts): Apollo's own signal handler
     // stopped it at once, failing requests still in flight (a body still arriving got a 500).
@@ -177,6 +189,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     database: () => database,
     draining: () => draining,
     createContext: contextFor,
+    execute: executor.execute,
   });
 
   let stopped: Promise<void> | null = null;
@@ -188,6 +201,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     schema,
     metrics,
+    executor: { kind: executor.kind, stats: executor.stats },
     database,
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {

@@ -63,6 +63,22 @@ export interface Config {
   kpi: KpiConfig;
   /** Query limits, transport limits, rate limits and shutdown (issue 6, "Hardening"). */
   hardening: HardeningConfig;
+  /** How operations are executed (src/transport/executor.ts). */
+  execution: ExecutionConfig;
+}
+
+/** How GraphQL operations are executed, on HTTP, WebSocket and for subscription events. */
+export interface ExecutionConfig {
+  /**
+   * `jit`: graphql-jit compiles a document on its second use and runs the compiled plan, graphql-js
+   * otherwise (first use, what jit cannot compile, invalid variables); `graphql-js`: graphql-js
+   * only. Responses are the same. GRAPHQL_EXECUTOR, default graphql-js.
+   */
+  executor: 'jit' | 'graphql-js';
+  /** Compiled plans kept, least recently used dropped first. GRAPHQL_JIT_MAX_PLANS, default 500. */
+  maxPlans: number;
+  /** Compiles one principal may cause per minute; past it its documents run on graphql-js. GRAPHQL_JIT_COMPILES_PER_MINUTE, default 30. */
+  compilesPerPrincipalPerMinute: number;
 }
 
 /** Limits every GraphQL document must satisfy before execution, on HTTP and WebSocket alike. */
@@ -308,7 +324,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
     }),
     hardening: loadHardening(env, nodeEnv),
+    execution: Object.freeze({
+      executor: parseExecutor(env.GRAPHQL_EXECUTOR),
+      maxPlans: int('GRAPHQL_JIT_MAX_PLANS', env.GRAPHQL_JIT_MAX_PLANS, 500, 1, 1_000_000),
+      compilesPerPrincipalPerMinute: int('GRAPHQL_JIT_COMPILES_PER_MINUTE', env.GRAPHQL_JIT_COMPILES_PER_MINUTE, 30, 0, 1_000_000),
+    }),
   });
+}
+
+/** GRAPHQL_EXECUTOR: `jit` or `graphql-js` (default); anything else is a ConfigError. */
+function parseExecutor(raw: string | undefined): ExecutionConfig['executor'] {
+  if (raw === undefined || raw === '') return 'graphql-js';
+  if (raw === 'jit' || raw === 'graphql-js') return raw;
+  throw new ConfigError(`GRAPHQL_EXECUTOR must be jit or graphql-js, got "${raw}"`);
 }
 
 /** The environments there are; NODE_ENV unset or empty is development (the zero-config `npm start`). */

@@ -1,6 +1,6 @@
 import {
   createSourceEventStream,
-  execute,
+  execute as executeGraphqlJs,
   getArgumentValues,
   getNamedType,
   getOperationAST,
@@ -62,6 +62,12 @@ export interface SharedSubscribeOptions {
    * is an error (SERVICE_UNAVAILABLE naming the deadline) and its work stops; the subscription goes on.
    */
   operationTimeoutMs?: number;
+  /**
+   * Executes one event for a group, with the event as rootValue: the app's executor (graphql-jit
+   * compiles the group's document once, on its second event, and runs that plan for every later
+   * event of every group with the same document). Default: graphql-js.
+   */
+  execute?: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
 }
 
 /**
@@ -88,6 +94,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const ttlMs = options.ttlMs ?? 10_000;
   const onDelivered = options.onDelivered ?? (() => undefined);
   const operationTimeoutMs = options.operationTimeoutMs ?? 0;
+  const execute = options.execute ?? (executeGraphqlJs as (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>);
   const cache = new Map<string, Entry>();
   const groups = new Map<string, Group>();
   const stats: SharedExecutionStats = { executions: 0, shared: 0 };

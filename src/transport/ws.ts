@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { execute, GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperationSocket } from './socket-writer';
@@ -54,6 +54,8 @@ export interface WsDeps {
   draining: () => boolean;
   viewerFrom: (header: string | undefined) => Promise<Viewer | null>;
   createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal | undefined) => Context;
+  /** Executes an operation or a subscription event (the app's executor: graphql-jit plans or graphql-js, see transport/executor). */
+  execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
 }
 
 /**
@@ -69,9 +71,12 @@ function flatRequestId(): string {
  * the deadline) as soon as its signal aborts. The work stops at its next check of the signal; the
  * socket and its other operations go on.
  */
-function executeWithDeadline(args: ExecutionArgs): Promise<ExecutionResult> {
+function executeWithDeadline(
+  execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>,
+  args: ExecutionArgs,
+): Promise<ExecutionResult> {
   const signal = (args.contextValue as Context | undefined)?.signal;
-  const work = new Promise<ExecutionResult>((resolve) => resolve(execute(args) as ExecutionResult | Promise<ExecutionResult>));
+  const work = new Promise<ExecutionResult>((resolve) => resolve(execute(args)));
   if (!signal) return work;
   return raceAbort(work, signal, (reason) => ({
     errors: [reason instanceof GraphQLError ? reason : new OperationCancelledError()],
@@ -148,12 +153,13 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
     onDelivered: (count) => metrics.eventsDelivered.inc(count),
     maxDocumentsPerStream: config.hardening.limits.maxDocumentsPerStream,
     operationTimeoutMs: config.hardening.operationTimeoutMs,
+    execute: deps.execute,
   });
   const closer = useServer<Record<string, unknown>, Extra>(
     {
       schema: deps.schema,
       subscribe: shared.subscribe,
-      execute: executeWithDeadline,
+      execute: (args) => executeWithDeadline(deps.execute, args),
       onConnect: async (ctx) => {
         ctx.extra.ip = clientAddress.of(ctx.extra.request);
         // Nothing reads the upgrade request after this: let it go instead of holding it per socket.

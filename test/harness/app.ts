@@ -143,7 +143,9 @@ export async function startTestApp(first: TestDatabase | StartOptions = {}, rest
         }),
       )
     : undefined;
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET, PORT: '0', ...env });
+  // GRAPHQL_EXECUTOR of the test run picks the executor of every app (CI runs e2e and hardening under both).
+  const executor = process.env.GRAPHQL_EXECUTOR ? { GRAPHQL_EXECUTOR: process.env.GRAPHQL_EXECUTOR } : {};
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET, PORT: '0', ...executor, ...env });
   let app: App;
   let url: string;
   try {

@@ -89,6 +89,16 @@ export class Loaders {
     return loader;
   }
 
+  /**
+   * `custom` for a batch that needs one value besides its keys (a window, say): `batch` is a function
+   * that lives as long as its owner and gets `arg`, so a call allocates no closure once the loader
+   * exists. `arg` is read when the loader is built: everything `key` does not name must not vary.
+   */
+  customOf<A, K, V>(key: string, arg: A, batch: (arg: A, keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    const existing = this.cache.get(key) as DataLoader<K, V> | undefined;
+    return existing ?? this.custom<K, V>(key, (keys) => batch(arg, keys));
+  }
+
   /** Loads entities by row id; missing rows resolve to null. */
   byId<T extends ObjectLiteral & { rowId: number }>(entity: EntityTarget<T>): DataLoader<number, T | null> {
     const name = this.dataSource.getMetadata(entity).name;

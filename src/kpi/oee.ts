@@ -83,7 +83,24 @@ export function computeThroughputStats(i: ThroughputInput): ThroughputResult {
   const invalid = invalidInput(i);
   const run = invalid ? 0 : runMinutes(i);
   const total = i.goodUnits + i.rejectedUnits;
-  const base = {
+  // One object literal per branch, no spread: this runs once per process and window of every
+  // dashboard response, and copying a base object cost more than the formulas.
+  if (invalid)
+    return {
+      goodUnits: i.goodUnits,
+      rejectedUnits: i.rejectedUnits,
+      totalUnits: total,
+      plannedMinutes: i.plannedMinutes,
+      downtimeMinutes: i.downtimeMinutes,
+      runMinutes: run,
+      targetRatePerHour: i.targetRatePerHour,
+      oee,
+      unitsPerHour: invalid,
+      attainment: invalid,
+      yield: invalid,
+      defectRate: invalid,
+    };
+  return {
     goodUnits: i.goodUnits,
     rejectedUnits: i.rejectedUnits,
     totalUnits: total,
@@ -92,10 +109,6 @@ export function computeThroughputStats(i: ThroughputInput): ThroughputResult {
     runMinutes: run,
     targetRatePerHour: i.targetRatePerHour,
     oee,
-  };
-  if (invalid) return { ...base, unitsPerHour: invalid, attainment: invalid, yield: invalid, defectRate: invalid };
-  return {
-    ...base,
     unitsPerHour: ratio(total, run / 60, 'NO_RUN_TIME: run time is zero (downtime covers all planned time)'),
     attainment:
       i.plannedMinutes > 0

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import { fromPaced, mapPaced, Pacer, yieldIfDue } from '../../common/abort';
 import type { Loaders } from '../../common/loaders';
 import type { ServiceDeps } from '../module';
@@ -50,12 +51,67 @@ interface WindowTotals {
 const sum = (value: unknown) => Number(value ?? 0);
 
 /**
- * The samples that straddle an edge of the window. Samples of one process never overlap (recording
- * refuses overlaps), so at most one contains a given instant, and it is the last one to start
- * before that instant: two index seeks per process and edge, instead of scanning the 24 h before
- * the window that a sample might last. Two statements: the candidate ids, then those rows.
+ * SQL built once per dialect and shape by TypeORM's query builder, then run with positional
+ * parameters: building a query (aliases, parameter expansion, escaping) cost more CPU than SQLite
+ * took to run it. `shape` is the length of the statement's IN list; `build(shape)` returns the SQL.
+ * Dates bind as TypeORM binds them (a UTC text on SQLite, a Date for mysql2 with timezone 'Z').
  */
-async function edgeSamples(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
+class PreparedSql {
+  /** Per dialect (one process may run apps on SQLite and MySQL, as the tests do), then per shape. */
+  private readonly byDialect = new Map<string, Map<number, string>>();
+  /** Beyond this many shapes (IN lists of that many lengths) a statement is built per call. */
+  private static readonly MAX_SHAPES = 256;
+
+  constructor(private readonly build: (dataSource: DataSource, shape: number) => string) {}
+
+  sql(dataSource: DataSource, shape: number): string {
+    let byShape = this.byDialect.get(dataSource.options.type);
+    if (!byShape) this.byDialect.set(dataSource.options.type, (byShape = new Map()));
+    let sql = byShape.get(shape);
+    if (sql === undefined) {
+      sql = this.build(dataSource, shape);
+      if (byShape.size < PreparedSql.MAX_SHAPES) byShape.set(shape, sql);
+    }
+    return sql;
+  }
+}
+
+/** Binds a Date parameter of a raw statement the way the query builder does on this dialect. */
+function dateParameter(dataSource: DataSource): (date: Date) => Date | string {
+  return dataSource.options.type === 'better-sqlite3' ? (date) => DateUtils.mixedDateToUtcDatetimeString(date) as string : (date) => date;
+}
+
+/** Placeholder values: only the SQL text of a built query is kept, never these. */
+const placeholderIds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+const EPOCH = new Date(0);
+
+/**
+ * Grouped sums of the samples entirely inside a window, per process. Parameters, in order: the
+ * process row ids, from, to, to, asOf.
+ */
+const INSIDE_TOTALS = new PreparedSql(
+  (dataSource, n) =>
+    dataSource
+      .getRepository(ThroughputSample)
+      .createQueryBuilder('s')
+      .select('s.processRowId', 'processRowId')
+      .addSelect('SUM(s.goodUnits)', 'good')
+      .addSelect('SUM(s.rejectedUnits)', 'rejected')
+      .addSelect('SUM(s.downtimeMinutes)', 'downtime')
+      .addSelect('COUNT(*)', 'count')
+      .where('s.processRowId IN (:...ids)', { ids: placeholderIds(n) })
+      // periodStart < to bounds the index range when the window lies in the past.
+      .andWhere('s.periodStart >= :from AND s.periodStart < :to AND s.periodEnd <= :to', { from: EPOCH, to: EPOCH })
+      .andWhere('s.recordedAt <= :asOf', { asOf: EPOCH })
+      .groupBy('s.processRowId')
+      .getQueryAndParameters()[0],
+);
+
+/**
+ * For each process, the id of the last sample to start before the window's start and before its
+ * end. Parameters, in order: from, fromEarliest, asOf, to, toEarliest, asOf, the process row ids.
+ */
+const EDGE_CANDIDATES = new PreparedSql((dataSource, n) => {
   const outer = dataSource.createQueryBuilder();
   const lastStartBefore = (edge: 'from' | 'to') =>
     outer
@@ -69,19 +125,36 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
       .orderBy('x.periodStart', 'DESC')
       .limit(1)
       .getQuery();
-  const candidates = await outer
+  return outer
     .select(lastStartBefore('from'), 'atFrom')
     .addSelect(lastStartBefore('to'), 'atTo')
     .from(Process, 'p')
-    .where('p.rowId IN (:...ids)', { ids: processIds })
-    .setParameters({
-      from: window.from,
-      to: window.to,
-      fromEarliest: new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS),
-      toEarliest: new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS),
-      asOf: window.asOf,
-    })
-    .getRawMany<{ atFrom: number | string | null; atTo: number | string | null }>();
+    .where('p.rowId IN (:...ids)', { ids: placeholderIds(n) })
+    .setParameters({ from: EPOCH, to: EPOCH, fromEarliest: EPOCH, toEarliest: EPOCH, asOf: EPOCH })
+    .getQueryAndParameters()[0];
+});
+
+/**
+ * The samples that straddle an edge of the window. Samples of one process never overlap (recording
+ * refuses overlaps), so at most one contains a given instant, and it is the last one to start
+ * before that instant: two index seeks per process and edge, instead of scanning the 24 h before
+ * the window that a sample might last. Two statements: the candidate ids, then those rows.
+ */
+async function edgeSamples(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
+  const date = dateParameter(dataSource);
+  const asOf = date(window.asOf);
+  const candidates: { atFrom: number | string | null; atTo: number | string | null }[] = await dataSource.query(
+    EDGE_CANDIDATES.sql(dataSource, processIds.length),
+    [
+      date(window.from),
+      date(new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS)),
+      asOf,
+      date(window.to),
+      date(new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS)),
+      asOf,
+      ...processIds,
+    ],
+  );
   const ids = new Set<number>();
   for (const row of candidates) {
     if (row.atFrom != null) ids.add(Number(row.atFrom));
@@ -104,21 +177,14 @@ async function edgeSamples(dataSource: DataSource, processIds: number[], window:
  * entirely inside the window, and the few samples straddling its edges (see edgeSamples), pro-rated here.
  */
 async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, WindowTotals>> {
-  const totals = new Map<number, WindowTotals>(processIds.map((id) => [id, { good: 0, rejected: 0, downtime: 0, count: 0 }]));
-  const inside = await dataSource
-    .getRepository(ThroughputSample)
-    .createQueryBuilder('s')
-    .select('s.processRowId', 'processRowId')
-    .addSelect('SUM(s.goodUnits)', 'good')
-    .addSelect('SUM(s.rejectedUnits)', 'rejected')
-    .addSelect('SUM(s.downtimeMinutes)', 'downtime')
-    .addSelect('COUNT(*)', 'count')
-    .where('s.processRowId IN (:...ids)', { ids: processIds })
-    // periodStart < to bounds the index range when the window lies in the past.
-    .andWhere('s.periodStart >= :from AND s.periodStart < :to AND s.periodEnd <= :to', { from: window.from, to: window.to })
-    .andWhere('s.recordedAt <= :asOf', { asOf: window.asOf })
-    .groupBy('s.processRowId')
-    .getRawMany<{ processRowId: number; good: string; rejected: string; downtime: string; count: string }>();
+  const totals = new Map<number, WindowTotals>();
+  for (const id of processIds) totals.set(id, { good: 0, rejected: 0, downtime: 0, count: 0 });
+  const date = dateParameter(dataSource);
+  const to = date(window.to);
+  const inside: { processRowId: number; good: string; rejected: string; downtime: string; count: string }[] = await dataSource.query(
+    INSIDE_TOTALS.sql(dataSource, processIds.length),
+    [...processIds, date(window.from), to, to, date(window.asOf)],
+  );
   for (const row of inside) {
     const t = totals.get(Number(row.processRowId))!;
     t.good += sum(row.good);
@@ -138,8 +204,9 @@ async function totalsForWindow(dataSource: DataSource, processIds: number[], win
   return totals;
 }
 
+/** A window as a loader key: epoch milliseconds, no ISO formatting per call. */
 function windowKey(w: TimeWindow) {
-  return `${w.from.toISOString()}|${w.to.toISOString()}|${w.asOf.toISOString()}`;
+  return `${w.from.getTime()}|${w.to.getTime()}|${w.asOf.getTime()}`;
 }
 
 function statsFrom(process: Process, totals: WindowTotals, planned: number, window: TimeWindow): ThroughputStats {
@@ -188,6 +255,14 @@ export class ThroughputMetricsService {
     private readonly calendars: CalendarService,
   ) {}
 
+  /** The batch behind `stats`: one function for the service's life, so a call allocates no closure. */
+  private readonly totalsBatch = async (window: TimeWindow, processes: readonly Process[]): Promise<WindowTotals[]> => {
+    const ids = new Set<number>();
+    for (const p of processes) ids.add(p.rowId);
+    const totals = await totalsForWindow(this.deps.dataSource, [...ids], window);
+    return processes.map((p) => totals.get(p.rowId)!);
+  };
+
   /** Resolves window arguments against the request's "now". */
   window(args: WindowArgs, now: Date): TimeWindow {
     return resolveWindow(args, now);
@@ -204,10 +279,7 @@ export class ThroughputMetricsService {
    * same window share two SQL statements, so a page of 50 processes costs the same as a page of 5.
    */
   async stats(loaders: Loaders, process: Process, window: TimeWindow): Promise<ThroughputStats> {
-    const loader = loaders.custom<Process, WindowTotals>(`throughput:${windowKey(window)}`, async (processes) => {
-      const totals = await totalsForWindow(this.deps.dataSource, [...new Set(processes.map((p) => p.rowId))], window);
-      return processes.map((p) => totals.get(p.rowId)!);
-    });
+    const loader = loaders.customOf(`throughput:${windowKey(window)}`, window, this.totalsBatch);
     const [totals, calendar] = await Promise.all([loader.load(process), this.rules(loaders, process)]);
     // A page (or a site) of processes resumes here together: each waits for its turn once the slice is spent.
     await yieldIfDue(loaders.signal);

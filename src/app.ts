@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { DataSource } from 'typeorm';
+import { getMetadataArgsStorage, type DataSource } from 'typeorm';
 import type { Config } from './config';
 import { createTokenVerifier, type Viewer } from './common/auth';
 import { systemClock, type Clock } from './common/clock';
@@ -101,6 +101,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     kind: config.execution.executor,
     maxPlans: config.execution.maxPlans,
     compilesPerPrincipalPerMinute: config.execution.compilesPerPrincipalPerMinute,
+    plainField: entityColumns(MODULE_ENTITIES),
   });
   const viewerFrom = createViewerReader(createTokenVerifier(config.auth));
   const formatError = createErrorFormatter(logger, { production, deadlineMs: hardening.operationTimeoutMs });
@@ -256,4 +257,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       return stopped;
     },
   };
+}
+
+/**
+ * Which GraphQL fields are database columns of an entity (the object type named as its class):
+ * TypeORM hydrates them as plain values, never promises or functions, so a compiled plan may read
+ * them inline. Columns declared on a base class (NodeEntity, VersionedEntity) count for every subclass.
+ */
+function entityColumns(entities: readonly Function[]): (typeName: string, fieldName: string) => boolean {
+  const columns = getMetadataArgsStorage().columns.filter((c) => c.mode !== 'virtual-property');
+  const byType = new Map<string, Set<string>>();
+  for (const entity of entities) {
+    const names = new Set<string>();
+    for (const column of columns) {
+      if (typeof column.target === 'function' && (column.target === entity || column.target.isPrototypeOf(entity)))
+        names.add(column.propertyName);
+    }
+    byType.set(entity.name, names);
+  }
+  return (typeName, fieldName) => byType.get(typeName)?.has(fieldName) ?? false;
 }

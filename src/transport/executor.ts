@@ -32,6 +32,12 @@ export interface ExecutorOptions {
   compilesPerPrincipalPerMinute?: number;
   /** Milliseconds clock for the per-minute compile budget (tests). Default Date.now. */
   now?: () => number;
+  /**
+   * Fields without a resolver whose value is known to be a plain value, never a promise or a
+   * function (a database column of an entity): a compiled plan reads them inline. Every other
+   * field without a resolver gets graphql-js's default resolver (see resolveEveryField). Default: none.
+   */
+  plainField?: (typeName: string, fieldName: string) => boolean;
 }
 
 /** What an execution needs beyond graphql-js's arguments. */
@@ -153,7 +159,7 @@ function normalise(result: ExecutionResult): ExecutionResult {
  */
 export function createExecutor(schema: GraphQLSchema, options: ExecutorOptions) {
   const jit = options.kind === 'jit';
-  if (jit) resolveEveryField(schema);
+  if (jit) resolveEveryField(schema, options.plainField ?? (() => false));
   // The schema jit compiles against: the same types, plus the pass-through variable type.
   const jitSchema = jit ? new GraphQLSchema({ ...schema.toConfig(), types: [...schema.toConfig().types, COERCED_VARIABLE] }) : schema;
   const plans = new Lru<Plan>(options.maxPlans ?? 500);
@@ -290,12 +296,15 @@ export type Executor = ReturnType<typeof createExecutor>;
  * Gives every object field without a resolver graphql-js's default one. graphql-jit reads such a
  * field as a plain synchronous property, where graphql-js awaits a promise and calls a function
  * found there: a connection's lazy `totalCount` (a getter returning a promise) came out as `{}`.
- * graphql-js behaves the same with the default resolver set explicitly as without it.
+ * graphql-js behaves the same with the default resolver set explicitly as without it. Fields known
+ * to hold plain values (`plainField`: entity columns) keep jit's inline read, its fastest path.
  */
-function resolveEveryField(schema: GraphQLSchema): void {
+function resolveEveryField(schema: GraphQLSchema, plainField: (typeName: string, fieldName: string) => boolean): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve && !plainField(type.name, field.name)) field.resolve = defaultFieldResolver;
+    }
   }
 }
 

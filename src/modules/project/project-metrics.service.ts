@@ -84,7 +84,7 @@ export class ProjectMetricsService {
         }));
     }
     const revisions = await loaders
-      .custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.toISOString()}`, async (projectIds) => {
+      .custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.getTime()}`, async (projectIds) => {
         const rows = await this.deps.dataSource
           .getRepository(MilestoneRevision)
           .createQueryBuilder('r')
@@ -92,7 +92,10 @@ export class ProjectMetricsService {
           .andWhere('r.recordedAt <= :asOf', { asOf })
           .orderBy('r.id', 'ASC')
           .getMany();
-        return projectIds.map((id) => rows.filter((r) => r.projectRowId === id));
+        const byProject = new Map<number, MilestoneRevision[]>();
+        for (const id of projectIds) byProject.set(id, []);
+        for (const row of rows) byProject.get(row.projectRowId)?.push(row);
+        return projectIds.map((id) => byProject.get(id)!);
       })
       .load(project.rowId);
     return milestonesAt(
@@ -118,7 +121,7 @@ export class ProjectMetricsService {
   actualCost(loaders: Loaders, projectRowId: number, times: ReportTimes): Promise<ActualCost> {
     const { statusDate, asOf } = times;
     return loaders
-      .custom<number, ActualCost>(`projectCost:${statusDate.toISOString()}:${asOf.toISOString()}`, async (ids) => {
+      .custom<number, ActualCost>(`projectCost:${statusDate.getTime()}:${asOf.getTime()}`, async (ids) => {
         const rows = await this.deps.dataSource
           .getRepository(CostEntry)
           .createQueryBuilder('c')
@@ -130,8 +133,9 @@ export class ProjectMetricsService {
           .setParameter('asOf', asOf)
           .groupBy('c.projectRowId')
           .getRawMany<{ projectRowId: number; cents: string | null; later: string | null }>();
+        const byProject = new Map(rows.map((r) => [Number(r.projectRowId), r]));
         return ids.map((id) => {
-          const row = rows.find((r) => Number(r.projectRowId) === id);
+          const row = byProject.get(id);
           return { cents: Number(row?.cents ?? 0), laterEntries: Number(row?.later ?? 0) };
         });
       })
@@ -140,16 +144,18 @@ export class ProjectMetricsService {
 
   async progress(loaders: Loaders, project: Project, times: ReportTimes, now: Date, rule: ProgressRule): Promise<ProjectProgress> {
     const result = computeProgress(await this.milestones(loaders, project, times, now), rule);
-    return Object.assign(new ProjectProgress(), {
-      value: KpiValue.of(rule === ProgressRule.COUNT_BASED ? 'progress.countBased' : 'progress.weightBased', result.value),
-      rule,
-      countBased: KpiValue.of('progress.countBased', result.countBased),
-      weightBased: KpiValue.of('progress.weightBased', result.weightBased),
-      ...times,
-    });
+    const progress = new ProjectProgress();
+    progress.value = KpiValue.of(rule === ProgressRule.COUNT_BASED ? 'progress.countBased' : 'progress.weightBased', result.value);
+    progress.rule = rule;
+    progress.countBased = KpiValue.of('progress.countBased', result.countBased);
+    progress.weightBased = KpiValue.of('progress.weightBased', result.weightBased);
+    progress.statusDate = times.statusDate;
+    progress.asOf = times.asOf;
+    return progress;
   }
 
-  async earnedValue(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<EarnedValue> {
+  /** The earned-value formulas over the project's milestones and actual cost, before any GraphQL object is built. */
+  private async evm(loaders: Loaders, project: Project, times: ReportTimes, now: Date) {
     const [milestones, actualCost] = await Promise.all([
       this.milestones(loaders, project, times, now),
       this.actualCost(loaders, project.rowId, times),
@@ -161,6 +167,11 @@ export class ProjectMetricsService {
       earnedPercent: progress.weightBased,
       actualCost: actualCost.cents,
     });
+    return { evm, actualCost };
+  }
+
+  async earnedValue(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<EarnedValue> {
+    const { evm, actualCost } = await this.evm(loaders, project, times, now);
     const currency = this.deps.config.currency;
     const money = (key: string, m: Metric, note: string | null = null) => MoneyKpi.of(key, m, currency, note);
     return Object.assign(new EarnedValue(), {
@@ -194,8 +205,9 @@ export class ProjectMetricsService {
 
   async health(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<ProjectHealth> {
     const { statusDate, asOf } = times;
-    const [evm, milestones, scores] = await Promise.all([
-      this.earnedValue(loaders, project, times, now),
+    // Health reads only SPI and CPI of the earned value: the formulas, without the EarnedValue object.
+    const [{ evm }, milestones, scores] = await Promise.all([
+      this.evm(loaders, project, times, now),
       this.milestones(loaders, project, times, now),
       this.openRiskScores(loaders, project, times),
     ]);
@@ -218,17 +230,18 @@ export class ProjectMetricsService {
       },
       thresholds,
     );
-    return Object.assign(new ProjectHealth(), {
-      status: result.status as HealthStatus,
-      reasons: result.reasons.map((r) =>
-        Object.assign(new HealthReason(), { ...r, metric: r.metric as HealthMetric, severity: r.severity as HealthStatus }),
-      ),
-      ...times,
-    });
+    const health = new ProjectHealth();
+    health.status = result.status as HealthStatus;
+    health.reasons = result.reasons.map((r) =>
+      Object.assign(new HealthReason(), { ...r, metric: r.metric as HealthMetric, severity: r.severity as HealthStatus }),
+    );
+    health.statusDate = statusDate;
+    health.asOf = asOf;
+    return health;
   }
 
   async forecast(loaders: Loaders, project: Project, times: ReportTimes, now: Date): Promise<CompletionForecast> {
-    const evm = await this.earnedValue(loaders, project, times, now);
+    const { evm } = await this.evm(loaders, project, times, now);
     const forecast = forecastCompletionDate({
       startDate: project.startDate,
       dueDate: project.dueDate,

@@ -4,6 +4,7 @@
  * exits, so an interrupted benchmark leaves nothing running.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildReply } from './child-protocol';
 
@@ -113,6 +114,13 @@ export class BenchChild {
   }
 }
 
+/** The V8 flags of `npm start` (package.json), so the measured app runs as it is shipped. */
+const APP_NODE_FLAGS: string[] = (
+  (
+    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.match(/--max-[a-z-]+=\d+/g) ?? []
+).filter((flag) => !flag.startsWith('--max-old-space-size'));
+
 /**
  * Forks `entry` (a .ts file under bench/lib) and waits for its `{ type: 'ready', url? }` message.
  * Rejects if it exits or does not become ready within `readyTimeoutMs`.
@@ -125,6 +133,8 @@ export async function startChild(
   const execArgv = ['-r', '@swc-node/register'];
   if (options.exposeGc) execArgv.push('--expose-gc');
   if (options.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
+  // The app runs with the V8 flags `npm start` gives it (the young-generation size, see README "Performance").
+  if (entry === 'app-process.ts') execArgv.push(...APP_NODE_FLAGS);
   // BENCH_CPU_PROF=<dir>: the app children write a V8 CPU profile there when they exit (Node does
   // not accept --cpu-prof in NODE_OPTIONS).
   if (process.env.BENCH_CPU_PROF && entry === 'app-process.ts') execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);

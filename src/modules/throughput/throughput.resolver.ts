@@ -1,9 +1,12 @@
-import { Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { selectsOnly } from '../../common/selection';
 import type { Context } from '../../context';
 import { KPI_DEFINITIONS } from '../../kpi';
 import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
 import { TrendArgs, WindowArgs } from './throughput.inputs';
+import { TOTALS_ONLY_FIELDS } from './throughput.service';
 import { KpiDefinition, OperationKpis, ThroughputStats, TrendPoint } from './throughput.types';
 
 @Resolver(() => Process)
@@ -11,8 +14,10 @@ export class ProcessMetricsResolver {
   @FieldResolver(() => ThroughputStats, {
     description: 'Throughput, quality and OEE over a window (default: the last 60 minutes as of now).',
   })
-  throughput(@Root() process: Process, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context) {
-    return ctx.services.throughputMetrics.stats(ctx.loaders, process, ctx.services.throughputMetrics.window(args, ctx.now));
+  throughput(@Root() process: Process, @Args(() => WindowArgs) args: WindowArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const metrics = ctx.services.throughputMetrics;
+    // Totals without planned-time KPIs (attainment, OEE, run time) do not load calendars.
+    return metrics.stats(ctx.loaders, process, metrics.window(args, ctx.now), selectsOnly(info, TOTALS_ONLY_FIELDS) ? 'totals' : 'all');
   }
 
   @FieldResolver(() => [TrendPoint], {

@@ -248,6 +248,22 @@ function bucketExpression(dataSource: DataSource, column: string, bucket: 'HOUR'
   return sqlite ? `strftime('%Y-%m-%dT00:00:00Z', ${column})` : `DATE_FORMAT(${column}, '%Y-%m-%dT00:00:00Z')`;
 }
 
+/**
+ * Fields of ThroughputStats that do not depend on planned time (the calendar): a selection of only
+ * these is answered without loading calendars (`stats(..., 'totals')`).
+ */
+export const TOTALS_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  'window',
+  'goodUnits',
+  'rejectedUnits',
+  'totalUnits',
+  'downtimeMinutes',
+  'sampleCount',
+  'targetRatePerHour',
+  'yield',
+  'defectRate',
+]);
+
 /** Throughput KPIs of processes: windows, batched stats, trends. */
 export class ThroughputMetricsService {
   constructor(
@@ -278,8 +294,15 @@ export class ThroughputMetricsService {
    * Throughput stats of a process over a window, batched per request: all processes asking for the
    * same window share two SQL statements, so a page of 50 processes costs the same as a page of 5.
    */
-  async stats(loaders: Loaders, process: Process, window: TimeWindow): Promise<ThroughputStats> {
+  async stats(loaders: Loaders, process: Process, window: TimeWindow, needs: 'all' | 'totals' = 'all'): Promise<ThroughputStats> {
     const loader = loaders.customOf(`throughput:${windowKey(window)}`, window, this.totalsBatch);
+    if (needs === 'totals') {
+      // Only fields that do not depend on planned time are read (see TOTALS_ONLY_FIELDS): no
+      // calendar, no planned minutes. The planned-time fields of this object are not to be read.
+      const totals = await loader.load(process);
+      await yieldIfDue(loaders.signal);
+      return statsFrom(process, totals, 0, window);
+    }
     const [totals, calendar] = await Promise.all([loader.load(process), this.rules(loaders, process)]);
     // A page (or a site) of processes resumes here together: each waits for its turn once the slice is spent.
     await yieldIfDue(loaders.signal);

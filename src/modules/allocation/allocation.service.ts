@@ -318,10 +318,18 @@ export class AllocationService {
       this.deps.dataSource.getRepository(Person).findBy({ rowId: In(ids) }),
       this.deps.dataSource.getRepository(ShiftCalendar).findBy({ personRowId: In(ids) }),
     ]);
+    // Grouped once (Maps), not searched per person: the people filter and the alert sweep read
+    // every allocation of the window, so a scan per person would grow with people × allocations.
+    const calendarOf = new Map(calendars.map((c) => [c.personRowId, c]));
+    const allocationsOf = new Map<number, Allocation[]>();
+    for (const a of overlapping) {
+      const list = allocationsOf.get(a.personRowId);
+      if (list) list.push(a);
+      else allocationsOf.set(a.personRowId, [a]);
+    }
     for (const person of people) {
-      const calendar = calendars.find((c) => c.personRowId === person.rowId)?.rules() ?? null;
-      const mine = overlapping.filter((a) => a.personRowId === person.rowId);
-      out.set(person.rowId, { person, load: compute(person, calendar, mine, from, to) });
+      const calendar = calendarOf.get(person.rowId)?.rules() ?? null;
+      out.set(person.rowId, { person, load: compute(person, calendar, allocationsOf.get(person.rowId) ?? [], from, to) });
     }
     return out;
   }

@@ -369,9 +369,23 @@ describe('graceful shutdown on SIGTERM', () => {
       );
 
       // A first sample every subscriber has seen: from here on each must see every sample.
-      const warmup = await b.post(RECORD_THROUGHPUT, { input: minuteSample(processId, 0, 'warmup') }, operator);
-      const acknowledged = new Set<string>([warmup.json.data.recordThroughput.id]);
-      await eventually(() => subscribers.every((s) => s.state.seen.length >= 1), 20_000, 'every subscriber registered');
+      // A's registrations cannot be seen from here, and a subscriber registered after a sample never
+      // gets it (no cursor yet): record warm-ups (minutes 0, -1, -2, …) until one reaches all six,
+      // and count from that one.
+      let warmupId = '';
+      for (let i = 0; ; i++) {
+        const warmup = await b.post(RECORD_THROUGHPUT, { input: minuteSample(processId, -i, `warmup-${i}`) }, operator);
+        warmupId = warmup.json.data.recordThroughput.id;
+        const all = await eventually(() => subscribers.every((s) => s.state.seen.includes(warmupId)), 3_000, 'every subscriber registered')
+          .then(() => true)
+          .catch((error: Error) => {
+            if (i >= 9) throw error;
+            return false;
+          });
+        if (all) break;
+      }
+      for (const { state } of subscribers) state.seen.splice(0, state.seen.indexOf(warmupId));
+      const acknowledged = new Set<string>([warmupId]);
 
       // Samples written through B all along, with keys that make retries safe.
       let writing = true;

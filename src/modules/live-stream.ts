@@ -45,6 +45,7 @@ export function withOptions<O>(iterator: PushableStream<LiveItem>, options: O): 
   return new WithOptions(iterator, options);
 }
 
+/** The cursor a subscriber resumes after `item` with: its stream position in its database incarnation. */
 export function cursorOf(item: LiveItem): string {
-  return encodeEventCursor(item.event.streamKey, item.event.seq);
+  return encodeEventCursor(item.event.streamKey, item.event.seq, item.incarnation);
 }

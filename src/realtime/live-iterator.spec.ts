@@ -81,7 +81,24 @@ describe('openLiveStream', () => {
     await db.append(STREAM, 3);
     const { iterator } = await stream();
     await db.append(STREAM, 1);
-    expect(await take(iterator, 1)).toEqual([{ event: expect.objectContaining({ seq: 4 }), replayed: false }]);
+    expect(await take(iterator, 1)).toEqual([{ event: expect.objectContaining({ seq: 4 }), replayed: false, incarnation: null }]);
+  });
+
+  it('gives every item, replayed and live, the incarnation it was opened with (for its cursor)', async () => {
+    await db.append(STREAM, 2);
+    const replaying = await stream({ afterSeq: 0, incarnation: '0123456789abcdef' });
+    const liveOnly = await stream({ incarnation: '0123456789abcdef' });
+    await db.append(STREAM, 1);
+    const replayed = await take(replaying.iterator, 3);
+    expect(replayed.map((i) => [i.event.seq, i.incarnation])).toEqual([
+      [1, '0123456789abcdef'],
+      [2, '0123456789abcdef'],
+      [3, '0123456789abcdef'],
+    ]);
+    expect(replayed[0].replayed).toBe(true);
+    expect(await take(liveOnly.iterator, 1)).toEqual([
+      { event: expect.objectContaining({ seq: 3 }), replayed: false, incarnation: '0123456789abcdef' },
+    ]);
   });
 
   it('skips the events the filter refuses, and its cursor still moves past them', async () => {

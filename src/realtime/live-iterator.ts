@@ -22,11 +22,15 @@ export interface LiveOptions {
   expired: () => boolean;
   /** True when the subscriber's socket has more unsent bytes than allowed (checked as events arrive and on every pull). */
   backedUp?: () => boolean;
+  /** The database incarnation (db/incarnation.ts) every item carries for its cursor; null (default) when unknown. */
+  incarnation?: string | null;
 }
 
 export interface LiveItem {
   event: StreamEvent;
   replayed: boolean;
+  /** The database incarnation the event belongs to, for its cursor (LiveOptions.incarnation). */
+  incarnation: string | null;
 }
 
 /**
@@ -49,7 +53,8 @@ export function isPushable<T>(iterator: AsyncIterator<T>): iterator is PushableS
   return typeof (iterator as Partial<PushableStream<T>>).pushTo === 'function';
 }
 
-function resync(message: string): GraphQLError {
+/** The error a subscriber gets when its cursor cannot be resumed: it refetches and subscribes without one. */
+export function resync(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'RESYNC_REQUIRED' } });
 }
 
@@ -65,6 +70,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
   let done = false;
   let failure: Error | null = null;
   let sink: LiveSink<LiveItem> | null = null;
+  const incarnation = options.incarnation ?? null;
   /** True while next() waits with replay done and the queue empty: live events may go to the sink. */
   let parked = false;
 
@@ -93,7 +99,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
       if (event.seq <= lastDelivered) continue;
       lastDelivered = event.seq;
       if (!options.filter(event)) continue;
-      if (to({ event, replayed: false }) > options.maxQueue)
+      if (to({ event, replayed: false, incarnation }) > options.maxQueue)
         return cutOff(CloseCode.SlowConsumer, 'Slow consumer: too many unread events; resume with your last cursor');
     }
   }
@@ -151,7 +157,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
           const event = replay.shift();
           if (event) {
             lastDelivered = event.seq;
-            if (options.filter(event)) return { value: { event, replayed: true }, done: false };
+            if (options.filter(event)) return { value: { event, replayed: true, incarnation }, done: false };
           }
           continue;
         }
@@ -167,7 +173,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
         }
         if (event.seq <= lastDelivered) continue;
         lastDelivered = event.seq;
-        if (options.filter(event)) return { value: { event, replayed: false }, done: false };
+        if (options.filter(event)) return { value: { event, replayed: false, incarnation }, done: false };
       }
     },
     async return(): Promise<IteratorResult<LiveItem>> {

@@ -11,10 +11,10 @@ export function rowIdOf(id: string): number {
 
 /** The sequence number of a live event cursor of an operation's stream (throughputUpdated); throws for one of another stream. */
 export function operationEventSeq(cursor: string, operationId: string): number {
-  return decodeEventCursor(cursor, streamKeys.operation(rowIdOf(operationId)));
+  return decodeEventCursor(cursor, streamKeys.operation(rowIdOf(operationId))).seq;
 }
 
 /** The sequence number of a live event cursor of a project's stream (projectProgressUpdated); throws for one of another stream. */
 export function projectEventSeq(cursor: string, projectId: string): number {
-  return decodeEventCursor(cursor, streamKeys.project(rowIdOf(projectId)));
+  return decodeEventCursor(cursor, streamKeys.project(rowIdOf(projectId))).seq;
 }

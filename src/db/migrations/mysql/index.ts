@@ -8,6 +8,7 @@ import * as m5 from './1796573622169-alert-supply-kinds';
 import * as m6 from './1796573636485-production-order-alert-kinds';
 import * as m7 from './1796574602000-milestone-revision-effective-at';
 import * as m8 from './1796574759501-people-allocations';
+import * as m9 from './1796581733602-add-database-incarnation';
 
 export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -19,4 +20,5 @@ export const MYSQL_MIGRATIONS: Function[] = [
   ...Object.values(m6),
   ...Object.values(m7),
   ...Object.values(m8),
+  ...Object.values(m9),
 ] as Function[];

@@ -7,6 +7,7 @@ import * as m4 from './1796573619941-alert-supply-kinds';
 import * as m5 from './1796573634763-production-order-alert-kinds';
 import * as m6 from './1796574600000-milestone-revision-effective-at';
 import * as m7 from './1796574758131-people-allocations';
+import * as m8 from './1796581730749-add-database-incarnation';
 
 export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m0),
@@ -17,4 +18,5 @@ export const SQLITE_MIGRATIONS: Function[] = [
   ...Object.values(m5),
   ...Object.values(m6),
   ...Object.values(m7),
+  ...Object.values(m8),
 ] as Function[];

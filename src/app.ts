@@ -11,7 +11,7 @@ import { scheduleIdempotencyPurge } from './db/idempotency';
 import { createLogger, type Logger } from './common/logger';
 import { createContext, type Context, type LiveSocket } from './context';
 import { connectDatabase, type DatabaseState } from './db/connect';
-import { createDataSource } from './db/data-source';
+import { createDataSource, createReadSource } from './db/data-source';
 import { createTransactionRunner } from './db/transaction';
 import { createHealth } from './observability/health';
 import { createMetrics, instrumentEventBus, type Metrics } from './observability/metrics';
@@ -38,7 +38,10 @@ export interface AppOptions {
 /** A running opsgraph instance: HTTP and WebSocket on one port, path /graphql. */
 export interface App {
   config: Config;
+  /** The writer: migrations, write transactions, seeding. */
   dataSource: DataSource;
+  /** What requests, services and the stream hub read through (`createReadSource`): on SQLite a read-only connection of its own, else `dataSource`. */
+  readSource: DataSource;
   services: Services;
   events: EventBus;
   logger: Logger;
@@ -69,6 +72,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const production = config.env === 'production';
   const hardening = config.hardening;
   const dataSource = createDataSource(config.database, { entities: MODULE_ENTITIES });
+  // Reads outside a write transaction go here: on SQLite a read-only connection of its own, so no
+  // reader sees a transaction's rows before it commits (the same file, WAL); elsewhere `dataSource`.
+  const readSource = createReadSource(config.database, dataSource);
 
   const bus = config.redisUrl ? createRedisEventBus(config.redisUrl, logger) : createMemoryEventBus();
   const metrics = createMetrics({ dataSource, redisState: () => bus.state() });
@@ -76,10 +82,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const streams = new StreamWriter(events, clock);
   const idempotencyTtlMs = hardening.idempotencyTtlHours * 3_600_000;
   const transaction = createTransactionRunner(dataSource, { idempotencyTtlMs });
-  const services = createServices({ config, dataSource, transaction, clock, events, streams, logger });
+  const services = createServices({ config, dataSource: readSource, transaction, clock, events, streams, logger });
   let stopPurge: () => void = () => undefined;
   const database = await connectDatabase(dataSource, {
     migrate: !options.skipMigrations,
+    reader: readSource,
     statementTimeoutMs: hardening.operationTimeoutMs,
     retryMaxMs: config.database.connectRetryMaxMs ?? 30_000,
     logger,
@@ -119,9 +126,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     onRefused: (reason, detail) => metrics.refused.inc({ reason, detail }),
   });
   const contextFor = (viewer: Viewer | null, requestId: string, socket?: LiveSocket, signal?: AbortSignal): Context =>
-    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), socket, signal });
+    createContext({ dataSource: readSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), socket, signal });
   const httpContextFor = (viewer: Viewer | null, requestId: string, clientIp: string, signal?: AbortSignal): Context =>
-    createContext({ dataSource, nodeTypes: NODE_TYPES, services, config, viewer, requestId, now: clock.now(), clientIp, signal });
+    createContext({
+      dataSource: readSource,
+      nodeTypes: NODE_TYPES,
+      services,
+      config,
+      viewer,
+      requestId,
+      now: clock.now(),
+      clientIp,
+      signal,
+    });
   // Apollo's formatError gets no context; the request id of each error is noted as Apollo reports it.
   const errorRequests = new WeakMap<object, string>();
 
@@ -197,6 +214,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   return {
     config,
     dataSource,
+    readSource,
     services,
     events,
     logger,
@@ -245,6 +263,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await bounded('events', () => events.close());
         await bounded('rate limiter', () => rateLimiter.close());
         server.closeAllConnections();
+        // The reader first: the writer's connection, closing last, checkpoints the WAL into the file.
+        if (readSource !== dataSource && readSource.isInitialized)
+          await bounded('database reader', () =>
+            readSource
+              .destroy()
+              .catch((error: Error) => logger.warn({ err: error.message }, 'shutdown: closing the read connection failed')),
+          );
         // A connection lost earlier (a database outage) makes the pool's end report its error: the pool is closed all the same.
         if (dataSource.isInitialized)
           await bounded('database', () =>

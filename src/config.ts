@@ -18,6 +18,12 @@ export interface DatabaseConfig {
   queueLimit?: number;
   /** MySQL down at start-up: retry with exponential backoff capped at this many ms (readiness false meanwhile). Default 30,000. */
   connectRetryMaxMs?: number;
+  /**
+   * SQLite `synchronous` (SQLITE_SYNCHRONOUS): NORMAL (default) keeps every acknowledged write
+   * through a crash or kill of the process; FULL also through power loss or an OS crash, at one
+   * fsync per commit. See the README, "The embedded database".
+   */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 export interface AuthConfig {
@@ -240,6 +246,13 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   throw new ConfigError(`Expected a boolean, got "${value}"`);
 }
 
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  const upper = value.toUpperCase() as T;
+  if (!allowed.includes(upper)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return upper;
+}
+
 function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -295,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       logging: bool(env.DATABASE_LOGGING, false),
       queueLimit: int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000),
       connectRetryMaxMs: int('DATABASE_CONNECT_RETRY_MAX_MS', env.DATABASE_CONNECT_RETRY_MAX_MS, 30_000, 100, 600_000),
+      sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', env.SQLITE_SYNCHRONOUS, ['NORMAL', 'FULL'] as const, 'NORMAL'),
     }),
     auth: Object.freeze({
       jwtSecret,

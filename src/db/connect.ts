@@ -29,6 +29,8 @@ export async function connectDatabase(
     onReady: () => void;
     /** MySQL/MariaDB: every statement after the migrations is bounded at this (OPERATION_TIMEOUT_MS); none when absent. */
     statementTimeoutMs?: number;
+    /** The read connection (`createReadSource`), connected once the writer has migrated; `dataSource` itself when it reads through the writer. */
+    reader?: DataSource;
   },
 ): Promise<DatabaseState> {
   let ready = false;
@@ -47,6 +49,8 @@ export async function connectDatabase(
     }
     if (options.migrate) await dataSource.runMigrations({ transaction: 'each' });
     if (options.statementTimeoutMs) await boundStatementTime(dataSource, options.statementTimeoutMs);
+    const reader = options.reader;
+    if (reader && reader !== dataSource && !reader.isInitialized) await reader.initialize();
     ready = true;
     lastError = null;
     options.onReady();

@@ -12,6 +12,11 @@ export function migrationsFor(kind: DatabaseConfig['kind']): MixedList<Function>
   return kind === 'sqlite' ? SQLITE_MIGRATIONS : MYSQL_MIGRATIONS;
 }
 
+/** How long a SQLite connection waits for a lock held by another connection (`busy_timeout`). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** Bytes the SQLite WAL file is truncated to after a checkpoint resets it (`journal_size_limit`). */
+export const SQLITE_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
 /**
  * Builds (does not connect) the TypeORM DataSource for a database config.
  * SQLite: WAL, a busy timeout and foreign keys on. MySQL/MariaDB: UTC, utf8mb4, strict mode.
@@ -32,10 +37,13 @@ export function createDataSource(db: DatabaseConfig, options: { entities: Functi
       ...common,
       type: 'better-sqlite3',
       database: db.url,
+      // The reasons for each setting are in the README ("The embedded database").
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
       prepareDatabase: (handle: { pragma(sql: string): unknown }) => {
         handle.pragma('journal_mode = WAL');
-        handle.pragma('busy_timeout = 5000');
-        handle.pragma('synchronous = NORMAL');
+        handle.pragma(`synchronous = ${db.sqliteSynchronous ?? 'NORMAL'}`);
+        // Checkpoints stay automatic (every 1,000 pages, at commit); a WAL that grew in a burst is cut back to this.
+        handle.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
       },
     };
   } else {
@@ -54,6 +62,33 @@ export function createDataSource(db: DatabaseConfig, options: { entities: Functi
     };
   }
   return new DataSource(config);
+}
+
+/**
+ * The data source for everything outside a write transaction (queries, the stream hub's polls and
+ * reads, replays on resume). On a SQLite file it is a second, read-only better-sqlite3 connection:
+ * in WAL mode a reader sees the last committed snapshot, never the rows of a write transaction that
+ * is still open on the writer's connection (TypeORM awaits between a transaction's statements, so
+ * a read on the same connection could land in the middle of one). It shares the writer's statement
+ * counter. MySQL/MariaDB (a pool: each transaction has a connection of its own) and `:memory:` (a
+ * second connection would be another database) read through `writer` itself.
+ * Connect it after the writer has migrated (`connectDatabase`'s `reader`).
+ */
+export function createReadSource(db: DatabaseConfig, writer: DataSource): DataSource {
+  if (db.kind !== 'sqlite' || db.url === ':memory:') return writer;
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: db.url,
+    entities: writer.options.entities,
+    migrations: [],
+    synchronize: false,
+    logging: true,
+    logger: queryCounter(writer),
+    readonly: true,
+    fileMustExist: true,
+    // A reader in WAL mode waits only while the writer checkpoints with a restart, or recovers the WAL.
+    timeout: SQLITE_BUSY_TIMEOUT_MS,
+  });
 }
 
 /** The statement counter installed on every data source by createDataSource. */

@@ -1,4 +1,5 @@
 import { MoreThan, type DataSource } from 'typeorm';
+import { faultPoint } from '../db/fault-points';
 import { sqlDialect, type UnitOfWork } from '../db/transaction';
 import { EventStream, StoredEvent } from './event.entity';
 
@@ -89,6 +90,7 @@ export async function appendEvents(uow: UnitOfWork, streamKey: string, events: N
       params,
     );
   }
+  await faultPoint('events-appended', { streamKey });
   return stored;
 }
 

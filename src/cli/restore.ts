@@ -116,6 +116,8 @@ async function restoreSqlite(source: string, target: string): Promise<number> {
       await backupSqlite(source, temp);
       makeStandalone(temp);
     } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'SQLITE_NOTADB' && code !== 'SQLITE_CORRUPT') throw error;
       console.error(`${source} is not a SQLite database this build can read (${(error as Error).message}). Nothing was changed.`);
       return 1;
     }

@@ -1,9 +1,13 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Loaders } from './loaders';
+import { rowMapper } from './row-mapper';
+import { sqliteRows } from './sqlite-rows';
 import {
+  comparePositions,
   type ConnectionArgs,
   type ConnectionResult,
   keysetCondition,
+  positionOf,
   type Ordering,
   orderByTerms,
   type PageRequest,
@@ -81,6 +85,7 @@ async function loadWindows<T extends ObjectLiteral>(
   request: PageRequest,
   parents: readonly number[],
 ): Promise<T[][]> {
+  if (loaders.sqlite) return loadSeeks(loaders, spec, request, parents);
   const { ordering } = spec;
   const inner = ofParents(spec, parents);
   if (request.after) {
@@ -99,33 +104,72 @@ async function loadWindows<T extends ObjectLiteral>(
     .addSelect(spec.parent, 'pg_parent')
     .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${order})`, 'pg_rn')
     .orderBy();
-  const alias = inner.alias;
-  const target = inner.expressionMap.mainAlias!.target;
-  const { entities, raw } = await loaders.statements((runner) =>
-    inner.connection
-      .createQueryBuilder(target, alias, runner)
-      .innerJoin(`(${inner.getQuery()})`, 'pg_w', `pg_w.pg_id = ${idSql(ordering)}`)
-      .addSelect('pg_w.pg_id', 'pg_id')
-      .addSelect('pg_w.pg_parent', 'pg_parent')
-      .addSelect('pg_w.pg_rn', 'pg_rn')
-      .where('pg_w.pg_rn <= :pgLimit', { pgLimit: request.size + 1 })
-      .setParameters(inner.getParameters())
-      .getRawAndEntities(),
-  );
-  const placeOf = new Map<number, { parent: number; rn: number }>();
-  for (const row of raw as Record<string, unknown>[])
-    placeOf.set(Number(row.pg_id), { parent: Number(row.pg_parent), rn: Number(row.pg_rn) });
+  const [innerSql, innerParams] = inner.getQueryAndParameters();
+  const metadata = inner.expressionMap.mainAlias!.metadata;
+  const mapper = rowMapper<T>(inner.connection, metadata, 'pg_o');
+  const escape = (name: string) => inner.connection.driver.escape(name);
+  const sql =
+    `SELECT pg_w.pg_parent AS pg_parent, pg_w.pg_rn AS pg_rn, ${mapper.select} FROM (${innerSql}) pg_w ` +
+    `JOIN ${escape(metadata.tableName)} pg_o ON pg_o.${escape(metadata.primaryColumns[0].databaseName)} = pg_w.pg_id ` +
+    `WHERE pg_w.pg_rn <= ?`;
+  const raw: Record<string, unknown>[] = await loaders.statements((runner) => runner.query(sql, [...innerParams, request.size + 1]));
   const groups = new Map<number, { row: T; rn: number }[]>(parents.map((id) => [id, []]));
-  for (const row of entities as T[]) {
-    const place = placeOf.get(ordering.id.read(row));
-    if (place) groups.get(place.parent)?.push({ row, rn: place.rn });
-  }
+  for (const row of raw) groups.get(Number(row.pg_parent))?.push({ row: mapper.map(row), rn: Number(row.pg_rn) });
   return parents.map((id) =>
     groups
       .get(id)!
       .sort((a, b) => a.rn - b.rn)
       .map((entry) => entry.row),
   );
+}
+
+/**
+ * SQLite: each parent's page read through the index, one statement for all parents. The parents
+ * come as a JSON array (`json_each`); for each, a correlated `IN (SELECT id … WHERE parent = it
+ * ORDER BY <ordering> LIMIT size + 1)` seeks its first rows, so the work grows with the page size,
+ * not with how many rows a parent has (a window over every row of the parents read them all: 15,360
+ * samples for 160 pages of 21). Rows are read as arrays (`sqliteRows`), made entities by `rowMapper`
+ * and put in order per parent in memory (`comparePositions`: SQLite's BINARY collation is the comparison it uses).
+ */
+async function loadSeeks<T extends ObjectLiteral>(
+  loaders: Loaders,
+  spec: ChildPageSpec<T>,
+  request: PageRequest,
+  parents: readonly number[],
+): Promise<T[][]> {
+  const { ordering } = spec;
+  const inner = spec.query();
+  if (request.after) {
+    const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
+    inner.andWhere(c.sql, c.params);
+  }
+  if (request.before) {
+    const c = keysetCondition(ordering, request.before, 'before', false, 'pgBefore');
+    inner.andWhere(c.sql, c.params);
+  }
+  inner.andWhere(`${spec.parent} = pg_p.value`).select(idSql(ordering), 'pg_id').orderBy();
+  const order = orderByTerms(ordering, !request.forward)
+    .map(([expression, direction]) => `${expression} ${direction}`)
+    .join(', ');
+  const [innerSql, innerParams] = inner.getQueryAndParameters();
+  const metadata = inner.expressionMap.mainAlias!.metadata;
+  const mapper = rowMapper<T>(inner.connection, metadata, 'pg_o');
+  const idColumn = metadata.primaryColumns[0].databaseName;
+  const sql =
+    `SELECT pg_p.value AS pg_parent, ${mapper.select} FROM json_each(?) AS pg_p ` +
+    `JOIN ${inner.connection.driver.escape(metadata.tableName)} pg_o ON pg_o.${inner.connection.driver.escape(idColumn)} IN ` +
+    `(${innerSql} ORDER BY ${order} LIMIT ${request.size + 1})`;
+  const raw = await loaders.statements(async (runner) => sqliteRows(runner, sql, [JSON.stringify(parents), ...innerParams]));
+  const groups = new Map<number, T[]>(parents.map((id) => [id, []]));
+  for (const row of raw) groups.get(Number(row[0]))?.push(mapper.mapArray(row, 1));
+  const sign = request.forward ? 1 : -1;
+  return parents.map((id) => {
+    const rows = groups.get(id)!;
+    if (rows.length < 2) return rows;
+    const keyed = rows.map((row) => ({ row, at: positionOf(ordering, row) }));
+    keyed.sort((a, b) => sign * comparePositions(ordering, a.at, b.at));
+    return keyed.map((k) => k.row);
+  });
 }
 
 /**

@@ -35,6 +35,11 @@ export class Loaders {
     readonly signal: AbortSignal = NEVER_ABORTED,
   ) {}
 
+  /** True when reads go to SQLite (hand-written SQL picks its dialect by it). */
+  get sqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
+
   /** Throws SERVICE_UNAVAILABLE when the operation was aborted (deadline passed, client gone). */
   checkpoint(): void {
     throwIfAborted(this.signal);

@@ -283,6 +283,25 @@ export function pageRequest<T>(args: ConnectionArgs, ordering: Ordering<T>): Pag
 }
 
 /**
+ * An edge whose cursor is encoded when first read: GraphQL reads it only when `cursor` (or
+ * `pageInfo`'s start/end cursor) is selected, and a page of samples without cursors spent a tenth
+ * of its time encoding them.
+ */
+class LazyEdge<R, N> {
+  private encoded: string | undefined;
+
+  constructor(
+    private readonly ordering: Ordering<R>,
+    private readonly row: R,
+    readonly node: N,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.ordering, this.row));
+  }
+}
+
+/**
  * Shapes rows read in the direction of travel (at most `size + 1`: the extra one says more follow)
  * into a connection, edges in the list's order. `beyond` answers the opposite direction: whether
  * anything exists at or before `after` (forwards) or at or after `before` (backwards).
@@ -300,12 +319,16 @@ export function toConnection<R, N = R>(
   const more = rows.length > request.size;
   const page = rows.slice(0, request.size);
   if (!request.forward) page.reverse();
-  const edges = page.map((row) => ({ cursor: encodeCursor(ordering, row), node: nodeOf(row) }));
+  const edges = page.map((row) => new LazyEdge(ordering, row, nodeOf(row)));
   const pageInfo = {
     hasNextPage: request.forward ? more : beyond,
     hasPreviousPage: request.forward ? beyond : more,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges[edges.length - 1]?.cursor ?? null,
+    get startCursor() {
+      return edges[0]?.cursor ?? null;
+    },
+    get endCursor() {
+      return edges[edges.length - 1]?.cursor ?? null;
+    },
   };
   if (typeof totalCount === 'number') return { edges, totalCount, pageInfo };
   let counted: Promise<number> | undefined;

@@ -115,22 +115,31 @@ export interface BulkWriter {
 
 /**
  * Runs the app's migrations on `url` in a fresh child process, so they are the migrations on disk
- * now (other engineers may regenerate them while a long benchmark runs).
+ * now (other engineers may regenerate them while a long benchmark runs). With `root` (the
+ * `--baseline-ref` worktree) they are that tree's migrations, run by its own migrate-process.ts,
+ * or, in a tree without one, by starting and stopping its app (which migrates on start).
  */
-export async function migrate(kind: DbKind, url: string): Promise<void> {
-  const child = await startChild('migrate', 'migrate-process.ts', {
-    env: { DATABASE_URL: appDatabaseUrl(kind, url), NODE_ENV: 'test', LOG_LEVEL: 'warn' },
-    readyTimeoutMs: 120_000,
-  });
+export async function migrate(kind: DbKind, url: string, root?: string): Promise<void> {
+  const env = { DATABASE_URL: appDatabaseUrl(kind, url), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  if (root && !fs.existsSync(path.join(root, 'bench', 'lib', 'migrate-process.ts'))) {
+    const app = await startChild('migrate (baseline app)', 'app-process.ts', {
+      root,
+      env: { ...env, JWT_SECRET: 'x'.repeat(64), HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'false', PRINT_DEMO_TOKENS: 'false' },
+      readyTimeoutMs: 120_000,
+    });
+    await app.stop();
+    return;
+  }
+  const child = await startChild('migrate', 'migrate-process.ts', { env, root, readyTimeoutMs: 120_000 });
   await new Promise<void>((resolve) => {
     if (child.child.exitCode !== null) return resolve();
     child.child.once('exit', () => resolve());
   });
 }
 
-/** Timestamps of the migrations on disk for a dialect (from the file names). */
-function migrationTimestampsOnDisk(kind: DbKind): Set<number> {
-  const dir = path.join(__dirname, '..', 'src', 'db', 'migrations', kind === 'sqlite' ? 'sqlite' : 'mysql');
+/** Timestamps of the migrations on disk for a dialect (from the file names) in the tree at `root`. */
+function migrationTimestampsOnDisk(kind: DbKind, root = path.join(__dirname, '..')): Set<number> {
+  const dir = path.join(root, 'src', 'db', 'migrations', kind === 'sqlite' ? 'sqlite' : 'mysql');
   return new Set(
     fs
       .readdirSync(dir)
@@ -488,7 +497,17 @@ export function appDatabaseUrl(kind: DbKind, url: string): string {
   return kind === 'sqlite' ? `sqlite:${url}` : url;
 }
 
-async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Promise<SeededDatabase | null> {
+/** Where a seeded database comes from: another tree's migrations, another name, a fixed grid end. */
+export interface SeedOptions {
+  /** The tree whose migrations create the schema (default: this checkout). */
+  root?: string;
+  /** Database (SQLite file / MariaDB schema) name; default `opsgraph_bench_<scale>`. */
+  name?: string;
+  /** The grid instant the samples end at; a database ending elsewhere is reseeded. Default: now's. */
+  gridEnd?: number;
+}
+
+async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec, options: SeedOptions): Promise<SeededDatabase | null> {
   let url: string;
   if (kind === 'sqlite') {
     url = sqlitePathFor(name);
@@ -512,7 +531,7 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       const revised = Number(await writer.scalar('SELECT COUNT(DISTINCT milestoneRowId) FROM milestone_revision'));
       // A database migrated by migrations that no longer exist on disk cannot be upgraded: reseed.
       const applied = await writer.column('SELECT timestamp FROM schema_migration');
-      const onDisk = migrationTimestampsOnDisk(kind);
+      const onDisk = migrationTimestampsOnDisk(kind, options.root);
       if (applied.some((t) => !onDisk.has(t))) return null;
       if (
         samples !== expectedSamples(spec) ||
@@ -524,6 +543,7 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
       )
         return null;
       const asOf = new Date((maxEnd as unknown) instanceof Date ? (maxEnd as unknown as Date) : `${String(maxEnd).replace(' ', 'T')}Z`);
+      if (options.gridEnd !== undefined && asOf.getTime() !== options.gridEnd) return null;
       // Seeded before milestone revisions were part of the scale: add them in place (no reseed).
       if (revised !== milestones) await writeMilestoneRevisions(writer, asOf.getTime());
       return { kind, url, asOf, samples, processes, reused: true, seedSeconds: 0 };
@@ -537,12 +557,19 @@ async function existingMatches(kind: DbKind, name: string, spec: ScaleSpec): Pro
 
 /**
  * Returns the seeded database of a named scale, reusing it when its counts match and seeding it
- * (dropping any partial one) otherwise. `log` receives progress lines.
+ * (dropping any partial one) otherwise. `log` receives progress lines. The rows are a function of
+ * the scale and the grid end alone, so `options` can make a second database with the same rows
+ * under another tree's migrations (the `--baseline-ref` side's copy).
  */
-export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (line: string) => void): Promise<SeededDatabase> {
+export async function ensureScale(
+  kind: DbKind,
+  scale: 'small' | 'large',
+  log: (line: string) => void,
+  options: SeedOptions = {},
+): Promise<SeededDatabase> {
   const spec = SCALES[scale];
-  const name = `opsgraph_bench_${scale}`;
-  const existing = await existingMatches(kind, name, spec);
+  const name = options.name ?? `opsgraph_bench_${scale}`;
+  const existing = await existingMatches(kind, name, spec, options);
   if (existing) {
     log(`reusing ${kind} ${name} (${existing.samples.toLocaleString('en-US')} samples, asOf ${existing.asOf.toISOString()})`);
     return existing;
@@ -553,9 +580,9 @@ export async function ensureScale(kind: DbKind, scale: 'small' | 'large', log: (
     `seeding ${kind} ${name}: ${spec.operations} operations × ${spec.processesPerOperation} processes × ${spec.days} days = ${expectedSamples(spec).toLocaleString('en-US')} samples, ${spec.projects} projects × ${spec.milestonesPerProject} milestones`,
   );
   const db = await freshDatabase(kind, name);
-  await migrate(kind, db.url);
+  await migrate(kind, db.url, options.root);
   const writer = await openBulkWriter(kind, db.url);
-  const gridEnd = currentGridEnd();
+  const gridEnd = options.gridEnd ?? currentGridEnd();
   try {
     const processIds = await writeStructure(writer, spec, gridEnd);
     await writeMilestoneRevisions(writer, gridEnd);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Role, signToken } from '../../src/common/auth';
 import { startChild, type BenchChild, type ChildStats } from './children';
+import type { BaselineTree } from './baseline';
 import { appDatabaseUrl, type DbKind } from '../seed';
 
 export type ScaleName = 'small' | 'large';
@@ -22,6 +23,8 @@ export interface BenchOptions {
   budgetSeconds: number;
   /** Databases to use where a database is involved. */
   databases: DbKind[];
+  /** `--baseline-ref`: the ref whose app scenarios that support it measure beside the current one. */
+  baselineRef: string | null;
 }
 
 export interface GraphQLResult<T = any> {
@@ -57,6 +60,8 @@ export class Bench {
   /** HS256 secret set in every app child's JWT_SECRET. */
   readonly secret = randomBytes(32).toString('hex');
   tokens!: { admin: string; operator: string; viewer: string };
+  /** The `--baseline-ref` worktree, once the runner has made it (null without the flag). */
+  baseline: BaselineTree | null = null;
 
   constructor(readonly options: BenchOptions) {
     this.deadline = this.startedAt + options.budgetSeconds * 1000;
@@ -65,6 +70,16 @@ export class Bench {
   async init() {
     const sign = (role: Role) => signToken(this.secret, { sub: `bench-${role.toLowerCase()}`, roles: [role] }, { expiresIn: '6h' });
     this.tokens = { admin: await sign(Role.ADMIN), operator: await sign(Role.OPERATOR), viewer: await sign(Role.VIEWER) };
+  }
+
+  /**
+   * This bench with `databases` narrowed (the runner runs per-database scenarios once per engine);
+   * everything else (deadline, tokens, secret, baseline) is shared with the original.
+   */
+  narrowed(databases: DbKind[]): Bench {
+    const view = Object.create(this) as Bench;
+    Object.defineProperty(view, 'options', { value: { ...this.options, databases } });
+    return view;
   }
 
   /** Seconds left before the global deadline. */
@@ -77,10 +92,20 @@ export class Bench {
     process.stdout.write(`[bench ${elapsed}s] ${line}\n`);
   }
 
-  /** Starts the real app (bench/lib/app-process.ts) on a database; production settings, introspection on. */
-  async startApp(kind: DbKind, url: string, env: Record<string, string> = {}, options: { exposeGc?: boolean } = {}): Promise<AppHandle> {
-    const child = await startChild(`app(${kind})`, 'app-process.ts', {
+  /**
+   * Starts the real app (bench/lib/app-process.ts) on a database; production settings, introspection
+   * on. With `root` it is that tree's app (the `--baseline-ref` worktree), which runs its own
+   * migrations on start, so give it a database of its own.
+   */
+  async startApp(
+    kind: DbKind,
+    url: string,
+    env: Record<string, string> = {},
+    options: { exposeGc?: boolean; root?: string; name?: string } = {},
+  ): Promise<AppHandle> {
+    const child = await startChild(options.name ?? `app(${kind})`, 'app-process.ts', {
       exposeGc: options.exposeGc,
+      root: options.root,
       readyTimeoutMs: 120_000,
       env: {
         NODE_ENV: 'production',

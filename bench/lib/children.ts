@@ -114,32 +114,48 @@ export class BenchChild {
   }
 }
 
-/** The V8 flags of `npm start` (package.json), so the measured app runs as it is shipped. */
-const APP_NODE_FLAGS: string[] = (
-  (
-    JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }
-  ).scripts.start.match(/--max-[a-z-]+=\d+/g) ?? []
-).filter((flag) => !flag.startsWith('--max-old-space-size'));
+/** The V8 flags of `npm start` in the tree at `root` (its package.json), so the measured app runs as it is shipped. */
+function appNodeFlags(root: string): string[] {
+  try {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } }).scripts;
+    return (scripts?.start?.match(/--max-[a-z-]+=\d+/g) ?? []).filter((flag) => !flag.startsWith('--max-old-space-size'));
+  } catch {
+    return [];
+  }
+}
+
+/** This checkout: entries are forked from its bench/lib unless `root` names another tree. */
+const OWN_ROOT = path.join(__dirname, '..', '..');
 
 /**
  * Forks `entry` (a .ts file under bench/lib) and waits for its `{ type: 'ready', url? }` message.
+ * With `root` (another checkout, e.g. the `--baseline-ref` worktree) the entry is that tree's
+ * bench/lib/<entry>, run with its cwd there, so it loads that tree's src/ and tsconfig.
  * Rejects if it exits or does not become ready within `readyTimeoutMs`.
  */
 export async function startChild(
   name: string,
   entry: string,
-  options: { env?: Record<string, string>; args?: string[]; exposeGc?: boolean; readyTimeoutMs?: number; maxOldSpaceMb?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    args?: string[];
+    exposeGc?: boolean;
+    readyTimeoutMs?: number;
+    maxOldSpaceMb?: number;
+    root?: string;
+  } = {},
 ): Promise<BenchChild> {
   const execArgv = ['-r', '@swc-node/register'];
   if (options.exposeGc) execArgv.push('--expose-gc');
   if (options.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
   // The app runs with the V8 flags `npm start` gives it (the young-generation size, see README "Performance").
-  if (entry === 'app-process.ts') execArgv.push(...APP_NODE_FLAGS);
+  const root = options.root ?? OWN_ROOT;
+  if (entry === 'app-process.ts') execArgv.push(...appNodeFlags(root));
   // BENCH_CPU_PROF=<dir>: the app children write a V8 CPU profile there when they exit (Node does
   // not accept --cpu-prof in NODE_OPTIONS).
   if (process.env.BENCH_CPU_PROF && entry === 'app-process.ts') execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
-  const child = fork(path.join(__dirname, entry), options.args ?? [], {
-    cwd: path.join(__dirname, '..', '..'),
+  const child = fork(path.join(root, 'bench', 'lib', entry), options.args ?? [], {
+    cwd: root,
     execArgv,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -20,10 +20,18 @@ export interface FanoutApp {
   stop(): Promise<void>;
 }
 
-/** Starts the app on a scratch SQLite database with one process; null when the subscription is not in the schema yet. */
-export async function startFanoutApp(bench: Bench, name: string, options: { exposeGc?: boolean } = {}): Promise<FanoutApp | null> {
+/**
+ * Starts the app on a scratch SQLite database with one process; null when the subscription is not
+ * in the schema yet. With `root` it is that tree's app (the `--baseline-ref` worktree), whose own
+ * migrations make its scratch database on start.
+ */
+export async function startFanoutApp(
+  bench: Bench,
+  name: string,
+  options: { exposeGc?: boolean; root?: string } = {},
+): Promise<FanoutApp | null> {
   const db = await freshDatabase('sqlite', `opsgraph_bench_scratch_${name}`);
-  const app = await bench.startApp('sqlite', db.url, {}, options);
+  const app = await bench.startApp('sqlite', db.url, {}, { ...options, name: options.root ? 'baseline app(sqlite)' : undefined });
   const stop = async () => {
     await app.stop();
     await db.drop();

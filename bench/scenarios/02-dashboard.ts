@@ -8,12 +8,17 @@
  * alternates. Reported per side: req/s, p50/p99 and the server's CPU ms per response, read with
  * process.cpuUsage over IPC before and after each round. The figure recorded once in
  * bench/baseline-dashboard.json (before the caching/batching work) is kept in the notes only.
+ *
+ * With `--baseline-ref <ref>` the two sides are instead the current app and the ref's app (both
+ * GRAPHQL_EXECUTOR=jit), each on its own copy of the seeded rows (the baseline's made by its own
+ * migrations), same rounds, same alternation; the rows report current ÷ baseline without targets.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { round } from '../lib/cpu';
 import { runLoad, type LoadSummary } from '../lib/load';
 import { median } from '../lib/stats';
+import { alternate } from '../lib/baseline';
 import { dataOf, type AppHandle, type Bench } from '../lib/bench';
 import { dashboardDocument, introspect } from '../lib/schema-info';
 import { ensureScale, type DbKind, type SeededDatabase } from '../seed';
@@ -42,29 +47,64 @@ function readBaselines(): Record<string, BaselineEntry> {
 /** SQL statements the app ran for one request (median of three, measured alone). */
 export async function sqlPerRequest(app: AppHandle, run: () => Promise<unknown>): Promise<number> {
   const counts: number[] = [];
+  const sqlSoFar = async () => {
+    try {
+      const { sql } = await app.stats();
+      return typeof sql === 'number' ? sql : NaN;
+    } catch {
+      return NaN;
+    }
+  };
   for (let i = 0; i < 3; i++) {
-    const before = (await app.stats()).sql;
+    const before = await sqlSoFar();
     await run();
-    counts.push((await app.stats()).sql - before);
+    counts.push((await sqlSoFar()) - before);
   }
+  // NaN when the app cannot count (an older tree's app-process): reported as "—".
   return median(counts);
 }
 
-export async function startDashboardApp(bench: Bench, kind: DbKind, seeded: SeededDatabase, env: Record<string, string> = {}) {
-  const app = await bench.startApp(kind, seeded.url, env);
+export async function startDashboardApp(
+  bench: Bench,
+  kind: DbKind,
+  seeded: SeededDatabase,
+  env: Record<string, string> = {},
+  root?: string,
+) {
+  const app = await bench.startApp(kind, seeded.url, env, root ? { root, name: `baseline app(${kind})` } : {});
   const schema = await introspect(app);
   const doc = dashboardDocument(schema);
   return { app, doc };
 }
 
-/** True when the app on disk knows GRAPHQL_EXECUTOR (otherwise both sides run the same code). */
-function executorSwitchExists(): boolean {
+/** True when the app on disk (at `root`) knows GRAPHQL_EXECUTOR (otherwise both sides run the same code). */
+function executorSwitchExists(root = path.join(__dirname, '..', '..')): boolean {
   try {
-    return fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'config.ts'), 'utf8').includes('GRAPHQL_EXECUTOR');
+    return fs.readFileSync(path.join(root, 'src', 'config.ts'), 'utf8').includes('GRAPHQL_EXECUTOR');
   } catch {
     return false;
   }
 }
+
+interface Side {
+  name: string;
+  /** 'jit' / 'graphql-js', or 'current' / 'baseline' with --baseline-ref. */
+  key: string;
+  app: AppHandle;
+  doc: { query: string; omissions: string[] };
+}
+
+/** The app's CPU ms so far (user + system over IPC); NaN when its tree's app-process cannot say. */
+async function cpuMsOf(app: AppHandle): Promise<number> {
+  try {
+    const stats = await app.stats();
+    return stats.cpuUserMs + stats.cpuSystemMs;
+  } catch {
+    return NaN;
+  }
+}
+
+const msText = (ms: number) => (Number.isFinite(ms) ? `${round(ms, 1)} ms` : '—');
 
 interface SideRounds {
   rounds: LoadSummary[];
@@ -85,6 +125,8 @@ export const dashboard: Scenario = {
   id: 2,
   title: 'dashboard query, 20 concurrent (compiled execution vs the graphql-js path)',
   scaled: true,
+  perDatabase: true,
+  supportsBaseline: true,
   estimateSeconds: (bench, scale) =>
     bench.options.databases.length *
     ((scale === 'large' ? 60 : 25) + 2 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
@@ -96,20 +138,49 @@ export const dashboard: Scenario = {
       out.notes.push(
         'TODO: the app on disk has no GRAPHQL_EXECUTOR switch yet, so both sides ran the same (current) code: the ratios are noise around 1.0, not the compiled-vs-graphql-js comparison.',
       );
+    const baseline = bench.baseline;
+    if (baseline) out.title = 'dashboard query, 20 concurrent (current vs an earlier commit, both jit)';
+    if (baseline && !executorSwitchExists(baseline.root))
+      out.notes.push(
+        `The baseline ${baseline.short} has no GRAPHQL_EXECUTOR switch: its app ran its only executor (graphql-js) against the current jit.`,
+      );
     for (const kind of bench.options.databases) {
       const seeded = await ensureScale(kind, scale, (line) => bench.log(`2: ${line}`));
-      const sides: { name: string; executor: string; app: AppHandle; doc: { query: string; omissions: string[] } }[] = [];
+      // The baseline gets a database of its own with the same rows, made by its own migrations.
+      const baseSeeded = baseline
+        ? await ensureScale(kind, scale, (line) => bench.log(`2: baseline ${line}`), {
+            root: baseline.root,
+            name: `opsgraph_bench_${scale}_baseline`,
+            gridEnd: seeded.asOf.getTime(),
+          })
+        : null;
+      const sides: Side[] = [];
       try {
-        for (const executor of ['jit', 'graphql-js']) {
-          const { app, doc } = await startDashboardApp(bench, kind, seeded, { GRAPHQL_EXECUTOR: executor });
-          sides.push({ name: executor === 'jit' ? 'compiled (jit)' : 'graphql-js', executor, app, doc });
+        if (baseline && baseSeeded) {
+          const current = await startDashboardApp(bench, kind, seeded, { GRAPHQL_EXECUTOR: 'jit' });
+          sides.push({ name: 'current (jit)', key: 'current', ...current });
+          sides.push({
+            name: `baseline ${baseline.short} (jit)`,
+            key: 'baseline',
+            ...(await startDashboardApp(bench, kind, baseSeeded, { GRAPHQL_EXECUTOR: 'jit' }, baseline.root)),
+          });
+        } else {
+          for (const executor of ['jit', 'graphql-js']) {
+            const { app, doc } = await startDashboardApp(bench, kind, seeded, { GRAPHQL_EXECUTOR: executor });
+            sides.push({ name: executor === 'jit' ? 'compiled (jit)' : 'graphql-js', key: executor, app, doc });
+          }
         }
-        const doc = sides[0].doc;
+        // Against an older tree, both sides send the document built from the baseline's schema.
+        const doc = baseline ? sides[1].doc : sides[0].doc;
+        if (baseline && sides[0].doc.query !== sides[1].doc.query)
+          out.notes.push(
+            `${scale}/${kind}: the current schema gives a different dashboard document than the baseline's; both sides sent the baseline's.`,
+          );
         for (const omission of doc.omissions) if (!out.notes.includes(omission)) out.notes.push(omission);
         const variables = { operations: 20, projects: 20, asOf: seeded.asOf.toISOString() };
         const answers = await Promise.all(sides.map((s) => s.app.gql(doc.query, variables, bench.tokens.viewer)));
-        const first = dataOf(answers[0], 'dashboard');
-        dataOf(answers[1], 'dashboard (graphql-js)');
+        const first = dataOf(answers[0], `dashboard (${sides[0].name})`);
+        dataOf(answers[1], `dashboard (${sides[1].name})`);
         // statusDate defaults to the request's own clock time: the one field allowed to differ.
         const texts = answers.map((a) => JSON.stringify(a.data).replace(/"statusDate":"[^"]*"/g, '"statusDate":"…"'));
         const sameAnswer = texts[0] === texts[1];
@@ -117,15 +188,17 @@ export const dashboard: Scenario = {
           let at = 0;
           while (at < texts[0].length && texts[0][at] === texts[1][at]) at++;
           out.notes.push(
-            `${scale}/${kind}: the executors' answers DIFFER from character ${at}: jit …${texts[0].slice(Math.max(0, at - 80), at + 80)}… graphql-js …${texts[1].slice(Math.max(0, at - 80), at + 80)}…`,
+            `${scale}/${kind}: the two sides' answers DIFFER from character ${at}: ${sides[0].name} …${texts[0].slice(Math.max(0, at - 80), at + 80)}… ${sides[1].name} …${texts[1].slice(Math.max(0, at - 80), at + 80)}…`,
           );
         }
         const processCount = first.operations.edges.reduce((n: number, e: any) => n + e.node.processes.edges.length, 0);
         const noMilestones = (JSON.stringify(first.projects ?? {}).match(/NO_MILESTONES/g) ?? []).length;
-        const sql = await sqlPerRequest(sides[0].app, () => sides[0].app.gql(doc.query, variables, bench.tokens.viewer));
+        const sqlOf = (side: Side) => sqlPerRequest(side.app, () => side.app.gql(doc.query, variables, bench.tokens.viewer));
+        const sql = await sqlOf(sides[0]);
+        const baseSql = baseline ? await sqlOf(sides[1]) : sql;
         const body = JSON.stringify({ query: doc.query, variables });
         const check = (text: string) => text.startsWith('{"data"') && !text.includes('"errors"');
-        const load = (side: (typeof sides)[number], seconds: number) =>
+        const load = (side: Side, seconds: number) =>
           runLoad({
             url: `${side.app.url}/graphql`,
             headers: { authorization: `Bearer ${bench.tokens.viewer}` },
@@ -135,46 +208,101 @@ export const dashboard: Scenario = {
             check,
           });
         bench.log(
-          `2: ${kind} ${scale}: ${processCount} processes in the response, ${sql} SQL statements per request, ${noMilestones} NO_MILESTONES mentions, answers ${sameAnswer ? 'identical' : 'DIFFER'}; warming up`,
+          `2: ${kind} ${scale}: ${processCount} processes in the response, ${sql} SQL statements per request${baseline ? ` (baseline ${Number.isFinite(baseSql) ? baseSql : '—'})` : ''}, ${noMilestones} NO_MILESTONES mentions, answers ${sameAnswer ? 'identical' : 'DIFFER'}; warming up`,
         );
         for (const side of sides) await load(side, WARMUP_SECONDS);
-        const measured = new Map<string, SideRounds>(sides.map((s) => [s.executor, { rounds: [], cpuMsPerResponse: [] }]));
+        const measured = new Map<string, SideRounds>(sides.map((s) => [s.key, { rounds: [], cpuMsPerResponse: [] }]));
         for (let r = 0; r < bench.options.rounds; r++) {
           // Alternate who goes first, so drift on the shared machine hits both alike.
-          for (const side of r % 2 ? [...sides].reverse() : sides) {
-            const before = await side.app.stats();
+          for (const side of alternate(r, sides)) {
+            const before = await cpuMsOf(side.app);
             const result = await load(side, bench.options.roundSeconds);
-            const after = await side.app.stats();
-            const cpuMs = after.cpuUserMs + after.cpuSystemMs - before.cpuUserMs - before.cpuSystemMs;
-            const m = measured.get(side.executor)!;
+            const after = await cpuMsOf(side.app);
+            const m = measured.get(side.key)!;
             m.rounds.push(result);
-            m.cpuMsPerResponse.push(result.total ? cpuMs / result.total : NaN);
+            m.cpuMsPerResponse.push(result.total ? (after - before) / result.total : NaN);
           }
           bench.log(
             `2: ${kind} ${scale} round ${r + 1}: ${sides
               .map((s) => {
-                const m = measured.get(s.executor)!;
+                const m = measured.get(s.key)!;
                 const last = m.rounds.at(-1)!;
-                return `${s.name} ${last.rps.toFixed(1)} req/s, p50 ${last.p50} ms, p99 ${last.p99} ms, ${m.cpuMsPerResponse.at(-1)!.toFixed(1)} ms CPU/response${last.rejected + last.errors ? `, ${last.rejected + last.errors} refused` : ''}`;
+                const cpu = m.cpuMsPerResponse.at(-1)!;
+                return `${s.name} ${last.rps.toFixed(1)} req/s, p50 ${last.p50} ms, p99 ${last.p99} ms, ${Number.isFinite(cpu) ? cpu.toFixed(1) : '—'} ms CPU/response${last.rejected + last.errors ? `, ${last.rejected + last.errors} refused` : ''}`;
               })
               .join('; ')}`,
           );
         }
-        const ours = summary(measured.get('jit')!);
-        const base = summary(measured.get('graphql-js')!);
+        const ours = summary(measured.get(sides[0].key)!);
+        const base = summary(measured.get(sides[1].key)!);
         const label = kind === 'mariadb' ? 'MariaDB' : 'SQLite';
         const variant = `${label}, ${seeded.samples.toLocaleString('en-US')} samples`;
         const smallSqlite = scale === 'small' && kind === 'sqlite';
         const largeMariadb = scale === 'large' && kind === 'mariadb';
         const clean = ours.refused === 0 && base.refused === 0 && sameAnswer;
-        for (const [name, s] of [
-          ['compiled', ours],
-          ['graphql-js', base],
+        for (const [side, s] of [
+          [sides[0], ours],
+          [sides[1], base],
         ] as const)
           if (s.refused)
             out.notes.push(
-              `${scale}/${kind} ${name}: ${s.refused} of ${s.total} responses refused or failed under load (not in req/s; the latency percentiles include them).`,
+              `${scale}/${kind} ${side.name}: ${s.refused} of ${s.total} responses refused or failed under load (not in req/s; the latency percentiles include them).`,
             );
+        const details = {
+          cpuMsPerResponse: Object.fromEntries(measured),
+          sqlPerRequest: sql,
+          baselineSqlPerRequest: baseline ? baseSql : undefined,
+          processesInResponse: processCount,
+          noMilestones,
+          sameAnswer,
+          reusedDatabase: seeded.reused,
+          baselineReusedDatabase: baseSeeded?.reused,
+        };
+        if (baseline) {
+          // Before/after: no targets of their own (issue 16's are against the graphql-js path).
+          const baselineLabel = `baseline ${baseline.short}, same run`;
+          out.rows.push(
+            {
+              variant: `${variant}, CPU per response`,
+              baselineLabel,
+              baseline: base.cpuMs,
+              ours: ours.cpuMs,
+              unit: 'ms CPU',
+              ratio: ours.cpuMs / base.cpuMs,
+              target: '—',
+              met: null,
+              oursText: msText(ours.cpuMs),
+              baselineText: msText(base.cpuMs),
+              details,
+            },
+            {
+              variant: `${variant}, req/s`,
+              baselineLabel,
+              baseline: base.rps,
+              ours: ours.rps,
+              unit: 'req/s',
+              ratio: ours.rps / base.rps,
+              target: '—',
+              met: null,
+              oursText: `${ours.rps.toFixed(1)} req/s, ${sql} SQL/req`,
+              baselineText: `${base.rps.toFixed(1)} req/s, ${Number.isFinite(baseSql) ? baseSql : '—'} SQL/req`,
+            },
+            {
+              variant: `${variant}, p50 / p99`,
+              baselineLabel,
+              baseline: base.p99,
+              ours: ours.p99,
+              unit: 'ms',
+              ratio: ours.p99 / base.p99,
+              target: '—',
+              met: null,
+              oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
+              baselineText: `p50 ${round(base.p50, 1)} ms, p99 ${round(base.p99, 1)} ms`,
+            },
+          );
+          if (noMilestones) out.notes.push(`${scale}/${kind}: ${noMilestones} NO_MILESTONES mentions in the projects part of the answer.`);
+          continue;
+        }
         out.rows.push({
           variant: `${variant}, CPU per response`,
           baselineLabel: 'graphql-js path, same run',
@@ -184,16 +312,9 @@ export const dashboard: Scenario = {
           ratio: ours.cpuMs / base.cpuMs,
           target: smallSqlite ? '≤ 0.35× the graphql-js path' : '—',
           met: smallSqlite ? clean && ours.cpuMs / base.cpuMs <= 0.35 : null,
-          oursText: `${round(ours.cpuMs, 1)} ms`,
-          baselineText: `${round(base.cpuMs, 1)} ms`,
-          details: {
-            cpuMsPerResponse: Object.fromEntries(measured),
-            sqlPerRequest: sql,
-            processesInResponse: processCount,
-            noMilestones,
-            sameAnswer,
-            reusedDatabase: seeded.reused,
-          },
+          oursText: msText(ours.cpuMs),
+          baselineText: msText(base.cpuMs),
+          details,
         });
         const rpsTarget = smallSqlite ? 2.5 : largeMariadb ? 2 : null;
         out.rows.push({

@@ -13,6 +13,7 @@ export const sqlPerRequestScenario: Scenario = {
   id: 3,
   title: 'SQL statements per dashboard request by page size',
   scaled: true,
+  perDatabase: true,
   estimateSeconds: (bench, scale) => bench.options.databases.length * (scale === 'large' ? 60 : 20),
   async run(bench, scale, out) {
     for (const kind of bench.options.databases) {

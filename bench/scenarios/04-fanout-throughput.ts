@@ -3,12 +3,19 @@
  * samples recorded back to back (one in flight, so the rate is what delivery allows), against a
  * raw `ws` server broadcasting the same bytes to the same number of clients as fast as its
  * sockets drain. Reported: messages delivered to clients per second.
+ *
+ * With `--baseline-ref <ref>` the raw server gives way to the ref's app: both apps run at once, each
+ * on its own scratch database (so the samples one side records never reach the other) with its own
+ * subscribers in client processes of their own, measured in interleaved rounds whose order
+ * alternates; reported per size: both sides' msg/s and current ÷ baseline.
  */
 import { startChild, type BenchChild } from '../lib/children';
 import { CpuMeter, type CpuUse } from '../lib/cpu';
 import { median } from '../lib/stats';
 import {
+  CLIENT_PROCESSES,
   collect,
+  type FanoutApp,
   openSockets,
   Producer,
   startClients,
@@ -18,7 +25,9 @@ import {
   timestampPlaceholder,
   waitForDelivery,
 } from '../lib/fanout';
-import { sleep } from '../lib/bench';
+import { alternate } from '../lib/baseline';
+import { sleep, type Bench } from '../lib/bench';
+import type { ScenarioResult } from '../lib/report';
 import type { Scenario } from './types';
 
 const SIZES = [1000, 5000];
@@ -31,8 +40,10 @@ export const fanoutThroughput: Scenario = {
   id: 4,
   title: 'fan-out throughput, throughputUpdated',
   scaled: false,
+  supportsBaseline: true,
   estimateSeconds: (bench) => 40 + SIZES.length * 2 * (25 + bench.options.rounds * (bench.options.roundSeconds + 5)),
   async run(bench, _scale, out) {
+    if (bench.baseline) return againstBaseline(bench, out);
     const fan = await startFanoutApp(bench, 'fanout4');
     if (!fan) {
       out.status = 'not available yet';
@@ -154,3 +165,106 @@ export const fanoutThroughput: Scenario = {
     }
   },
 };
+
+interface FanoutSide {
+  name: string;
+  fan: FanoutApp;
+  clients: BenchChild[];
+  producer: Producer;
+  rates: number[];
+  cpu: Record<string, CpuUse>[];
+}
+
+/** #4 with `--baseline-ref`: the current app against the ref's, same sizes, interleaved rounds. */
+async function againstBaseline(bench: Bench, out: ScenarioResult) {
+  const baseline = bench.baseline!;
+  const current = await startFanoutApp(bench, 'fanout4');
+  if (!current) {
+    out.status = 'not available yet';
+    out.reason = 'Subscription.throughputUpdated(processId) is not in the schema yet';
+    return;
+  }
+  const sides: FanoutSide[] = [];
+  const started: (FanoutApp | BenchChild)[] = [current];
+  try {
+    const base = await startFanoutApp(bench, 'fanout4_baseline', { root: baseline.root });
+    if (!base) {
+      out.status = 'not available yet';
+      out.reason = `the baseline ${baseline.short} has no Subscription.throughputUpdated(processId)`;
+      return;
+    }
+    started.push(base);
+    for (const size of SIZES) {
+      sides.length = 0;
+      for (const [name, fan] of [
+        ['current', current],
+        [`baseline ${baseline.short}`, base],
+      ] as const) {
+        const clients = await startClients();
+        started.push(...clients);
+        const opened = await openSockets(clients, size, {
+          url: fan.app.wsUrl,
+          mode: 'graphql',
+          connectionParams: { authorization: `Bearer ${bench.tokens.viewer}` },
+          subscribe: fan.subscription,
+        });
+        bench.log(`4: ${name}: ${size} subscribers open in ${opened.seconds.toFixed(1)} s`);
+        sides.push({ name, fan, clients, producer: new Producer(fan.app, fan.processId, bench.tokens.operator), rates: [], cpu: [] });
+      }
+      await sleep(500);
+      for (const side of sides) {
+        await startMeasuring(side.clients, false);
+        for (let i = 0; i < 3; i++) await side.producer.recordOne();
+        const warm = await waitForDelivery(side.clients, 3 * size, 30_000);
+        if (warm.errors) throw new Error(`${side.name}: subscription errors: ${warm.errorText}`);
+        if (warm.messages < 3 * size) out.notes.push(`${size} ${side.name}: warm-up delivered ${warm.messages} of ${3 * size} messages.`);
+      }
+      for (let r = 0; r < bench.options.rounds; r++) {
+        // Alternate who goes first, so drift on the shared machine hits both alike; the other side idles meanwhile.
+        for (const side of alternate(r, sides)) {
+          await startMeasuring(side.clients, false);
+          const sentBefore = side.producer.sent;
+          const meter = new CpuMeter({ app: side.fan.app.child.pid, ...clientPids(side.clients) }).start();
+          const t0 = performance.timeOrigin + performance.now();
+          await side.producer.flood(bench.options.roundSeconds * 1000);
+          const got = await waitForDelivery(side.clients, (side.producer.sent - sentBefore) * size, 60_000, 10_000);
+          side.cpu.push(meter.stop());
+          const rate = got.messages / ((got.lastAt - t0) / 1000);
+          side.rates.push(rate);
+          bench.log(
+            `4: ${side.name} ${size} round ${r + 1}: ${side.producer.sent - sentBefore} samples, ${got.messages} messages delivered, ${rate.toFixed(0)} msg/s`,
+          );
+        }
+      }
+      for (const side of sides) {
+        const final = await collect(side.clients);
+        if (side.producer.failed)
+          out.notes.push(`${size} ${side.name}: ${side.producer.failed} recordThroughput calls failed, e.g. ${side.producer.firstFailure}`);
+        if (Object.keys(final.closeCodes).length)
+          out.notes.push(`${size} ${side.name}: sockets closed during the run by code: ${JSON.stringify(final.closeCodes)}`);
+        await stopAll(side.clients);
+      }
+      const [ours, theirs] = sides.map((side) => median(side.rates));
+      out.rows.push({
+        variant: `${size.toLocaleString('en-US')} subscribers`,
+        baselineLabel: `baseline ${baseline.short}, same run`,
+        baseline: theirs,
+        ours,
+        unit: 'msg/s',
+        ratio: ours / theirs,
+        target: '—',
+        met: null,
+        cpu: { ours: sides[0].cpu[Math.floor(sides[0].cpu.length / 2)], baseline: sides[1].cpu[Math.floor(sides[1].cpu.length / 2)] },
+        details: { oursRates: sides[0].rates, baselineRates: sides[1].rates },
+      });
+    }
+    out.notes.push(
+      `Against ${baseline.short}: both apps up at once, each on its own scratch SQLite database made by its own migrations and with its own ${CLIENT_PROCESSES} client processes; in each round one side is flooded while the other idles, the first side alternating. Delivered msg/s as without the flag. The raw ws broadcast is not run with --baseline-ref.`,
+    );
+    out.limits.push(
+      "Both apps, the producer and 4 client processes share 2 cores; the idle side holds its sockets open during the other side's rounds.",
+    );
+  } finally {
+    await stopAll(started);
+  }
+}

@@ -14,6 +14,7 @@ export const ingestBatch: Scenario = {
   id: 7,
   title: 'ingest: recordThroughputBatch × 500, 4 concurrent',
   scaled: false,
+  perDatabase: true,
   estimateSeconds: (bench) =>
     bench.options.databases.length * (20 + 2 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
   async run(bench, _scale, out) {

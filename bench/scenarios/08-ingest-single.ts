@@ -20,6 +20,7 @@ export const ingestSingle: Scenario = {
   id: 8,
   title: "ingest: recordThroughput with idempotency key, 8 concurrent, vs the app's HTTP floor",
   scaled: false,
+  perDatabase: true,
   estimateSeconds: (bench) =>
     bench.options.databases.length * (25 + 3 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
   async run(bench, _scale, out) {

@@ -242,6 +242,7 @@ export const liveness: Scenario = {
   id: 10,
   title: `liveness under abuse: /healthz while ${CLIENTS} clients send the worst admitted query`,
   scaled: false,
+  perDatabase: true,
   estimateSeconds: (bench) =>
     bench.options.databases.length * (60 + 2 * WARMUP_SECONDS + bench.options.roundSeconds * (1 + bench.options.rounds)),
   async run(bench, _scale, out) {

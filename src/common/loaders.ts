@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral, type QueryRunner } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import { NEVER_ABORTED, throwIfAborted, type StatementScope } from './abort';
 import { fromGlobalId } from './ids';
+import { rowsWhereIn } from './row-mapper';
 
 type Order = Record<string, 'ASC' | 'DESC'>;
 
@@ -106,9 +107,9 @@ export class Loaders {
 
   /** Loads entities by row id; missing rows resolve to null. */
   byId<T extends ObjectLiteral & { rowId: number }>(entity: EntityTarget<T>): DataLoader<number, T | null> {
-    const name = this.dataSource.getMetadata(entity).name;
-    return this.custom<number, T | null>(`byId:${name}`, async (ids) => {
-      const rows = await this.statements((runner) => runner.manager.getRepository(entity).findBy({ rowId: In([...ids]) } as never));
+    const metadata = this.dataSource.getMetadata(entity);
+    return this.custom<number, T | null>(`byId:${metadata.name}`, async (ids) => {
+      const rows = await this.statements((runner) => rowsWhereIn<T>(runner, metadata, 'rowId', ids));
       const byId = new Map(rows.map((row) => [row.rowId, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -116,14 +117,10 @@ export class Loaders {
 
   /** Loads all children of each parent (bounded collections: processes, milestones, members), ordered. */
   childrenOf<T extends ObjectLiteral>(entity: EntityTarget<T>, foreignKey: keyof T & string, order: Order): DataLoader<number, T[]> {
-    const name = this.dataSource.getMetadata(entity).name;
-    return this.custom<number, T[]>(`children:${name}:${foreignKey}:${JSON.stringify(order)}`, async (parentIds) => {
-      const rows = await this.statements((runner) =>
-        runner.manager.getRepository(entity).find({
-          where: { [foreignKey]: In([...parentIds]) } as never,
-          order: order as never,
-        }),
-      );
+    const metadata = this.dataSource.getMetadata(entity);
+    const terms = Object.entries(order).map(([property, direction]) => [property, direction] as const);
+    return this.custom<number, T[]>(`children:${metadata.name}:${foreignKey}:${JSON.stringify(order)}`, async (parentIds) => {
+      const rows = await this.statements((runner) => rowsWhereIn<T>(runner, metadata, foreignKey, parentIds, terms));
       const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));
       for (const row of rows) groups.get(row[foreignKey] as number)?.push(row);
       return parentIds.map((id) => groups.get(id) ?? []);

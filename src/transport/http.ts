@@ -234,10 +234,13 @@ export function createHttpHandler(deps: HttpDeps) {
     });
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;
-    res.writeHead(result.status ?? 200, outHeaders);
     if (result.body.kind === 'complete') {
+      // A length instead of chunked encoding: headers and body leave in one write, with no chunk framing.
+      outHeaders['content-length'] = String(Buffer.byteLength(result.body.string));
+      res.writeHead(result.status ?? 200, outHeaders);
       res.end(result.body.string);
     } else {
+      res.writeHead(result.status ?? 200, outHeaders);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     }

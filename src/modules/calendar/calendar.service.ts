@@ -1,5 +1,5 @@
-import { In } from 'typeorm';
 import type { Loaders } from '../../common/loaders';
+import { rowsWhereIn } from '../../common/row-mapper';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { loadForUpdate } from '../../db/versioned';
@@ -18,10 +18,11 @@ export class CalendarService {
 
   /** Calendars keyed by the process or operation they belong to, batched per request. */
   private loader(loaders: Loaders, owner: 'processRowId' | 'operationRowId' | 'personRowId') {
-    const repo = this.deps.dataSource.getRepository(ShiftCalendar);
+    const metadata = this.deps.dataSource.getMetadata(ShiftCalendar);
     return loaders.custom<number, ShiftCalendar | null>(`calendar:${owner}`, async (ids) => {
-      const rows = await repo.findBy({ [owner]: In([...ids]) });
-      return ids.map((id) => rows.find((r) => r[owner] === id) ?? null);
+      const rows = await loaders.statements((runner) => rowsWhereIn<ShiftCalendar>(runner, metadata, owner, ids));
+      const byOwner = new Map(rows.map((row) => [row[owner], row]));
+      return ids.map((id) => byOwner.get(id) ?? null);
     });
   }
 

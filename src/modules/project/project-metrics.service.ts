@@ -1,4 +1,6 @@
 import type { Loaders } from '../../common/loaders';
+import { inIds, selectRows } from '../../common/row-mapper';
+import { sqlDialect } from '../../db/transaction';
 import type { ServiceDeps } from '../module';
 import {
   computeEarnedValue,
@@ -85,13 +87,17 @@ export class ProjectMetricsService {
     }
     const revisions = await loaders
       .custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.getTime()}`, async (projectIds) => {
-        const rows = await this.deps.dataSource
-          .getRepository(MilestoneRevision)
-          .createQueryBuilder('r')
-          .where('r.projectRowId IN (:...ids)', { ids: [...projectIds] })
-          .andWhere('r.recordedAt <= :asOf', { asOf })
-          .orderBy('r.id', 'ASC')
-          .getMany();
+        const metadata = this.deps.dataSource.getMetadata(MilestoneRevision);
+        const recordedBy = sqlDialect(this.deps.dataSource.manager).date(asOf);
+        const rows = await loaders.statements((runner) => {
+          const ids = inIds(runner, projectIds);
+          return selectRows<MilestoneRevision>(
+            runner,
+            metadata,
+            `WHERE pg_o.projectRowId IN ${ids.sql} AND pg_o.recordedAt <= ? ORDER BY pg_o.id ASC`,
+            [...ids.params, recordedBy],
+          );
+        });
         const byProject = new Map<number, MilestoneRevision[]>();
         for (const id of projectIds) byProject.set(id, []);
         for (const row of rows) byProject.get(row.projectRowId)?.push(row);

@@ -61,7 +61,8 @@ let removeHook: (() => void) | null = null;
 /**
  * Checks `ref` out as a detached worktree in a temp dir (with node_modules symlinked from this
  * checkout) and returns where it is. Throws with git's message when the ref does not resolve.
- * Removed at exit; a second call returns a second tree (not used by the runner).
+ * Throws, leaving nothing behind, when the ref is too old to have bench/lib/app-process.ts.
+ * Removed at exit; one tree per run (a second call replaces the first's removal hook).
  */
 export function createBaselineTree(ref: string): BaselineTree {
   const sha = git(['rev-parse', '--verify', `${ref}^{commit}`]);
@@ -87,6 +88,10 @@ export function createBaselineTree(ref: string): BaselineTree {
   removeHook = remove;
   process.once('exit', remove);
   fs.symlinkSync(path.join(CURRENT_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  if (!treeHas(root, 'bench', 'lib', 'app-process.ts')) {
+    removeBaselineTree();
+    throw new Error(`--baseline-ref ${ref} (${short}) has no bench/lib/app-process.ts: the runner cannot start its app`);
+  }
   return { ref, sha, short, subject, root };
 }
 

@@ -110,6 +110,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     compilesPerPrincipalPerMinute: config.execution.compilesPerPrincipalPerMinute,
     plainField: entityColumns(MODULE_ENTITIES),
   });
+  metrics.setExecutorSource(() => {
+    const sizes = executor.sizes();
+    return { ...executor.stats, plans: sizes.plans, seenOnce: sizes.seen };
+  });
   const viewerFrom = createViewerReader(createTokenVerifier(config.auth));
   const formatError = createErrorFormatter(logger, { production, deadlineMs: hardening.operationTimeoutMs });
   const rateLimiter = !hardening.rateLimit.enabled

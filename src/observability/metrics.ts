@@ -14,6 +14,19 @@ interface PoolInternals {
   _connectionQueue?: { length: number };
 }
 
+/** What the GraphQL executor has done so far (src/transport/executor.ts `stats` and `sizes()`), as the metrics read it. */
+export interface ExecutorSnapshot {
+  compiles: number;
+  compileFailures: number;
+  compilesDeferred: number;
+  compiledExecutions: number;
+  graphqlJsExecutions: number;
+  /** Entries in the plan cache (compiled plans, and documents jit could not compile). */
+  plans: number;
+  /** Documents seen once, waiting for a second use before they are compiled. */
+  seenOnce: number;
+}
+
 /** Connections in the MySQL pool: total, idle and requests waiting (null for SQLite). */
 export function poolStats(dataSource: DataSource): { total: number; free: number; queued: number } | null {
   if (!dataSource.isInitialized || dataSource.options.type === 'better-sqlite3') return null;
@@ -25,7 +38,8 @@ export function poolStats(dataSource: DataSource): { total: number; free: number
 /**
  * Prometheus metrics of one app instance, in its own registry (several apps may share a process in
  * tests): HTTP and GraphQL latency, errors by code, WebSocket sockets and subscriptions, events
- * published/delivered/dropped, database pool use, and Node's defaults (event-loop lag included).
+ * published/delivered/dropped, the executor's compiles, executions by engine and caches, database
+ * pool use, and Node's defaults (event-loop lag included).
  */
 export function createMetrics(options: { dataSource: DataSource; redisState: () => string }) {
   const registry = new Registry();
@@ -34,6 +48,7 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
   const registers = [registry];
   const graphqlOperationNames = new Set<string>();
   let wsSource: () => { connections: number; subscriptions: number } = () => ({ connections: 0, subscriptions: 0 });
+  let executorSource: (() => ExecutorSnapshot) | null = null;
 
   const metrics = {
     registry,
@@ -80,6 +95,10 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
     setWebSocketSource(source: () => { connections: number; subscriptions: number }) {
       wsSource = source;
     },
+    /** Where the executor series read their values (set once the executor exists); without it they are absent. */
+    setExecutorSource(source: () => ExecutorSnapshot) {
+      executorSource = source;
+    },
     /**
      * The `operation` label of a GraphQL operation's name (the client's `operationName`, not a business
      * Operation): 'anonymous' without one, 'other' for an odd name or past the first 200 distinct ones.
@@ -108,6 +127,46 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
     registers,
     collect() {
       this.set(wsSource().subscriptions);
+    },
+  });
+  // The executor keeps its own running totals; these counters are set from them at scrape time.
+  new Counter({
+    name: 'opsgraph_graphql_executions_total',
+    help: 'GraphQL executions by engine: jit (a compiled plan) or graphql-js (first use, fallback, or GRAPHQL_EXECUTOR=graphql-js).',
+    labelNames: ['engine'],
+    registers,
+    collect() {
+      const stats = executorSource?.();
+      if (!stats) return;
+      this.reset();
+      this.inc({ engine: 'jit' }, stats.compiledExecutions);
+      this.inc({ engine: 'graphql-js' }, stats.graphqlJsExecutions);
+    },
+  });
+  new Counter({
+    name: 'opsgraph_graphql_compiles_total',
+    help: 'Document compiles by result: compiled, failed (jit cannot compile it; it runs on graphql-js), deferred (principal over its compile budget).',
+    labelNames: ['result'],
+    registers,
+    collect() {
+      const stats = executorSource?.();
+      if (!stats) return;
+      this.reset();
+      this.inc({ result: 'compiled' }, stats.compiles);
+      this.inc({ result: 'failed' }, stats.compileFailures);
+      this.inc({ result: 'deferred' }, stats.compilesDeferred);
+    },
+  });
+  new Gauge({
+    name: 'opsgraph_graphql_plan_cache_entries',
+    help: 'Executor caches: plans (compiled plans and documents jit cannot compile) and seen_once (documents waiting for a second use).',
+    labelNames: ['cache'],
+    registers,
+    collect() {
+      const stats = executorSource?.();
+      if (!stats) return;
+      this.set({ cache: 'plans' }, stats.plans);
+      this.set({ cache: 'seen_once' }, stats.seenOnce);
     },
   });
   new Gauge({

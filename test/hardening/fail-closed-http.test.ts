@@ -213,6 +213,45 @@ describe('/metrics (issue 13, finding 8)', () => {
     expect((await guarded.fetch('/metrics')).status).toBe(401);
     expect((await guarded.fetch('/metrics', { headers: { authorization: 'Bearer scrape-0123456789abcdef' } })).status).toBe(200);
   });
+
+  it("exports the executor's compiles, executions by engine and plan cache: a document compiles on its second use", async () => {
+    // The shipped executor, named because CI also runs this suite with GRAPHQL_EXECUTOR=graphql-js.
+    const t = await start({ GRAPHQL_EXECUTOR: 'jit' });
+    const scrape = async () => {
+      const text = await (await t.fetch('/metrics')).text();
+      const value = (series: string) => {
+        const line = text.split('\n').find((l) => l.startsWith(`${series.slice(0, -1)},service="opsgraph"} `));
+        if (!line) throw new Error(`no ${series} in /metrics`);
+        return Number(line.slice(line.lastIndexOf(' ') + 1));
+      };
+      return {
+        jit: value('opsgraph_graphql_executions_total{engine="jit"}'),
+        graphqlJs: value('opsgraph_graphql_executions_total{engine="graphql-js"}'),
+        compiled: value('opsgraph_graphql_compiles_total{result="compiled"}'),
+        failed: value('opsgraph_graphql_compiles_total{result="failed"}'),
+        deferred: value('opsgraph_graphql_compiles_total{result="deferred"}'),
+        plans: value('opsgraph_graphql_plan_cache_entries{cache="plans"}'),
+        seenOnce: value('opsgraph_graphql_plan_cache_entries{cache="seen_once"}'),
+      };
+    };
+    const send = async () => expect((await t.gql(EXECUTOR_PROBE)).errors).toBeUndefined();
+
+    const before = await scrape();
+    await send();
+    const first = await scrape();
+    expect(first).toEqual({ ...before, graphqlJs: before.graphqlJs + 1, seenOnce: before.seenOnce + 1 });
+    await send();
+    const second = await scrape();
+    expect(second).toEqual({
+      ...first,
+      jit: first.jit + 1,
+      compiled: first.compiled + 1,
+      plans: first.plans + 1,
+      seenOnce: first.seenOnce - 1,
+    });
+    await send();
+    expect(await scrape()).toEqual({ ...second, jit: second.jit + 1 });
+  });
 });
 
 describe('HTTP timeouts (issue 13, finding 8)', () => {
@@ -321,3 +360,11 @@ describe('HTTP connections per IP (issue 13, finding 8)', () => {
     });
   });
 });
+
+const EXECUTOR_PROBE = /* GraphQL */ `
+  query ExecutorProbe {
+    operations(first: 1) {
+      totalCount
+    }
+  }
+`;

@@ -86,8 +86,30 @@ async function loadWindows<T extends ObjectLiteral>(
   parents: readonly number[],
 ): Promise<T[][]> {
   if (loaders.sqlite) return loadSeeks(loaders, spec, request, parents);
+  return loadBranches(loaders, spec, request, parents);
+}
+
+/** A placeholder value for the parent id, found again in the builder's positional parameters. */
+const PARENT_SENTINEL = -7_777_777_777;
+
+/**
+ * MySQL/MariaDB: neither has a lateral join nor LIMIT in an IN subquery (MariaDB 10.11), so each
+ * parent's page is one parenthesised branch of a UNION ALL, all in one statement: `SELECT id,
+ * ROW_NUMBER() OVER (<ordering>) FROM (SELECT id, <ordering terms> … WHERE parent = ? ORDER BY
+ * <ordering> LIMIT size + 1)`. The inner LIMIT seeks the parent's first rows through the index, so
+ * the work grows with the page size and the number of parents, not with how many rows each parent
+ * has (a window over every row of the parents read them all); the row number, over those few rows,
+ * keeps the database's own order (its collation for text keys). Rows are joined back for every
+ * column and hydrated by `rowMapper`.
+ */
+async function loadBranches<T extends ObjectLiteral>(
+  loaders: Loaders,
+  spec: ChildPageSpec<T>,
+  request: PageRequest,
+  parents: readonly number[],
+): Promise<T[][]> {
   const { ordering } = spec;
-  const inner = ofParents(spec, parents);
+  const inner = spec.query();
   if (request.after) {
     const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
     inner.andWhere(c.sql, c.params);
@@ -96,23 +118,31 @@ async function loadWindows<T extends ObjectLiteral>(
     const c = keysetCondition(ordering, request.before, 'before', false, 'pgBefore');
     inner.andWhere(c.sql, c.params);
   }
-  const order = orderByTerms(ordering, !request.forward)
-    .map(([expression, direction]) => `${expression} ${direction}`)
-    .join(', ');
-  inner
-    .select(idSql(ordering), 'pg_id')
-    .addSelect(spec.parent, 'pg_parent')
-    .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${order})`, 'pg_rn')
-    .orderBy();
+  const terms = orderByTerms(ordering, !request.forward);
+  inner.andWhere(`${spec.parent} = :pgParent`, { pgParent: PARENT_SENTINEL }).select(idSql(ordering), 'pg_id');
+  terms.forEach(([expression], i) => inner.addSelect(expression, `pg_t${i}`));
+  inner.orderBy();
   const [innerSql, innerParams] = inner.getQueryAndParameters();
+  const at = innerParams.indexOf(PARENT_SENTINEL);
+  if (at < 0 || innerParams.indexOf(PARENT_SENTINEL, at + 1) >= 0)
+    throw new Error(`child page of ${ordering.connection}: parent parameter not found once`);
+  const order = terms.map(([expression, direction]) => `${expression} ${direction}`).join(', ');
+  const outerOrder = terms.map(([, direction], i) => `pg_b.pg_t${i} ${direction}`).join(', ');
+  const branch =
+    `(SELECT pg_b.pg_id, ? AS pg_parent, ROW_NUMBER() OVER (ORDER BY ${outerOrder}) AS pg_rn ` +
+    `FROM (${innerSql} ORDER BY ${order} LIMIT ${request.size + 1}) pg_b)`;
+  const params: unknown[] = [];
+  for (const parent of parents) {
+    params.push(parent);
+    for (let i = 0; i < innerParams.length; i++) params.push(i === at ? parent : innerParams[i]);
+  }
   const metadata = inner.expressionMap.mainAlias!.metadata;
   const mapper = rowMapper<T>(inner.connection, metadata, 'pg_o');
   const escape = (name: string) => inner.connection.driver.escape(name);
   const sql =
-    `SELECT pg_w.pg_parent AS pg_parent, pg_w.pg_rn AS pg_rn, ${mapper.select} FROM (${innerSql}) pg_w ` +
-    `JOIN ${escape(metadata.tableName)} pg_o ON pg_o.${escape(metadata.primaryColumns[0].databaseName)} = pg_w.pg_id ` +
-    `WHERE pg_w.pg_rn <= ?`;
-  const raw: Record<string, unknown>[] = await loaders.statements((runner) => runner.query(sql, [...innerParams, request.size + 1]));
+    `SELECT pg_w.pg_parent AS pg_parent, pg_w.pg_rn AS pg_rn, ${mapper.select} FROM (${parents.map(() => branch).join(' UNION ALL ')}) pg_w ` +
+    `JOIN ${escape(metadata.tableName)} pg_o ON pg_o.${escape(metadata.primaryColumns[0].databaseName)} = pg_w.pg_id`;
+  const raw: Record<string, unknown>[] = await loaders.statements((runner) => runner.query(sql, params));
   const groups = new Map<number, { row: T; rn: number }[]>(parents.map((id) => [id, []]));
   for (const row of raw) groups.get(Number(row.pg_parent))?.push({ row: mapper.map(row), rn: Number(row.pg_rn) });
   return parents.map((id) =>

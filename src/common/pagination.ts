@@ -123,6 +123,12 @@ export interface Ordering<T> {
   keys: readonly SortKey<T>[];
   /** The tiebreaker: unique and never NULL. */
   id: { sql?: string; direction: SortDirection; read: (row: T) => number };
+  /**
+   * The keys alone order the rows of one parent totally (no two share them, e.g. the start of a
+   * process's samples, which never overlap): SQL orders by the keys only, so an index on (parent,
+   * keys) serves `ORDER BY … LIMIT` as a seek. Cursors still carry the id.
+   */
+  keysUnique?: boolean;
 }
 
 /** Where a cursor points: its row's key values (in `keys` order) and id. */
@@ -447,7 +453,7 @@ export function orderByTerms<T>(ordering: Ordering<T>, reversed: boolean): [stri
     if (key.nullable) terms.push([`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, flip('ASC')]);
     terms.push([column, flip(key.direction)]);
   }
-  terms.push([sqlOf(ordering.id.sql, ordering.connection), flip(ordering.id.direction)]);
+  if (!ordering.keysUnique) terms.push([sqlOf(ordering.id.sql, ordering.connection), flip(ordering.id.direction)]);
   return terms;
 }
 

@@ -34,6 +34,9 @@ const SAMPLE_ORDERING: Ordering<ThroughputSample> = {
   name: 'PERIOD_START_DESC',
   keys: [{ sql: 's.periodStart', type: 'date', direction: 'DESC', read: (s) => s.periodStart }],
   id: { sql: 's.id', direction: 'DESC', read: (s) => s.rowId },
+  // A process's samples never overlap (recording refuses it), so no two share a start: the covering
+  // (process, periodStart, …) index reads a page as a seek, with no sort by id.
+  keysUnique: true,
 };
 
 export class ProcessService {

@@ -94,13 +94,14 @@ const PARENT_SENTINEL = -7_777_777_777;
 
 /**
  * MySQL/MariaDB: neither has a lateral join nor LIMIT in an IN subquery (MariaDB 10.11), so each
- * parent's page is one parenthesised branch of a UNION ALL, all in one statement: `SELECT id,
- * ROW_NUMBER() OVER (<ordering>) FROM (SELECT id, <ordering terms> … WHERE parent = ? ORDER BY
- * <ordering> LIMIT size + 1)`. The inner LIMIT seeks the parent's first rows through the index, so
- * the work grows with the page size and the number of parents, not with how many rows each parent
- * has (a window over every row of the parents read them all); the row number, over those few rows,
- * keeps the database's own order (its collation for text keys). Rows are joined back for every
- * column and hydrated by `rowMapper`.
+ * parent's page is one parenthesised branch of a UNION ALL, all in one statement: `(SELECT … WHERE
+ * parent = ? ORDER BY <ordering> LIMIT size + 1)`. The LIMIT seeks the parent's first rows through
+ * the index, so the work grows with the page size and the number of parents, not with how many rows
+ * each parent has (a window over every row of the parents read them all). A UNION's output order is
+ * not defined: orderings on dates and numbers are put back in order in memory (`inParentOrder`);
+ * an ordering on text keeps the database's collation through a row number over each branch's few
+ * rows (`ROW_NUMBER() OVER (<ordering>)` around the branch), and its rows are joined back for
+ * every column. Rows are hydrated by `rowMapper`.
  */
 async function loadBranches<T extends ObjectLiteral>(
   loaders: Loaders,
@@ -119,14 +120,30 @@ async function loadBranches<T extends ObjectLiteral>(
     inner.andWhere(c.sql, c.params);
   }
   const terms = orderByTerms(ordering, !request.forward);
-  inner.andWhere(`${spec.parent} = :pgParent`, { pgParent: PARENT_SENTINEL }).select(idSql(ordering), 'pg_id');
-  terms.forEach(([expression], i) => inner.addSelect(expression, `pg_t${i}`));
+  const metadata = inner.expressionMap.mainAlias!.metadata;
+  inner.andWhere(`${spec.parent} = :pgParent`, { pgParent: PARENT_SENTINEL });
+  // Keys that compare the same in JavaScript as in SQL (dates, numbers): each branch reads its rows
+  // whole and they are put in order here. Text keys keep the database's collation: row numbers.
+  const inMemoryOrder = ordering.keys.every((key) => key.type !== 'string');
+  const own = inMemoryOrder ? rowMapper<T>(inner.connection, metadata, inner.alias) : null;
+  if (own) inner.select(own.select).addSelect(spec.parent, 'pg_parent');
+  else {
+    inner.select(idSql(ordering), 'pg_id');
+    terms.forEach(([expression], i) => inner.addSelect(expression, `pg_t${i}`));
+  }
   inner.orderBy();
   const [innerSql, innerParams] = inner.getQueryAndParameters();
   const at = innerParams.indexOf(PARENT_SENTINEL);
   if (at < 0 || innerParams.indexOf(PARENT_SENTINEL, at + 1) >= 0)
     throw new Error(`child page of ${ordering.connection}: parent parameter not found once`);
   const order = terms.map(([expression, direction]) => `${expression} ${direction}`).join(', ');
+  if (own) {
+    const params: unknown[] = [];
+    for (const parent of parents) for (let i = 0; i < innerParams.length; i++) params.push(i === at ? parent : innerParams[i]);
+    const sql = parents.map(() => `(${innerSql} ORDER BY ${order} LIMIT ${request.size + 1})`).join(' UNION ALL ');
+    const raw: Record<string, unknown>[] = await loaders.statements((runner) => runner.query(sql, params));
+    return inParentOrder(ordering, request, parents, raw, (row) => own.map(row));
+  }
   const outerOrder = terms.map(([, direction], i) => `pg_b.pg_t${i} ${direction}`).join(', ');
   const branch =
     `(SELECT pg_b.pg_id, ? AS pg_parent, ROW_NUMBER() OVER (ORDER BY ${outerOrder}) AS pg_rn ` +
@@ -136,7 +153,6 @@ async function loadBranches<T extends ObjectLiteral>(
     params.push(parent);
     for (let i = 0; i < innerParams.length; i++) params.push(i === at ? parent : innerParams[i]);
   }
-  const metadata = inner.expressionMap.mainAlias!.metadata;
   const mapper = rowMapper<T>(inner.connection, metadata, 'pg_o');
   const escape = (name: string) => inner.connection.driver.escape(name);
   const sql =
@@ -190,8 +206,31 @@ async function loadSeeks<T extends ObjectLiteral>(
     `JOIN ${inner.connection.driver.escape(metadata.tableName)} pg_o ON pg_o.${inner.connection.driver.escape(idColumn)} IN ` +
     `(${innerSql} ORDER BY ${order} LIMIT ${request.size + 1})`;
   const raw = await loaders.statements(async (runner) => sqliteRows(runner, sql, [JSON.stringify(parents), ...innerParams]));
+  return inParentOrder(
+    ordering,
+    request,
+    parents,
+    raw,
+    (row) => mapper.mapArray(row, 1),
+    (row) => row[0],
+  );
+}
+
+/**
+ * Rows of many parents, read in no particular order, as one list per parent in the direction of
+ * travel (`comparePositions`: exact for dates and numbers, and for text under SQLite's BINARY
+ * collation). `parentOf` reads the row's parent id (the `pg_parent` column by default).
+ */
+function inParentOrder<T, R>(
+  ordering: Ordering<T>,
+  request: PageRequest,
+  parents: readonly number[],
+  raw: readonly R[],
+  entity: (row: R) => T,
+  parentOf: (row: R) => unknown = (row) => (row as Record<string, unknown>).pg_parent,
+): T[][] {
   const groups = new Map<number, T[]>(parents.map((id) => [id, []]));
-  for (const row of raw) groups.get(Number(row[0]))?.push(mapper.mapArray(row, 1));
+  for (const row of raw) groups.get(Number(parentOf(row)))?.push(entity(row));
   const sign = request.forward ? 1 : -1;
   return parents.map((id) => {
     const rows = groups.get(id)!;

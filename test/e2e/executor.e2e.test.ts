@@ -310,3 +310,47 @@ describeApp('executors (jit against graphql-js) on %s', { clock: NOW, env: ENV }
     expect(t.app.executor.stats.compiledExecutions - before.compiledExecutions).toBeGreaterThanOrEqual(1);
   });
 });
+
+/**
+ * The same comparison on the shipped settings (only the clock stands still, for the KPIs' "now"):
+ * rate limiting on, the shipped deadline and query limits, GRAPHQL_EXECUTOR at its default (jit,
+ * named only because CI's second run sets graphql-js in the environment). The bodies are compared without the cost report's `remaining` and `reset`, which follow
+ * each app's own bucket; everything else, cost included, must be the same.
+ */
+describeApp('executors on the shipped settings on %s', { clock: NOW, env: { GRAPHQL_EXECUTOR: 'jit' } }, ({ t }) => {
+  let plain: TestApp;
+
+  beforeAll(async () => {
+    expect(t.app.executor.kind).toBe('jit');
+    plain = await startTestApp({ databaseUrl: t.databaseUrl, clock: NOW, env: { GRAPHQL_EXECUTOR: 'graphql-js' } });
+    const { processId } = await createLine(t, 'Shipped settings line', 2);
+    await recordSamples(
+      t,
+      [0, 1, 2].map((i) => minuteSample(processId, 60 + i)),
+    );
+  });
+
+  afterAll(async () => {
+    await plain?.stop();
+  });
+
+  it('answers the dashboard document the same, from the compiled plan after its first use, within the rate limit', async () => {
+    const before = { ...t.app.executor.stats };
+    const body = { query: DASHBOARD, variables: { operations: 20, projects: 20, asOf: NOW } };
+    const token = await t.token(Role.VIEWER);
+    for (let i = 0; i < 3; i++) {
+      const [jit, js] = [await t.post(body, { token }), await plain.post(body, { token })];
+      expect(jit.status).toBe(200);
+      expect(jit.status).toBe(js.status);
+      const strip = (json: any) => ({
+        ...json,
+        extensions: { ...json.extensions, cost: { ...json.extensions.cost, remaining: 0, reset: 0 } },
+      });
+      expect(strip(jit.json)).toEqual(strip(js.json));
+      expect(jit.json.errors).toBeUndefined();
+      expect(jit.json.extensions.cost.limit).toBeGreaterThan(0);
+    }
+    expect(t.app.executor.stats.compiles - before.compiles).toBe(1);
+    expect(t.app.executor.stats.compiledExecutions - before.compiledExecutions).toBe(2);
+  });
+});

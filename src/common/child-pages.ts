@@ -3,6 +3,7 @@ import type { Loaders } from './loaders';
 import { rowMapper } from './row-mapper';
 import { sqliteRows } from './sqlite-rows';
 import {
+  applyCursorBounds,
   comparePositions,
   type ConnectionArgs,
   type ConnectionResult,
@@ -110,15 +111,7 @@ async function loadBranches<T extends ObjectLiteral>(
   parents: readonly number[],
 ): Promise<T[][]> {
   const { ordering } = spec;
-  const inner = spec.query();
-  if (request.after) {
-    const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
-    inner.andWhere(c.sql, c.params);
-  }
-  if (request.before) {
-    const c = keysetCondition(ordering, request.before, 'before', false, 'pgBefore');
-    inner.andWhere(c.sql, c.params);
-  }
+  const inner = applyCursorBounds(spec.query(), request, ordering);
   const terms = orderByTerms(ordering, !request.forward);
   const metadata = inner.expressionMap.mainAlias!.metadata;
   inner.andWhere(`${spec.parent} = :pgParent`, { pgParent: PARENT_SENTINEL });
@@ -184,15 +177,7 @@ async function loadSeeks<T extends ObjectLiteral>(
   parents: readonly number[],
 ): Promise<T[][]> {
   const { ordering } = spec;
-  const inner = spec.query();
-  if (request.after) {
-    const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
-    inner.andWhere(c.sql, c.params);
-  }
-  if (request.before) {
-    const c = keysetCondition(ordering, request.before, 'before', false, 'pgBefore');
-    inner.andWhere(c.sql, c.params);
-  }
+  const inner = applyCursorBounds(spec.query(), request, ordering);
   inner.andWhere(`${spec.parent} = pg_p.value`).select(idSql(ordering), 'pg_id').orderBy();
   const order = orderByTerms(ordering, !request.forward)
     .map(([expression, direction]) => `${expression} ${direction}`)

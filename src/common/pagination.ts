@@ -457,14 +457,11 @@ export function orderByTerms<T>(ordering: Ordering<T>, reversed: boolean): [stri
   return terms;
 }
 
-/**
- * Restricts `qb` to the request's window (after `after`, before `before`), orders it in the
- * direction of travel and reads one row more than the page.
- */
-export function applyPageWindow<Q extends ObjectLiteral>(
+/** Restricts `qb` to what lies strictly after `after` and before `before` under `ordering`. */
+export function applyCursorBounds<Q extends ObjectLiteral, T>(
   qb: SelectQueryBuilder<Q>,
   request: PageRequest,
-  ordering: Ordering<never>,
+  ordering: Ordering<T>,
 ): SelectQueryBuilder<Q> {
   if (request.after) {
     const c = keysetCondition(ordering, request.after, 'after', false, 'pgAfter');
@@ -474,6 +471,19 @@ export function applyPageWindow<Q extends ObjectLiteral>(
     const c = keysetCondition(ordering, request.before, 'before', false, 'pgBefore');
     qb.andWhere(c.sql, c.params);
   }
+  return qb;
+}
+
+/**
+ * Restricts `qb` to the request's window (after `after`, before `before`), orders it in the
+ * direction of travel and reads one row more than the page.
+ */
+export function applyPageWindow<Q extends ObjectLiteral>(
+  qb: SelectQueryBuilder<Q>,
+  request: PageRequest,
+  ordering: Ordering<never>,
+): SelectQueryBuilder<Q> {
+  applyCursorBounds(qb, request, ordering);
   qb.orderBy();
   for (const [expression, direction] of orderByTerms(ordering, !request.forward)) qb.addOrderBy(expression, direction);
   return qb.limit(request.size + 1);

@@ -10,6 +10,7 @@ import { createTestDatabase, Role, startTestApp, TEST_SECRET, type TestApp } fro
 import { rowIdOf } from '../harness/cursors';
 import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
 import { createLine, minuteSample, minuteSamples, recordSample, recordSamples } from '../harness/factories';
+import { startMain, whenReady } from '../harness/process';
 import { freePort } from '../harness/redis';
 import { eventually, opened } from '../harness/wait';
 import { collect, wsClient } from '../harness/ws';
@@ -65,15 +66,16 @@ async function appOn(databaseUrl: string, env: Record<string, string> = {}): Pro
 /** `npm start`'s entry (src/main.ts) as a real process on `databaseUrl`, ready (/readyz 200) when this resolves. */
 async function startProcess(databaseUrl: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: TEST_SECRET, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'ignore'],
+  const { child, exited } = startMain({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_SECRET,
+    PORT: String(port),
+    HOST: '127.0.0.1',
   });
   leftovers.push(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, 'the app process to be ready');
+  await whenReady(url);
   return { child, url, exited };
 }
 

@@ -1,17 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../../src/common/auth';
 import { Role, TEST_SECRET } from '../harness/app';
 import { CREATE_OPERATION, CREATE_PROCESS, RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
 import { minuteSample } from '../harness/factories';
+import { graphqlPoster, startMain, whenReady } from '../harness/process';
 import { freePort } from '../harness/redis';
 import { eventually, sleep } from '../harness/wait';
 import { rawSocket } from '../harness/ws';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * Issue 17: kill -9 in the middle of a stream of keyed writes, on the embedded database with the
@@ -30,43 +29,28 @@ describe('kill -9 during keyed writes on the embedded database', () => {
   });
 
   function start(port: number) {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-      cwd: ROOT,
-      // The shipped defaults, in production posture; only what production requires is set.
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: `sqlite:${file}`,
-        JWT_SECRET: TEST_SECRET,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // The shipped defaults, in production posture; only what production requires is set.
+    const started = startMain({
+      NODE_ENV: 'production',
+      DATABASE_URL: `sqlite:${file}`,
+      JWT_SECRET: TEST_SECRET,
+      PORT: String(port),
+      HOST: '127.0.0.1',
     });
-    const output: string[] = [];
-    child.stdout!.on('data', (d) => output.push(String(d)));
-    child.stderr!.on('data', (d) => output.push(String(d)));
-    children.push(child);
-    return { child, output, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) };
+    children.push(started.child);
+    return started;
   }
 
   it('loses no acknowledged write, duplicates none, and a resuming subscriber gets each one once', async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const ready = () => eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, 'ready');
+    const ready = () => whenReady(url);
     let instance = start(port);
     await ready();
 
     const admin = await signToken(TEST_SECRET, { sub: 'admin', roles: [Role.ADMIN] });
     const viewer = await signToken(TEST_SECRET, { sub: 'viewer', roles: [Role.VIEWER] });
-    const post = async (query: string, variables: Record<string, unknown>, token: string) => {
-      const r = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: r.status, json: (await r.json()) as any };
-    };
+    const post = graphqlPoster(url);
     const operationId = (await post(CREATE_OPERATION, { input: { name: 'Crash' } }, admin)).json.data.createOperation.id;
     const press = { operationId, name: 'P', unit: 'u', targetRatePerHour: 60, status: 'RUNNING' };
     const processId = (await post(CREATE_PROCESS, { input: press }, admin)).json.data.createProcess.id;

@@ -2,31 +2,16 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../../src/common/auth';
 import { createTestDatabase, Role, TEST_SECRET } from '../harness/app';
 import { CREATE_OPERATION, CREATE_PROCESS, RECORD_THROUGHPUT, RECORD_THROUGHPUT_BATCH, THROUGHPUT_UPDATED } from '../harness/documents';
 import { minuteSample, minuteSamples } from '../harness/factories';
+import { graphqlPoster, startMain, whenReady } from '../harness/process';
 import { freePort } from '../harness/redis';
 import { eventually, sleep } from '../harness/wait';
 import { rawSocket } from '../harness/ws';
-
-const ROOT = path.resolve(__dirname, '../..');
-
-/** Runs `npm start`'s entry (src/main.ts) as a real process, so SIGTERM is a real signal. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: string[]; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  child.stdout!.on('data', (d) => output.push(String(d)));
-  child.stderr!.on('data', (d) => output.push(String(d)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output, exited };
-}
 
 describe('graceful shutdown on SIGTERM', () => {
   const file = path.join(os.tmpdir(), `opsgraph-sigterm-${randomBytes(6).toString('hex')}.sqlite`);
@@ -49,21 +34,14 @@ describe('graceful shutdown on SIGTERM', () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
       EVENT_POLL_MS: '200',
     };
-    const first = startProcess(env);
+    const first = startMain(env);
     children.push(first.child);
-    await eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, 'first instance ready');
+    await whenReady(url, 30_000, 'first instance ready');
 
     const admin = await signToken(TEST_SECRET, { sub: 'admin', roles: [Role.ADMIN] });
     const operator = await signToken(TEST_SECRET, { sub: 'op', roles: [Role.OPERATOR] });
     const viewer = await signToken(TEST_SECRET, { sub: 'viewer', roles: [Role.VIEWER] });
-    const post = async (query: string, variables: Record<string, unknown>, token: string) => {
-      const r = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: r.status, json: (await r.json()) as any };
-    };
+    const post = graphqlPoster(url);
     // The harness factories need a TestApp: this app is a child process, so the documents go by hand.
     const op = await post(CREATE_OPERATION, { input: { name: 'Shutdown' } }, admin);
     const operationId = op.json.data.createOperation.id;
@@ -126,9 +104,9 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(first.output.join('')).toMatch(/"msg":"stopped"/);
 
     // The replacement instance on the same database; the subscriber resumes from its cursor.
-    const second = startProcess(env);
+    const second = startMain(env);
     children.push(second.child);
-    await eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, 'second instance ready');
+    await whenReady(url, 30_000, 'second instance ready');
     await sleep(500);
     writing = false;
     await writer;
@@ -170,17 +148,10 @@ describe('graceful shutdown on SIGTERM', () => {
   async function startReady(databaseUrl: string) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const started = startProcess(productionEnv(port, databaseUrl));
+    const started = startMain(productionEnv(port, databaseUrl));
     children.push(started.child);
-    await eventually(async () => (await fetch(`${url}/readyz`).catch(() => null))?.status === 200, 30_000, `instance on ${port} ready`);
-    const post = async (query: string, variables: Record<string, unknown>, token: string) => {
-      const r = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: r.status, json: (await r.json()) as any };
-    };
+    await whenReady(url, 30_000, `instance on ${port} ready`);
+    const post = graphqlPoster(url);
     return { ...started, port, url, wsUrl: `ws://127.0.0.1:${port}/graphql`, post };
   }
   type Instance = Awaited<ReturnType<typeof startReady>>;

@@ -27,6 +27,7 @@ import {
   type BackupProgress,
   type SqliteCopyReport,
 } from '../db/sqlite-backup';
+import { runCli } from './run';
 
 const USAGE = 'usage: npm run backup -- <file> [--force]   (an online copy of the SQLite database of DATABASE_URL)';
 
@@ -178,10 +179,4 @@ function printReport(report: SqliteCopyReport): void {
   for (const [table, count] of Object.entries(report.rows)) console.log(`    ${table.padEnd(tableWidth)}  ${count.toLocaleString('en')}`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DatabaseConfig } from '../config';
 import { createScratchMysqlDatabase } from '../db/scratch';
+import { runCli } from './run';
 
 type Dialect = 'sqlite' | 'mysql';
 
@@ -157,10 +158,4 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -36,6 +36,7 @@ import {
   sqliteFilesOf,
   sqliteIsFree,
 } from '../db/sqlite-backup';
+import { runCli } from './run';
 
 const USAGE = [
   'usage: npm run restore -- <file>             replace the SQLite database of DATABASE_URL with a backup (API stopped)',
@@ -218,10 +219,4 @@ async function mysqlRestored(database: DatabaseConfig): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -15,6 +15,7 @@ import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { Operation } from '../modules/operation/operation.entity';
 import { seedDemo } from '../demo/seed';
+import { runCli } from './run';
 
 const USAGE = 'usage: npm run seed -- [--reset] [--scale N]   (N: 1–1000, default 1)';
 
@@ -84,10 +85,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -13,6 +13,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { parseLifetime, Role, signToken } from '../common/auth';
 import { loadConfig } from '../config';
+import { runCli } from './run';
 
 const ROLES = Object.values(Role) as string[];
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <subject>] [--name <display name>] [--expires <12h|30m|7d|seconds, at most TOKEN_MAX_LIFETIME>]`;
@@ -79,10 +80,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -160,7 +160,13 @@ export async function waitForDelivery(clients: BenchChild[], expected: number, t
 
 /** Records samples for one process through the API; sequential (one in flight) unless told otherwise. */
 export class Producer {
-  private periods = new PeriodCursor(30 * 24 * 3600 * 1000);
+  /**
+   * One period cursor per app and process, shared by every producer of it: a producer made for the
+   * next size would otherwise start again at the same periods, and its first samples (the warm-up
+   * among them) would be refused as SAMPLE_OVERLAP while the round's clock runs.
+   */
+  private static readonly cursors = new Map<string, PeriodCursor>();
+  private readonly periods: PeriodCursor;
   private i = 0;
   sent = 0;
   failed = 0;
@@ -170,7 +176,12 @@ export class Producer {
     private readonly app: AppHandle,
     private readonly processId: string,
     private readonly token: string,
-  ) {}
+  ) {
+    const key = `${app.url} ${processId}`;
+    let cursor = Producer.cursors.get(key);
+    if (!cursor) Producer.cursors.set(key, (cursor = new PeriodCursor(30 * 24 * 3600 * 1000)));
+    this.periods = cursor;
+  }
 
   /** Records one sample; a failure or a timeout (20 s) is counted, not thrown. */
   async recordOne(): Promise<boolean> {

@@ -32,6 +32,11 @@ import type { Scenario } from './types';
 
 const SIZES = [1000, 5000];
 
+/** Issue 16 asks for ≥ 0.75× raw ws at 5,000 subscribers; 1,000 keeps the earlier ≥ 0.7×. */
+function targetFor(size: number) {
+  return size >= 5000 ? 0.75 : 0.7;
+}
+
 function clientPids(clients: BenchChild[]) {
   return Object.fromEntries(clients.map((c, i) => [`clients${i}`, c.pid]));
 }
@@ -133,8 +138,8 @@ export const fanoutThroughput: Scenario = {
           ours,
           unit: 'msg/s',
           ratio: ours / base,
-          target: '≥ 0.7× msg/s',
-          met: ours / base >= 0.7,
+          target: `≥ ${targetFor(size)}× msg/s`,
+          met: ours / base >= targetFor(size),
           cpu: { ours: oursCpu[Math.floor(oursCpu.length / 2)], baseline: rawCpu[Math.floor(rawCpu.length / 2)] },
           details: { oursRates, rawRates, messageBytes: Buffer.byteLength(template) },
         });

@@ -19,6 +19,7 @@ import { createMemoryEventBus, createRedisEventBus, type EventBus } from './real
 import { StreamWriter } from './realtime/streams';
 import { buildAppSchema } from './schema';
 import { httpOperationPlugin } from './security/apollo-plugin';
+import { createExecutionGate } from './security/execution-gate';
 import { apolloLimitError } from './security/limits';
 import { createOperationGuard } from './security/operation-guard';
 import { createMemoryRateLimiter, createRedisRateLimiter, unlimited } from './security/rate-limit';
@@ -110,9 +111,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     compilesPerPrincipalPerMinute: config.execution.compilesPerPrincipalPerMinute,
     plainField: entityColumns(MODULE_ENTITIES),
   });
+  // Queries and mutations, HTTP and WebSocket alike, execute a few at a time in arrival order.
+  const gate = createExecutionGate(config.execution.maxConcurrentOperations);
   metrics.setExecutorSource(() => {
     const sizes = executor.sizes();
-    return { ...executor.stats, plans: sizes.plans, seenOnce: sizes.seen };
+    return { ...executor.stats, plans: sizes.plans, seenOnce: sizes.seen, ...gate.load };
   });
   const viewerFrom = createViewerReader(createTokenVerifier(config.auth));
   const formatError = createErrorFormatter(logger, { production, deadlineMs: hardening.operationTimeoutMs });
@@ -177,6 +180,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         guard,
         principalOf: (ctx) => (ctx.viewer ? `sub:${ctx.viewer.subject}` : `ip:${ctx.clientIp ?? 'unknown'}`),
         metrics,
+        gate,
         onErrors: (errors, ctx) => {
           for (const error of errors) errorRequests.set(error, ctx.requestId);
         },
@@ -212,6 +216,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     draining: () => draining,
     createContext: contextFor,
     execute: executor.execute,
+    gate,
   });
 
   let stopped: Promise<void> | null = null;

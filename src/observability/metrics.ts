@@ -25,6 +25,9 @@ export interface ExecutorSnapshot {
   plans: number;
   /** Documents seen once, waiting for a second use before they are compiled. */
   seenOnce: number;
+  /** Queries and mutations executing now, and waiting for their turn (security/execution-gate). */
+  executing: number;
+  waiting: number;
 }
 
 /** Connections in the MySQL pool: total, idle and requests waiting (null for SQLite). */
@@ -167,6 +170,18 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
       if (!stats) return;
       this.set({ cache: 'plans' }, stats.plans);
       this.set({ cache: 'seen_once' }, stats.seenOnce);
+    },
+  });
+  new Gauge({
+    name: 'opsgraph_graphql_operations',
+    help: 'Queries and mutations (HTTP and WebSocket) by state: executing, or waiting for their turn (GRAPHQL_MAX_CONCURRENT_OPERATIONS).',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      const stats = executorSource?.();
+      if (!stats) return;
+      this.set({ state: 'executing' }, stats.executing);
+      this.set({ state: 'waiting' }, stats.waiting);
     },
   });
   new Gauge({

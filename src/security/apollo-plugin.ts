@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import type { Metrics } from '../observability/metrics';
+import type { ExecutionGate } from './execution-gate';
 import type { CostReport, OperationGuard } from './operation-guard';
 
 export interface HttpOperationPluginOptions {
@@ -10,6 +11,8 @@ export interface HttpOperationPluginOptions {
   /** Whose rate-limit bucket an operation draws from. */
   principalOf: (ctx: Context) => string;
   metrics: Metrics;
+  /** Admits queries and mutations to execution, a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS). */
+  gate: ExecutionGate;
   /** Sees each request's errors with its context before Apollo formats them. */
   onErrors?: (errors: readonly GraphQLError[], ctx: Context) => void;
 }
@@ -19,13 +22,14 @@ export interface HttpOperationPluginOptions {
  * the operation guard runs: QUERY_TOO_COMPLEX and RATE_LIMIT_EXCEEDS_BUDGET answer 400;
  * RATE_LIMITED answers 429 with a Retry-After header. Every response then carries the cost report
  * as `extensions.cost` and, with rate limiting on, the `RateLimit-Policy` and `RateLimit` headers
- * (IETF httpapi rate-limit headers draft). It also records operation latency by name and type and
+ * (IETF httpapi rate-limit headers draft). An admitted operation then waits for its place in the
+ * execution gate (security/execution-gate.ts) before it executes. It also records operation latency by name and type and
  * errors by code.
  * One plugin rather than one per concern: Apollo awaits every plugin's hook at every stage, and on
  * a trivial query that bookkeeping was a measurable share of the request.
  */
 export function httpOperationPlugin(options: HttpOperationPluginOptions): ApolloServerPlugin<Context> {
-  const { guard, principalOf, metrics, onErrors } = options;
+  const { guard, principalOf, metrics, onErrors, gate } = options;
   return {
     async requestDidStart() {
       const start = performance.now();
@@ -33,6 +37,8 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       let operationNameLabel = 'unknown';
       let operationType = 'unknown';
       let cost: CostReport | null = null;
+      /** The operation's place in the execution gate, once it has one. */
+      let leave: (() => void) | null = null;
       return {
         async didResolveOperation(rc) {
           operationNameLabel = metrics.graphqlOperationLabel(rc.operationName);
@@ -56,12 +62,24 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
               : { status: 400, headers: new HeaderMap() };
           throw new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
         },
+        async executionDidStart(rc) {
+          // Waits its turn; an abort while waiting (deadline, client gone) rejects, and http.ts has
+          // already answered 503 for a deadline.
+          leave = await gate.enter(rc.contextValue.signal);
+          return {
+            async executionDidEnd() {
+              leave?.();
+            },
+          };
+        },
         async didEncounterErrors(rc) {
           onErrors?.(rc.errors, rc.contextValue);
           for (const error of rc.errors)
             metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), transport: 'http' });
         },
         async willSendResponse(rc) {
+          // Also here, should the execution have ended without executionDidEnd (a release is idempotent).
+          leave?.();
           // Refused before the guard ran (parse, validation): nothing was drawn, but say where the client stands.
           cost ??= rc.contextValue ? await guard.standing(principalOf(rc.contextValue)) : null;
           if (cost) {

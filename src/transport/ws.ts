@@ -15,6 +15,7 @@ import type { DatabaseState } from '../db/connect';
 import type { Metrics } from '../observability/metrics';
 import { createClientAddress } from '../security/http';
 import { CloseCode } from '../realtime/close-codes';
+import type { ExecutionGate } from '../security/execution-gate';
 import type { OperationGuard } from '../security/operation-guard';
 import { createWsGuard } from '../security/ws-guard';
 
@@ -56,6 +57,8 @@ export interface WsDeps {
   createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal | undefined) => Context;
   /** Executes an operation or a subscription event (the app's executor: graphql-jit plans or graphql-js, see transport/executor). */
   execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
+  /** The execution gate queries and mutations share with HTTP (subscription events do not pass it). */
+  gate: ExecutionGate;
 }
 
 /**
@@ -74,9 +77,17 @@ function flatRequestId(): string {
 function executeWithDeadline(
   execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>,
   args: ExecutionArgs,
+  gate: ExecutionGate,
 ): Promise<ExecutionResult> {
   const signal = (args.contextValue as Context | undefined)?.signal;
-  const work = new Promise<ExecutionResult>((resolve) => resolve(execute(args)));
+  // Its turn in the execution gate first, as over HTTP; the wait counts against the deadline.
+  const work = gate.enter(signal).then(async (leave) => {
+    try {
+      return await execute(args);
+    } finally {
+      leave();
+    }
+  });
   if (!signal) return work;
   return raceAbort(work, signal, (reason) => ({
     errors: [reason instanceof GraphQLError ? reason : new OperationCancelledError()],
@@ -159,7 +170,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
     {
       schema: deps.schema,
       subscribe: shared.subscribe,
-      execute: (args) => executeWithDeadline(deps.execute, args),
+      execute: (args) => executeWithDeadline(deps.execute, args, deps.gate),
       onConnect: async (ctx) => {
         ctx.extra.ip = clientAddress.of(ctx.extra.request);
         // Nothing reads the upgrade request after this: let it go instead of holding it per socket.

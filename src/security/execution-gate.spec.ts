@@ -1,0 +1,90 @@
+import { createExecutionGate } from './execution-gate';
+
+/** Lets every settled promise's callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createExecutionGate', () => {
+  it('admits up to max at once and the rest first come first served', async () => {
+    const gate = createExecutionGate(2);
+    const order: string[] = [];
+    const a = await gate.enter();
+    const b = await gate.enter();
+    const waiting = ['c', 'd', 'e'].map((name) => gate.enter().then((release) => (order.push(name), release)));
+    await settle();
+    expect(order).toEqual([]);
+    expect(gate.load).toEqual({ executing: 2, waiting: 3 });
+    b();
+    await settle();
+    expect(order).toEqual(['c']);
+    a();
+    await settle();
+    expect(order).toEqual(['c', 'd']);
+    expect(gate.load).toEqual({ executing: 2, waiting: 1 });
+    for (const release of await Promise.all(waiting.slice(0, 2))) release();
+    const e = await waiting[2];
+    expect(order).toEqual(['c', 'd', 'e']);
+    e();
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('releases a place once however often its release is called', async () => {
+    const gate = createExecutionGate(1);
+    const a = await gate.enter();
+    const next = gate.enter();
+    a();
+    a();
+    const b = await next;
+    expect(gate.load).toEqual({ executing: 1, waiting: 0 });
+    const third = gate.enter();
+    await settle();
+    expect(gate.load).toEqual({ executing: 1, waiting: 1 });
+    b();
+    (await third)();
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('drops a waiter whose signal aborts, with its reason, and gives its turn to the next', async () => {
+    const gate = createExecutionGate(1);
+    const a = await gate.enter();
+    const controller = new AbortController();
+    const reason = new Error('deadline');
+    const cancelled = gate.enter(controller.signal);
+    const admitted: string[] = [];
+    const later = gate.enter().then((release) => (admitted.push('later'), release));
+    controller.abort(reason);
+    await expect(cancelled).rejects.toBe(reason);
+    expect(gate.load).toEqual({ executing: 1, waiting: 1 });
+    a();
+    (await later)();
+    expect(admitted).toEqual(['later']);
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('refuses at once when the signal has already aborted', async () => {
+    const gate = createExecutionGate(1);
+    const reason = new Error('gone');
+    await expect(gate.enter(AbortSignal.abort(reason))).rejects.toBe(reason);
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('lets everything through at once with max 0', async () => {
+    const gate = createExecutionGate(0);
+    const releases = await Promise.all(Array.from({ length: 50 }, () => gate.enter()));
+    expect(releases).toHaveLength(50);
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
+  it('keeps its order across many waiters (the queue compacts as it drains)', async () => {
+    const gate = createExecutionGate(1);
+    let release = await gate.enter();
+    const seen: number[] = [];
+    const waiters = Array.from({ length: 3000 }, (_, i) => gate.enter().then((r) => (seen.push(i), r)));
+    for (const waiter of waiters) {
+      release();
+      release = await waiter;
+    }
+    release();
+    expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+});

@@ -1,0 +1,163 @@
+import { loadConfig } from '../../src/config';
+import { armFaultPoint } from '../../src/db/fault-points';
+import { Role } from '../harness/app';
+import { RECORD_THROUGHPUT } from '../harness/documents';
+import { createLine, minuteSample } from '../harness/factories';
+import { describeApp, type Leftovers } from '../harness/suite';
+import { eventually, sleep } from '../harness/wait';
+import { wsClient } from '../harness/ws';
+
+/**
+ * Issue 16: queries and mutations execute a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS,
+ * default 2 on SQLite, no limit on MySQL/MariaDB); the rest wait their turn in arrival order, over
+ * HTTP and over WebSocket alike (graphql-ws does not go through Apollo's plugins), and the wait counts
+ * against the operation's deadline. Before, twenty concurrent dashboards all progressed at once:
+ * each answered late (bench #2: p99 ≈ 4 × p50) and all their half-built results were alive together.
+ *
+ * Here a mutation is held inside its transaction (a test-only fault point) while it holds the
+ * gate's place; queries sent meanwhile must wait, and once they run they see the mutation's commit.
+ * GRAPHQL_MAX_CONCURRENT_OPERATIONS=1: with one place the held mutation is the only operation
+ * executing, on both engines alike (with SQLite's shipped 2 the test would need two held writes;
+ * MySQL/MariaDB ship no limit).
+ */
+const ONE_PLACE = { GRAPHQL_MAX_CONCURRENT_OPERATIONS: '1' };
+
+describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
+  it('ships 2 places on SQLite and no limit on MySQL/MariaDB unless set', async () => {
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }).execution.maxConcurrentOperations).toBe(2);
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).execution.maxConcurrentOperations).toBe(0);
+    expect(t.config.execution.maxConcurrentOperations).toBe(1);
+  });
+
+  it('makes HTTP and WebSocket queries wait while the place is held, then runs them after the holder committed', async () => {
+    const { processId } = await createLine(t);
+    const held = holdNextWrite(leftovers);
+    const write = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+    await held.reached;
+
+    const overHttp = settled(t.gql(SAMPLES, { id: processId }));
+    const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
+    leftovers.push(() => ws.client.dispose());
+    const overWs = settled(
+      new Promise<any>((resolve, reject) => {
+        let result: unknown;
+        ws.client.subscribe(
+          { query: SAMPLES, variables: { id: processId } },
+          { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
+        );
+      }),
+    );
+    await eventually(async () => (await gateLoad(t.url)).waiting === 2, 10_000, 'both queries waiting');
+    expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 2 });
+    await sleep(200);
+    expect(overHttp.done || overWs.done).toBe(false);
+
+    held.release();
+    const written = await write;
+    expect(written.errors).toBeUndefined();
+    expect(written.data.recordThroughput.__typename).toBe('ThroughputSample');
+    // Each ran after the mutation left its place, so each sees its sample.
+    for (const answer of [await overHttp.promise, await overWs.promise]) {
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.node.samples.totalCount).toBe(1);
+    }
+    await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+    expect(await gateLoad(t.url)).toEqual({ executing: 0, waiting: 0 });
+  });
+});
+
+/**
+ * OPERATION_TIMEOUT_MS=1000: the waiting query passes its deadline after one second instead of ten.
+ */
+describeApp('execution gate with a deadline on %s', { env: { ...ONE_PLACE, OPERATION_TIMEOUT_MS: '1000' } }, ({ t, leftovers }) => {
+  it('answers a query whose deadline passes while it waits with 503 SERVICE_UNAVAILABLE, over HTTP and WebSocket, and loses no place', async () => {
+    const { processId } = await createLine(t);
+    const held = holdNextWrite(leftovers);
+    const write = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+    await held.reached;
+
+    const started = Date.now();
+    const res = await t.post({ query: SAMPLES, variables: { id: processId } }, { token: await t.token(Role.VIEWER) });
+    expect(res.status).toBe(503);
+    expect(res.json.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 1000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+
+    const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
+    leftovers.push(() => ws.client.dispose());
+    const overWs = await new Promise<any>((resolve, reject) => {
+      let result: unknown;
+      ws.client.subscribe(
+        { query: SAMPLES, variables: { id: processId } },
+        { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
+      );
+    });
+    expect(overWs.errors[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 1000 }));
+    // Both left the queue; the mutation still holds the one place.
+    expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 0 });
+
+    held.release();
+    await write;
+    await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+    // The place came back: the next query runs at once, over both transports.
+    const after = await t.gql(SAMPLES, { id: processId }, Role.VIEWER);
+    expect(after.errors).toBeUndefined();
+    expect(after.data.node.samples.totalCount).toBe(1);
+    const wsAfter = await new Promise<any>((resolve, reject) => {
+      let result: unknown;
+      ws.client.subscribe(
+        { query: SAMPLES, variables: { id: processId } },
+        { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
+      );
+    });
+    expect(wsAfter.errors).toBeUndefined();
+    expect(wsAfter.data.node.samples.totalCount).toBe(1);
+    // The lazy client closes with 1000 once it has nothing running; never with an error code.
+    expect(ws.closes.filter((c) => c.code !== 1000)).toEqual([]);
+  });
+});
+
+/** Holds the next write of an operation's stream right after its event row, until `release()`; then it commits. */
+function holdNextWrite(leftovers: Leftovers) {
+  let reached!: () => void;
+  const atPoint = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const disarm = armFaultPoint('events-appended', async (detail) => {
+    if (!detail.streamKey.startsWith('operation:')) return false;
+    reached();
+    await released;
+    return true;
+  });
+  leftovers.push(disarm, release);
+  return { reached: atPoint, release };
+}
+
+/** A promise with a flag that says whether it has settled. */
+function settled<T>(promise: Promise<T>) {
+  const box = { promise, done: false };
+  promise.then(
+    () => (box.done = true),
+    () => (box.done = true),
+  );
+  return box;
+}
+
+/** The gate's gauges as /metrics shows them. */
+async function gateLoad(url: string): Promise<{ executing: number; waiting: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (state: string) =>
+    Number(new RegExp(`^opsgraph_graphql_operations\\{state="${state}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+  return { executing: read('executing'), waiting: read('waiting') };
+}
+
+const SAMPLES = /* GraphQL */ `
+  query Samples($id: ID!) {
+    node(id: $id) {
+      ... on Process {
+        samples(first: 50) {
+          totalCount
+        }
+      }
+    }
+  }
+`;

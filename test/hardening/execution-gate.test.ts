@@ -1,11 +1,11 @@
 import { loadConfig } from '../../src/config';
-import { armFaultPoint } from '../../src/db/fault-points';
 import { Role } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, minuteSample } from '../harness/factories';
-import { describeApp, type Leftovers } from '../harness/suite';
+import { holdNextWrite } from '../harness/hold';
+import { describeApp } from '../harness/suite';
 import { eventually, sleep } from '../harness/wait';
-import { wsClient } from '../harness/ws';
+import { wsClient, wsOnce } from '../harness/ws';
 
 /**
  * Issue 16: queries and mutations execute a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS,
@@ -38,15 +38,7 @@ describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
     const overHttp = settled(t.gql(SAMPLES, { id: processId }));
     const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
     leftovers.push(() => ws.client.dispose());
-    const overWs = settled(
-      new Promise<any>((resolve, reject) => {
-        let result: unknown;
-        ws.client.subscribe(
-          { query: SAMPLES, variables: { id: processId } },
-          { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
-        );
-      }),
-    );
+    const overWs = settled(wsOnce<any>(ws.client, SAMPLES, { id: processId }));
     await eventually(async () => (await gateLoad(t.url)).waiting === 2, 10_000, 'both queries waiting');
     expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 2 });
     await sleep(200);
@@ -84,14 +76,8 @@ describeApp('execution gate with a deadline on %s', { env: { ...ONE_PLACE, OPERA
 
     const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
     leftovers.push(() => ws.client.dispose());
-    const overWs = await new Promise<any>((resolve, reject) => {
-      let result: unknown;
-      ws.client.subscribe(
-        { query: SAMPLES, variables: { id: processId } },
-        { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
-      );
-    });
-    expect(overWs.errors[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 1000 }));
+    const overWs = await wsOnce<any>(ws.client, SAMPLES, { id: processId });
+    expect(overWs.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 1000 }));
     // Both left the queue; the mutation still holds the one place.
     expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 0 });
 
@@ -102,35 +88,13 @@ describeApp('execution gate with a deadline on %s', { env: { ...ONE_PLACE, OPERA
     const after = await t.gql(SAMPLES, { id: processId }, Role.VIEWER);
     expect(after.errors).toBeUndefined();
     expect(after.data.node.samples.totalCount).toBe(1);
-    const wsAfter = await new Promise<any>((resolve, reject) => {
-      let result: unknown;
-      ws.client.subscribe(
-        { query: SAMPLES, variables: { id: processId } },
-        { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
-      );
-    });
+    const wsAfter = await wsOnce<any>(ws.client, SAMPLES, { id: processId });
     expect(wsAfter.errors).toBeUndefined();
     expect(wsAfter.data.node.samples.totalCount).toBe(1);
     // The lazy client closes with 1000 once it has nothing running; never with an error code.
     expect(ws.closes.filter((c) => c.code !== 1000)).toEqual([]);
   });
 });
-
-/** Holds the next write of an operation's stream right after its event row, until `release()`; then it commits. */
-function holdNextWrite(leftovers: Leftovers) {
-  let reached!: () => void;
-  const atPoint = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const disarm = armFaultPoint('events-appended', async (detail) => {
-    if (!detail.streamKey.startsWith('operation:')) return false;
-    reached();
-    await released;
-    return true;
-  });
-  leftovers.push(disarm, release);
-  return { reached: atPoint, release };
-}
 
 /** A promise with a flag that says whether it has settled. */
 function settled<T>(promise: Promise<T>) {

@@ -1,7 +1,7 @@
-import { armFaultPoint } from '../../src/db/fault-points';
 import { Role } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, minuteSample, recordSample, subscribeThroughput } from '../harness/factories';
+import { holdNextWrite } from '../harness/hold';
 import { describeApp } from '../harness/suite';
 import { opened, sleep } from '../harness/wait';
 
@@ -25,21 +25,10 @@ describeApp('reads during a write that rolls back, on %s', { databases: ['sqlite
     const firstCursor: string = live.results[0].data!.throughputUpdated.cursor;
 
     // Hold the next write after its event row is in, until released; then fail it (roll back).
-    let streamKey = '';
-    let reached!: () => void;
-    const atPoint = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const disarm = armFaultPoint('events-appended', async (detail) => {
-      if (!detail.streamKey.startsWith('operation:')) return false;
-      streamKey = detail.streamKey;
-      reached();
-      await released;
-      throw new Error('injected failure after the event row: the transaction rolls back');
-    });
-    leftovers.push(disarm);
+    const held = holdNextWrite(leftovers, { then: 'fail' });
     const doomed = t.gql(RECORD_THROUGHPUT, { input: { ...minuteSample(processId, 1), goodUnits: 7 } }, Role.OPERATOR);
-    await atPoint;
+    await held.reached;
+    const streamKey = held.streamKey;
 
     // 1. An HTTP query sees the committed sample only.
     const during = await t.gql(SAMPLES, { id: processId });
@@ -56,7 +45,7 @@ describeApp('reads during a write that rolls back, on %s', { databases: ['sqlite
     // 3. A subscriber resumes after the first event while the write is open: its replay reads too.
     const resumedDuring = await opened(t, () => subscribeThroughput(t, leftovers, { operationId, after: firstCursor }));
 
-    release();
+    held.release();
     const failed = await doomed;
     expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     const after = await t.gql(SAMPLES, { id: processId });

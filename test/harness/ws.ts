@@ -20,6 +20,21 @@ export function wsClient(url: string, token: string | null, options: { retry?: b
   return { client, closes };
 }
 
+/** Runs one query or mutation over the socket and resolves with its result. */
+export function wsOnce<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  return new Promise<FormattedExecutionResult<T, unknown>>((resolve, reject) => {
+    let result: FormattedExecutionResult<T, unknown> | undefined;
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => (result = value),
+        error: reject,
+        complete: () => (result ? resolve(result) : reject(new Error('completed without a result'))),
+      },
+    );
+  });
+}
+
 /** Collects a subscription's results until stopped; `next(n)` waits until n results have arrived. */
 export function collect<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}) {
   const results: FormattedExecutionResult<T, unknown>[] = [];

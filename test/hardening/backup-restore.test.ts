@@ -12,7 +12,7 @@ import { RECORD_THROUGHPUT, THROUGHPUT_UPDATED } from '../harness/documents';
 import { createLine, minuteSample, minuteSamples, recordSample, recordSamples } from '../harness/factories';
 import { startMain, whenReady } from '../harness/process';
 import { freePort } from '../harness/redis';
-import { eventually, opened } from '../harness/wait';
+import { eventually, opened, sleep } from '../harness/wait';
 import { collect, wsClient } from '../harness/ws';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -104,75 +104,87 @@ const incarnationOf = (file: string) =>
   );
 
 describe('npm run backup', () => {
-  it('copies the database while the API keeps taking keyed writes; restore accepts the copy, which holds every write acknowledged before it started', async () => {
-    const file = scratchFile();
-    // Rate limits off: the writers below are one principal writing as fast as the app answers, for load.
-    const t = await appOn(`sqlite:${file}`, { RATE_LIMIT: 'off' });
-    const { operationId, processIds } = await createLine(t, 'Backup under load', 5);
-    // A few MiB: the copy takes several steps, and writes between them restart it.
-    for (let i = 0; i < 12; i++) await recordSamples(t, minuteSamples(processIds[4], i * 500, 500));
+  // The shipped rate limit as users run it: four writers (four principals, as four devices would be),
+  // each waiting out RATE_LIMITED as its Retry-After says. And RATE_LIMIT=off: the same writers as fast
+  // as the app answers, for load (more writes land between the copy's steps and restart it).
+  it.each([
+    { settings: 'the shipped rate limit', env: {} as Record<string, string> },
+    { settings: 'RATE_LIMIT=off, writers as fast as the app answers', env: { RATE_LIMIT: 'off' } },
+  ])(
+    'copies the database while the API keeps taking keyed writes; restore accepts the copy, which holds every write acknowledged before it started ($settings)',
+    async ({ env }) => {
+      const file = scratchFile();
+      const t = await appOn(`sqlite:${file}`, env);
+      const { operationId, processIds } = await createLine(t, 'Backup under load', 5);
+      // A few MiB: the copy takes several steps, and writes between them restart it.
+      for (let i = 0; i < 12; i++) await recordSamples(t, minuteSamples(processIds[4], i * 500, 500));
 
-    const acknowledged: string[] = [];
-    let writing = true;
-    const writers = processIds.slice(0, 4).map(async (processId, w) => {
-      for (let n = 0; writing; n++) {
-        const input = minuteSample(processId, n, `backup-${w}-${n}`);
-        // Keyed: a failed attempt is retried with the same key and stored once.
-        for (;;) {
-          const response = await t.gql(RECORD_THROUGHPUT, { input }, Role.OPERATOR).catch(() => null);
-          const result = response?.data?.recordThroughput;
-          if (result?.__typename === 'ThroughputSample') {
-            acknowledged.push(result.id);
-            break;
+      const acknowledged: string[] = [];
+      let writing = true;
+      const writers = processIds.slice(0, 4).map(async (processId, w) => {
+        const writer = { token: await t.token(Role.OPERATOR, { sub: `backup-writer-${w}` }) };
+        for (let n = 0; writing; n++) {
+          const input = minuteSample(processId, n, `backup-${w}-${n}`);
+          // Keyed: a failed attempt is retried with the same key and stored once.
+          for (;;) {
+            const response = await t.gql(RECORD_THROUGHPUT, { input }, writer).catch(() => null);
+            const result = response?.data?.recordThroughput;
+            if (result?.__typename === 'ThroughputSample') {
+              acknowledged.push(result.id);
+              break;
+            }
+            const retryAfter = response?.errors?.[0]?.extensions?.retryAfterSeconds;
+            if (typeof retryAfter === 'number') await sleep(retryAfter * 1000);
           }
         }
-      }
-    });
-    await eventually(() => acknowledged.length >= 50, 20_000, 'writes before the backup');
-    const beforeBackup = [...acknowledged];
-    const copy = scratchFile('copy.sqlite');
-    const backup = await npmRun('backup', [copy], `sqlite:${file}`);
-    const duringBackup = acknowledged.length - beforeBackup.length;
-    writing = false;
-    await Promise.all(writers);
+      });
+      await eventually(() => acknowledged.length >= 50, 20_000, 'writes before the backup');
+      const beforeBackup = [...acknowledged];
+      const copy = scratchFile('copy.sqlite');
+      const backup = await npmRun('backup', [copy], `sqlite:${file}`);
+      const duringBackup = acknowledged.length - beforeBackup.length;
+      writing = false;
+      await Promise.all(writers);
 
-    expect(backup.stderr).toBe('');
-    expect(backup.code).toBe(0);
-    expect(backup.stdout).toContain('integrity_check: ok');
-    expect(backup.stdout).toMatch(new RegExp(`operation:${rowIdOf(operationId)}\\s+\\d+`));
-    expect(duringBackup).toBeGreaterThan(0);
-    expect(fs.existsSync(`${copy}.partial`)).toBe(false);
+      expect(backup.stderr).toBe('');
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toContain('integrity_check: ok');
+      expect(backup.stdout).toMatch(new RegExp(`operation:${rowIdOf(operationId)}\\s+\\d+`));
+      expect(duringBackup).toBeGreaterThan(0);
+      expect(fs.existsSync(`${copy}.partial`)).toBe(false);
 
-    // restore's checks pass: it restores into a database of its own.
-    const restoredFile = scratchFile();
-    const restore = await npmRun('restore', [copy], `sqlite:${restoredFile}`);
-    expect(restore.stderr).toBe('');
-    expect(restore.code).toBe(0);
+      // restore's checks pass: it restores into a database of its own.
+      const restoredFile = scratchFile();
+      const restore = await npmRun('restore', [copy], `sqlite:${restoredFile}`);
+      expect(restore.stderr).toBe('');
+      expect(restore.code).toBe(0);
 
-    const stored = readSqlite(
-      restoredFile,
-      (db) => new Set((db.prepare('SELECT id FROM throughput_sample').all() as { id: number }[]).map((r) => r.id)),
-    );
-    const missing = beforeBackup.filter((id) => !stored.has(rowIdOf(id)));
-    expect(missing).toEqual([]);
-    // One commit's state: the stream's last sequence number is its last stored event, with none missing below it.
-    const stream = readSqlite(restoredFile, (db) => ({
-      lastSeq: (
-        db.prepare('SELECT lastSeq FROM event_stream WHERE streamKey = ?').get(streamKeys.operation(rowIdOf(operationId))) as {
-          lastSeq: number;
-        }
-      ).lastSeq,
-      ...(db
-        .prepare('SELECT MAX(seq) AS maxSeq, COUNT(*) AS events FROM event WHERE streamKey = ?')
-        .get(streamKeys.operation(rowIdOf(operationId))) as {
-        maxSeq: number;
-        events: number;
-      }),
-    }));
-    expect(stream.maxSeq).toBe(stream.lastSeq);
-    expect(stream.events).toBe(stream.lastSeq);
-    expect(stream.lastSeq).toBeGreaterThanOrEqual(beforeBackup.length);
-  }, 180_000);
+      const stored = readSqlite(
+        restoredFile,
+        (db) => new Set((db.prepare('SELECT id FROM throughput_sample').all() as { id: number }[]).map((r) => r.id)),
+      );
+      const missing = beforeBackup.filter((id) => !stored.has(rowIdOf(id)));
+      expect(missing).toEqual([]);
+      // One commit's state: the stream's last sequence number is its last stored event, with none missing below it.
+      const stream = readSqlite(restoredFile, (db) => ({
+        lastSeq: (
+          db.prepare('SELECT lastSeq FROM event_stream WHERE streamKey = ?').get(streamKeys.operation(rowIdOf(operationId))) as {
+            lastSeq: number;
+          }
+        ).lastSeq,
+        ...(db
+          .prepare('SELECT MAX(seq) AS maxSeq, COUNT(*) AS events FROM event WHERE streamKey = ?')
+          .get(streamKeys.operation(rowIdOf(operationId))) as {
+          maxSeq: number;
+          events: number;
+        }),
+      }));
+      expect(stream.maxSeq).toBe(stream.lastSeq);
+      expect(stream.events).toBe(stream.lastSeq);
+      expect(stream.lastSeq).toBeGreaterThanOrEqual(beforeBackup.length);
+    },
+    180_000,
+  );
 
   it('refuses to overwrite a file without --force, and refuses a MySQL/MariaDB DATABASE_URL pointing at the README', async () => {
     const file = scratchFile();

@@ -22,13 +22,65 @@ import { wsClient, wsOnce } from '../harness/ws';
  */
 const ONE_PLACE = { GRAPHQL_MAX_CONCURRENT_OPERATIONS: '1' };
 
-describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
+/** The shipped settings, as users run them: 2 places on SQLite, no gate on MySQL/MariaDB, a 10 s deadline. */
+describeApp('execution gate with the shipped settings on %s', ({ t, db, leftovers }) => {
   it('ships 2 places on SQLite and no limit on MySQL/MariaDB unless set', async () => {
     expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }).execution.maxConcurrentOperations).toBe(2);
     expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).execution.maxConcurrentOperations).toBe(0);
-    expect(t.config.execution.maxConcurrentOperations).toBe(1);
+    expect(t.config.execution.maxConcurrentOperations).toBe(db === 'sqlite' ? 2 : 0);
   });
 
+  it('SQLite: a query waits while two writes hold both places (one held, one queued for the writer) and then sees both; MariaDB: it runs at once', async () => {
+    const { processId } = await createLine(t);
+    const held = holdNextWrite(leftovers);
+    const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+    await held.reached;
+    const second = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 1) }, Role.OPERATOR);
+    const query = settled(t.gql(SAMPLES, { id: processId }, Role.VIEWER));
+    if (db === 'sqlite') {
+      await eventually(async () => (await gateLoad(t.url)).waiting === 1, 10_000, 'the query waiting');
+      expect(await gateLoad(t.url)).toEqual({ executing: 2, waiting: 1 });
+      await sleep(200);
+      expect(query.done).toBe(false);
+    } else {
+      // No gate: the query answers while the write is held, and reads committed rows only.
+      const during = await query.promise;
+      expect(during.data.node.samples.totalCount).toBe(0);
+      expect(await gateLoad(t.url)).toEqual({ executing: 0, waiting: 0 });
+    }
+    held.release();
+    for (const written of [await first, await second]) expect(written.data.recordThroughput.__typename).toBe('ThroughputSample');
+    if (db === 'sqlite') expect((await query.promise).data.node.samples.totalCount).toBe(2);
+    await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+  });
+});
+
+/** The shipped 10 s deadline while waiting for one of SQLite's 2 places (MySQL/MariaDB ship no gate). */
+describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlite'] }, ({ t, leftovers }) => {
+  it('a query still waiting at the shipped 10 s deadline is answered 503 naming it, and never runs', async () => {
+    const { processId } = await createLine(t);
+    const held = holdNextWrite(leftovers);
+    const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+    await held.reached;
+    const second = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 1) }, Role.OPERATOR);
+    await eventually(async () => (await gateLoad(t.url)).executing === 2, 5_000, 'both places taken');
+    const executions = () => t.app.executor.stats.compiledExecutions + t.app.executor.stats.graphqlJsExecutions;
+    const executedBefore = executions();
+    const res = await t.post({ query: SAMPLES, variables: { id: processId } }, { token: await t.token(Role.VIEWER) });
+    expect(res.status).toBe(503);
+    expect(res.json.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 10_000 });
+    expect(await gateLoad(t.url)).toEqual({ executing: 2, waiting: 0 });
+    held.release();
+    // The writes passed their own deadline too (their clients got 503), but run to their commit.
+    await Promise.all([first, second]);
+    await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+    // The refused query was never executed.
+    expect(executions()).toBe(executedBefore);
+    expect((await t.gql(SAMPLES, { id: processId }, Role.VIEWER)).data.node.samples.totalCount).toBe(2);
+  }, 30_000);
+});
+
+describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
   it('makes HTTP and WebSocket queries wait while the place is held, then runs them after the holder committed', async () => {
     const { processId } = await createLine(t);
     const held = holdNextWrite(leftovers);

@@ -15,7 +15,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config';
 import {
@@ -27,7 +26,7 @@ import {
   type BackupProgress,
   type SqliteCopyReport,
 } from '../db/sqlite-backup';
-import { runCli } from './run';
+import { cliArguments, runCli } from './run';
 
 const USAGE = 'usage: npm run backup -- <file> [--force]   (an online copy of the SQLite database of DATABASE_URL)';
 
@@ -35,23 +34,9 @@ const USAGE = 'usage: npm run backup -- <file> [--force]   (an online copy of th
 const STREAMS_LISTED = 20;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { force?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = cliArguments<{ force?: boolean }>(argv, USAGE, { force: { type: 'boolean' } }, true);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   if (positionals.length !== 1) {
     console.error(`expected one file to write the copy to\n${USAGE}`);
     return 2;

@@ -21,7 +21,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { loadConfig, type DatabaseConfig } from '../config';
 import { createDataSource } from '../db/data-source';
 import { rotateIncarnation } from '../db/incarnation';
@@ -36,7 +35,7 @@ import {
   sqliteFilesOf,
   sqliteIsFree,
 } from '../db/sqlite-backup';
-import { runCli } from './run';
+import { cliArguments, runCli } from './run';
 
 const USAGE = [
   'usage: npm run restore -- <file>             replace the SQLite database of DATABASE_URL with a backup (API stopped)',
@@ -46,23 +45,9 @@ const USAGE = [
 const README = 'README.md, "Backup and restore"';
 
 async function main(argv: string[]): Promise<number> {
-  let values: { 'mysql-restored'?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: { 'mysql-restored': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = cliArguments<{ 'mysql-restored'?: boolean }>(argv, USAGE, { 'mysql-restored': { type: 'boolean' } }, true);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   const { database } = loadConfig();
   if (values['mysql-restored']) {
     if (positionals.length > 0 || database.kind === 'sqlite') {

@@ -9,32 +9,19 @@
  * the database already holds data (without --reset), 2 bad arguments.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createApp } from '../app';
 import { loadConfig } from '../config';
 import { Operation } from '../modules/operation/operation.entity';
 import { seedDemo } from '../demo/seed';
-import { runCli } from './run';
+import { cliArguments, runCli } from './run';
 
 const USAGE = 'usage: npm run seed -- [--reset] [--scale N]   (N: 1–1000, default 1)';
 
 async function main(argv: string[]): Promise<number> {
-  let values: { reset?: boolean; scale?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { reset: { type: 'boolean' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = cliArguments<{ reset?: boolean; scale?: string }>(argv, USAGE, { reset: { type: 'boolean' }, scale: { type: 'string' } });
+  if (typeof args === 'number') return args;
+  const { values } = args;
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isInteger(scale) || scale < 1 || scale > 1000) {
     console.error(`--scale must be an integer 1–1000, got "${values.scale}"\n${USAGE}`);

@@ -10,36 +10,22 @@
  * your identity provider. Exit codes: 0 printed, 2 bad arguments, 1 other failure.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { parseLifetime, Role, signToken } from '../common/auth';
 import { loadConfig } from '../config';
-import { runCli } from './run';
+import { cliArguments, runCli } from './run';
 
 const ROLES = Object.values(Role) as string[];
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> [--sub <subject>] [--name <display name>] [--expires <12h|30m|7d|seconds, at most TOKEN_MAX_LIFETIME>]`;
 
 async function main(argv: string[]): Promise<number> {
-  let values: { role?: string; sub?: string; name?: string; expires?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        role: { type: 'string' },
-        sub: { type: 'string' },
-        name: { type: 'string' },
-        expires: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = cliArguments<{ role?: string; sub?: string; name?: string; expires?: string }>(argv, USAGE, {
+    role: { type: 'string' },
+    sub: { type: 'string' },
+    name: { type: 'string' },
+    expires: { type: 'string' },
+  });
+  if (typeof args === 'number') return args;
+  const { values } = args;
   const role = values.role?.toUpperCase();
   if (!role || !ROLES.includes(role)) {
     console.error(`${values.role ? `Unknown role "${values.role}"` : 'Missing --role'}. Roles: ${ROLES.join(', ')}\n${USAGE}`);

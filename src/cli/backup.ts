@@ -19,8 +19,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config';
 import {
   backupSqlite,
-  fsyncFile,
-  fsyncFolder,
+  fsyncPath,
   inspectSqliteCopy,
   makeStandalone,
   type BackupProgress,
@@ -89,9 +88,9 @@ async function main(argv: string[]): Promise<number> {
       removePartial();
       return 1;
     }
-    fsyncFile(partial);
+    fsyncPath(partial);
     fs.renameSync(partial, dest);
-    fsyncFolder(path.dirname(dest));
+    fsyncPath(path.dirname(dest));
   } catch (error) {
     progress.stop();
     removePartial();

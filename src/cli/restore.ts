@@ -27,8 +27,7 @@ import { rotateIncarnation } from '../db/incarnation';
 import {
   backupSqlite,
   checkpointIfFree,
-  fsyncFile,
-  fsyncFolder,
+  fsyncPath,
   inspectSqliteCopy,
   makeStandalone,
   rotateSqliteIncarnation,
@@ -124,7 +123,7 @@ async function restoreSqlite(source: string, target: string): Promise<number> {
       return 1;
     }
     const incarnation = rotateSqliteIncarnation(temp, new Date());
-    fsyncFile(temp);
+    fsyncPath(temp);
 
     // Checked again under the exclusive lock, which also folds the WAL in before the files move.
     if (fs.existsSync(target) && !checkpointIfFree(target)) {
@@ -142,7 +141,7 @@ async function restoreSqlite(source: string, target: string): Promise<number> {
       fs.renameSync(file, kept);
     }
     fs.renameSync(temp, target);
-    fsyncFolder(path.dirname(target));
+    fsyncPath(path.dirname(target));
 
     console.log(`Restored ${source} into ${target}.`);
     if (kept) console.log(`  the database it replaced is kept as ${kept}`);

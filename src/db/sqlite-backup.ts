@@ -147,19 +147,12 @@ export function sqliteIsFree(file: string): boolean {
   return !fs.existsSync(file) || underExclusiveLock(file, () => undefined);
 }
 
-/** Writes a file's data and then its folder's entry to disk, so a rename that follows survives a crash. */
-export function fsyncFile(file: string): void {
+/**
+ * Writes a file's data, or a folder's entries, to disk: a file before it is renamed into place, and
+ * then its folder, so that the rename survives a crash.
+ */
+export function fsyncPath(file: string): void {
   const fd = fs.openSync(file, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Flushes a folder's entries (after a rename into it). */
-export function fsyncFolder(folder: string): void {
-  const fd = fs.openSync(folder, 'r');
   try {
     fs.fsyncSync(fd);
   } finally {

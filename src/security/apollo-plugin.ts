@@ -23,8 +23,8 @@ export interface HttpOperationPluginOptions {
  * RATE_LIMITED answers 429 with a Retry-After header. Every response then carries the cost report
  * as `extensions.cost` and, with rate limiting on, the `RateLimit-Policy` and `RateLimit` headers
  * (IETF httpapi rate-limit headers draft). An admitted operation then waits for its place in the
- * execution gate (security/execution-gate.ts) before it executes. It also records operation latency by name and type and
- * errors by code.
+ * execution gate (security/execution-gate.ts) before it executes, when the gate has a limit. It also
+ * records operation latency by name and type and errors by code.
  * One plugin rather than one per concern: Apollo awaits every plugin's hook at every stage, and on
  * a trivial query that bookkeeping was a measurable share of the request.
  */
@@ -62,16 +62,19 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
               : { status: 400, headers: new HeaderMap() };
           throw new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
         },
-        async executionDidStart(rc) {
-          // Waits its turn; an abort while waiting (deadline, client gone) rejects, and http.ts has
-          // already answered 503 for a deadline.
-          leave = await gate.enter(rc.contextValue.signal);
-          return {
-            async executionDidEnd() {
-              leave?.();
-            },
-          };
-        },
+        // Only with a limit (GRAPHQL_MAX_CONCURRENT_OPERATIONS > 0): Apollo awaits every hook a plugin has.
+        ...(gate.max > 0 && {
+          async executionDidStart(rc) {
+            // Waits its turn; an abort while waiting (deadline, client gone) rejects, and http.ts has
+            // already answered 503 for a deadline.
+            leave = await gate.enter(rc.contextValue.signal);
+            return {
+              async executionDidEnd() {
+                leave?.();
+              },
+            };
+          },
+        }),
         async didEncounterErrors(rc) {
           onErrors?.(rc.errors, rc.contextValue);
           for (const error of rc.errors)

@@ -80,14 +80,17 @@ function executeWithDeadline(
   gate: ExecutionGate,
 ): Promise<ExecutionResult> {
   const signal = (args.contextValue as Context | undefined)?.signal;
-  // Its turn in the execution gate first, as over HTTP; the wait counts against the deadline.
-  const work = gate.enter(signal).then(async (leave) => {
-    try {
-      return await execute(args);
-    } finally {
-      leave();
-    }
-  });
+  // Its turn in the execution gate first when it has a limit, as over HTTP; the wait counts against the deadline.
+  const work =
+    gate.max > 0
+      ? gate.enter(signal).then(async (leave) => {
+          try {
+            return await execute(args);
+          } finally {
+            leave();
+          }
+        })
+      : new Promise<ExecutionResult>((resolve) => resolve(execute(args)));
   if (!signal) return work;
   return raceAbort(work, signal, (reason) => ({
     errors: [reason instanceof GraphQLError ? reason : new OperationCancelledError()],

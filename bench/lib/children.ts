@@ -115,7 +115,7 @@ export class BenchChild {
 }
 
 /** The V8 flags of `npm start` in the tree at `root` (its package.json), so the measured app runs as it is shipped. */
-function appNodeFlags(root: string): string[] {
+export function appNodeFlags(root: string): string[] {
   try {
     const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: { start?: string } }).scripts;
     return (scripts?.start?.match(/--max-[a-z-]+=\d+/g) ?? []).filter((flag) => !flag.startsWith('--max-old-space-size'));

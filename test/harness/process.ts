@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { eventually } from './wait';
@@ -13,9 +14,17 @@ export interface MainProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs src/main.ts (what `npm start` runs) from the repository with `env` on top of this process's environment. */
+/** The arguments `npm start` gives node (package.json's start script without its leading `node`). */
+export function startArguments(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args;
+}
+
+/** Runs src/main.ts as `npm start` does (node with its flags) from the repository, with `env` on top of this process's environment. */
 export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

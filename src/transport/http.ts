@@ -276,7 +276,9 @@ export function createHttpHandler(deps: HttpDeps) {
       }
     }
     if (serveWeb(req, res, url, config)) return;
-    sendJson(res, 404, { error: 'Not found', paths: [...KNOWN_PATHS] });
+    // Names the pages too: `/` is where a new user's browser lands first.
+    const pages = config.graphiql ? ['/dashboard', '/graphiql'] : ['/dashboard'];
+    sendJson(res, 404, { error: 'Not found', paths: [...KNOWN_PATHS, ...pages] });
   }
 
   async function handler(req: IncomingMessage, res: ServerResponse) {

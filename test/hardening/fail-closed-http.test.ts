@@ -181,6 +181,29 @@ describe('client addresses and TRUST_PROXY (issue 13, finding 8)', () => {
   });
 });
 
+describe('a path the server does not serve', () => {
+  const leftovers = useLeftovers();
+
+  it("answers 404 naming the API's paths and the pages (`/` is where a new user's browser lands first); /graphiql only where it is served", async () => {
+    const t = await startTestApp();
+    leftovers.push(() => t.stop());
+    for (const path of ['/', '/nope']) {
+      const res = await t.fetch(path);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({
+        error: 'Not found',
+        paths: ['/graphql', '/healthz', '/readyz', '/metrics', '/dashboard', '/graphiql'],
+      });
+    }
+    const production = await startTestApp({ env: { NODE_ENV: 'production' } });
+    leftovers.push(() => production.stop());
+    expect(await (await production.fetch('/')).json()).toEqual({
+      error: 'Not found',
+      paths: ['/graphql', '/healthz', '/readyz', '/metrics', '/dashboard'],
+    });
+  });
+});
+
 describe('/metrics (issue 13, finding 8)', () => {
   const leftovers = useLeftovers();
   const start = async (env: Record<string, string>) => {

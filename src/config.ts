@@ -86,9 +86,9 @@ export interface ExecutionConfig {
   /** Compiles one principal may cause per minute; past it its documents run on graphql-js. GRAPHQL_JIT_COMPILES_PER_MINUTE, default 30. */
   compilesPerPrincipalPerMinute: number;
   /**
-   * Queries and mutations (HTTP and WebSocket) that execute at once; the others wait their turn in
-   * arrival order, their wait counting against their deadline (security/execution-gate.ts). 0: no
-   * limit. GRAPHQL_MAX_CONCURRENT_OPERATIONS, default 2 on SQLite (its reads run on the Node thread:
+   * Queries (HTTP and WebSocket) that execute at once; the others wait their turn in arrival order,
+   * their wait counting against their deadline (security/execution-gate.ts). Mutations never wait
+   * (they take turns at the writer) but count while they execute. 0: no limit. GRAPHQL_MAX_CONCURRENT_OPERATIONS, default 2 on SQLite (its reads run on the Node thread:
    * more at once only interleaves them; bench #2, 20 concurrent dashboards: p99 ≈ 1.7 s → 0.5 s)
    * and 0 on MySQL/MariaDB: there the database works on its own cores, the pool bounds the work in
    * flight and sheds what exceeds DATABASE_QUEUE_LIMIT at once (a gate in front would hold that

@@ -11,7 +11,7 @@ export interface HttpOperationPluginOptions {
   /** Whose rate-limit bucket an operation draws from. */
   principalOf: (ctx: Context) => string;
   metrics: Metrics;
-  /** Admits queries and mutations to execution, a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS). */
+  /** Admits queries to execution a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS); mutations take a place at once. */
   gate: ExecutionGate;
   /** Sees each request's errors with its context before Apollo formats them. */
   onErrors?: (errors: readonly GraphQLError[], ctx: Context) => void;
@@ -65,9 +65,9 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
         // Only with a limit (GRAPHQL_MAX_CONCURRENT_OPERATIONS > 0): Apollo awaits every hook a plugin has.
         ...(gate.max > 0 && {
           async executionDidStart(rc) {
-            // Waits its turn; an abort while waiting (deadline, client gone) rejects, and http.ts has
-            // already answered 503 for a deadline.
-            leave = await gate.enter(rc.contextValue.signal);
+            // Waits its turn (a mutation takes its place at once); an abort while waiting (deadline,
+            // client gone) rejects, and http.ts has already answered 503 for a deadline.
+            leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
             return {
               async executionDidEnd() {
                 leave?.();

@@ -60,6 +60,26 @@ describe('createExecutionGate', () => {
     expect(gate.load).toEqual({ executing: 0, waiting: 0 });
   });
 
+  it('gives a mutation (wait: false) a place at once past max, and admits a waiter only once fewer than max execute', async () => {
+    const gate = createExecutionGate(1);
+    const query = await gate.enter();
+    const mutation = await gate.enter(undefined, { wait: false });
+    expect(gate.load).toEqual({ executing: 2, waiting: 0 });
+    let admitted = false;
+    const waiter = gate.enter().then((release) => ((admitted = true), release));
+    await settle();
+    expect(gate.load).toEqual({ executing: 2, waiting: 1 });
+    query();
+    await settle();
+    // Still one executing (the mutation): the waiter keeps waiting.
+    expect(admitted).toBe(false);
+    expect(gate.load).toEqual({ executing: 1, waiting: 1 });
+    mutation();
+    (await waiter)();
+    expect(admitted).toBe(true);
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+
   it('refuses at once when the signal has already aborted', async () => {
     const gate = createExecutionGate(1);
     const reason = new Error('gone');

@@ -1,6 +1,13 @@
 import type { Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { OperationSocket } from './socket-writer';
@@ -57,7 +64,7 @@ export interface WsDeps {
   createContext: (viewer: Viewer | null, requestId: string, socket: LiveSocket, signal: AbortSignal | undefined) => Context;
   /** Executes an operation or a subscription event (the app's executor: graphql-jit plans or graphql-js, see transport/executor). */
   execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
-  /** The execution gate queries and mutations share with HTTP (subscription events do not pass it). */
+  /** The execution gate queries and mutations share with HTTP (mutations never wait in it; subscription events do not pass it). */
   gate: ExecutionGate;
 }
 
@@ -70,8 +77,9 @@ function flatRequestId(): string {
 }
 
 /**
- * A query or mutation over the socket: its result, or an error result (SERVICE_UNAVAILABLE naming
- * the deadline) as soon as its signal aborts. The work stops at its next check of the signal; the
+ * A query or mutation over the socket, after its turn in the execution gate (a mutation takes its
+ * place at once): its result, or an error result (SERVICE_UNAVAILABLE naming the deadline) as soon
+ * as its signal aborts. The work stops at its next check of the signal; the
  * socket and its other operations go on.
  */
 function executeWithDeadline(
@@ -83,7 +91,7 @@ function executeWithDeadline(
   // Its turn in the execution gate first when it has a limit, as over HTTP; the wait counts against the deadline.
   const work =
     gate.max > 0
-      ? gate.enter(signal).then(async (leave) => {
+      ? gate.enter(signal, { wait: getOperationAST(args.document, args.operationName)?.operation !== 'mutation' }).then(async (leave) => {
           try {
             return await execute(args);
           } finally {

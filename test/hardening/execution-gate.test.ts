@@ -1,4 +1,5 @@
 import { loadConfig } from '../../src/config';
+import type { QueryCounter } from '../../src/db/query-counter';
 import { Role } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, minuteSample } from '../harness/factories';
@@ -16,6 +17,7 @@ import { wsClient, wsOnce } from '../harness/ws';
  *
  * Here a mutation is held inside its transaction (a test-only fault point) while it holds the
  * gate's place; queries sent meanwhile must wait, and once they run they see the mutation's commit.
+ * Mutations take a place without waiting for one (they take turns at the writer instead).
  * GRAPHQL_MAX_CONCURRENT_OPERATIONS=1: with one place the held mutation is the only operation
  * executing, on both engines alike (with SQLite's shipped 2 the test would need two held writes;
  * MySQL/MariaDB ship no limit).
@@ -55,6 +57,40 @@ describeApp('execution gate with the shipped settings on %s', ({ t, db, leftover
   });
 });
 
+/**
+ * SQLite's shipped 2 places and one writer: keyed single calls that arrive while a write runs are
+ * all let in (mutations do not wait for a place) and written together in the writer's next
+ * transaction (group commit). Before, the gate let one more in at a time, and each transaction held
+ * one call. MySQL/MariaDB run up to 4 write transactions at once, so how calls group there depends
+ * on timing; this is SQLite only.
+ */
+describeApp('group commit behind the shipped gate on %s', { databases: ['sqlite'] }, ({ t, leftovers }) => {
+  it('writes six calls that arrive during a held write in one transaction after it, each answered with its own sample', async () => {
+    const { processIds } = await createLine(t, undefined, 7);
+    const inserts: string[] = [];
+    const stop = (t.app.dataSource.logger as QueryCounter).watch((sql) => {
+      if (sql.startsWith('INSERT INTO throughput_sample')) inserts.push(sql);
+    });
+    leftovers.push(stop);
+    const held = holdNextWrite(leftovers);
+    const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processIds[0], 0, 'held') }, Role.OPERATOR);
+    await held.reached;
+    const calls = processIds.slice(1).map((id, i) => t.gql(RECORD_THROUGHPUT, { input: minuteSample(id, 0, `call-${i}`) }, Role.OPERATOR));
+    await eventually(async () => (await gateLoad(t.url)).executing === 7, 10_000, 'all seven executing past the 2 places');
+    // They reach the writer's queue right after they start executing (validation, then the queue).
+    await sleep(200);
+    held.release();
+    const answers = await Promise.all([first, ...calls]);
+    const ids = answers.map((a) => {
+      expect(a.errors).toBeUndefined();
+      expect(a.data.recordThroughput.__typename).toBe('ThroughputSample');
+      return a.data.recordThroughput.id as string;
+    });
+    expect(new Set(ids).size).toBe(7);
+    expect(inserts).toHaveLength(2);
+  });
+});
+
 /** The shipped 10 s deadline while waiting for one of SQLite's 2 places (MySQL/MariaDB ship no gate). */
 describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlite'] }, ({ t, leftovers }) => {
   it('a query still waiting at the shipped 10 s deadline is answered 503 naming it, and never runs', async () => {
@@ -81,7 +117,7 @@ describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlit
 });
 
 describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
-  it('makes HTTP and WebSocket queries wait while the place is held, then runs them after the holder committed', async () => {
+  it('makes HTTP and WebSocket queries wait while the place is held, lets a mutation in at once, then runs the queries after both committed', async () => {
     const { processId } = await createLine(t);
     const held = holdNextWrite(leftovers);
     const write = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
@@ -96,14 +132,23 @@ describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
     await sleep(200);
     expect(overHttp.done || overWs.done).toBe(false);
 
+    // A mutation does not wait for a place (it takes turns at the writer instead): over WebSocket it
+    // executes at once, past the one place, and waits behind the held write for the database.
+    const operator = wsClient(t.wsUrl, await t.token(Role.OPERATOR));
+    leftovers.push(() => operator.client.dispose());
+    const second = wsOnce<any>(operator.client, RECORD_THROUGHPUT, { input: minuteSample(processId, 1) });
+    await eventually(async () => (await gateLoad(t.url)).executing === 2, 10_000, 'the second mutation executing');
+    expect(await gateLoad(t.url)).toEqual({ executing: 2, waiting: 2 });
+
     held.release();
-    const written = await write;
-    expect(written.errors).toBeUndefined();
-    expect(written.data.recordThroughput.__typename).toBe('ThroughputSample');
-    // Each ran after the mutation left its place, so each sees its sample.
+    for (const written of [await write, await second]) {
+      expect(written.errors).toBeUndefined();
+      expect(written.data.recordThroughput.__typename).toBe('ThroughputSample');
+    }
+    // Each ran after both mutations left their places, so each sees both samples.
     for (const answer of [await overHttp.promise, await overWs.promise]) {
       expect(answer.errors).toBeUndefined();
-      expect(answer.data.node.samples.totalCount).toBe(1);
+      expect(answer.data.node.samples.totalCount).toBe(2);
     }
     await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
     expect(await gateLoad(t.url)).toEqual({ executing: 0, waiting: 0 });

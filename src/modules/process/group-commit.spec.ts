@@ -8,6 +8,12 @@ interface TestJob {
   fail?: boolean;
 }
 
+/**
+ * Lets the event loop turn until a group scheduled by what came before has started: the queue
+ * starts groups on the next turn (its first setImmediate may be queued after this one's).
+ */
+const turn = () => new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+
 /** A queue whose runs the test finishes by hand, recording every group it was given. */
 function harness(options: Partial<GroupCommitOptions<TestJob, string>> = {}) {
   const groups: string[][] = [];
@@ -42,23 +48,28 @@ function harness(options: Partial<GroupCommitOptions<TestJob, string>> = {}) {
   /** Finishes the oldest running group and lets the queue start the next. */
   async function finishNext() {
     running.shift()!.finish();
-    await new Promise((r) => setImmediate(r));
+    await turn();
   }
   return { queue, groups, running, finishNext };
 }
 
 describe('GroupCommitQueue', () => {
-  it('runs a job at once when nothing is running', async () => {
+  it('starts a group on the next turn, with every job that arrived before it', async () => {
     const { queue, groups, finishNext } = harness();
-    const result = queue.push({ name: 'a' });
-    expect(groups).toEqual([['a']]);
+    const results = [queue.push({ name: 'a' }), queue.push({ name: 'b' })];
+    expect(groups).toEqual([]);
+    await turn();
+    expect(groups).toEqual([['a', 'b']]);
     await finishNext();
-    await expect(result).resolves.toBe('a done');
+    await expect(Promise.all(results)).resolves.toEqual(['a done', 'b done']);
   });
 
   it('groups the jobs that arrive while a group runs into the next one, in arrival order', async () => {
     const { queue, groups, finishNext } = harness();
-    const results = ['a', 'b', 'c', 'd'].map((name) => queue.push({ name }));
+    const results = [queue.push({ name: 'a' })];
+    await turn();
+    results.push(...['b', 'c', 'd'].map((name) => queue.push({ name })));
+    await turn();
     expect(groups).toEqual([['a']]);
     await finishNext();
     expect(groups).toEqual([['a'], ['b', 'c', 'd']]);
@@ -66,9 +77,15 @@ describe('GroupCommitQueue', () => {
     await expect(Promise.all(results)).resolves.toEqual(['a done', 'b done', 'c done', 'd done']);
   });
 
-  it('runs up to maxRunning groups at once, one job each while there is room', async () => {
+  it('runs up to maxRunning groups at once, each taking what arrived before it started', async () => {
     const { queue, groups, running, finishNext } = harness({ maxRunning: 4 });
-    const results = ['a', 'b', 'c', 'd', 'e', 'f'].map((name) => queue.push({ name }));
+    const results: Promise<string>[] = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e']) {
+      results.push(queue.push({ name }));
+      await turn();
+    }
+    results.push(queue.push({ name: 'f' }));
+    await turn();
     expect(groups).toEqual([['a'], ['b'], ['c'], ['d']]);
     expect(running).toHaveLength(4);
     await finishNext();
@@ -87,7 +104,9 @@ describe('GroupCommitQueue', () => {
       { name: 'd', size: 5 },
       { name: 'huge', size: 50 },
     ];
-    const results = jobs.map((job) => queue.push(job));
+    const results = [queue.push(jobs[0])];
+    await turn();
+    results.push(...jobs.slice(1).map((job) => queue.push(job)));
     while (running.length) await finishNext();
     expect(groups).toEqual([['first'], ['a', 'b'], ['c'], ['d'], ['huge']]);
     await expect(Promise.all(results)).resolves.toHaveLength(jobs.length);
@@ -96,6 +115,7 @@ describe('GroupCommitQueue', () => {
   it('puts a job sent later first in line, ahead of jobs that arrived meanwhile', async () => {
     const { queue, groups, finishNext } = harness({ maxJobs: 2 });
     const first = queue.push({ name: 'a' });
+    await turn();
     const waiting = [queue.push({ name: 'b' }), queue.push({ name: 'c', later: true })];
     await finishNext(); // a
     const meanwhile = queue.push({ name: 'd' });
@@ -108,6 +128,7 @@ describe('GroupCommitQueue', () => {
   it('rejects only the job whose fate is failed', async () => {
     const { queue, finishNext } = harness();
     queue.push({ name: 'a' });
+    await turn();
     const good = queue.push({ name: 'b' });
     const bad = expect(queue.push({ name: 'c', fail: true })).rejects.toThrow('c failed');
     await finishNext();
@@ -119,12 +140,14 @@ describe('GroupCommitQueue', () => {
   it('rejects every job of a group whose run throws, and goes on with the next group', async () => {
     const { queue, groups, running, finishNext } = harness();
     const first = queue.push({ name: 'a' });
+    await turn();
     const crashed = [queue.push({ name: 'b' }), queue.push({ name: 'c' })].map((p) => expect(p).rejects.toThrow('deadlock after retries'));
     await finishNext();
     running.shift()!.crash(new Error('deadlock after retries'));
     await Promise.all(crashed);
     await expect(first).resolves.toBe('a done');
     const next = queue.push({ name: 'd' });
+    await turn();
     expect(groups.at(-1)).toEqual(['d']);
     await finishNext();
     await expect(next).resolves.toBe('d done');

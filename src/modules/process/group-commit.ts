@@ -33,13 +33,18 @@ interface Queued<J, R> {
 
 /**
  * Group commit: jobs that arrive while `maxRunning` groups are running wait, and the next group
- * takes all of them together, in arrival order, up to `maxJobs` and `maxSize`. A job that arrives
- * when there is room runs at once, so an idle queue adds no latency. Jobs sent `later` go back to
- * the front of the queue, ahead of anything that arrived meanwhile.
+ * takes all of them together, in arrival order, up to `maxJobs` and `maxSize`. A group starts on
+ * the event loop's next turn (`setImmediate`), so jobs whose requests were read in the same turn
+ * share it: on SQLite a whole transaction runs without yielding to the event loop (better-sqlite3
+ * is synchronous), so without that turn no other request would ever be read while one runs, and
+ * every group would hold one job. An idle queue adds one turn of latency, no timer. Jobs sent
+ * `later` go back to the front of the queue, ahead of anything that arrived meanwhile.
  */
 export class GroupCommitQueue<J, R> {
   private readonly queue: Queued<J, R>[] = [];
   private running = 0;
+  /** A group's start is scheduled for the next turn. */
+  private starting = false;
 
   constructor(private readonly options: GroupCommitOptions<J, R>) {}
 
@@ -51,8 +56,13 @@ export class GroupCommitQueue<J, R> {
     });
   }
 
+  /** Schedules the next group's start, when there is room and something to run. */
   private pump(): void {
-    while (this.running < this.options.maxRunning && this.queue.length > 0) {
+    if (this.starting || this.running >= this.options.maxRunning || this.queue.length === 0) return;
+    this.starting = true;
+    setImmediate(() => {
+      this.starting = false;
+      if (this.running >= this.options.maxRunning || this.queue.length === 0) return;
       this.running++;
       const group = this.take();
       this.runGroup(group)
@@ -61,7 +71,9 @@ export class GroupCommitQueue<J, R> {
           this.running--;
           this.pump();
         });
-    }
+      // Room for another group (MySQL/MariaDB): it takes what arrives from now on.
+      this.pump();
+    });
   }
 
   /** The next group: the first job, then more in order while they fit. */

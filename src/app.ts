@@ -11,7 +11,8 @@ import { scheduleIdempotencyPurge } from './db/idempotency';
 import { createLogger, type Logger } from './common/logger';
 import { createContext, type Context, type LiveSocket } from './context';
 import { connectDatabase, type DatabaseState } from './db/connect';
-import { createDataSource, createReadSource } from './db/data-source';
+import { createDataSource, createReadSource, SQLITE_BUSY_TIMEOUT_MS, sqliteHandle } from './db/data-source';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './db/sqlite-checkpointer';
 import { createTransactionRunner } from './db/transaction';
 import { createHealth } from './observability/health';
 import { createMetrics, instrumentEventBus, type Metrics } from './observability/metrics';
@@ -85,6 +86,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const transaction = createTransactionRunner(dataSource, { idempotencyTtlMs });
   const services = createServices({ config, dataSource: readSource, transaction, clock, events, streams, logger });
   let stopPurge: () => void = () => undefined;
+  let checkpointer: SqliteCheckpointer | null = null;
   const database = await connectDatabase(dataSource, {
     migrate: !options.skipMigrations,
     reader: readSource,
@@ -92,6 +94,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     retryMaxMs: config.database.connectRetryMaxMs ?? 30_000,
     logger,
     onReady: () => {
+      // A SQLite file's WAL is checkpointed on a thread of its own, not inside the writer's commits.
+      if (config.database.kind === 'sqlite' && config.database.url !== ':memory:')
+        checkpointer = startSqliteCheckpointer({
+          file: config.database.url,
+          writer: sqliteHandle(dataSource),
+          synchronous: config.database.sqliteSynchronous ?? 'NORMAL',
+          busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+          logger,
+        });
       services.alerts.start();
       stopPurge = scheduleIdempotencyPurge({
         transaction,
@@ -272,7 +283,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await bounded('events', () => events.close());
         await bounded('rate limiter', () => rateLimiter.close());
         server.closeAllConnections();
-        // The reader first: the writer's connection, closing last, checkpoints the WAL into the file.
+        // The checkpointer's connection, then the reader: the writer's connection, closing last,
+        // checkpoints the rest of the WAL into the file.
+        if (checkpointer) await bounded('sqlite checkpointer', () => checkpointer!.stop());
         if (readSource !== dataSource && readSource.isInitialized)
           await bounded('database reader', () =>
             readSource

@@ -42,7 +42,7 @@ export function createDataSource(db: DatabaseConfig, options: { entities: Functi
       prepareDatabase: (handle: { pragma(sql: string): unknown }) => {
         handle.pragma('journal_mode = WAL');
         handle.pragma(`synchronous = ${db.sqliteSynchronous ?? 'NORMAL'}`);
-        // Checkpoints stay automatic (every 1,000 pages, at commit); a WAL that grew in a burst is cut back to this.
+        // Checkpoints run on a thread of their own (sqlite-checkpointer.ts, started by the app); a WAL that grew in a burst is cut back to this.
         handle.pragma(`journal_size_limit = ${SQLITE_JOURNAL_SIZE_LIMIT}`);
       },
     };
@@ -93,6 +93,12 @@ export function createReadSource(db: DatabaseConfig, writer: DataSource): DataSo
     // A reader in WAL mode waits only while the writer checkpoints with a restart, or recovers the WAL.
     timeout: SQLITE_BUSY_TIMEOUT_MS,
   });
+}
+
+/** The better-sqlite3 handle behind a SQLite data source (for pragmas TypeORM has no API for). */
+export function sqliteHandle(dataSource: DataSource): { pragma(source: string, options?: { simple?: boolean }): unknown } {
+  return (dataSource.driver as unknown as { databaseConnection: { pragma(source: string, options?: { simple?: boolean }): unknown } })
+    .databaseConnection;
 }
 
 /** The statement counter installed on every data source by createDataSource. */

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { isObjectType } from 'graphql';
-import { Authorized, Field, getMetadataStorage, ObjectType, UseMiddleware } from 'type-graphql';
+import { Authorized, Field, getMetadataStorage, GraphQLISODateTime, ObjectType, UseMiddleware } from 'type-graphql';
 import { Role } from './common/auth';
-import { buildAppSchema, markPlainFieldsSimple } from './schema';
+import { buildAppSchema, markPlainFieldsSimple, rememberingDateTimeScalar } from './schema';
 
 @ObjectType({ description: 'Spec only: one field of each kind markPlainFieldsSimple decides on.' })
 class SimpleProbe {
@@ -66,5 +66,48 @@ describe('markPlainFieldsSimple', () => {
       plain += Object.values(type.getFields()).filter((f) => f.resolve === undefined).length;
     }
     expect(plain).toBeGreaterThan(300);
+  });
+});
+
+describe('rememberingDateTimeScalar (DateTimeISO with the last parsed string remembered)', () => {
+  it('has the original’s name, description and serialization', () => {
+    const scalar = rememberingDateTimeScalar();
+    expect(scalar.name).toBe('DateTimeISO');
+    expect(scalar.description).toBe(GraphQLISODateTime.description);
+    const date = new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 7));
+    expect(scalar.serialize(date)).toBe(GraphQLISODateTime.serialize(date));
+  });
+
+  it('parses what the original parses, to the same instants, a fresh Date each time a string repeats', () => {
+    const scalar = rememberingDateTimeScalar();
+    const inputs = [
+      '2026-02-03T04:05:06Z',
+      '2026-02-03T04:05:06Z',
+      '2026-02-03T05:05:06.5+01:00',
+      '2026-02-03T04:05:06Z',
+      '2026-02-03T04:05:06Z',
+    ];
+    const parsed = inputs.map((input) => scalar.parseValue(input) as Date);
+    parsed.forEach((date, i) => expect(date.getTime()).toBe((GraphQLISODateTime.parseValue(inputs[i]) as Date).getTime()));
+    expect(parsed[1]).not.toBe(parsed[0]);
+    parsed[3].setTime(0);
+    expect((scalar.parseValue('2026-02-03T04:05:06Z') as Date).getTime()).toBe(Date.parse('2026-02-03T04:05:06Z'));
+  });
+
+  it('refuses what the original refuses, with its message, and remembers nothing of it', () => {
+    const scalar = rememberingDateTimeScalar();
+    for (const bad of ['2026-02-30T04:05:06Z', '2026-02-03 04:05:06', 'yesterday', 42]) {
+      expect(() => scalar.parseValue(bad)).toThrow(
+        (() => {
+          try {
+            GraphQLISODateTime.parseValue(bad);
+          } catch (error) {
+            return (error as Error).message;
+          }
+          throw new Error(`the original accepted ${String(bad)}`);
+        })(),
+      );
+    }
+    expect((scalar.parseValue('2026-02-03T04:05:06Z') as Date).toISOString()).toBe('2026-02-03T04:05:06.000Z');
   });
 });

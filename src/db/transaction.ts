@@ -25,11 +25,25 @@ export interface SqlDialect {
   readDate(value: Date | string): Date;
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `value.toISOString().slice(0, 23).replace('T', ' ')`, built from the UTC fields: a third of the
+ * CPU, and batch ingest formats three dates per sample. Years outside 1000–9999 (and invalid dates,
+ * which throw) take toISOString's path.
+ */
+export function sqliteDateText(value: Date): string {
+  const year = value.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999)) return value.toISOString().slice(0, 23).replace('T', ' ');
+  return `${year}-${pad2(value.getUTCMonth() + 1)}-${pad2(value.getUTCDate())} ${pad2(value.getUTCHours())}:${pad2(value.getUTCMinutes())}:${pad2(value.getUTCSeconds())}.${pad3(value.getUTCMilliseconds())}`;
+}
+
 const SQLITE_DIALECT: SqlDialect = {
   kind: 'sqlite',
   insertReturning: true,
   // The text TypeORM writes for datetime columns on SQLite ("2026-05-11 19:45:37.977", UTC): range queries compare it as text.
-  date: (value) => value.toISOString().slice(0, 23).replace('T', ' '),
+  date: sqliteDateText,
   readDate: (value) => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`)),
 };
 

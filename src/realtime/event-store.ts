@@ -31,6 +31,21 @@ export function toStreamEvent(row: StoredEvent): StreamEvent {
   };
 }
 
+/**
+ * The payload as a reader of its stored JSON gets it: `JSON.parse(json)`, or for a flat payload of
+ * strings, booleans, nulls and finite numbers (not -0), whose JSON round trip changes nothing, a
+ * copy. Batch ingest appends one event per sample, and parsing each back cost ≈ 2 % of its CPU.
+ */
+export function asStored(payload: Record<string, unknown>, json: string): Record<string, unknown> {
+  for (const key in payload) {
+    const value = payload[key];
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') continue;
+    if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) continue;
+    return JSON.parse(json);
+  }
+  return { ...payload };
+}
+
 /** Events per INSERT statement (6 parameters each). */
 const INSERT_CHUNK = 500;
 
@@ -83,7 +98,7 @@ export async function appendEvents(uow: UnitOfWork, streamKey: string, events: N
       const payload = JSON.stringify(e.payload);
       params.push(streamKey, seq, e.type, e.subjectId, payload, createdAt);
       // Subscribers get the payload as a reader of the stored row would.
-      stored.push({ streamKey, seq, type: e.type, subjectId: e.subjectId, payload: JSON.parse(payload), createdAt: now });
+      stored.push({ streamKey, seq, type: e.type, subjectId: e.subjectId, payload: asStored(e.payload, payload), createdAt: now });
     }
     await uow.manager.query(
       `INSERT INTO event (streamKey, seq, type, subjectId, payload, createdAt) VALUES ${Array.from({ length: chunk.length }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`,

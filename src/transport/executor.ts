@@ -4,7 +4,6 @@ import {
   execute as executeGraphqlJs,
   isObjectType,
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   GraphQLScalarType,
   GraphQLSchema,
@@ -18,6 +17,7 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import type { Context } from '../context';
+import { createVariableCoercer } from './variable-coercion';
 
 /** Which engine executes operations: graphql-jit's compiled plans (graphql-js as fallback), or graphql-js alone. GRAPHQL_EXECUTOR. */
 export type ExecutorKind = 'jit' | 'graphql-js';
@@ -151,9 +151,10 @@ function normalise(result: ExecutionResult): ExecutionResult {
  *   operation are the same on both engines, so responses stay identical.
  * - Plans are kept in an LRU of `maxPlans`. A document jit cannot compile is remembered as such and
  *   always runs on graphql-js.
- * - Variables are coerced by graphql-js first: when they are invalid, the operation runs on
- *   graphql-js, whose errors name the variable's location (jit's have none: Apollo would mask them
- *   as INTERNAL_SERVER_ERROR instead of BAD_USER_INPUT).
+ * - Variables are coerced first, as graphql-js does (variable-coercion.ts: one function per input
+ *   type, graphql-js's own coercion for anything irregular): when they are invalid, the operation
+ *   runs on graphql-js, whose errors name the variable's location (jit's have none: Apollo would
+ *   mask them as INTERNAL_SERVER_ERROR instead of BAD_USER_INPUT).
  * - Errors from a compiled plan are rebuilt as graphql-js GraphQLErrors (see rebuildError), so they
  *   go through the same formatError.
  */
@@ -163,6 +164,7 @@ export function createExecutor(schema: GraphQLSchema, options: ExecutorOptions) 
   // The schema jit compiles against: the same types, plus the pass-through variable type.
   const jitSchema = jit ? new GraphQLSchema({ ...schema.toConfig(), types: [...schema.toConfig().types, COERCED_VARIABLE] }) : schema;
   const plans = new Lru<Plan>(options.maxPlans ?? 500);
+  const variablesOf = createVariableCoercer(schema);
   const seen = new Lru<true>(options.maxSeen ?? 2_000);
   const perMinute = options.compilesPerPrincipalPerMinute ?? 30;
   const now = options.now ?? Date.now;
@@ -241,9 +243,7 @@ export function createExecutor(schema: GraphQLSchema, options: ExecutorOptions) 
     if (!operation) return viaGraphqlJs(args);
     let variables: Record<string, unknown> = {};
     if (operation.variableDefinitions?.length) {
-      const coerced = getVariableValues(schema, operation.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>, {
-        maxErrors: 50,
-      });
+      const coerced = variablesOf.coerceVariables(operation.variableDefinitions, (args.variableValues ?? {}) as Record<string, unknown>);
       if (coerced.errors) return viaGraphqlJs(args);
       variables = coerced.coerced;
     }

@@ -71,6 +71,37 @@ describe('validateArgument', () => {
     await expect(validateArgument(window(61), Window)).rejects.toBeInstanceOf(ArgumentValidationError);
   });
 
+  it("sees constraints of classes decorated after its first lookups, and a subclass's inherited ones (class-validator's lookups are remembered)", async () => {
+    await expect(validateArgument(window(30), Window)).resolves.toBeUndefined();
+    class Late {
+      @Min(5)
+      count!: number;
+    }
+    class Later extends Late {
+      @Max(7)
+      limit!: number;
+    }
+    await expect(validateArgument(Object.assign(new Late(), { count: 1 }), Late)).rejects.toBeInstanceOf(ArgumentValidationError);
+    const both = validateArgument(Object.assign(new Later(), { count: 1, limit: 9 }), Later).catch((error: ArgumentValidationError) =>
+      error.extensions.validationErrors.map((e) => e.property).sort(),
+    );
+    await expect(both).resolves.toEqual(['count', 'limit']);
+    await expect(validateArgument(Object.assign(new Later(), { count: 6, limit: 7 }), Later)).resolves.toBeUndefined();
+    // A constraint registered after a lookup of its class is seen by the next validation.
+    Max(6)(Later.prototype, 'count');
+    await expect(validateArgument(Object.assign(new Later(), { count: 7, limit: 7 }), Later)).rejects.toBeInstanceOf(
+      ArgumentValidationError,
+    );
+  });
+
+  it("validates a mutation's arguments every time without remembering them", async () => {
+    const mutation = { info: { parentType: { name: 'Mutation' } } };
+    for (let i = 0; i < 2; i++) {
+      await expect(validateArgument(window(30), Window, mutation)).resolves.toBeUndefined();
+      await expect(validateArgument(window(0), Window, mutation)).rejects.toBeInstanceOf(ArgumentValidationError);
+    }
+  });
+
   it('validates nested inputs and each item of a list argument', async () => {
     const batch = Object.assign(new Batch(), { windows: [window(5), window(99)] });
     await expect(validateArgument(batch, Batch)).rejects.toBeInstanceOf(ArgumentValidationError);

@@ -64,7 +64,7 @@ export const ingestBatch: Scenario = {
       'SQLite baseline: better-sqlite3 is synchronous, so its "4 concurrent" writers are one loop in the runner (concurrency cannot help a single-writer database).',
     );
     out.limits.push(
-      "What is left per batch (CPU profile): GraphQL input coercion of 500 nested objects (graphql-js, type-graphql's argument conversion, the date scalar: ≈ 20–25 % of the app's CPU), garbage collection, and the database work, half of which is the 500 event rows (one per sample: subscribers and resume cursors are promised one event per sample).",
+      "What is left per batch (CPU profile of the app's main thread, SQLite, 2026-12-06): the SQL inside SQLite ≈ 27 % (half of it the 500 event rows: subscribers and resume cursors are promised one event per sample), type-graphql's conversion of the 500 samples into input classes ≈ 8 %, garbage collection ≈ 7 %, the date scalar's checks ≈ 3 %, input coercion ≈ 2 % (12.6 % before it got one function per input type), the rest spread thin. WAL checkpoints run on a worker thread, off this profile.",
     );
     out.limits.push(
       "Tried and kept: plain parameterised SQL instead of TypeORM's InsertQueryBuilder and hydration (≈ 30 % of busy time), ids from INSERT … RETURNING, the overlap check as two short index ranges instead of a 24 h scan (the old one slowed down round after round), the samples' range checks without class-validator, one UNION read of status, idempotency answers and neighbouring samples, group commit of concurrent calls.",

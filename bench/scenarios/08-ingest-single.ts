@@ -101,10 +101,10 @@ export const ingestSingle: Scenario = {
       "Per-row cost is dominated by the commit; MariaDB's durability settings (innodb_flush_log_at_trx_commit) apply to both sides equally.",
     );
     out.limits.push(
-      'Each call is a whole HTTP request with auth, GraphQL parse/validate/execute and an idempotency record; the trivial query (#1) alone does a few thousand requests per second here, which caps SQLite (raw better-sqlite3 does ≈ 14–18 k rows/s without any of that). On SQLite a transaction finishes before the next request is parsed, so group commit does not kick in.',
+      'Each call is a whole HTTP request with auth, GraphQL parse/validate/execute and an idempotency record; the trivial query (#1) alone does a few thousand requests per second here, which caps SQLite (raw better-sqlite3 does ≈ 14–18 k rows/s without any of that). On SQLite a whole transaction runs without yielding to the event loop, so a write group starts on the next turn and takes the calls read meanwhile (≈ 4 per transaction at 8 connections); COMMIT is then ≈ 180 µs per group, checkpoints off the event loop. What is left per call (CPU profile): the SQL ≈ 19 %, the HTTP path the floor also pays, validation ≈ 3 %, the idempotency hashes ≈ 3 %, garbage collection ≈ 4 %.',
     );
     out.limits.push(
-      'MariaDB: calls arriving while a transaction runs are written together by the next one (group commit, ≤ 64 calls): statements per keyed call 11.7 → 3.3, 8 round trips per group; what remains is round-trip latency between statements and the event-stream row that all writers of one operation share until commit. Tried and kept: plain SQL, the process lock before the idempotency read (this also fixed concurrent duplicate keys on MariaDB), the single UNION read.',
+      'MariaDB: calls arriving while a transaction runs are written together by the next one (group commit, ≤ 64 calls): statements per keyed call 11.7 → 3.3, 8 round trips per group; what remains is round-trip latency between statements and the event-stream row that all writers of one operation share until commit. Tried and kept: plain SQL, the process lock before the idempotency read (this also fixed concurrent duplicate keys on MariaDB), the single UNION read. Each round trip also costs the app ≈ 75 µs of CPU in its socket write on this VM’s loopback (writeBuffer is 15–19 % of the app’s profile), so statements per call, not the database, set the pace.',
     );
   },
 };

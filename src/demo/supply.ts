@@ -207,8 +207,11 @@ async function seedShipments(manager: EntityManager, goods: InventoryItem[], now
     const shippedAt = moved[0].occurredAt;
     const promisedDate = new Date(day + 2 * DAY_MS);
     // Every fifth takes three days (late); the one shipped four days before the last is stuck in transit.
+    // The last three take one day whatever their place: a three-day one among them would still be on
+    // its way past its promised day for part of the day (from midnight UTC until it arrives), and
+    // the open late shipments would be two in the morning and one after.
     const stuck = i === days.length - 4;
-    const transitDays = i % 5 === 3 ? 3 : 1;
+    const transitDays = i % 5 === 3 && i < days.length - 3 ? 3 : 1;
     const deliveredAt = new Date(shippedAt.getTime() + transitDays * DAY_MS - 6 * HOUR_MS);
     const delivered = !stuck && deliveredAt.getTime() + HOUR_MS <= now.getTime();
     const short = delivered && i % 4 === 1;

@@ -848,3 +848,23 @@ const DEMO_NEWEST_SAMPLE = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * The demo's open late shipments do not depend on the time of day: a three-day shipment among the
+ * last days was still on its way past its promised day from midnight UTC until it arrived, so the
+ * demo showed two late shipments in the morning and one after (the suite above failed in CI before
+ * 15:00 UTC). Seeded and queried on a stopped clock at both ends of the day.
+ */
+for (const at of ['2026-12-07T00:30:00.000Z', '2026-12-07T16:00:00.000Z']) {
+  describeApp(`demo shipments seeded at ${at.slice(11, 16)} UTC on %s`, { databases: ['sqlite'], clock: at }, ({ t }) => {
+    it('has one open late shipment, the one stuck in transit, and one planned', async () => {
+      await seedDemo(t.app, { scale: 1, now: new Date(at) });
+      const fulfilment = dataOf(await t.gql(OPERATIONS))
+        .operations.edges.map((e: any) => e.node)
+        .find((o: any) => o.name === 'Customer order fulfilment');
+      const shipments = dataOf(await t.gql(DEMO_SHIPMENTS, { id: fulfilment.id })).operation;
+      expect(shipments.late.edges.map((e: any) => e.node.status)).toEqual(['SHIPPED']);
+      expect(shipments.planned.totalCount).toBe(1);
+    });
+  });
+}

@@ -1,10 +1,10 @@
 import { loadConfig } from '../../src/config';
 import type { QueryCounter } from '../../src/db/query-counter';
-import { Role } from '../harness/app';
+import { Role, type TestApp } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, minuteSample } from '../harness/factories';
 import { holdNextWrite } from '../harness/hold';
-import { describeApp } from '../harness/suite';
+import { describeApp, type Leftovers } from '../harness/suite';
 import { eventually, sleep } from '../harness/wait';
 import { wsClient, wsOnce } from '../harness/ws';
 
@@ -34,10 +34,7 @@ describeApp('execution gate with the shipped settings on %s', ({ t, db, leftover
 
   it('SQLite: a query waits while two writes hold both places (one held, one queued for the writer) and then sees both; MariaDB: it runs at once', async () => {
     const { processId } = await createLine(t);
-    const held = holdNextWrite(leftovers);
-    const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
-    await held.reached;
-    const second = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 1) }, Role.OPERATOR);
+    const { held, first, second } = await twoWrites(t, leftovers, processId);
     const query = settled(t.gql(SAMPLES, { id: processId }, Role.VIEWER));
     if (db === 'sqlite') {
       await eventually(async () => (await gateLoad(t.url)).waiting === 1, 10_000, 'the query waiting');
@@ -93,18 +90,22 @@ describeApp('group commit behind the shipped gate on %s', { databases: ['sqlite'
 
 /** The shipped 10 s deadline while waiting for one of SQLite's 2 places (MySQL/MariaDB ship no gate). */
 describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlite'] }, ({ t, leftovers }) => {
-  it('a query still waiting at the shipped 10 s deadline is answered 503 naming it, and never runs', async () => {
+  it('a query still waiting at the shipped 10 s deadline is answered 503 naming it over HTTP, and an error over WebSocket, and never runs', async () => {
     const { processId } = await createLine(t);
-    const held = holdNextWrite(leftovers);
-    const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
-    await held.reached;
-    const second = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 1) }, Role.OPERATOR);
+    const { held, first, second } = await twoWrites(t, leftovers, processId);
     await eventually(async () => (await gateLoad(t.url)).executing === 2, 5_000, 'both places taken');
     const executions = () => t.app.executor.stats.compiledExecutions + t.app.executor.stats.graphqlJsExecutions;
     const executedBefore = executions();
-    const res = await t.post({ query: SAMPLES, variables: { id: processId } }, { token: await t.token(Role.VIEWER) });
+    // Over HTTP and WebSocket at once: both wait out the same 10 s.
+    const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
+    leftovers.push(() => ws.client.dispose());
+    const [res, overWs] = await Promise.all([
+      t.post({ query: SAMPLES, variables: { id: processId } }, { token: await t.token(Role.VIEWER) }),
+      wsOnce<any>(ws.client, SAMPLES, { id: processId }),
+    ]);
     expect(res.status).toBe(503);
     expect(res.json.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 10_000 });
+    expect(overWs.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', deadlineMs: 10_000 }));
     expect(await gateLoad(t.url)).toEqual({ executing: 2, waiting: 0 });
     held.release();
     // The writes passed their own deadline too (their clients got 503), but run to their commit.
@@ -156,7 +157,10 @@ describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
 });
 
 /**
- * OPERATION_TIMEOUT_MS=1000: the waiting query passes its deadline after one second instead of ten.
+ * OPERATION_TIMEOUT_MS=1000: the waiting query passes its deadline after one second instead of ten,
+ * so this test can also check, within its time, that no place is lost and the next queries run at
+ * once on both transports. The shipped 10 s deadline on the same path (HTTP and WebSocket, SQLite's
+ * shipped 2 places) is the "execution gate at the shipped deadline" test above.
  */
 describeApp('execution gate with a deadline on %s', { env: { ...ONE_PLACE, OPERATION_TIMEOUT_MS: '1000' } }, ({ t, leftovers }) => {
   it('answers a query whose deadline passes while it waits with 503 SERVICE_UNAVAILABLE, over HTTP and WebSocket, and loses no place', async () => {
@@ -192,6 +196,15 @@ describeApp('execution gate with a deadline on %s', { env: { ...ONE_PLACE, OPERA
     expect(ws.closes.filter((c) => c.code !== 1000)).toEqual([]);
   });
 });
+
+/** Two writes of one process holding SQLite's two places: the first held inside its transaction, the second queued behind it at the writer. */
+async function twoWrites(t: TestApp, leftovers: Leftovers, processId: string) {
+  const held = holdNextWrite(leftovers);
+  const first = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+  await held.reached;
+  const second = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 1) }, Role.OPERATOR);
+  return { held, first, second };
+}
 
 /** A promise with a flag that says whether it has settled. */
 function settled<T>(promise: Promise<T>) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage, GraphQLISODateTime } from 'type-graphql';
 import { authChecker } from './common/auth';
+import { rememberArgumentsPerRequest } from './common/remembered-arguments';
 import { validateArgument } from './common/validation';
 import { RESOLVERS } from './modules';
 
@@ -15,7 +16,10 @@ let cached: Promise<GraphQLSchema> | null = null;
  * FORBIDDEN) and class-validator on every input (BAD_USER_INPUT naming the field).
  */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  if (!cached) markPlainFieldsSimple();
+  if (!cached) {
+    markPlainFieldsSimple();
+    rememberArgumentsPerRequest();
+  }
   cached ??= buildSchema({
     resolvers: RESOLVERS,
     authChecker,

@@ -122,6 +122,18 @@ export async function selectRows<T extends ObjectLiteral>(
 }
 
 /**
+ * Rows of a hand-written SELECT as arrays in its SELECT list's order: through `sqliteRows` on
+ * SQLite (prepared once per text, no object per row), through the runner elsewhere (mysql2 keeps
+ * the SELECT list's order in each row's keys). Values come as the driver gives them: sums and
+ * counts may be strings on MySQL, datetimes are text on SQLite.
+ */
+export async function selectArrays(runner: QueryRunner, sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+  if (runner.connection.options.type === 'better-sqlite3') return sqliteRows(runner, sql, params);
+  const rows: Record<string, unknown>[] = await runner.query(sql, [...params]);
+  return rows.map((row) => Object.values(row));
+}
+
+/**
  * Every row of `metadata`'s table whose `column` (a property name) is one of `ids`, as entities,
  * ordered by `order` (property names): what the id and children loaders read, in one statement.
  */

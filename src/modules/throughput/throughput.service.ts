@@ -1,7 +1,8 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { DateUtils } from 'typeorm/util/DateUtils';
 import { fromPaced, mapPaced, Pacer, yieldIfDue } from '../../common/abort';
 import type { Loaders } from '../../common/loaders';
+import { inIds, selectArrays, selectRows } from '../../common/row-mapper';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
 import { Money } from '../../common/types';
@@ -140,59 +141,66 @@ const EDGE_CANDIDATES = new PreparedSql((dataSource, n) => {
  * before that instant: two index seeks per process and edge, instead of scanning the 24 h before
  * the window that a sample might last. Two statements: the candidate ids, then those rows.
  */
-async function edgeSamples(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
+async function edgeSamples(runner: QueryRunner, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
+  const dataSource = runner.connection;
   const date = dateParameter(dataSource);
   const asOf = date(window.asOf);
-  const candidates: { atFrom: number | string | null; atTo: number | string | null }[] = await dataSource.query(
-    EDGE_CANDIDATES.sql(dataSource, processIds.length),
-    [
-      date(window.from),
-      date(new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS)),
-      asOf,
-      date(window.to),
-      date(new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS)),
-      asOf,
-      ...processIds,
-    ],
-  );
+  const candidates = await selectArrays(runner, EDGE_CANDIDATES.sql(dataSource, processIds.length), [
+    date(window.from),
+    date(new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS)),
+    asOf,
+    date(window.to),
+    date(new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS)),
+    asOf,
+    ...processIds,
+  ]);
   const ids = new Set<number>();
-  for (const row of candidates) {
-    if (row.atFrom != null) ids.add(Number(row.atFrom));
-    if (row.atTo != null) ids.add(Number(row.atTo));
+  for (const [atFrom, atTo] of candidates) {
+    if (atFrom != null) ids.add(Number(atFrom));
+    if (atTo != null) ids.add(Number(atTo));
   }
   if (ids.size === 0) return [];
-  return dataSource
-    .getRepository(ThroughputSample)
-    .createQueryBuilder('s')
-    .where('s.rowId IN (:...ids)', { ids: [...ids] })
-    .andWhere('((s.periodStart < :from AND s.periodEnd > :from) OR (s.periodStart < :to AND s.periodEnd > :to))', {
-      from: window.from,
-      to: window.to,
-    })
-    .getMany();
+  const metadata = dataSource.getMetadata(ThroughputSample);
+  const column = (property: string) => `pg_o.${dataSource.driver.escape(metadata.findColumnWithPropertyPath(property)!.databaseName)}`;
+  const [start, end] = [column('periodStart'), column('periodEnd')];
+  const within = inIds(runner, [...ids]);
+  const from = date(window.from);
+  const to = date(window.to);
+  return selectRows<ThroughputSample>(
+    runner,
+    metadata,
+    `WHERE ${column('rowId')} IN ${within.sql} AND ((${start} < ? AND ${end} > ?) OR (${start} < ? AND ${end} > ?))`,
+    [...within.params, from, from, to, to],
+  );
 }
 
 /**
- * Sums samples of many processes over one window in three statements: a grouped SUM of the samples
- * entirely inside the window, and the few samples straddling its edges (see edgeSamples), pro-rated here.
+ * Sums samples of many processes over one window in three statements on `runner`: a grouped SUM
+ * of the samples entirely inside the window, and the few samples straddling its edges (see
+ * edgeSamples), pro-rated here. Plain SQL built once per shape, no query builder or TypeORM
+ * hydration per call.
  */
-async function totalsForWindow(dataSource: DataSource, processIds: number[], window: TimeWindow): Promise<Map<number, WindowTotals>> {
+async function totalsForWindow(runner: QueryRunner, processIds: number[], window: TimeWindow): Promise<Map<number, WindowTotals>> {
   const totals = new Map<number, WindowTotals>();
   for (const id of processIds) totals.set(id, { good: 0, rejected: 0, downtime: 0, count: 0 });
+  const dataSource = runner.connection;
   const date = dateParameter(dataSource);
   const to = date(window.to);
-  const inside: { processRowId: number; good: string; rejected: string; downtime: string; count: string }[] = await dataSource.query(
-    INSIDE_TOTALS.sql(dataSource, processIds.length),
-    [...processIds, date(window.from), to, to, date(window.asOf)],
-  );
-  for (const row of inside) {
-    const t = totals.get(Number(row.processRowId))!;
-    t.good += sum(row.good);
-    t.rejected += sum(row.rejected);
-    t.downtime += sum(row.downtime);
-    t.count += sum(row.count);
+  const inside = await selectArrays(runner, INSIDE_TOTALS.sql(dataSource, processIds.length), [
+    ...processIds,
+    date(window.from),
+    to,
+    to,
+    date(window.asOf),
+  ]);
+  for (const [processRowId, good, rejected, downtime, count] of inside) {
+    const t = totals.get(Number(processRowId))!;
+    t.good += sum(good);
+    t.rejected += sum(rejected);
+    t.downtime += sum(downtime);
+    t.count += sum(count);
   }
-  const edges = await edgeSamples(dataSource, processIds, window);
+  const edges = await edgeSamples(runner, processIds, window);
   for (const sample of edges) {
     const part = prorate(sample, window.from, window.to);
     const t = totals.get(sample.processRowId)!;
@@ -272,10 +280,13 @@ export class ThroughputMetricsService {
   ) {}
 
   /** The batch behind `stats`: one function for the service's life, so a call allocates no closure. */
-  private readonly totalsBatch = async (window: TimeWindow, processes: readonly Process[]): Promise<WindowTotals[]> => {
+  private readonly totalsBatch = async (
+    { window, loaders }: { window: TimeWindow; loaders: Loaders },
+    processes: readonly Process[],
+  ): Promise<WindowTotals[]> => {
     const ids = new Set<number>();
     for (const p of processes) ids.add(p.rowId);
-    const totals = await totalsForWindow(this.deps.dataSource, [...ids], window);
+    const totals = await loaders.statements((runner) => totalsForWindow(runner, [...ids], window));
     return processes.map((p) => totals.get(p.rowId)!);
   };
 
@@ -295,7 +306,7 @@ export class ThroughputMetricsService {
    * same window share two SQL statements, so a page of 50 processes costs the same as a page of 5.
    */
   async stats(loaders: Loaders, process: Process, window: TimeWindow, needs: 'all' | 'totals' = 'all'): Promise<ThroughputStats> {
-    const loader = loaders.customOf(`throughput:${windowKey(window)}`, window, this.totalsBatch);
+    const loader = loaders.customOf(`throughput:${windowKey(window)}`, { window, loaders }, this.totalsBatch);
     if (needs === 'totals') {
       // Only fields that do not depend on planned time are read (see TOTALS_ONLY_FIELDS): no
       // calendar, no planned minutes. The planned-time fields of this object are not to be read.

@@ -2,7 +2,23 @@ import 'reflect-metadata';
 import { Max, Min } from 'class-validator';
 import { graphql, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { Arg, Args, ArgsType, buildSchema, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  buildSchema,
+  Ctx,
+  Field,
+  FieldResolver,
+  Info,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { rememberArgumentsPerRequest } from './remembered-arguments';
 import { validateArgument } from './validation';
 
@@ -39,9 +55,15 @@ class ProbeResolver {
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The window as this item saw it.' })
-  window(@Root() item: ProbeItem, @Args(() => ProbeWindowArgs) args: ProbeWindowArgs): string {
+  window(
+    @Root() item: ProbeItem,
+    @Args(() => ProbeWindowArgs) args: ProbeWindowArgs,
+    @Ctx('tag') tag: string | undefined,
+    @Info() info: GraphQLResolveInfo,
+  ): string {
     seen.push(args);
-    return `${item.n}:${args.lastMinutes}:${args.label ?? ''}`;
+    if (!(item instanceof ProbeItem) || info.path.prev?.key !== item.n) throw new Error('root and info are this item’s');
+    return `${item.n}:${args.lastMinutes}:${args.label ?? ''}${tag ? `:${tag}` : ''}`;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Tries to change its arguments.' })
@@ -75,11 +97,12 @@ async function run(
   query: string,
   variableValues: Record<string, unknown>,
   executor: 'graphql-js' | 'jit' = 'graphql-js',
+  contextValue: object = {},
 ): Promise<ExecutionResult> {
-  if (executor === 'graphql-js') return graphql({ schema, source: query, variableValues });
+  if (executor === 'graphql-js') return graphql({ schema, source: query, variableValues, contextValue });
   const compiled = compileQuery(schema, parse(query));
   if (!isCompiledQuery(compiled)) throw new Error('compiles');
-  return compiled.query(undefined, {}, variableValues);
+  return compiled.query(undefined, contextValue, variableValues);
 }
 
 describe('rememberArgumentsPerRequest', () => {
@@ -93,10 +116,11 @@ describe('rememberArgumentsPerRequest', () => {
     expect(new Set(seen).size).toBe(1);
   });
 
-  it('gives each request the values of its own variables', async () => {
-    const [first, second] = await Promise.all([run(LIST, { minutes: 60 }), run(LIST, { minutes: 15, label: 'b' })]);
+  it('gives each request the values of its own variables, and each call its own root, context and info', async () => {
+    const [first, second] = await Promise.all([run(LIST, { minutes: 60 }), run(LIST, { minutes: 15, label: 'b' }, 'jit', { tag: 't' })]);
     expect((first.data as { items: { window: string }[] }).items[7].window).toBe('7:60:');
-    expect((second.data as { items: { window: string }[] }).items[7].window).toBe('7:15:b');
+    expect((second.data as { items: { window: string }[] }).items[7].window).toBe('7:15:b:t');
+    expect(second.errors).toBeUndefined();
     expect(conversions).toBe(2);
   });
 

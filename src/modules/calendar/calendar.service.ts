@@ -3,7 +3,7 @@ import { rowsWhereIn } from '../../common/row-mapper';
 import { badInput } from '../../common/errors';
 import { expectId } from '../../common/ids';
 import { loadForUpdate } from '../../db/versioned';
-import { validateCalendar } from '../../kpi';
+import { type CalendarRules, validateCalendar } from '../../kpi';
 import type { ServiceDeps } from '../module';
 import { Operation } from '../operation/operation.entity';
 import { Process } from '../process/process.entity';
@@ -32,6 +32,32 @@ export class CalendarService {
     const ofOperation = this.loader(loaders, 'operationRowId');
     return Promise.all(processes.map(async (p) => (await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId))));
   }
+
+  /**
+   * What the KPI formulas read of the calendar in force for a process (null = 24/7), batched per
+   * request as `inForce` is (the processes' own calendars, then their operations' for those
+   * without), with one load per process and one rules object per calendar: a page of processes
+   * under one operation shares its operation's rules.
+   */
+  rulesInForce(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
+    return loaders.customOf<Loaders, Process, CalendarRules | null>('calendar:rulesInForce', loaders, this.rulesBatch).load(process);
+  }
+
+  private readonly rulesBatch = async (loaders: Loaders, processes: readonly Process[]): Promise<(CalendarRules | null)[]> => {
+    const found = await this.loader(loaders, 'processRowId').loadMany(processes.map((p) => p.rowId));
+    const without = processes.filter((_p, i) => found[i] === null);
+    const ofOperations = without.length ? await this.loader(loaders, 'operationRowId').loadMany(without.map((p) => p.operationRowId)) : [];
+    const rules = new Map<ShiftCalendar, CalendarRules>();
+    const rulesOf = (calendar: ShiftCalendar | Error | null): CalendarRules | null => {
+      if (calendar instanceof Error) throw calendar;
+      if (calendar === null) return null;
+      let known = rules.get(calendar);
+      if (!known) rules.set(calendar, (known = calendar.rules()));
+      return known;
+    };
+    let next = 0;
+    return processes.map((_p, i) => rulesOf(found[i] === null ? ofOperations[next++] : found[i]));
+  };
 
   /** The operation's own calendar (null = 24/7), batched. */
   ofOperation(loaders: Loaders, operationRowId: number): Promise<ShiftCalendar | null> {

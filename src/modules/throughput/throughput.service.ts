@@ -296,9 +296,8 @@ export class ThroughputMetricsService {
   }
 
   /** What the formulas read of the calendar in force for a process (null = 24/7), batched per request. */
-  private async rules(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
-    const [calendar] = await this.calendars.inForce(loaders, [process]);
-    return calendar?.rules() ?? null;
+  private rules(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
+    return this.calendars.rulesInForce(loaders, process);
   }
 
   /**

@@ -85,39 +85,52 @@ export class ProjectMetricsService {
           completedAt: m.completedAt,
         }));
     }
-    const revisions = await loaders
-      .custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.getTime()}`, async (projectIds) => {
-        const metadata = this.deps.dataSource.getMetadata(MilestoneRevision);
-        const recordedBy = sqlDialect(this.deps.dataSource.manager).date(asOf);
-        const rows = await loaders.statements((runner) => {
-          const ids = inIds(runner, projectIds);
-          return selectRows<MilestoneRevision>(
-            runner,
-            metadata,
-            `WHERE pg_o.projectRowId IN ${ids.sql} AND pg_o.recordedAt <= ? ORDER BY pg_o.id ASC`,
-            [...ids.params, recordedBy],
+    // Progress, health and earned value each ask for the same project's milestones: one answer per
+    // project, status date and asOf in the request (the KPI formulas only read it).
+    return loaders
+      .custom<number, MilestoneState[]>(`milestonesAt:${statusDate.getTime()}:${asOf.getTime()}`, async (projectIds) => {
+        const revisions = await this.revisions(loaders, asOf).loadMany(projectIds);
+        return revisions.map((rows) => {
+          // One statement read them all: an error is every project's.
+          if (rows instanceof Error) throw rows;
+          return milestonesAt(
+            rows.map((r) => ({
+              milestoneId: r.milestoneRowId,
+              sequence: r.rowId,
+              effectiveAt: r.effectiveAt,
+              rowId: r.milestoneRowId,
+              weight: r.weight,
+              percentComplete: r.percentComplete,
+              status: r.status,
+              dueDate: r.dueDate,
+              completedAt: r.completedAt,
+            })),
+            statusDate,
           );
         });
-        const byProject = new Map<number, MilestoneRevision[]>();
-        for (const id of projectIds) byProject.set(id, []);
-        for (const row of rows) byProject.get(row.projectRowId)?.push(row);
-        return projectIds.map((id) => byProject.get(id)!);
       })
       .load(project.rowId);
-    return milestonesAt(
-      revisions.map((r) => ({
-        milestoneId: r.milestoneRowId,
-        sequence: r.rowId,
-        effectiveAt: r.effectiveAt,
-        rowId: r.milestoneRowId,
-        weight: r.weight,
-        percentComplete: r.percentComplete,
-        status: r.status,
-        dueDate: r.dueDate,
-        completedAt: r.completedAt,
-      })),
-      statusDate,
-    );
+  }
+
+  /** Every milestone revision of each project recorded by `asOf`, in recording order; batched per request. */
+  private revisions(loaders: Loaders, asOf: Date) {
+    return loaders.custom<number, MilestoneRevision[]>(`milestoneRevisions:${asOf.getTime()}`, async (projectIds) => {
+      const metadata = this.deps.dataSource.getMetadata(MilestoneRevision);
+      const recordedBy = sqlDialect(this.deps.dataSource.manager).date(asOf);
+      const rows = await loaders.statements((runner) => {
+        const ids = inIds(runner, projectIds);
+        return selectRows<MilestoneRevision>(
+          runner,
+          metadata,
+          `WHERE pg_o.projectRowId IN ${ids.sql} AND pg_o.recordedAt <= ? ORDER BY pg_o.id ASC`,
+          [...ids.params, recordedBy],
+        );
+      });
+      const byProject = new Map<number, MilestoneRevision[]>();
+      for (const id of projectIds) byProject.set(id, []);
+      for (const row of rows) byProject.get(row.projectRowId)?.push(row);
+      return projectIds.map((id) => byProject.get(id)!);
+    });
   }
 
   /**

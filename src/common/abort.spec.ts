@@ -6,6 +6,7 @@ import {
   mapPaced,
   operationAbort,
   OperationCancelledError,
+  operationSignal,
   raceAbort,
   throwIfAborted,
 } from './abort';
@@ -106,5 +107,36 @@ describe('checkStatement', () => {
     expect(() => checkStatement(scope)).toThrow(DeadlineExceededError);
     expect(() => checkStatement({})).not.toThrow();
     expect(() => checkStatement(undefined)).not.toThrow();
+  });
+});
+
+describe('operationSignal', () => {
+  it('behaves as an AbortSignal for what the app reads of one: aborted, reason, onabort and each listener once', async () => {
+    const { signal, abort } = operationSignal();
+    const heard: string[] = [];
+    const removed = () => heard.push('removed');
+    signal.onabort = () => heard.push('onabort');
+    signal.addEventListener('abort', (event) => heard.push(`listener:${event.type}`), { once: true });
+    signal.addEventListener('abort', removed);
+    signal.removeEventListener('abort', removed);
+    expect(signal.aborted).toBe(false);
+    expect(() => signal.throwIfAborted()).not.toThrow();
+    expect(() => throwIfAborted(signal)).not.toThrow();
+    const reason = new DeadlineExceededError(5);
+    abort(reason);
+    abort(new OperationCancelledError());
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(reason);
+    expect(heard).toEqual(['onabort', 'listener:abort']);
+    expect(() => signal.throwIfAborted()).toThrow(reason);
+    expect(() => throwIfAborted(signal)).toThrow(DeadlineExceededError);
+  });
+
+  it('ends a raceAbort as soon as it aborts', async () => {
+    const { signal, abort } = operationSignal();
+    const never = new Promise<string>(() => undefined);
+    const raced = raceAbort(never, signal, (reason) => `stopped: ${(reason as Error).message}`);
+    abort(new OperationCancelledError('the client closed the connection'));
+    await expect(raced).resolves.toBe('stopped: The operation was cancelled: the client closed the connection');
   });
 });

@@ -45,6 +45,40 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   throw reason instanceof GraphQLError ? reason : new OperationCancelledError();
 }
 
+/**
+ * An operation's cancellation signal, made for every request and every subscription execution:
+ * an EventTarget with what an AbortSignal is (`aborted`, `reason`, `throwIfAborted()`, `onabort`,
+ * an 'abort' event once). Node 20's own AbortSignal costs ≈ 4.6 µs to make and ≈ 6 µs more for
+ * its first 'abort' listener, a few per cent of a small request (the `{ __typename }` floor takes
+ * ≈ 140 µs here); this one ≈ 0.4 µs with a listener. It lives inside this app only: no Node API
+ * is handed one (they would need the real class; `AbortSignal.any` does).
+ */
+class OperationSignal extends EventTarget {
+  aborted = false;
+  reason: unknown = undefined;
+  onabort: ((this: AbortSignal, event: Event) => unknown) | null = null;
+
+  throwIfAborted(): void {
+    if (this.aborted) throw this.reason;
+  }
+
+  /** Aborts once: sets `aborted` and `reason`, then calls `onabort` and the 'abort' listeners. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const event = new Event('abort');
+    this.onabort?.call(this as unknown as AbortSignal, event);
+    this.dispatchEvent(event);
+  }
+}
+
+/** A signal and the function that aborts it (what an AbortController gives, cheaper: see OperationSignal). */
+export function operationSignal(): { signal: AbortSignal; abort(reason: unknown): void } {
+  const signal = new OperationSignal();
+  return { signal: signal as unknown as AbortSignal, abort: (reason) => signal.abort(reason) };
+}
+
 /** An operation's cancellation: its signal, `abort(reason)`, and `dispose()` to stop its timer once the operation is over. */
 export interface OperationAbort {
   readonly signal: AbortSignal;
@@ -58,7 +92,7 @@ export interface OperationAbort {
  * when 0), with the parent's reason when `parent` aborts, or by `abort()`. The timer is unref'd.
  */
 export function operationAbort(deadlineMs: number, parent?: AbortSignal): OperationAbort {
-  const controller = new AbortController();
+  const controller = operationSignal();
   let timer: NodeJS.Timeout | null = null;
   const onParent = () => abort(parent!.reason instanceof Error ? parent!.reason : new OperationCancelledError());
   function dispose() {

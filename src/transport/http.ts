@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Config } from '../config';
 import { bearerToken, type TokenVerifier, type Viewer } from '../common/auth';
-import { DeadlineExceededError, OperationCancelledError } from '../common/abort';
+import { DeadlineExceededError, OperationCancelledError, operationSignal } from '../common/abort';
 import type { Logger } from '../common/logger';
 import type { Context } from '../context';
 import type { DatabaseState } from '../db/connect';
@@ -198,7 +198,7 @@ export function createHttpHandler(deps: HttpDeps) {
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? 'GET', headers, search, body };
     // The operation's cancellation (Context.signal): aborted at the deadline, which also answers 503
     // at once, and when the client goes away before its answer; the work stops at its next check.
-    const controller = new AbortController();
+    const controller = operationSignal();
     const clientGone = () => {
       if (!res.writableFinished) controller.abort(new OperationCancelledError('the client closed the connection'));
     };

@@ -78,6 +78,34 @@ describe('rememberingDateTimeScalar (DateTimeISO with the last parsed string rem
     expect(scalar.serialize(date)).toBe(GraphQLISODateTime.serialize(date));
   });
 
+  it('serializes as the original does, also an instant it has just serialized, an invalid Date and a string', () => {
+    const scalar = rememberingDateTimeScalar();
+    const first = new Date(Date.UTC(2026, 1, 3, 4, 5, 6, 7));
+    const values: unknown[] = [
+      first,
+      new Date(first.getTime()),
+      new Date(0),
+      first,
+      '2026-02-03T05:05:06.5+01:00',
+      0,
+      new Date(first.getTime()),
+    ];
+    for (const value of values) expect(scalar.serialize(value)).toBe(GraphQLISODateTime.serialize(value));
+    for (const bad of [new Date(NaN), 'yesterday', {}]) {
+      expect(() => scalar.serialize(bad)).toThrow(
+        (() => {
+          try {
+            GraphQLISODateTime.serialize(bad);
+          } catch (error) {
+            return (error as Error).message;
+          }
+          throw new Error('the original accepted it');
+        })(),
+      );
+    }
+    expect(scalar.serialize(first)).toBe('2026-02-03T04:05:06.007Z');
+  });
+
   it('parses what the original parses, to the same instants, a fresh Date each time a string repeats', () => {
     const scalar = rememberingDateTimeScalar();
     const inputs = [

@@ -38,7 +38,7 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
 
 /**
  * type-graphql's `DateTimeISO` (graphql-scalars) for every `Date`, with the last string it parsed
- * remembered. Checking an RFC 3339 string (two regexes, `Date.parse`, calendar rules) cost more CPU
+ * and the last instant it serialized remembered. Checking an RFC 3339 string (two regexes, `Date.parse`, calendar rules) cost more CPU
  * than storing the sample in batch ingest (bench #7), and consecutive samples share a boundary:
  * one's `periodEnd` is the next one's `periodStart`. Same name, description, serialization and
  * errors as the original; a repeated string gets a Date of its own.
@@ -46,10 +46,25 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
 export function rememberingDateTimeScalar(): GraphQLScalarType {
   const config = GraphQLISODateTime.toConfig();
   const parseValue = config.parseValue!;
+  const serialize = config.serialize!;
   let lastString: string | null = null;
   let lastTime = 0;
+  let lastSerializedTime = NaN;
+  let lastSerialized = '';
   return new GraphQLScalarType({
     ...config,
+    serialize(value) {
+      // A page of processes shares its window's instants: the same text again, not another toISOString.
+      if (value instanceof Date) {
+        const time = value.getTime();
+        if (time === lastSerializedTime) return lastSerialized;
+        const text = serialize(value) as string;
+        lastSerializedTime = time;
+        lastSerialized = text;
+        return text;
+      }
+      return serialize(value);
+    },
     parseValue(value) {
       if (typeof value === 'string' && value === lastString) return new Date(lastTime);
       const parsed = parseValue(value) as Date;

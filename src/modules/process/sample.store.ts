@@ -1,4 +1,4 @@
-import { sqlDialect, type UnitOfWork } from '../../db/transaction';
+import { sqlDialect, sqliteDateText, type UnitOfWork } from '../../db/transaction';
 import type { OperationStatus } from '../operation/operation.entity';
 import type { ProductionOrderStatus } from '../production-order/production-order.entity';
 import type { OrderProgress, OrderSnapshot, PeriodRange, StoredPeriod } from './decide-batch';
@@ -209,26 +209,55 @@ export async function readForWrite(
  * innodb_autoinc_lock_mode < 2: the ids are read back instead (the caller holds the processes'
  * locks, so every newer row of these processes is one of ours).
  */
+/** A finite number as SQL text (what mysql2 writes for a number parameter); anything else is refused. */
+function numberLiteral(value: number): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
+  return String(value);
+}
+
+/** A DATETIME(3) literal in UTC, as mysql2 writes a Date parameter on a connection with timezone 'Z'. */
+function datetimeLiteral(value: Date): string {
+  const text = sqliteDateText(value);
+  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/.test(text)) throw new Error(`not a storable datetime: ${text}`);
+  return `'${text}'`;
+}
+
+/** One sample's `(…)` of a multi-row INSERT on MySQL/MariaDB, in the column order of insertSampleRows. */
+function sampleValuesLiteral(r: NewSampleRow): string {
+  const order = r.productionOrderRowId === null ? 'NULL' : numberLiteral(r.productionOrderRowId);
+  return `(${numberLiteral(r.processRowId)}, ${datetimeLiteral(r.periodStart)}, ${datetimeLiteral(r.periodEnd)}, ${numberLiteral(r.goodUnits)}, ${numberLiteral(r.rejectedUnits)}, ${numberLiteral(r.downtimeMinutes)}, ${datetimeLiteral(r.recordedAt)}, ${order})`;
+}
+
 export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const dialect = sqlDialect(uow.manager);
   const ids: number[] = [];
   for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) {
     const chunk = rows.slice(offset, offset + INSERT_CHUNK);
+    const columns =
+      'INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt, productionOrderRowId) VALUES';
+    let sql: string;
     const params: unknown[] = [];
-    for (const r of chunk) {
-      params.push(
-        r.processRowId,
-        dialect.date(r.periodStart),
-        dialect.date(r.periodEnd),
-        r.goodUnits,
-        r.rejectedUnits,
-        r.downtimeMinutes,
-        dialect.date(r.recordedAt),
-        r.productionOrderRowId,
-      );
+    if (dialect.kind === 'sqlite') {
+      for (const r of chunk) {
+        params.push(
+          r.processRowId,
+          dialect.date(r.periodStart),
+          dialect.date(r.periodEnd),
+          r.goodUnits,
+          r.rejectedUnits,
+          r.downtimeMinutes,
+          dialect.date(r.recordedAt),
+          r.productionOrderRowId,
+        );
+      }
+      sql = `${columns} ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
+    } else {
+      // mysql2 puts parameters into the SQL text itself (client-side), escaping each of the 4,000
+      // values of a 500-sample chunk: 9.5 % of the app's CPU in batch ingest (bench #7 MariaDB).
+      // Numbers and UTC datetimes have nothing to escape, so the text is written here directly.
+      sql = `${columns} ${chunk.map(sampleValuesLiteral).join(', ')}`;
     }
-    const sql = `INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt, productionOrderRowId) VALUES ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
     let chunkIds: number[];
     if (dialect.insertReturning) {
       const returned: { id: number }[] = await uow.manager.query(`${sql} RETURNING id`, params);

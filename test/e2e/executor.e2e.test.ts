@@ -20,6 +20,8 @@ import { trendAttack } from '../hardening/attack-queries';
  *   report would differ by the milliseconds between the two requests; the cost itself is still reported.
  * - OPERATION_TIMEOUT_MS=1000 and QUERY_MAX_COMPLEXITY/QUERY_MAX_NODES at 10^9: the deadline case runs
  *   the trend attack of the hardening suite, which must be admitted and must pass its deadline quickly.
+ *   The shipped 10 s deadline on the same path is checked under the default executor (jit) in
+ *   test/hardening/deadline.test.ts and test/hardening/execution-gate.test.ts.
  */
 const NOW = '2026-05-01T02:00:00.000Z';
 const ENV = {

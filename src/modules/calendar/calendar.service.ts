@@ -12,6 +12,9 @@ import { ShiftCalendar } from './calendar.entity';
 import type { SetShiftCalendarInput } from './calendar.inputs';
 import { CalendarRemoved } from './calendar.results';
 
+/** The rules object of each loaded calendar (calendars are loaded per request, so this lives as long as they do). */
+const rulesOfCalendar = new WeakMap<ShiftCalendar, CalendarRules>();
+
 /** Weekly shift calendars: which one is in force where, and setting or removing one. */
 export class CalendarService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -27,36 +30,42 @@ export class CalendarService {
   }
 
   /** The calendar in force for each process: its own, else its operation's, else null (24/7); batched. */
-  inForce(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
-    const own = this.loader(loaders, 'processRowId');
-    const ofOperation = this.loader(loaders, 'operationRowId');
-    return Promise.all(processes.map(async (p) => (await own.load(p.rowId)) ?? (await ofOperation.load(p.operationRowId))));
+  async inForce(loaders: Loaders, processes: Process[]): Promise<(ShiftCalendar | null)[]> {
+    const found = await this.inForceLoader(loaders).loadMany(processes);
+    return found.map((calendar) => {
+      if (calendar instanceof Error) throw calendar;
+      return calendar;
+    });
   }
 
   /**
-   * What the KPI formulas read of the calendar in force for a process (null = 24/7), batched per
-   * request as `inForce` is (the processes' own calendars, then their operations' for those
-   * without), with one load per process and one rules object per calendar: a page of processes
-   * under one operation shares its operation's rules.
+   * What the KPI formulas read of the calendar in force for a process (null = 24/7), batched as
+   * `inForce` is, with one rules object per calendar: a page of processes under one operation
+   * shares its operation's rules.
    */
-  rulesInForce(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
-    return loaders.customOf<Loaders, Process, CalendarRules | null>('calendar:rulesInForce', loaders, this.rulesBatch).load(process);
+  async rulesInForce(loaders: Loaders, process: Process): Promise<CalendarRules | null> {
+    const calendar = await this.inForceLoader(loaders).load(process);
+    if (calendar === null) return null;
+    let known = rulesOfCalendar.get(calendar);
+    if (!known) rulesOfCalendar.set(calendar, (known = calendar.rules()));
+    return known;
   }
 
-  private readonly rulesBatch = async (loaders: Loaders, processes: readonly Process[]): Promise<(CalendarRules | null)[]> => {
+  /** The calendar in force per process, one load each: the processes' own calendars, then their operations' for those without. */
+  private inForceLoader(loaders: Loaders) {
+    return loaders.customOf<Loaders, Process, ShiftCalendar | null>('calendar:inForce', loaders, this.inForceBatch);
+  }
+
+  private readonly inForceBatch = async (loaders: Loaders, processes: readonly Process[]): Promise<(ShiftCalendar | null)[]> => {
     const found = await this.loader(loaders, 'processRowId').loadMany(processes.map((p) => p.rowId));
     const without = processes.filter((_p, i) => found[i] === null);
     const ofOperations = without.length ? await this.loader(loaders, 'operationRowId').loadMany(without.map((p) => p.operationRowId)) : [];
-    const rules = new Map<ShiftCalendar, CalendarRules>();
-    const rulesOf = (calendar: ShiftCalendar | Error | null): CalendarRules | null => {
-      if (calendar instanceof Error) throw calendar;
-      if (calendar === null) return null;
-      let known = rules.get(calendar);
-      if (!known) rules.set(calendar, (known = calendar.rules()));
-      return known;
-    };
     let next = 0;
-    return processes.map((_p, i) => rulesOf(found[i] === null ? ofOperations[next++] : found[i]));
+    return processes.map((_p, i) => {
+      const calendar = found[i] === null ? ofOperations[next++] : found[i];
+      if (calendar instanceof Error) throw calendar;
+      return calendar;
+    });
   };
 
   /** The operation's own calendar (null = 24/7), batched. */

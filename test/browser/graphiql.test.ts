@@ -24,10 +24,15 @@ describe('GraphiQL at /graphiql', () => {
   });
 
   async function openGraphiQL() {
-    await b.page.goto(`${t.url}/graphiql`);
-    // GraphiQL keeps tabs in localStorage: start each test from the tour as the page builds it now.
+    // Start each test from the tour as the page builds it now (tab variables name today's first
+    // operation), not from tabs an earlier test's page stored. GraphiQL restores its tabs from
+    // localStorage and writes them back 500 ms after it mounts (a debounced timer): cleared from the
+    // GraphiQL page itself, that timer could put the earlier tabs back between the clear and a
+    // reload, and a subscription tab then named an earlier test's operation. So the storage is
+    // cleared from another page of this origin, where no GraphiQL timer runs.
+    await b.page.goto(`${t.url}/healthz`);
     await b.page.evaluate('localStorage.clear()');
-    await b.page.reload();
+    await b.page.goto(`${t.url}/graphiql`);
     await b.page.locator('.graphiql-container').waitFor();
     await b.page.locator('.graphiql-tab').first().waitFor();
   }
@@ -98,14 +103,18 @@ describe('GraphiQL at /graphiql', () => {
     // The page fills the tab's variables with the first operation by name: this one ('Assembly…' sorts first).
     expect(dataOf(await t.gql(FIRST_OPERATION, {}, admin)).operations.edges[0].node.id).toBe(op.id);
     await openGraphiQL();
-    // What went over the page's sockets, for the failure message: an event lost after the
-    // subscription opened (2 runs in ~15 under heavy load, not reproduced outside the browser) shows
-    // here whether the server sent it, the socket was closed and re-opened, or GraphiQL did not render it.
+    // What went over the page's sockets, for the failure message: whether the server sent the event,
+    // the socket was closed and re-opened, or GraphiQL did not render it.
     const frames: string[] = [];
+    const subscribed: string[] = [];
     b.page.on('websocket', (ws) => {
       const at = () => `${new Date().toISOString().slice(11, 23)}`;
       frames.push(`${at()} open ${ws.url()}`);
-      ws.on('framesent', (f) => frames.push(`${at()} > ${String(f.payload).slice(0, 160)}`));
+      ws.on('framesent', (f) => {
+        const text = String(f.payload);
+        if (text.includes('"type":"subscribe"')) subscribed.push(text);
+        frames.push(`${at()} > ${text.slice(0, 160)}`);
+      });
       ws.on('framereceived', (f) => frames.push(`${at()} < ${String(f.payload).slice(0, 160)}`));
       ws.on('close', () => frames.push(`${at()} closed`));
     });
@@ -113,10 +122,9 @@ describe('GraphiQL at /graphiql', () => {
     await runTab(3);
     // An event reaches a subscription only once the server has opened it: wait for that, then record.
     await liveListeners(t.app, before + 1, 'the GraphiQL subscription to open on the server');
-    // The hub listener registers while the subscription is still being set up; an event recorded
-    // in that window went missing in 2 of ~12 full runs (an open bug, see the closing note of
-    // issues 11/12): give the set-up time to finish so this test checks GraphiQL, not that race.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // The tab subscribed to this test's operation (the page filled it in), not an earlier one.
+    expect(subscribed).toHaveLength(1);
+    expect(JSON.parse(subscribed[0]).payload.variables).toEqual({ operationId: op.id });
     const end = new Date(Date.now() - 60_000);
     const input = {
       processId: proc.id,

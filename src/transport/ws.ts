@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import {
   getOperationAST,
@@ -121,7 +122,11 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
   const limits = config.hardening.ws;
   const wsGuard = createWsGuard(limits);
   const clientAddress = createClientAddress(config.hardening.trustProxy);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+  // No compression: OperationSocket writes live results to the TCP socket itself, which keeps their
+  // order with ws's own messages only because ws then never queues a message (see socket-writer).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes, perMessageDeflate: false });
+  /** Each WebSocket's TCP socket, as its upgrade handed it to ws (OperationSocket writes pre-built frames to it). */
+  const tcpSockets = new WeakMap<WebSocket, Duplex>();
   const contexts = new Set<{ subscriptions: Record<string, unknown> }>();
 
   server.on('upgrade', (req, socket, head) => {
@@ -140,6 +145,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      tcpSockets.set(ws, socket);
       wsGuard.attach(ws, ip);
       ws.once('close', countClose);
       wss.emit('connection', ws, req);
@@ -271,7 +277,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         // A refusal is an `error` message: the cost report rides in the error's extensions.
         if (error) return [new GraphQLError(error.message, { extensions: { ...error.extensions, cost } })];
         const requestId = flatRequestId();
-        const operationSocket = new OperationSocket(socket, id, cost);
+        const operationSocket = new OperationSocket(socket, id, cost, tcpSockets.get(socket) ?? null);
         const subscription = operationDefinition.operation === 'subscription';
         // A query or mutation has the HTTP deadline; a subscription runs until completed, each event with its own (see subscription-execution).
         const abort = subscription ? undefined : operationAbort(config.hardening.operationTimeoutMs);

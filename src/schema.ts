@@ -38,10 +38,11 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
 
 /**
  * type-graphql's `DateTimeISO` (graphql-scalars) for every `Date`, with the last string it parsed
- * and the last instant it serialized remembered. Checking an RFC 3339 string (two regexes, `Date.parse`, calendar rules) cost more CPU
- * than storing the sample in batch ingest (bench #7), and consecutive samples share a boundary:
- * one's `periodEnd` is the next one's `periodStart`. Same name, description, serialization and
- * errors as the original; a repeated string gets a Date of its own.
+ * and the last instant it serialized remembered. Checking an RFC 3339 string (two regexes,
+ * `Date.parse`, calendar rules) cost more CPU than storing the sample in batch ingest (bench #7),
+ * and consecutive samples share a boundary: one's `periodEnd` is the next one's `periodStart`. A
+ * page of processes shares its window's instants, so serializing repeats too. Same name,
+ * description, serialization and errors as the original; a repeated string gets a Date of its own.
  */
 export function rememberingDateTimeScalar(): GraphQLScalarType {
   const config = GraphQLISODateTime.toConfig();

@@ -201,14 +201,10 @@ export async function readForWrite(
   return context;
 }
 
-/**
- * Inserts the samples with multi-row INSERTs and returns their ids in input order. With RETURNING
- * (MariaDB, SQLite) the ids come back with the insert; they are sorted because the ids of one
- * statement increase in row order, while the order RETURNING lists them in is not promised. MySQL
- * has no RETURNING, and its ids of one statement are consecutive only with
- * innodb_autoinc_lock_mode < 2: the ids are read back instead (the caller holds the processes'
- * locks, so every newer row of these processes is one of ours).
- */
+/** The head of insertSampleRows' multi-row INSERT; sampleValuesLiteral follows its column order. */
+const INSERT_SAMPLES =
+  'INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt, productionOrderRowId) VALUES';
+
 /** A finite number as SQL text (what mysql2 writes for a number parameter); anything else is refused. */
 function numberLiteral(value: number): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`not a finite number: ${String(value)}`);
@@ -222,20 +218,26 @@ function datetimeLiteral(value: Date): string {
   return `'${text}'`;
 }
 
-/** One sample's `(…)` of a multi-row INSERT on MySQL/MariaDB, in the column order of insertSampleRows. */
+/** One sample's `(…)` of a multi-row INSERT on MySQL/MariaDB, in the column order of INSERT_SAMPLES. */
 function sampleValuesLiteral(r: NewSampleRow): string {
   const order = r.productionOrderRowId === null ? 'NULL' : numberLiteral(r.productionOrderRowId);
   return `(${numberLiteral(r.processRowId)}, ${datetimeLiteral(r.periodStart)}, ${datetimeLiteral(r.periodEnd)}, ${numberLiteral(r.goodUnits)}, ${numberLiteral(r.rejectedUnits)}, ${numberLiteral(r.downtimeMinutes)}, ${datetimeLiteral(r.recordedAt)}, ${order})`;
 }
 
+/**
+ * Inserts the samples with multi-row INSERTs and returns their ids in input order. With RETURNING
+ * (MariaDB, SQLite) the ids come back with the insert; they are sorted because the ids of one
+ * statement increase in row order, while the order RETURNING lists them in is not promised. MySQL
+ * has no RETURNING, and its ids of one statement are consecutive only with
+ * innodb_autoinc_lock_mode < 2: the ids are read back instead (the caller holds the processes'
+ * locks, so every newer row of these processes is one of ours).
+ */
 export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const dialect = sqlDialect(uow.manager);
   const ids: number[] = [];
   for (let offset = 0; offset < rows.length; offset += INSERT_CHUNK) {
     const chunk = rows.slice(offset, offset + INSERT_CHUNK);
-    const columns =
-      'INSERT INTO throughput_sample (processRowId, periodStart, periodEnd, goodUnits, rejectedUnits, downtimeMinutes, recordedAt, productionOrderRowId) VALUES';
     let sql: string;
     const params: unknown[] = [];
     if (dialect.kind === 'sqlite') {
@@ -251,12 +253,12 @@ export async function insertSampleRows(uow: UnitOfWork, rows: NewSampleRow[]): P
           r.productionOrderRowId,
         );
       }
-      sql = `${columns} ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
+      sql = `${INSERT_SAMPLES} ${placeholders(chunk.length, '(?, ?, ?, ?, ?, ?, ?, ?)')}`;
     } else {
       // mysql2 puts parameters into the SQL text itself (client-side), escaping each of the 4,000
       // values of a 500-sample chunk: 9.5 % of the app's CPU in batch ingest (bench #7 MariaDB).
       // Numbers and UTC datetimes have nothing to escape, so the text is written here directly.
-      sql = `${columns} ${chunk.map(sampleValuesLiteral).join(', ')}`;
+      sql = `${INSERT_SAMPLES} ${chunk.map(sampleValuesLiteral).join(', ')}`;
     }
     let chunkIds: number[];
     if (dialect.insertReturning) {

@@ -54,6 +54,11 @@ export function createDataSource(db: DatabaseConfig, options: { entities: Functi
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
       poolSize: db.poolSize,
+      // Batched transactions (transaction.ts, BatchedUnitOfWork) send a write's statements as one
+      // text, its BEGIN and COMMIT included. Every value still reaches the SQL through mysql2's
+      // escaping (or, for ingest's sample literals, a checked number or datetime): nothing of a
+      // client's is ever written into SQL text unescaped, with or without this setting.
+      multipleStatements: true,
       extra: {
         // Bounded wait for a pooled connection; callers fail fast instead of queueing forever.
         queueLimit: db.queueLimit ?? 50,

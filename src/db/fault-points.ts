@@ -38,3 +38,8 @@ export async function faultPoint(name: FaultPointName, detail: FaultPointDetail)
     if (handled && armed.get(name) === hook) armed.delete(name);
   }
 }
+
+/** True while `name` is armed (a write that sends its statements in batches then stops at the point). */
+export function isFaultPointArmed(name: FaultPointName): boolean {
+  return armed.has(name);
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LessThan } from 'typeorm';
-import { sqlDialect, type TransactionRunner, type UnitOfWork } from './transaction';
+import { sqlDialect, type SqlDialect, type Statement, type TransactionRunner, type UnitOfWork } from './transaction';
 import type { Logger } from '../common/logger';
 import { IdempotencyRecord } from './idempotency.entity';
 import { IdempotencyKeyReused } from '../common/types';
@@ -130,17 +130,34 @@ export async function forgetIdempotencyKey(uow: UnitOfWork, keyHash: string): Pr
 
 /** Stores first results in one statement. A key stored meanwhile by another transaction raises IdempotencyRace (the runner retries, and the retry replays). */
 export async function storeIdempotencyEntries(uow: UnitOfWork, entries: IdempotencyEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const dialect = sqlDialect(uow.manager);
+  const statement = idempotencyEntriesStatement(sqlDialect(uow.manager), entries);
+  if (!statement) return;
   try {
-    await uow.manager.query(
-      `INSERT INTO idempotency_key (keyHash, operation, requestHash, response, createdAt) VALUES ${entries.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-      entries.flatMap((e) => [e.keyHash, e.operation, e.requestHash, e.response, dialect.date(e.createdAt)]),
-    );
+    await uow.manager.query(statement.sql, statement.params);
   } catch (error) {
-    if (/duplicate|unique/i.test(String((error as Error).message))) throw new IdempotencyRace('idempotency key raced');
-    throw error;
+    throw asIdempotencyRace(error, entries);
   }
+}
+
+/** storeIdempotencyEntries' INSERT, for a batch (null without entries); a failed batch's error goes through asIdempotencyRace. */
+export function idempotencyEntriesStatement(dialect: SqlDialect, entries: IdempotencyEntry[]): Statement | null {
+  if (entries.length === 0) return null;
+  return {
+    sql: `INSERT INTO idempotency_key (keyHash, operation, requestHash, response, createdAt) VALUES ${entries.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+    params: entries.flatMap((e) => [e.keyHash, e.operation, e.requestHash, e.response, dialect.date(e.createdAt)]),
+  };
+}
+
+/**
+ * IdempotencyRace when `error` is a duplicate of one of these entries' keys (another transaction
+ * stored it meanwhile); otherwise `error` itself. The message names the table (SQLite) or the key
+ * hash (MySQL/MariaDB), which tells it apart from another statement's duplicate in the same batch.
+ */
+export function asIdempotencyRace(error: unknown, entries: IdempotencyEntry[]): unknown {
+  const message = String((error as Error)?.message);
+  if (/duplicate|unique/i.test(message) && (message.includes('idempotency_key') || entries.some((e) => message.includes(e.keyHash))))
+    return new IdempotencyRace('idempotency key raced');
+  return error;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '../db/transaction';
 import type { Clock } from '../common/clock';
 import type { EventBus } from './event-bus';
-import { appendEvents, type NewEvent, type StreamEvent } from './event-store';
+import { appendEvents, appendEventsStatements, type EventAppend, type NewEvent, type StreamEvent } from './event-store';
 
 /** Stream keys: one stream per operation (its processes' samples), per project, and one for alerts. */
 export const streamKeys = {
@@ -31,6 +31,27 @@ export class StreamWriter {
 
   async append(uow: UnitOfWork, streamKey: string, events: NewEvent[]): Promise<StreamEvent[]> {
     const stored = await appendEvents(uow, streamKey, events, this.clock.now());
+    this.publishAfterCommit(uow, streamKey, stored);
+    return stored;
+  }
+
+  /**
+   * `append` as statements for a batch (MySQL/MariaDB, appendEventsStatements): once the caller has
+   * sent them, `stored(results)` gives the events back and publishes them after the commit.
+   */
+  appendStatements(uow: UnitOfWork, streamKey: string, events: NewEvent[]): EventAppend {
+    const append = appendEventsStatements(streamKey, events, this.clock.now());
+    return {
+      statements: append.statements,
+      stored: (results) => {
+        const stored = append.stored(results);
+        this.publishAfterCommit(uow, streamKey, stored);
+        return stored;
+      },
+    };
+  }
+
+  private publishAfterCommit(uow: UnitOfWork, streamKey: string, stored: StreamEvent[]): void {
     if (stored.length) {
       const last = stored[stored.length - 1].seq;
       // Publish after commit: a subscriber may re-read everything the event points at.
@@ -45,6 +66,5 @@ export class StreamWriter {
         }
       });
     }
-    return stored;
   }
 }

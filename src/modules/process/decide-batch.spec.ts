@@ -330,6 +330,22 @@ describe('snapshotRanges', () => {
       { processRowId: 1, from: at(200), to: at(260) },
     ]);
   });
+
+  it('covers every process named, existing or not, when no operationOf is given', () => {
+    const ranges = snapshotRanges([
+      job(
+        [1, 9],
+        [
+          [0, 30],
+          [60, 120],
+        ],
+      ),
+    ]);
+    expect(ranges).toEqual([
+      { processRowId: 1, from: at(0), to: at(30) },
+      { processRowId: 9, from: at(60), to: at(120) },
+    ]);
+  });
 });
 
 describe('decideBatch and orderProgress with production orders', () => {

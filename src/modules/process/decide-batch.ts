@@ -81,15 +81,16 @@ export interface PeriodRange {
 }
 
 /**
- * The ranges whose stored samples decideBatch needs: per call and existing process, from the
- * earliest start to the latest end of the call's samples of it. Processes not in `operationOf` (that
- * do not exist) are left out.
+ * The ranges whose stored samples decideBatch needs: per call and process, from the earliest start
+ * to the latest end of the call's samples of it. Given `operationOf`, processes not in it (that do
+ * not exist) are left out; without it every process named is covered (the writer reads the ranges
+ * in the same round trip as it locks the processes, and a process that does not exist has no samples).
  */
-export function snapshotRanges(jobs: readonly BatchJob[], operationOf: ReadonlyMap<number, number>): PeriodRange[] {
+export function snapshotRanges(jobs: readonly BatchJob[], operationOf?: ReadonlyMap<number, number>): PeriodRange[] {
   const ranges: PeriodRange[] = [];
   for (const job of jobs) {
     for (const processRowId of new Set(job.processIds)) {
-      if (!operationOf.has(processRowId)) continue;
+      if (operationOf && !operationOf.has(processRowId)) continue;
       const own = job.samples.filter((_, i) => job.processIds[i] === processRowId);
       const from = Math.min(...own.map((s) => s.periodStart.getTime()));
       const to = Math.max(...own.map((s) => s.periodEnd.getTime()));

@@ -1,4 +1,4 @@
-import { sqlDialect, sqliteDateText, type UnitOfWork } from '../../db/transaction';
+import { sqlDialect, sqliteDateText, type BatchedUnitOfWork, type SqlDialect, type Statement, type UnitOfWork } from '../../db/transaction';
 import type { OperationStatus } from '../operation/operation.entity';
 import type { ProductionOrderStatus } from '../production-order/production-order.entity';
 import type { OrderProgress, OrderSnapshot, PeriodRange, StoredPeriod } from './decide-batch';
@@ -29,75 +29,10 @@ function placeholders(count: number, each = '?'): string {
   return Array.from({ length: count }, () => each).join(', ');
 }
 
-/**
- * Locks the processes (MySQL `FOR UPDATE`, in id order so two writers of the same processes cannot
- * deadlock) and returns each one's operation; ids that do not exist are left out.
- */
-export async function lockProcesses(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, number>> {
-  const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
-    `SELECT id, operationRowId FROM process WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
-    sortedRowIds,
-  );
-  return new Map(rows.map((r) => [Number(r.id), Number(r.operationRowId)]));
-}
-
-/**
- * Locks the production orders samples name (MySQL `FOR UPDATE`, in id order, after the processes:
- * the order mutations lock only the order, so the two cannot deadlock) and reads what decideBatch
- * needs of them; ids that do not exist are left out.
- */
-export async function lockProductionOrders(uow: UnitOfWork, sortedRowIds: number[]): Promise<Map<number, OrderSnapshot>> {
-  if (sortedRowIds.length === 0) return new Map();
-  const rows: { id: number; operationRowId: number; status: ProductionOrderStatus; producedQuantity: number }[] = await uow.manager.query(
-    `SELECT id, operationRowId, status, producedQuantity FROM production_order WHERE id IN (${placeholders(sortedRowIds.length)}) ORDER BY id${uow.supportsRowLocks ? ' FOR UPDATE' : ''}`,
-    sortedRowIds,
-  );
-  return new Map(
-    rows.map((r) => [
-      Number(r.id),
-      { operationRowId: Number(r.operationRowId), status: r.status, producedQuantity: Number(r.producedQuantity) },
-    ]),
-  );
-}
-
-/** The final (highest-sequence) process of each operation. */
-export async function finalProcesses(uow: UnitOfWork, operationIds: number[]): Promise<Map<number, number>> {
-  if (operationIds.length === 0) return new Map();
-  const rows: { id: number; operationRowId: number }[] = await uow.manager.query(
-    `SELECT p.id, p.operationRowId FROM process p WHERE p.operationRowId IN (${placeholders(operationIds.length)}) AND p.sequence = (SELECT MAX(q.sequence) FROM process q WHERE q.operationRowId = p.operationRowId)`,
-    operationIds,
-  );
-  return new Map(rows.map((r) => [Number(r.operationRowId), Number(r.id)]));
-}
-
-/**
- * Applies the samples of one transaction to their production orders (rows locked by
- * lockProductionOrders): adds the final process's good units to producedQuantity and moves a
- * RELEASED order to IN_PROGRESS (bumping its version and setting startedAt). Adding units alone
- * does not bump the version: it guards what clients edit (quantity, dates, status).
- */
-export async function applyOrderProgress(uow: UnitOfWork, progress: OrderProgress[], now: Date): Promise<void> {
-  const dialect = sqlDialect(uow.manager);
-  for (const p of progress) {
-    if (p.started) {
-      await uow.manager.query(
-        'UPDATE production_order SET producedQuantity = producedQuantity + ?, status = ?, startedAt = ?, version = version + 1, updatedAt = ? WHERE id = ?',
-        [p.goodUnits, p.status, dialect.date(now), dialect.date(now), p.orderRowId],
-      );
-    } else if (p.goodUnits > 0) {
-      await uow.manager.query('UPDATE production_order SET producedQuantity = producedQuantity + ?, updatedAt = ? WHERE id = ?', [
-        p.goodUnits,
-        dialect.date(now),
-        p.orderRowId,
-      ]);
-    }
-  }
-}
-
 /** Ranges per statement: two SELECTs each, well under SQLite's 500 terms of a compound SELECT. */
 const RANGES_PER_STATEMENT = 100;
 
-/** A stored idempotency answer, as readForWrite finds it (expired ones included). */
+/** A stored idempotency answer, as readSnapshot finds it (expired ones included). */
 export interface StoredAnswer {
   keyHash: string;
   requestHash: string;
@@ -105,51 +40,91 @@ export interface StoredAnswer {
   createdAt: Date;
 }
 
-/** What a write reads once its processes are locked (decideBatch's snapshot, with the answers not yet expired). */
-export interface WriteContext {
+/** What a write reads once it holds its locks: decideBatch's snapshot, with the answers not yet expired. */
+export interface WriteSnapshot {
+  /** Each locked process's operation; processes that do not exist are left out. */
+  operationOf: Map<number, number>;
+  /** The locked production orders; orders that do not exist are left out. */
+  orders: Map<number, OrderSnapshot>;
+  /** The final (highest-sequence) process of each operation of those orders. */
+  finalProcessOf: Map<number, number>;
   statuses: Map<number, OperationStatus>;
   answers: Map<string, StoredAnswer>;
   /** Stored samples around the ranges, by process, ordered by periodStart. */
   periods: Map<number, StoredPeriod[]>;
 }
 
+/** A row of the snapshot read: the first column says which part it belongs to. */
+interface SnapshotRow {
+  part: string;
+  id: number | null;
+  processRowId: number | null;
+  periodStart: Date | string | null;
+  periodEnd: Date | string | null;
+  text1: string | null;
+  text2: string | null;
+  text3: string | null;
+}
+
 /**
- * Reads, after the process locks, the operations' statuses, the stored idempotency answers of
- * these keys and the stored samples that could overlap a period inside each range, in one
- * statement: a UNION ALL whose first column says which part a row belongs to (every statement is a
- * round trip that the locks, and the callers waiting for them, sit through).
+ * Everything a write decides from, in one batch (one round trip on MySQL/MariaDB, its BEGIN
+ * included; BatchedUnitOfWork):
  *
- * The samples of a range are those starting in it and the last one of the process starting before
- * it. That is exact because stored samples of a process never overlap each other (every write goes
- * through this check under the process lock), so only the last one starting before `from` can
- * reach into it. Each part is a short range scan of the (processRowId, periodStart) index, however
- * long the history.
+ * 1. Locks the processes, then the production orders samples name (MySQL `FOR UPDATE`, each in id
+ *    order: two writers of the same rows cannot deadlock, and the order mutations lock only the
+ *    order). Locking comes first: a REPEATABLE READ snapshot starts at the first plain read, so
+ *    every read below sees what earlier holders of these locks committed (the overlap check
+ *    depends on it).
+ * 2. Reads, in one statement, the statuses of the processes' operations, the stored idempotency
+ *    answers of these keys, the final process of each order's operation and the stored samples
+ *    that could overlap a period inside each range: a UNION ALL whose first column says which part
+ *    a row belongs to. The samples of a range are those starting in it and the last one of the
+ *    process starting before it. That is exact because stored samples of a process never overlap
+ *    each other (every write goes through this check under the process lock), so only the last one
+ *    starting before `from` can reach into it. Each part is a short range scan of the
+ *    (processRowId, periodStart) index, however long the history.
  */
-export async function readForWrite(
-  uow: UnitOfWork,
-  operationIds: number[],
+export async function readSnapshot(
+  uow: BatchedUnitOfWork,
+  sortedProcessIds: number[],
+  sortedOrderIds: number[],
   keyHashes: string[],
   ranges: PeriodRange[],
-): Promise<WriteContext> {
-  const dialect = sqlDialect(uow.manager);
-  const context: WriteContext = { statuses: new Map(), answers: new Map(), periods: new Map() };
-  const byProcess = new Map<number, Map<number, StoredPeriod>>();
-  const columns = 'part, id, processRowId, periodStart, periodEnd, text1, text2, text3';
+): Promise<WriteSnapshot> {
+  const dialect = uow.dialect;
+  const lock = uow.supportsRowLocks ? ' FOR UPDATE' : '';
+  const statements: Statement[] = [
+    {
+      sql: `SELECT id, operationRowId FROM process WHERE id IN (${placeholders(sortedProcessIds.length)}) ORDER BY id${lock}`,
+      params: sortedProcessIds,
+    },
+  ];
+  if (sortedOrderIds.length) {
+    statements.push({
+      sql: `SELECT id, operationRowId, status, producedQuantity FROM production_order WHERE id IN (${placeholders(sortedOrderIds.length)}) ORDER BY id${lock}`,
+      params: sortedOrderIds,
+    });
+  }
+  const reads = statements.length;
   for (let offset = 0; offset === 0 || offset < ranges.length; offset += RANGES_PER_STATEMENT) {
     const parts: string[] = [];
     const params: unknown[] = [];
     if (offset === 0) {
-      if (operationIds.length) {
-        parts.push(
-          `SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (${placeholders(operationIds.length)})`,
-        );
-        params.push(...operationIds);
-      }
+      parts.push(
+        `SELECT 'operation' AS part, id, NULL AS processRowId, NULL AS periodStart, NULL AS periodEnd, status AS text1, NULL AS text2, NULL AS text3 FROM operation WHERE id IN (SELECT operationRowId FROM process WHERE id IN (${placeholders(sortedProcessIds.length)}))`,
+      );
+      params.push(...sortedProcessIds);
       if (keyHashes.length) {
         parts.push(
           `SELECT 'answer', NULL, NULL, createdAt, NULL, keyHash, requestHash, response FROM idempotency_key WHERE keyHash IN (${placeholders(keyHashes.length)})`,
         );
         params.push(...keyHashes);
+      }
+      if (sortedOrderIds.length) {
+        parts.push(
+          `SELECT 'final', p.id, p.operationRowId, NULL, NULL, NULL, NULL, NULL FROM process p WHERE p.operationRowId IN (SELECT operationRowId FROM production_order WHERE id IN (${placeholders(sortedOrderIds.length)})) AND p.sequence = (SELECT MAX(q.sequence) FROM process q WHERE q.operationRowId = p.operationRowId)`,
+        );
+        params.push(...sortedOrderIds);
       }
     }
     for (const r of ranges.slice(offset, offset + RANGES_PER_STATEMENT)) {
@@ -159,27 +134,44 @@ export async function readForWrite(
       );
       params.push(r.processRowId, dialect.date(r.from), dialect.date(r.to), r.processRowId, dialect.date(r.from));
     }
-    if (parts.length === 0) break;
-    const rows: {
-      part: string;
-      id: number | null;
-      processRowId: number | null;
-      periodStart: Date | string | null;
-      periodEnd: Date | string | null;
-      text1: string | null;
-      text2: string | null;
-      text3: string | null;
-    }[] = await uow.manager.query(`SELECT ${columns} FROM (${parts.join(' UNION ALL ')}) read_for_write`, params);
+    statements.push({
+      sql: `SELECT part, id, processRowId, periodStart, periodEnd, text1, text2, text3 FROM (${parts.join(' UNION ALL ')}) read_for_write`,
+      params,
+    });
+  }
+  const results = await uow.send(statements);
+
+  const snapshot: WriteSnapshot = {
+    operationOf: new Map(),
+    orders: new Map(),
+    finalProcessOf: new Map(),
+    statuses: new Map(),
+    answers: new Map(),
+    periods: new Map(),
+  };
+  for (const r of results[0] as { id: number; operationRowId: number }[]) snapshot.operationOf.set(Number(r.id), Number(r.operationRowId));
+  if (sortedOrderIds.length) {
+    for (const r of results[1] as { id: number; operationRowId: number; status: ProductionOrderStatus; producedQuantity: number }[])
+      snapshot.orders.set(Number(r.id), {
+        operationRowId: Number(r.operationRowId),
+        status: r.status,
+        producedQuantity: Number(r.producedQuantity),
+      });
+  }
+  const byProcess = new Map<number, Map<number, StoredPeriod>>();
+  for (const rows of results.slice(reads) as SnapshotRow[][]) {
     for (const row of rows) {
       if (row.part === 'operation') {
-        context.statuses.set(Number(row.id), row.text1 as OperationStatus);
+        snapshot.statuses.set(Number(row.id), row.text1 as OperationStatus);
       } else if (row.part === 'answer') {
-        context.answers.set(row.text1!, {
+        snapshot.answers.set(row.text1!, {
           keyHash: row.text1!,
           requestHash: row.text2!,
           response: row.text3!,
           createdAt: dialect.readDate(row.periodStart!),
         });
+      } else if (row.part === 'final') {
+        snapshot.finalProcessOf.set(Number(row.processRowId), Number(row.id));
       } else {
         const processRowId = Number(row.processRowId);
         const periods = byProcess.get(processRowId) ?? new Map<number, StoredPeriod>();
@@ -193,12 +185,36 @@ export async function readForWrite(
     }
   }
   for (const [processRowId, periods] of byProcess) {
-    context.periods.set(
+    snapshot.periods.set(
       processRowId,
       [...periods.values()].sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime()),
     );
   }
-  return context;
+  return snapshot;
+}
+
+/**
+ * The statements that apply a transaction's samples to their production orders (rows locked by
+ * readSnapshot): add the final process's good units to producedQuantity and move a RELEASED order
+ * to IN_PROGRESS (bumping its version and setting startedAt). Adding units alone does not bump the
+ * version: it guards what clients edit (quantity, dates, status).
+ */
+export function orderProgressStatements(dialect: SqlDialect, progress: OrderProgress[], now: Date): Statement[] {
+  const statements: Statement[] = [];
+  for (const p of progress) {
+    if (p.started) {
+      statements.push({
+        sql: 'UPDATE production_order SET producedQuantity = producedQuantity + ?, status = ?, startedAt = ?, version = version + 1, updatedAt = ? WHERE id = ?',
+        params: [p.goodUnits, p.status, dialect.date(now), dialect.date(now), p.orderRowId],
+      });
+    } else if (p.goodUnits > 0) {
+      statements.push({
+        sql: 'UPDATE production_order SET producedQuantity = producedQuantity + ?, updatedAt = ? WHERE id = ?',
+        params: [p.goodUnits, dialect.date(now), p.orderRowId],
+      });
+    }
+  }
+  return statements;
 }
 
 /** The head of insertSampleRows' multi-row INSERT; sampleValuesLiteral follows its column order. */

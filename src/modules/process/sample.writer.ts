@@ -1,14 +1,16 @@
 import { In } from 'typeorm';
 import {
+  asIdempotencyRace,
+  idempotencyEntriesStatement,
   idempotencyHashes,
   idempotencyTtl,
   liveIdempotencyEntries,
-  storeIdempotencyEntries,
   type IdempotencyEntry,
   type IdempotencyHashes,
 } from '../../db/idempotency';
+import { faultPoint, isFaultPointArmed } from '../../db/fault-points';
 import type { IdempotencyKeyReused, InvalidStateTransition } from '../../common/types';
-import type { UnitOfWork } from '../../db/transaction';
+import type { BatchedUnitOfWork, Statement } from '../../db/transaction';
 import { streamKeys } from '../../realtime/streams';
 import type { NewEvent } from '../../realtime/event-store';
 import { toGlobalId } from '../../common/ids';
@@ -19,15 +21,7 @@ import type { ThroughputSampleInput } from './process.inputs';
 import { type ProductionOrderMismatch, type SampleOverlap, ThroughputBatch } from './process.results';
 import { decideBatch, type OrderProgress, orderProgress, snapshotRanges } from './decide-batch';
 import { GroupCommitQueue, type JobFate } from './group-commit';
-import {
-  applyOrderProgress,
-  finalProcesses,
-  insertSampleRows,
-  lockProcesses,
-  lockProductionOrders,
-  readForWrite,
-  type NewSampleRow,
-} from './sample.store';
+import { insertSampleRows, orderProgressStatements, readSnapshot, type NewSampleRow } from './sample.store';
 
 /** What one recordThroughput / recordThroughputBatch call gets back. */
 export type RecordResult = ThroughputBatch | SampleOverlap | InvalidStateTransition | ProductionOrderMismatch | IdempotencyKeyReused;
@@ -84,7 +78,7 @@ export class SampleWriter {
       maxJobs: MAX_JOBS_PER_TRANSACTION,
       maxSize: MAX_SAMPLES_PER_TRANSACTION,
       size: (job) => job.samples.length,
-      run: (jobs) => this.deps.transaction((uow) => this.write(uow, jobs)),
+      run: (jobs) => this.deps.transaction.batched((uow) => this.write(uow, jobs)),
     });
   }
 
@@ -96,24 +90,20 @@ export class SampleWriter {
   }
 
   /**
-   * One transaction attempt (the runner may repeat it after a deadlock): locks, reads the snapshot,
-   * decides every call afresh with decideBatch, and carries the decisions out.
+   * One transaction attempt (the runner may repeat it after a deadlock): locks and reads the
+   * snapshot, decides every call afresh with decideBatch, and carries the decisions out. On
+   * MySQL/MariaDB that is three round trips in all: BEGIN with the locks and reads, the INSERT of
+   * the samples (their ids are part of what follows), and everything else with the COMMIT.
    */
-  private async write(uow: UnitOfWork, jobs: Job[]): Promise<JobFate<RecordResult>[]> {
-    // Lock first: a REPEATABLE READ snapshot starts at the first plain read, so every read below
-    // then sees what earlier holders of these locks committed (the overlap check depends on it).
+  private async write(uow: BatchedUnitOfWork, jobs: Job[]): Promise<JobFate<RecordResult>[]> {
     const allProcessIds = [...new Set(jobs.flatMap((j) => j.processIds))].sort((a, b) => a - b);
-    const operationOf = await lockProcesses(uow, allProcessIds);
-    // Then the production orders samples name, in id order (only calls that name one pay for this).
     const allOrderIds = [...new Set(jobs.flatMap((j) => (j.orderIds ?? []).filter((id): id is number => id !== null)))].sort(
       (a, b) => a - b,
     );
-    const orders = await lockProductionOrders(uow, allOrderIds);
     const keyHashes = [...new Set(jobs.flatMap((j) => (j.hash ? [j.hash.keyHash] : [])))];
-    const read = await readForWrite(uow, [...new Set(operationOf.values())], keyHashes, snapshotRanges(jobs, operationOf));
+    const read = await readSnapshot(uow, allProcessIds, allOrderIds, keyHashes, snapshotRanges(jobs));
     const answers = await liveIdempotencyEntries(uow, read.answers.values(), jobs[0].now, idempotencyTtl(uow));
-    const finalProcessOf = await finalProcesses(uow, [...new Set([...orders.values()].map((o) => o.operationRowId))]);
-    const snapshot = { operationOf, statuses: read.statuses, answers, periods: read.periods, orders, finalProcessOf };
+    const snapshot = { ...read, answers };
     const outcomes = decideBatch(jobs, snapshot);
 
     // Until carried out below: refusals and NOT_FOUND as decided, the rest next time.
@@ -146,7 +136,6 @@ export class SampleWriter {
         keyAnswers.push({ keyHash, operation: job.operation, requestHash, response, createdAt: job.now });
       }
     }
-    await storeIdempotencyEntries(uow, keyAnswers);
     const replays = outcomes.flatMap((outcome, index) => (outcome.kind === 'replay' ? [{ index, rowIds: outcome.rowIds }] : []));
     if (replays.length) {
       const rows = await uow.manager.findBy(ThroughputSample, { rowId: In(replays.flatMap((r) => r.rowIds)) });
@@ -154,56 +143,89 @@ export class SampleWriter {
       for (const { index, rowIds } of replays)
         fates[index] = { kind: 'done', result: new ThroughputBatch(rowIds.map((id) => byId.get(id)!).filter(Boolean)) };
     }
-    // The attributed orders, in the same transaction as their samples.
+    // The keys' answers and the attributed orders, in the same transaction as their samples; the
+    // events last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
     const progress = orderProgress(jobs, outcomes, snapshot);
-    await applyOrderProgress(uow, progress, jobs[0].now);
-    // Last before commit: writers of one operation queue on its stream row, so hold that lock briefly.
-    await this.appendEvents(uow, written, operationOf, progress);
+    const answerStatement = idempotencyEntriesStatement(uow.dialect, keyAnswers);
+    const statements = [...(answerStatement ? [answerStatement] : []), ...orderProgressStatements(uow.dialect, progress, jobs[0].now)];
+    const events = eventsByOperation(written, snapshot.operationOf, progress);
+    try {
+      if (uow.dialect.kind === 'sqlite') {
+        await uow.send(statements);
+        for (const [operationRowId, list] of events) await this.deps.streams.append(uow, streamKeys.operation(operationRowId), list);
+      } else {
+        await this.commitWithEvents(uow, statements, events);
+      }
+    } catch (error) {
+      throw asIdempotencyRace(error, keyAnswers);
+    }
     return fates;
   }
 
   /**
-   * One event per sample in its operation's stream, then one per production order the samples
-   * changed (`productionOrderUpdated`), operations in id order; sequence numbers are assigned under
-   * the stream lock.
+   * MySQL/MariaDB: sends the statements and the events' appends with the COMMIT, one round trip.
+   * While a test holds the `events-appended` fault point, the COMMIT goes alone after it.
    */
-  private async appendEvents(
-    uow: UnitOfWork,
-    rows: ThroughputSample[],
-    operationOf: ReadonlyMap<number, number>,
-    progress: OrderProgress[],
-  ): Promise<void> {
-    const byOperation = new Map<number, NewEvent[]>();
-    const add = (operationRowId: number, event: NewEvent) => {
-      const list = byOperation.get(operationRowId);
-      if (list) list.push(event);
-      else byOperation.set(operationRowId, [event]);
-    };
-    for (const row of rows) {
-      const operationRowId = operationOf.get(row.processRowId)!;
-      add(operationRowId, {
-        type: 'throughput.recorded',
-        subjectId: row.id,
-        payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId, productionOrderRowId: row.productionOrderRowId },
-      });
+  private async commitWithEvents(uow: BatchedUnitOfWork, statements: Statement[], events: [number, NewEvent[]][]): Promise<void> {
+    const appends = events.map(([operationRowId, list]) => ({
+      streamKey: streamKeys.operation(operationRowId),
+      append: this.deps.streams.appendStatements(uow, streamKeys.operation(operationRowId), list),
+    }));
+    const all = [...statements, ...appends.flatMap((a) => a.append.statements)];
+    let results: unknown[];
+    if (isFaultPointArmed('events-appended')) {
+      results = await uow.send(all);
+      for (const { streamKey } of appends) await faultPoint('events-appended', { streamKey });
+      await uow.sendAndCommit([]);
+    } else {
+      results = await uow.sendAndCommit(all);
     }
-    for (const p of progress) {
-      add(p.operationRowId, {
-        type: PRODUCTION_ORDER_UPDATED,
-        subjectId: toGlobalId('ProductionOrder', p.orderRowId),
-        payload: {
-          productionOrderRowId: p.orderRowId,
-          operationRowId: p.operationRowId,
-          change: p.started ? 'STARTED' : 'PROGRESSED',
-          status: p.status,
-          producedQuantity: p.producedQuantity,
-        },
-      });
-    }
-    for (const [operationRowId, events] of [...byOperation].sort(([a], [b]) => a - b)) {
-      await this.deps.streams.append(uow, streamKeys.operation(operationRowId), events);
+    let offset = statements.length;
+    for (const { append } of appends) {
+      append.stored(results.slice(offset, offset + append.statements.length));
+      offset += append.statements.length;
     }
   }
+}
+
+/**
+ * The events of a transaction by operation, operations in id order (the order their stream rows
+ * are locked in): one per sample in its operation's stream, then one per production order the
+ * samples changed (`productionOrderUpdated`).
+ */
+function eventsByOperation(
+  rows: ThroughputSample[],
+  operationOf: ReadonlyMap<number, number>,
+  progress: OrderProgress[],
+): [number, NewEvent[]][] {
+  const byOperation = new Map<number, NewEvent[]>();
+  const add = (operationRowId: number, event: NewEvent) => {
+    const list = byOperation.get(operationRowId);
+    if (list) list.push(event);
+    else byOperation.set(operationRowId, [event]);
+  };
+  for (const row of rows) {
+    const operationRowId = operationOf.get(row.processRowId)!;
+    add(operationRowId, {
+      type: 'throughput.recorded',
+      subjectId: row.id,
+      payload: { sampleRowId: row.rowId, processRowId: row.processRowId, operationRowId, productionOrderRowId: row.productionOrderRowId },
+    });
+  }
+  for (const p of progress) {
+    add(p.operationRowId, {
+      type: PRODUCTION_ORDER_UPDATED,
+      subjectId: toGlobalId('ProductionOrder', p.orderRowId),
+      payload: {
+        productionOrderRowId: p.orderRowId,
+        operationRowId: p.operationRowId,
+        change: p.started ? 'STARTED' : 'PROGRESSED',
+        status: p.status,
+        producedQuantity: p.producedQuantity,
+      },
+    });
+  }
+  return [...byOperation].sort(([a], [b]) => a - b);
 }
 
 /** The rows a call's samples are stored as. */

@@ -24,9 +24,15 @@ export interface IngestSetup {
   stop(): Promise<void>;
 }
 
-export async function startIngest(bench: Bench, kind: DbKind, name: string, connections: number): Promise<IngestSetup> {
+export async function startIngest(
+  bench: Bench,
+  kind: DbKind,
+  name: string,
+  connections: number,
+  options: { root?: string } = {},
+): Promise<IngestSetup> {
   const db = await freshDatabase(kind, `opsgraph_bench_scratch_${name}`);
-  const app = await bench.startApp(kind, db.url);
+  const app = await bench.startApp(kind, db.url, {}, { root: options.root, name: options.root ? `baseline app(${kind})` : undefined });
   try {
     const oursProcesses = await createLine(app, 'Ingest line (ours)', connections);
     await createLine(app, 'Ingest line (raw)', connections);
@@ -51,6 +57,29 @@ export async function startIngest(bench: Bench, kind: DbKind, name: string, conn
   }
 }
 
+/** The load options of `measureOurs` for one setup: each connection owns one process for the whole run (like one line terminal per process). */
+export function oursLoad(
+  bench: Bench,
+  setup: IngestSetup,
+  connections: number,
+  makeBody: (processId: string, cursor: PeriodCursor) => string,
+  okTypename: string,
+) {
+  const cursors = new Map<string, PeriodCursor>();
+  let assigned = 0;
+  return {
+    url: `${setup.app.url}/graphql`,
+    headers: { authorization: `Bearer ${bench.tokens.operator}` },
+    connections,
+    makeBody: (context: Record<string, any>) => {
+      context.processId ??= setup.oursProcesses[assigned++ % setup.oursProcesses.length];
+      if (!cursors.has(context.processId)) cursors.set(context.processId, new PeriodCursor());
+      return makeBody(context.processId, cursors.get(context.processId)!);
+    },
+    check: (text: string) => text.includes(`"__typename":"${okTypename}"`),
+  };
+}
+
 /** Runs warm-up plus measured rounds of ours with autocannon; rows/s = good responses × rowsPerRequest ÷ s. */
 export async function measureOurs(
   bench: Bench,
@@ -61,21 +90,7 @@ export async function measureOurs(
   okTypename: string,
   label: string,
 ) {
-  const cursors = new Map<string, PeriodCursor>();
-  let assigned = 0;
-  const makeBodyFor = (context: Record<string, any>) => {
-    // Each connection owns one process for the whole run (like one line terminal per process).
-    context.processId ??= setup.oursProcesses[assigned++ % setup.oursProcesses.length];
-    if (!cursors.has(context.processId)) cursors.set(context.processId, new PeriodCursor());
-    return makeBody(context.processId, cursors.get(context.processId)!);
-  };
-  const options = {
-    url: `${setup.app.url}/graphql`,
-    headers: { authorization: `Bearer ${bench.tokens.operator}` },
-    connections,
-    makeBody: makeBodyFor,
-    check: (text: string) => text.includes(`"__typename":"${okTypename}"`),
-  };
+  const options = oursLoad(bench, setup, connections, makeBody, okTypename);
   await runLoad({ ...options, seconds: WARMUP_SECONDS });
   const rounds: LoadSummary[] = [];
   const cpus: Record<string, CpuUse>[] = [];

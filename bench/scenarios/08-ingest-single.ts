@@ -6,11 +6,14 @@
  * and MariaDB. Raw single-row INSERTs, each in its own transaction, are still measured and shown
  * for reference (an in-process insert has no HTTP request to pay for, so it is not the target).
  */
+import { alternate } from '../lib/baseline';
+import type { Bench } from '../lib/bench';
 import { CpuMeter, databaseServerPid, type CpuUse } from '../lib/cpu';
-import { measureOurs, measureRaw, startIngest } from '../lib/ingest';
+import { measureOurs, measureRaw, oursLoad, startIngest, type IngestSetup } from '../lib/ingest';
 import { idempotencyKey, RECORD_ONE, sampleInput } from '../lib/fixtures';
 import { runLoad, type LoadSummary } from '../lib/load';
 import { median } from '../lib/stats';
+import type { ScenarioResult } from '../lib/report';
 import { WARMUP_SECONDS, type Scenario } from './types';
 
 const CONNECTIONS = 8;
@@ -21,26 +24,15 @@ export const ingestSingle: Scenario = {
   title: "ingest: recordThroughput with idempotency key, 8 concurrent, vs the app's HTTP floor",
   scaled: false,
   perDatabase: true,
+  supportsBaseline: true,
   estimateSeconds: (bench) =>
     bench.options.databases.length * (25 + 3 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
   async run(bench, _scale, out) {
+    if (bench.baseline) return againstBaseline(bench, out);
     for (const kind of bench.options.databases) {
       const setup = await startIngest(bench, kind, 'ingest8', CONNECTIONS);
       try {
-        let i = 0;
-        const ours = await measureOurs(
-          bench,
-          setup,
-          CONNECTIONS,
-          1,
-          (processId, cursor) =>
-            JSON.stringify({
-              query: RECORD_ONE,
-              variables: { input: { ...sampleInput(processId, cursor.take(), i++), idempotencyKey: idempotencyKey('bench') } },
-            }),
-          'ThroughputSample',
-          '8',
-        );
+        const ours = await measureOurs(bench, setup, CONNECTIONS, 1, keyedCall(), 'ThroughputSample', '8');
         // The floor: the cheapest authenticated request through the same HTTP path, same app, same connections.
         const floorOptions = {
           url: `${setup.app.url}/graphql`,
@@ -108,3 +100,67 @@ export const ingestSingle: Scenario = {
     );
   },
 };
+
+/** The body of one keyed recordThroughput call: the connection's process, its next period, a fresh key. */
+function keyedCall() {
+  let i = 0;
+  return (processId: string, cursor: { take(): { periodStart: string; periodEnd: string } }) =>
+    JSON.stringify({
+      query: RECORD_ONE,
+      variables: { input: { ...sampleInput(processId, cursor.take(), i++), idempotencyKey: idempotencyKey('bench') } },
+    });
+}
+
+/**
+ * #8 with `--baseline-ref`: the current app against the ref's, both up at once, each on its own
+ * scratch database, the same keyed calls at the same concurrency, rounds alternating (the other
+ * side idles meanwhile). Reports current ÷ baseline req/s; the floor and the raw driver are not run.
+ */
+async function againstBaseline(bench: Bench, out: ScenarioResult) {
+  const baseline = bench.baseline!;
+  for (const kind of bench.options.databases) {
+    const label = kind === 'mariadb' ? 'MariaDB' : 'SQLite';
+    const setups: IngestSetup[] = [];
+    try {
+      setups.push(await startIngest(bench, kind, 'ingest8', CONNECTIONS));
+      setups.push(await startIngest(bench, kind, 'ingest8_baseline', CONNECTIONS, { root: baseline.root }));
+      const sides = setups.map((setup, index) => ({
+        name: index === 0 ? 'current' : `baseline ${baseline.short}`,
+        setup,
+        load: oursLoad(bench, setup, CONNECTIONS, keyedCall(), 'ThroughputSample'),
+        rounds: [] as LoadSummary[],
+        cpus: [] as Record<string, CpuUse>[],
+      }));
+      for (const side of sides) await runLoad({ ...side.load, seconds: WARMUP_SECONDS });
+      for (let r = 0; r < bench.options.rounds; r++) {
+        for (const side of alternate(r, sides)) {
+          const meter = new CpuMeter({ app: side.setup.app.child.pid, db: kind === 'mariadb' ? databaseServerPid() : null }).start();
+          side.rounds.push(await runLoad({ ...side.load, seconds: bench.options.roundSeconds }));
+          side.cpus.push(meter.stop());
+          const last = side.rounds.at(-1)!;
+          bench.log(`8: ${side.name} ${kind} round ${r + 1}: ${last.rps.toFixed(0)} req/s, p99 ${last.p99} ms`);
+        }
+      }
+      const [current, base] = sides.map((side) => median(side.rounds.map((round) => round.rps)));
+      const rejected = sides.reduce((n, side) => n + side.rounds.reduce((m, round) => m + round.rejected + round.errors, 0), 0);
+      out.rows.push({
+        variant: `${label}, vs ${baseline.short}`,
+        baselineLabel: `baseline ${baseline.short}, same run`,
+        baseline: base,
+        ours: current,
+        unit: 'req/s',
+        ratio: current / base,
+        target: '—',
+        met: null,
+        cpu: { ours: sides[0].cpus[Math.floor(sides[0].cpus.length / 2)], baseline: sides[1].cpus[Math.floor(sides[1].cpus.length / 2)] },
+        details: { current: sides[0].rounds, baseline: sides[1].rounds },
+      });
+      if (rejected) out.notes.push(`${kind}: ${rejected} calls were rejected or failed (excluded from req/s).`);
+    } finally {
+      for (const setup of setups) await setup.stop();
+    }
+  }
+  out.notes.push(
+    `Against ${baseline.short}: both apps up at once, each on its own scratch database; in each round one side takes the keyed calls while the other idles, the first side alternating. The floor and the raw driver are not run with --baseline-ref.`,
+  );
+}

@@ -109,15 +109,18 @@ const INSIDE_TOTALS = new PreparedSql(
 );
 
 /**
- * For each process, the id of the last sample to start before the window's start and before its
- * end. Parameters, in order: from, fromEarliest, asOf, to, toEarliest, asOf, the process row ids.
+ * For each process and edge of the window, the id of the last sample to start before the edge,
+ * when that sample also ends after it (it straddles the edge); null otherwise. Parameters, in
+ * order: from, from, fromEarliest, asOf, to, to, toEarliest, asOf, the process row ids.
  */
 const EDGE_CANDIDATES = new PreparedSql((dataSource, n) => {
   const outer = dataSource.createQueryBuilder();
   const lastStartBefore = (edge: 'from' | 'to') =>
     outer
       .subQuery()
-      .select('x.rowId')
+      // The test is on the row the seek found, not in WHERE: there it would turn one seek into a
+      // scan of the lookback whenever nothing straddles, the usual case.
+      .select(`CASE WHEN x.periodEnd > :${edge}End THEN x.rowId ELSE NULL END`)
       .from(ThroughputSample, 'x')
       .where('x.processRowId = p.rowId')
       // A sample lasts at most 24 h: the lower bound keeps MariaDB's scan to that range.
@@ -131,25 +134,30 @@ const EDGE_CANDIDATES = new PreparedSql((dataSource, n) => {
     .addSelect(lastStartBefore('to'), 'atTo')
     .from(Process, 'p')
     .where('p.rowId IN (:...ids)', { ids: placeholderIds(n) })
-    .setParameters({ from: EPOCH, to: EPOCH, fromEarliest: EPOCH, toEarliest: EPOCH, asOf: EPOCH })
+    .setParameters({ from: EPOCH, to: EPOCH, fromEnd: EPOCH, toEnd: EPOCH, fromEarliest: EPOCH, toEarliest: EPOCH, asOf: EPOCH })
     .getQueryAndParameters()[0];
 });
 
 /**
  * The samples that straddle an edge of the window. Samples of one process never overlap (recording
  * refuses overlaps), so at most one contains a given instant, and it is the last one to start
- * before that instant: two index seeks per process and edge, instead of scanning the 24 h before
- * the window that a sample might last. Two statements: the candidate ids, then those rows.
+ * before that instant: one index seek per process and edge, instead of scanning the 24 h before
+ * the window that a sample might last. The seeks name only samples that straddle; their rows are
+ * read by a second statement, which is skipped when there are none (windows on sample boundaries).
  */
 async function edgeSamples(runner: QueryRunner, processIds: number[], window: TimeWindow): Promise<ThroughputSample[]> {
   const dataSource = runner.connection;
   const date = dateParameter(dataSource);
   const asOf = date(window.asOf);
+  const from = date(window.from);
+  const to = date(window.to);
   const candidates = await selectArrays(runner, EDGE_CANDIDATES.sql(dataSource, processIds.length), [
-    date(window.from),
+    from,
+    from,
     date(new Date(window.from.getTime() - MAX_SAMPLE_PERIOD_MS)),
     asOf,
-    date(window.to),
+    to,
+    to,
     date(new Date(window.to.getTime() - MAX_SAMPLE_PERIOD_MS)),
     asOf,
     ...processIds,
@@ -164,8 +172,6 @@ async function edgeSamples(runner: QueryRunner, processIds: number[], window: Ti
   const column = (property: string) => `pg_o.${dataSource.driver.escape(metadata.findColumnWithPropertyPath(property)!.databaseName)}`;
   const [start, end] = [column('periodStart'), column('periodEnd')];
   const within = inIds(runner, [...ids]);
-  const from = date(window.from);
-  const to = date(window.to);
   return selectRows<ThroughputSample>(
     runner,
     metadata,

@@ -182,12 +182,20 @@ export function createTransactionRunner(dataSource: DataSource, options: { idemp
     if (sqlite) {
       return settle(() =>
         runWithRetries(attempt, (uow) => {
+          // The commit itself comes when `work` returns; after sendAndCommit nothing more is sent, as on MySQL/MariaDB.
+          let committing = false;
           const send = async (statements: Statement[]) => {
+            if (committing) throw new Error('this transaction has committed: nothing more can be sent');
             const results: unknown[] = [];
             for (const s of statements) results.push(await uow.manager.query(s.sql, s.params));
             return results;
           };
-          return work({ ...uow, dialect: sqlDialect(uow.manager), send, sendAndCommit: send });
+          const sendAndCommit = async (statements: Statement[]) => {
+            const results = await send(statements);
+            committing = true;
+            return results;
+          };
+          return work({ ...uow, dialect: sqlDialect(uow.manager), send, sendAndCommit });
         }),
       );
     }

@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CpuUse } from './cpu';
+import type { ResultRow } from './report';
 
 /** The checkout the runner was started from. */
 export const CURRENT_ROOT = path.join(__dirname, '..', '..');
@@ -112,4 +114,33 @@ export function treeHas(root: string, ...parts: string[]): boolean {
 /** The two sides of a baseline comparison in round `r`: the order alternates so drift hits both alike. */
 export function alternate<T>(r: number, sides: T[]): T[] {
   return r % 2 ? [...sides].reverse() : sides;
+}
+
+/** One side of a `--baseline-ref` comparison: its median and the CPU of each measured round. */
+export interface ComparedSide {
+  value: number;
+  cpu: Record<string, CpuUse>[];
+}
+
+/**
+ * The result row of a `--baseline-ref` comparison: current ÷ baseline, no target of its own, and
+ * each side's CPU from its middle round.
+ */
+export function againstBaselineRow(
+  baseline: BaselineInfo,
+  row: { variant: string; unit: string; current: ComparedSide; base: ComparedSide; details: Record<string, unknown> },
+): ResultRow {
+  const middle = (cpu: Record<string, CpuUse>[]) => cpu[Math.floor(cpu.length / 2)];
+  return {
+    variant: row.variant,
+    baselineLabel: `baseline ${baseline.short}, same run`,
+    baseline: row.base.value,
+    ours: row.current.value,
+    unit: row.unit,
+    ratio: row.current.value / row.base.value,
+    target: '—',
+    met: null,
+    cpu: { ours: middle(row.current.cpu), baseline: middle(row.base.cpu) },
+    details: row.details,
+  };
 }

@@ -25,7 +25,7 @@ import {
   timestampPlaceholder,
   waitForDelivery,
 } from '../lib/fanout';
-import { alternate } from '../lib/baseline';
+import { againstBaselineRow, alternate } from '../lib/baseline';
 import { sleep, type Bench } from '../lib/bench';
 import type { ScenarioResult } from '../lib/report';
 import type { Scenario } from './types';
@@ -250,19 +250,16 @@ async function againstBaseline(bench: Bench, out: ScenarioResult) {
           out.notes.push(`${size} ${side.name}: sockets closed during the run by code: ${JSON.stringify(final.closeCodes)}`);
         await stopAll(side.clients);
       }
-      const [ours, theirs] = sides.map((side) => median(side.rates));
-      out.rows.push({
-        variant: `${size.toLocaleString('en-US')} subscribers`,
-        baselineLabel: `baseline ${baseline.short}, same run`,
-        baseline: theirs,
-        ours,
-        unit: 'msg/s',
-        ratio: ours / theirs,
-        target: '—',
-        met: null,
-        cpu: { ours: sides[0].cpu[Math.floor(sides[0].cpu.length / 2)], baseline: sides[1].cpu[Math.floor(sides[1].cpu.length / 2)] },
-        details: { oursRates: sides[0].rates, baselineRates: sides[1].rates },
-      });
+      const [currentSide, baseSide] = sides.map((side) => ({ value: median(side.rates), cpu: side.cpu }));
+      out.rows.push(
+        againstBaselineRow(baseline, {
+          variant: `${size.toLocaleString('en-US')} subscribers`,
+          unit: 'msg/s',
+          current: currentSide,
+          base: baseSide,
+          details: { oursRates: sides[0].rates, baselineRates: sides[1].rates },
+        }),
+      );
     }
     out.notes.push(
       `Against ${baseline.short}: both apps up at once, each on its own scratch SQLite database made by its own migrations and with its own ${CLIENT_PROCESSES} client processes; in each round one side is flooded while the other idles, the first side alternating. Delivered msg/s as without the flag. The raw ws broadcast is not run with --baseline-ref.`,

@@ -6,7 +6,7 @@
  * and MariaDB. Raw single-row INSERTs, each in its own transaction, are still measured and shown
  * for reference (an in-process insert has no HTTP request to pay for, so it is not the target).
  */
-import { alternate } from '../lib/baseline';
+import { againstBaselineRow, alternate } from '../lib/baseline';
 import type { Bench } from '../lib/bench';
 import { CpuMeter, databaseServerPid, type CpuUse } from '../lib/cpu';
 import { measureOurs, measureRaw, oursLoad, startIngest, type IngestSetup } from '../lib/ingest';
@@ -141,20 +141,17 @@ async function againstBaseline(bench: Bench, out: ScenarioResult) {
           bench.log(`8: ${side.name} ${kind} round ${r + 1}: ${last.rps.toFixed(0)} req/s, p99 ${last.p99} ms`);
         }
       }
-      const [current, base] = sides.map((side) => median(side.rounds.map((round) => round.rps)));
+      const [current, base] = sides.map((side) => ({ value: median(side.rounds.map((round) => round.rps)), cpu: side.cpus }));
       const rejected = sides.reduce((n, side) => n + side.rounds.reduce((m, round) => m + round.rejected + round.errors, 0), 0);
-      out.rows.push({
-        variant: `${label}, vs ${baseline.short}`,
-        baselineLabel: `baseline ${baseline.short}, same run`,
-        baseline: base,
-        ours: current,
-        unit: 'req/s',
-        ratio: current / base,
-        target: '—',
-        met: null,
-        cpu: { ours: sides[0].cpus[Math.floor(sides[0].cpus.length / 2)], baseline: sides[1].cpus[Math.floor(sides[1].cpus.length / 2)] },
-        details: { current: sides[0].rounds, baseline: sides[1].rounds },
-      });
+      out.rows.push(
+        againstBaselineRow(baseline, {
+          variant: `${label}, vs ${baseline.short}`,
+          unit: 'req/s',
+          current,
+          base,
+          details: { current: sides[0].rounds, baseline: sides[1].rounds },
+        }),
+      );
       if (rejected) out.notes.push(`${kind}: ${rejected} calls were rejected or failed (excluded from req/s).`);
     } finally {
       for (const setup of setups) await setup.stop();

@@ -161,9 +161,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const errorRequests = new WeakMap<object, string>();
 
   const apollo = new ApolloServer<Context>({
-    // graphql-jit runs behind Apollo's `gateway` executor hook: Apollo still parses, validates with
-    // our rules, runs the plugins (didResolveOperation, willSendResponse) and formatError; it does not
-    // serve @defer/@stream or per-field willResolveField hooks then (neither is used here).
+    // graphql-jit runs in the HTTP plugin's responseForOperation hook, with Apollo's `gateway`
+    // executor hook for what runs on graphql-js and for compiled results with errors: Apollo still
+    // parses, validates with our rules, runs the plugins (didResolveOperation, willSendResponse) and
+    // formatError; it does not serve @defer/@stream or per-field willResolveField hooks then
+    // (neither is used here).
     ...(executor.kind === 'jit' ? { gateway: executor.apolloGateway() } : { schema }),
     introspection: config.introspection,
     // Shutdown is ours (stop() below, on SIGTERM/SIGINT from main.ts): Apollo's own signal handler
@@ -195,6 +197,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         onErrors: (errors, ctx) => {
           for (const error of errors) errorRequests.set(error, ctx.requestId);
         },
+        ...(executor.kind === 'jit' && { compiled: { run: executor.apolloRun, hold: executor.hold } }),
       }),
     ],
   });

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { GraphQLError } from 'graphql';
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import type { Context } from '../context';
 import type { Metrics } from '../observability/metrics';
 import type { ExecutionGate } from './execution-gate';
@@ -15,6 +15,17 @@ export interface HttpOperationPluginOptions {
   gate: ExecutionGate;
   /** Sees each request's errors with its context before Apollo formats them. */
   onErrors?: (errors: readonly GraphQLError[], ctx: Context) => void;
+  /**
+   * Compiled execution (transport/executor.ts, GRAPHQL_EXECUTOR=jit): `run` gives the plan's run of
+   * an operation, or null to let Apollo execute it; `hold` keeps a run's result with errors (or its
+   * throw) for Apollo's executor hook, which then hands it over for Apollo to format.
+   */
+  compiled?: {
+    run(
+      rc: Parameters<NonNullable<GraphQLRequestListener<Context>['responseForOperation']>>[0],
+    ): (() => ExecutionResult | Promise<ExecutionResult>) | null;
+    hold(context: object, outcome: { result: ExecutionResult } | { error: unknown }): void;
+  };
 }
 
 /**
@@ -29,7 +40,7 @@ export interface HttpOperationPluginOptions {
  * a trivial query that bookkeeping was a measurable share of the request.
  */
 export function httpOperationPlugin(options: HttpOperationPluginOptions): ApolloServerPlugin<Context> {
-  const { guard, principalOf, metrics, onErrors, gate } = options;
+  const { guard, principalOf, metrics, onErrors, gate, compiled } = options;
   return {
     async requestDidStart() {
       const start = performance.now();
@@ -39,6 +50,8 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       let cost: CostReport | null = null;
       /** The operation's place in the execution gate, once it has one. */
       let leave: (() => void) | null = null;
+      /** A compiled plan already ran it (its result is held for Apollo's executor hook). */
+      let ran = false;
       return {
         async didResolveOperation(rc) {
           operationNameLabel = metrics.graphqlOperationLabel(rc.operationName);
@@ -62,9 +75,35 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
               : { status: 400, headers: new HeaderMap() };
           throw new GraphQLError(error.message, { extensions: { ...error.extensions, http } });
         },
+        // Compiled execution answers here, before Apollo's own execution; see the option's doc.
+        ...(compiled && {
+          async responseForOperation(rc) {
+            const run = compiled.run(rc);
+            if (!run) return null;
+            if (gate.max > 0) leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
+            let result: ExecutionResult;
+            try {
+              result = await run();
+            } catch (error) {
+              compiled.hold(rc.contextValue, { error });
+              ran = true;
+              return null;
+            } finally {
+              leave?.();
+            }
+            if (result.errors?.length) {
+              compiled.hold(rc.contextValue, { result });
+              ran = true;
+              return null;
+            }
+            return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: result } };
+          },
+        }),
         // Only with a limit (GRAPHQL_MAX_CONCURRENT_OPERATIONS > 0): Apollo awaits every hook a plugin has.
         ...(gate.max > 0 && {
           async executionDidStart(rc) {
+            // Already run by a compiled plan (its errors are on their way to Apollo): no second turn.
+            if (ran) return;
             // Waits its turn (a mutation takes its place at once); an abort while waiting (deadline,
             // client gone) rejects, and http.ts has already answered 503 for a deadline.
             leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });

@@ -116,6 +116,25 @@ const DASHBOARD = /* GraphQL */ `
   }
 `;
 
+const WRITE_THEN_FAIL = /* GraphQL */ `
+  mutation WriteThenFail($good: CreateProjectInput!, $bad: CreateProjectInput!) {
+    good: createProject(input: $good) {
+      __typename
+    }
+    bad: createProject(input: $bad) {
+      __typename
+    }
+  }
+`;
+
+const COUNT_BY_NAME = /* GraphQL */ `
+  query CountByName($search: String!) {
+    projects(first: 1, filter: { search: $search }) {
+      totalCount
+    }
+  }
+`;
+
 const ERRORS = /* GraphQL */ `
   query Errors($bad: ID!) {
     node(id: $bad) {
@@ -214,6 +233,32 @@ describeApp('executors (jit against graphql-js) on %s', { clock: NOW, env: ENV }
     // Without a token: UNAUTHENTICATED, the same bytes.
     const anonymous = await expectIdentical({ query: '{ operations(first: 1) { totalCount } }' }, null);
     expect(anonymous.json.errors[0].extensions.code).toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+  });
+
+  it('hands a compiled run that answered with errors to Apollo to format, and never runs it again', async () => {
+    // Two mutations in one document run in order: the first writes, the second fails its input's
+    // validation. The compiled run's result (data and the error) goes to Apollo as it is: run again,
+    // the first project would be written twice.
+    const name = uniqueName('Written once');
+    const input = { name, goal: 'x', status: 'ACTIVE', startDate: NOW, dueDate: '2026-06-01T00:00:00.000Z', budget: 1 };
+    const variables = { good: input, bad: { ...input, name: uniqueName('Refused'), budget: -1 } };
+    const count = async () => (await t.gql(COUNT_BY_NAME, { search: name })).data.projects.totalCount as number;
+    const before = { ...t.app.executor.stats };
+    for (let i = 1; i <= 3; i++) {
+      const res = await t.gql(WRITE_THEN_FAIL, variables);
+      // `bad` is non-null, so its error nulls the whole answer; `good` was written all the same.
+      expect(res.data).toBeNull();
+      expect(res.errors).toHaveLength(1);
+      expect(res.errors[0].path).toEqual(['bad']);
+      expect(res.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(await count()).toBe(i);
+    }
+    // Each document's first use on graphql-js, then two runs of its plan (the mutation's formatted
+    // by Apollo) and no other execution: an execution more would also show in the stats.
+    const after = t.app.executor.stats;
+    expect(after.compiles - before.compiles).toBe(2);
+    expect(after.compiledExecutions - before.compiledExecutions).toBe(4);
+    expect(after.graphqlJsExecutions - before.graphqlJsExecutions).toBe(2);
   });
 
   it('gives the same variable errors: BAD_USER_INPUT with the variable located, HTTP 400, nothing executed', async () => {

@@ -50,8 +50,6 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       let cost: CostReport | null = null;
       /** The operation's place in the execution gate, once it has one. */
       let leave: (() => void) | null = null;
-      /** A compiled plan already ran it (its result is held for Apollo's executor hook). */
-      let ran = false;
       return {
         async didResolveOperation(rc) {
           operationNameLabel = metrics.graphqlOperationLabel(rc.operationName);
@@ -67,7 +65,14 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
           });
           cost = admission.cost;
           const error = admission.error;
-          if (!error) return;
+          if (!error) {
+            // Waits its turn (a mutation takes its place at once) here rather than when execution
+            // starts: Apollo answers a throw from this hook as an error response, so an abort while
+            // waiting (the deadline, for which http.ts has already answered 503, or a client gone) is
+            // not an unexpected error logged as such. Nothing runs between this hook and execution.
+            if (gate.max > 0) leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
+            return;
+          }
           const retryAfter = error.extensions.retryAfterSeconds as number | undefined;
           const http =
             retryAfter !== undefined
@@ -80,20 +85,17 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
           async responseForOperation(rc) {
             const run = compiled.run(rc);
             if (!run) return null;
-            if (gate.max > 0) leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
             let result: ExecutionResult;
             try {
               result = await run();
             } catch (error) {
               compiled.hold(rc.contextValue, { error });
-              ran = true;
               return null;
             } finally {
               leave?.();
             }
             if (result.errors?.length) {
               compiled.hold(rc.contextValue, { result });
-              ran = true;
               return null;
             }
             return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: result } };
@@ -101,12 +103,7 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
         }),
         // Only with a limit (GRAPHQL_MAX_CONCURRENT_OPERATIONS > 0): Apollo awaits every hook a plugin has.
         ...(gate.max > 0 && {
-          async executionDidStart(rc) {
-            // Already run by a compiled plan (its errors are on their way to Apollo): no second turn.
-            if (ran) return;
-            // Waits its turn (a mutation takes its place at once); an abort while waiting (deadline,
-            // client gone) rejects, and http.ts has already answered 503 for a deadline.
-            leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
+          async executionDidStart() {
             return {
               async executionDidEnd() {
                 leave?.();

@@ -117,6 +117,35 @@ describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlit
   }, 30_000);
 });
 
+/** A client that leaves while its query waits for one of SQLite's 2 shipped places (MySQL/MariaDB ship no gate). */
+describeApp('execution gate when the client goes away on %s', { databases: ['sqlite'], logs: true }, ({ t, leftovers }) => {
+  it('takes a query whose client closed the connection while it waited out of the queue, and logs nothing as an error', async () => {
+    const { processId } = await createLine(t);
+    const { held, first, second } = await twoWrites(t, leftovers, processId);
+    await eventually(async () => (await gateLoad(t.url)).executing === 2, 5_000, 'both places taken');
+    // Apollo writes what it takes for an unexpected error to console.error, outside the app's log.
+    const consoleErrors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    leftovers.push(() => consoleErrors.mockRestore());
+    const requestId = 'left-while-waiting';
+    const client = new AbortController();
+    const request = fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await t.token(Role.VIEWER)}`, 'x-request-id': requestId },
+      body: JSON.stringify({ query: SAMPLES, variables: { id: processId } }),
+      signal: client.signal,
+    }).catch((error: Error) => error.name);
+    await eventually(async () => (await gateLoad(t.url)).waiting === 1, 5_000, 'the query waiting');
+    client.abort();
+    expect(await request).toBe('AbortError');
+    await eventually(async () => (await gateLoad(t.url)).waiting === 0, 5_000, 'the query out of the queue');
+    await eventually(() => t.logs.some((line) => line.includes(requestId) && line.includes('graphql request')), 5_000, 'its log line');
+    held.release();
+    await Promise.all([first, second]);
+    expect(t.logs.filter((line) => line.includes('"level":50'))).toEqual([]);
+    expect(consoleErrors).not.toHaveBeenCalled();
+  });
+});
+
 describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
   it('makes HTTP and WebSocket queries wait while the place is held, lets a mutation in at once, then runs the queries after both committed', async () => {
     const { processId } = await createLine(t);

@@ -83,7 +83,14 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
         // Compiled execution answers here, before Apollo's own execution; see the option's doc.
         ...(compiled && {
           async responseForOperation(rc) {
-            const run = compiled.run(rc);
+            let run: ReturnType<typeof compiled.run>;
+            try {
+              run = compiled.run(rc);
+            } catch (error) {
+              // Apollo takes a throw from this hook for an unexpected error and skips willSendResponse.
+              leave?.();
+              throw error;
+            }
             if (!run) return null;
             let result: ExecutionResult;
             try {

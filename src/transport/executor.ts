@@ -305,11 +305,15 @@ export function createExecutor(schema: GraphQLSchema, options: ExecutorOptions) 
     return run;
   }
 
+  /** Keeps what a run from `apolloRun` answered with errors, or threw, for Apollo's executor hook to hand over. */
   function hold(context: object, outcome: { result: ExecutionResult } | { error: unknown }): void {
     held.set(context, outcome);
   }
 
-  /** Apollo Server's `gateway`: the schema as it is, executed by `execute` (Apollo still parses, validates, runs the plugins and formatError). */
+  /**
+   * Apollo Server's `gateway`: the schema as it is; its executor hands over what `apolloRun` held for
+   * the operation, or runs it (Apollo still parses, validates, runs the plugins and formatError).
+   */
   function apolloGateway(): ApolloServerOptionsWithGateway<Context>['gateway'] {
     return {
       async load() {

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
-import { rowMapper, selectArrays } from './row-mapper';
+import { mappedRows, rowMapper } from './row-mapper';
 
 /** Default and maximum page size of every connection. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -536,8 +536,7 @@ async function pageEntities<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>):
   const own = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
   const runner = own ?? dataSource.createQueryRunner();
   try {
-    const rows = await selectArrays(runner, sql, params);
-    return rows.map((row) => mapper.mapArray(row, 0));
+    return await mappedRows(runner, mapper, sql, params);
   } finally {
     if (!own) await runner.release();
   }

@@ -115,8 +115,20 @@ export async function selectRows<T extends ObjectLiteral>(
 ): Promise<T[]> {
   const dataSource = runner.connection;
   const mapper = rowMapper<T>(dataSource, metadata, 'pg_o');
-  const sql = `SELECT ${mapper.select} FROM ${dataSource.driver.escape(metadata.tableName)} pg_o ${tail}`;
-  if (dataSource.options.type === 'better-sqlite3') return sqliteRows(runner, sql, params).map((row) => mapper.mapArray(row, 0));
+  return mappedRows(runner, mapper, `SELECT ${mapper.select} FROM ${dataSource.driver.escape(metadata.tableName)} pg_o ${tail}`, params);
+}
+
+/**
+ * The rows of `sql`, whose SELECT list is `mapper.select`, as entities: through `sqliteRows` on
+ * SQLite (prepared once per text, rows as arrays), through the runner elsewhere.
+ */
+export async function mappedRows<T extends ObjectLiteral>(
+  runner: QueryRunner,
+  mapper: RowMapper<T>,
+  sql: string,
+  params: readonly unknown[],
+): Promise<T[]> {
+  if (runner.connection.options.type === 'better-sqlite3') return sqliteRows(runner, sql, params).map((row) => mapper.mapArray(row, 0));
   const rows: Record<string, unknown>[] = await runner.query(sql, [...params]);
   return rows.map((row) => mapper.map(row));
 }

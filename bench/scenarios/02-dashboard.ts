@@ -9,6 +9,12 @@
  * process.cpuUsage over IPC before and after each round. The figure recorded once in
  * bench/baseline-dashboard.json (before the caching/batching work) is kept in the notes only.
  *
+ * At small scale a third side runs in the same rounds: the app of BEFORE_ISSUE_16 (the code the
+ * issue measured its ≈ 33 ms against), from a detached worktree, on its own copy of the rows made
+ * by its own migrations. Its rows carry the issue's targets too, beside the graphql-js path's: the
+ * graphql-js path of today shares every read-path gain of the issue, so it measures the executor's
+ * share alone. Skipped with a note when the ref is not in this checkout (a shallow clone).
+ *
  * With `--baseline-ref <ref>` the two sides are instead the current app and the ref's app (both
  * GRAPHQL_EXECUTOR=jit), each on its own copy of the seeded rows (the baseline's made by its own
  * migrations), same rounds, same alternation; the rows report current ÷ baseline without targets.
@@ -18,13 +24,20 @@ import path from 'node:path';
 import { round } from '../lib/cpu';
 import { runLoad, type LoadSummary } from '../lib/load';
 import { median } from '../lib/stats';
-import { alternate } from '../lib/baseline';
+import { alternate, createBaselineTree, removeBaselineTree, type BaselineTree } from '../lib/baseline';
 import { dataOf, type AppHandle, type Bench } from '../lib/bench';
 import { dashboardDocument, introspect } from '../lib/schema-info';
 import { ensureScale, type DbKind, type SeededDatabase } from '../seed';
 import { WARMUP_SECONDS, type Scenario } from './types';
 
 const CONNECTIONS = 20;
+
+/**
+ * The last commit before issue 16's work (batched nested reads, compiled execution, lean read
+ * paths): the code whose ≈ 33 ms of CPU and ≈ 39 req/s per dashboard the issue measured and set its
+ * targets from. Item 6 of the issue names "a git worktree of the previous release" as a baseline.
+ */
+export const BEFORE_ISSUE_16 = 'f84abe7';
 const BASELINE_FILE = path.join(__dirname, '..', 'baseline-dashboard.json');
 
 interface BaselineEntry {
@@ -129,7 +142,7 @@ export const dashboard: Scenario = {
   supportsBaseline: true,
   estimateSeconds: (bench, scale) =>
     bench.options.databases.length *
-    ((scale === 'large' ? 60 : 25) + 2 * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
+    ((scale === 'large' ? 60 : 35) + (scale === 'large' ? 2 : 3) * (WARMUP_SECONDS + bench.options.rounds * bench.options.roundSeconds)),
   async run(bench, scale, out) {
     const baselines = readBaselines();
     const switchExists = executorSwitchExists();
@@ -144,13 +157,39 @@ export const dashboard: Scenario = {
       out.notes.push(
         `The baseline ${baseline.short} has no GRAPHQL_EXECUTOR switch: its app ran its only executor (graphql-js) against the current jit.`,
       );
-    for (const kind of bench.options.databases) {
+    // The code before issue 16, measured beside today's at small scale (not with --baseline-ref).
+    let before: BaselineTree | null = null;
+    if (!baseline && scale === 'small') {
+      try {
+        before = createBaselineTree(BEFORE_ISSUE_16);
+        bench.log(`2: before issue 16: ${before.short} "${before.subject}" in a worktree at ${before.root}`);
+      } catch (error) {
+        out.notes.push(
+          `The code before issue 16 (${BEFORE_ISSUE_16}) was not measured: ${(error as Error).message.split('\n')[0]} (a shallow clone lacks it).`,
+        );
+      }
+    }
+    try {
+      for (const kind of bench.options.databases) await runOn(kind);
+    } finally {
+      if (before) removeBaselineTree();
+    }
+
+    async function runOn(kind: DbKind) {
       const seeded = await ensureScale(kind, scale, (line) => bench.log(`2: ${line}`));
       // The baseline gets a database of its own with the same rows, made by its own migrations.
       const baseSeeded = baseline
         ? await ensureScale(kind, scale, (line) => bench.log(`2: baseline ${line}`), {
             root: baseline.root,
             name: `opsgraph_bench_${scale}_baseline`,
+            gridEnd: seeded.asOf.getTime(),
+          })
+        : null;
+      // The code before issue 16 gets a database of its own too: same rows, its own migrations.
+      const beforeSeeded = before
+        ? await ensureScale(kind, scale, (line) => bench.log(`2: before issue 16 ${line}`), {
+            root: before.root,
+            name: `opsgraph_bench_${scale}_before16`,
             gridEnd: seeded.asOf.getTime(),
           })
         : null;
@@ -169,6 +208,16 @@ export const dashboard: Scenario = {
             const { app, doc } = await startDashboardApp(bench, kind, seeded, { GRAPHQL_EXECUTOR: executor });
             sides.push({ name: executor === 'jit' ? 'compiled (jit)' : 'graphql-js', key: executor, app, doc });
           }
+          if (before && beforeSeeded) {
+            const old = await startDashboardApp(bench, kind, beforeSeeded, {}, before.root);
+            if (old.doc.query === sides[0].doc.query) sides.push({ name: `before issue 16 (${before.short})`, key: 'before16', ...old });
+            else {
+              await old.app.stop();
+              out.notes.push(
+                `${scale}/${kind}: the code before issue 16 builds a different dashboard document from its schema: not measured.`,
+              );
+            }
+          }
         }
         // Against an older tree, both sides send the document built from the baseline's schema.
         const doc = baseline ? sides[1].doc : sides[0].doc;
@@ -180,15 +229,17 @@ export const dashboard: Scenario = {
         const variables = { operations: 20, projects: 20, asOf: seeded.asOf.toISOString() };
         const answers = await Promise.all(sides.map((s) => s.app.gql(doc.query, variables, bench.tokens.viewer)));
         const first = dataOf(answers[0], `dashboard (${sides[0].name})`);
-        dataOf(answers[1], `dashboard (${sides[1].name})`);
+        for (let i = 1; i < sides.length; i++) dataOf(answers[i], `dashboard (${sides[i].name})`);
         // statusDate defaults to the request's own clock time: the one field allowed to differ.
         const texts = answers.map((a) => JSON.stringify(a.data).replace(/"statusDate":"[^"]*"/g, '"statusDate":"…"'));
-        const sameAnswer = texts[0] === texts[1];
-        if (!sameAnswer) {
+        const sameAs = texts.map((text) => text === texts[0]);
+        const sameAnswer = sameAs[1];
+        for (let i = 1; i < sides.length; i++) {
+          if (sameAs[i]) continue;
           let at = 0;
-          while (at < texts[0].length && texts[0][at] === texts[1][at]) at++;
+          while (at < texts[0].length && texts[0][at] === texts[i][at]) at++;
           out.notes.push(
-            `${scale}/${kind}: the two sides' answers DIFFER from character ${at}: ${sides[0].name} …${texts[0].slice(Math.max(0, at - 80), at + 80)}… ${sides[1].name} …${texts[1].slice(Math.max(0, at - 80), at + 80)}…`,
+            `${scale}/${kind}: the answers of ${sides[0].name} and ${sides[i].name} DIFFER from character ${at}: ${sides[0].name} …${texts[0].slice(Math.max(0, at - 80), at + 80)}… ${sides[i].name} …${texts[i].slice(Math.max(0, at - 80), at + 80)}…`,
           );
         }
         const processCount = first.operations.edges.reduce((n: number, e: any) => n + e.node.processes.edges.length, 0);
@@ -196,6 +247,8 @@ export const dashboard: Scenario = {
         const sqlOf = (side: Side) => sqlPerRequest(side.app, () => side.app.gql(doc.query, variables, bench.tokens.viewer));
         const sql = await sqlOf(sides[0]);
         const baseSql = baseline ? await sqlOf(sides[1]) : sql;
+        const before16 = sides.find((side) => side.key === 'before16');
+        const before16Sql = before16 ? await sqlOf(before16) : NaN;
         const body = JSON.stringify({ query: doc.query, variables });
         const check = (text: string) => text.startsWith('{"data"') && !text.includes('"errors"');
         const load = (side: Side, seconds: number) =>
@@ -208,7 +261,7 @@ export const dashboard: Scenario = {
             check,
           });
         bench.log(
-          `2: ${kind} ${scale}: ${processCount} processes in the response, ${sql} SQL statements per request${baseline ? ` (baseline ${Number.isFinite(baseSql) ? baseSql : '—'})` : ''}, ${noMilestones} NO_MILESTONES mentions, answers ${sameAnswer ? 'identical' : 'DIFFER'}; warming up`,
+          `2: ${kind} ${scale}: ${processCount} processes in the response, ${sql} SQL statements per request${baseline ? ` (baseline ${Number.isFinite(baseSql) ? baseSql : '—'})` : ''}${before16 ? ` (before issue 16: ${Number.isFinite(before16Sql) ? before16Sql : '—'})` : ''}, ${noMilestones} NO_MILESTONES mentions, answers ${sameAs.every(Boolean) ? 'identical' : 'DIFFER'}; warming up`,
         );
         for (const side of sides) await load(side, WARMUP_SECONDS);
         const measured = new Map<string, SideRounds>(sides.map((s) => [s.key, { rounds: [], cpuMsPerResponse: [] }]));
@@ -248,8 +301,15 @@ export const dashboard: Scenario = {
             out.notes.push(
               `${scale}/${kind} ${side.name}: ${s.refused} of ${s.total} responses refused or failed under load (not in req/s; the latency percentiles include them).`,
             );
+        const old = before16 ? summary(measured.get('before16')!) : null;
+        if (before16 && old?.refused)
+          out.notes.push(
+            `${scale}/${kind} ${before16.name}: ${old.refused} of ${old.total} responses refused or failed under load (not in req/s; the latency percentiles include them).`,
+          );
         const details = {
           cpuMsPerResponse: Object.fromEntries(measured),
+          before16SqlPerRequest: before16 ? before16Sql : undefined,
+          before16SameAnswer: before16 ? sameAs[sides.indexOf(before16)] : undefined,
           sqlPerRequest: sql,
           baselineSqlPerRequest: baseline ? baseSql : undefined,
           processesInResponse: processCount,
@@ -301,7 +361,7 @@ export const dashboard: Scenario = {
             },
           );
           if (noMilestones) out.notes.push(`${scale}/${kind}: ${noMilestones} NO_MILESTONES mentions in the projects part of the answer.`);
-          continue;
+          return;
         }
         out.rows.push({
           variant: `${variant}, CPU per response`,
@@ -342,6 +402,50 @@ export const dashboard: Scenario = {
           oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
           baselineText: `p50 ${round(base.p50, 1)} ms, p99 ${round(base.p99, 1)} ms`,
         });
+        if (before16 && old) {
+          // The issue's targets against the code it measured them on (its item 6: "a git worktree of
+          // the previous release"); the p99 target is ours alone and stays on the row above.
+          const cleanOld = ours.refused === 0 && old.refused === 0 && sameAs[sides.indexOf(before16)];
+          const oldLabel = `before issue 16 (${before?.short ?? BEFORE_ISSUE_16}), same run`;
+          out.rows.push(
+            {
+              variant: `${variant}, CPU per response`,
+              baselineLabel: oldLabel,
+              baseline: old.cpuMs,
+              ours: ours.cpuMs,
+              unit: 'ms CPU',
+              ratio: ours.cpuMs / old.cpuMs,
+              target: smallSqlite ? '≤ 0.35× the code before issue 16' : '—',
+              met: smallSqlite ? cleanOld && ours.cpuMs / old.cpuMs <= 0.35 : null,
+              oursText: msText(ours.cpuMs),
+              baselineText: msText(old.cpuMs),
+            },
+            {
+              variant: `${variant}, req/s`,
+              baselineLabel: oldLabel,
+              baseline: old.rps,
+              ours: ours.rps,
+              unit: 'req/s',
+              ratio: ours.rps / old.rps,
+              target: smallSqlite ? '≥ 2.5× req/s' : '—',
+              met: smallSqlite ? cleanOld && ours.rps / old.rps >= 2.5 : null,
+              oursText: `${ours.rps.toFixed(1)} req/s, ${sql} SQL/req`,
+              baselineText: `${old.rps.toFixed(1)} req/s, ${Number.isFinite(before16Sql) ? before16Sql : '—'} SQL/req`,
+            },
+            {
+              variant: `${variant}, p50 / p99`,
+              baselineLabel: oldLabel,
+              baseline: old.p99,
+              ours: ours.p99,
+              unit: 'ms',
+              ratio: ours.p99 / old.p99,
+              target: '—',
+              met: null,
+              oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
+              baselineText: `p50 ${round(old.p50, 1)} ms, p99 ${round(old.p99, 1)} ms`,
+            },
+          );
+        }
         if (noMilestones) out.notes.push(`${scale}/${kind}: ${noMilestones} NO_MILESTONES mentions in the projects part of the answer.`);
         const recorded = baselines[`${scale}/${kind}`];
         if (recorded)

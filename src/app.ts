@@ -123,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     plainField: entityColumns(MODULE_ENTITIES),
   });
   // Queries and mutations, HTTP and WebSocket alike, execute a few at a time in arrival order.
-  const gate = createExecutionGate(config.execution.maxConcurrentOperations);
+  const gate = createExecutionGate(config.execution.maxConcurrentOperations, config.execution.maxWaitingOperations);
   metrics.setExecutorSource(() => {
     const sizes = executor.sizes();
     return { ...executor.stats, plans: sizes.plans, seenOnce: sizes.seen, ...gate.load };

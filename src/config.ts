@@ -90,11 +90,20 @@ export interface ExecutionConfig {
    * their wait counting against their deadline (security/execution-gate.ts). Mutations never wait
    * (they take turns at the writer) but count while they execute. 0: no limit. GRAPHQL_MAX_CONCURRENT_OPERATIONS, default 2 on SQLite (its reads run on the Node thread:
    * more at once only interleaves them; bench #2, 20 concurrent dashboards: p99 ≈ 1.7 s → 0.5 s)
-   * and 0 on MySQL/MariaDB: there the database works on its own cores, the pool bounds the work in
-   * flight and sheds what exceeds DATABASE_QUEUE_LIMIT at once (a gate in front would hold that
-   * excess until its deadline instead), and a gate of 4 measured within noise of none.
+   * and 4 on MySQL/MariaDB, where the database works on its own cores, so a few more overlap its
+   * waits; with no limit twenty concurrent dashboards were all half-built at once and garbage
+   * collection took ≈ 24 % of the app's CPU (bench #2 MariaDB small, in-process, alternating:
+   * ≈ 11 → 8.5 ms CPU per response, ≈ 90 → 105 req/s with 4).
    */
   maxConcurrentOperations: number;
+  /**
+   * Queries that may wait for a turn at once; one more is refused at once with SERVICE_UNAVAILABLE
+   * (HTTP 503, Retry-After) instead of waiting until its deadline. 0: no bound (the deadline bounds
+   * the wait). GRAPHQL_MAX_WAITING_OPERATIONS, default DATABASE_QUEUE_LIMIT on MySQL/MariaDB, so a
+   * server whose database cannot keep up still refuses the excess at once as the pool's queue did
+   * before queries took turns there, and 0 on SQLite.
+   */
+  maxWaitingOperations: number;
 }
 
 /** Limits every GraphQL document must satisfy before execution, on HTTP and WebSocket alike. */
@@ -355,9 +364,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentOperations: int(
         'GRAPHQL_MAX_CONCURRENT_OPERATIONS',
         env.GRAPHQL_MAX_CONCURRENT_OPERATIONS,
-        db.kind === 'sqlite' ? 2 : 0,
+        db.kind === 'sqlite' ? 2 : 4,
         0,
         100_000,
+      ),
+      maxWaitingOperations: int(
+        'GRAPHQL_MAX_WAITING_OPERATIONS',
+        env.GRAPHQL_MAX_WAITING_OPERATIONS,
+        db.kind === 'sqlite' ? 0 : int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000),
+        0,
+        1_000_000,
       ),
     }),
   });

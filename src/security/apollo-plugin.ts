@@ -3,7 +3,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import type { Context } from '../context';
 import type { Metrics } from '../observability/metrics';
-import type { ExecutionGate } from './execution-gate';
+import { ExecutionGateFullError, type ExecutionGate } from './execution-gate';
 import type { CostReport, OperationGuard } from './operation-guard';
 
 export interface HttpOperationPluginOptions {
@@ -70,7 +70,7 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
             // starts: Apollo answers a throw from this hook as an error response, so an abort while
             // waiting (the deadline, for which http.ts has already answered 503, or a client gone) is
             // not an unexpected error logged as such. Nothing runs between this hook and execution.
-            if (gate.max > 0) leave = await gate.enter(rc.contextValue.signal, { wait: rc.operation.operation !== 'mutation' });
+            if (gate.max > 0) leave = await enterGate(gate, rc.contextValue.signal, rc.operation.operation !== 'mutation');
             return;
           }
           const retryAfter = error.extensions.retryAfterSeconds as number | undefined;
@@ -143,6 +143,19 @@ export function httpOperationPlugin(options: HttpOperationPluginOptions): Apollo
       };
     },
   };
+}
+
+/** The gate's place; a full queue answers 503 with Retry-After (Apollo reads `extensions.http`). */
+async function enterGate(gate: ExecutionGate, signal: AbortSignal, wait: boolean): Promise<() => void> {
+  try {
+    return await gate.enter(signal, { wait });
+  } catch (error) {
+    if (!(error instanceof ExecutionGateFullError)) throw error;
+    const retryAfter = String(error.extensions.retryAfterSeconds);
+    throw new GraphQLError(error.message, {
+      extensions: { ...error.extensions, http: { status: 503, headers: new HeaderMap([['retry-after', retryAfter]]) } },
+    });
+  }
 }
 
 /** A subscription sent over HTTP: 400 BAD_REQUEST pointing at the WebSocket endpoint. */

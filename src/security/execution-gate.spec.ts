@@ -1,4 +1,4 @@
-import { createExecutionGate } from './execution-gate';
+import { createExecutionGate, ExecutionGateFullError } from './execution-gate';
 
 /** Lets every settled promise's callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -105,6 +105,32 @@ describe('createExecutionGate', () => {
     }
     release();
     expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(gate.load).toEqual({ executing: 0, waiting: 0 });
+  });
+  it('refuses at once a query that would wait while maxWaiting others do, and lets mutations in', async () => {
+    const gate = createExecutionGate(1, 2);
+    const a = await gate.enter();
+    const waiting = [gate.enter(), gate.enter()];
+    await settle();
+    await expect(gate.enter()).rejects.toThrow(ExecutionGateFullError);
+    const refusal = await gate.enter().catch((error: ExecutionGateFullError) => error);
+    expect(refusal).toBeInstanceOf(ExecutionGateFullError);
+    expect((refusal as ExecutionGateFullError).extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', waiting: 2, retryAfterSeconds: 1 });
+    expect(gate.load).toEqual({ executing: 1, waiting: 2 });
+    // A mutation takes a place without waiting, so the bound does not apply to it.
+    const mutation = await gate.enter(undefined, { wait: false });
+    expect(gate.load).toEqual({ executing: 2, waiting: 2 });
+    mutation();
+    a();
+    const b = await waiting[0];
+    expect(gate.load).toEqual({ executing: 1, waiting: 1 });
+    // Room in the queue again.
+    const c = gate.enter();
+    await settle();
+    expect(gate.load).toEqual({ executing: 1, waiting: 2 });
+    b();
+    (await waiting[1])();
+    (await c)();
     expect(gate.load).toEqual({ executing: 0, waiting: 0 });
   });
 });

@@ -1,3 +1,5 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../common/errors';
 /**
  * At most `max` GraphQL operations execute at once; the others wait their turn, first come first
  * served. Queries and mutations over HTTP and over WebSocket pass through the same gate (a
@@ -22,11 +24,25 @@
  * each of SQLite's write groups to the gate's size, and cost keyed single-sample ingest ≈ 20 % of
  * its throughput (bench #8).
  */
+/**
+ * A query that would have waited while `maxWaiting` others already do: refused at once,
+ * SERVICE_UNAVAILABLE with `waiting` and `retryAfterSeconds` (the HTTP plugin answers 503 with a
+ * Retry-After header), instead of waiting until its deadline.
+ */
+export class ExecutionGateFullError extends GraphQLError {
+  constructor(readonly waiting: number) {
+    super(`The server is busy: ${waiting} operations are already waiting for their turn; retry shortly`, {
+      extensions: { code: ErrorCode.ServiceUnavailable, waiting, retryAfterSeconds: 1 },
+    });
+  }
+}
+
 export interface ExecutionGate {
   /**
    * Waits for a place; resolves with its release (calling it more than once releases once). Rejects
-   * with the signal's reason if it aborts first. With `wait: false` (mutations) the place is taken
-   * at once, even when all `max` are taken.
+   * with the signal's reason if it aborts first, and at once with an ExecutionGateFullError when
+   * `maxWaiting` others already wait. With `wait: false` (mutations) the place is taken at once,
+   * even when all `max` are taken.
    */
   enter(signal?: AbortSignal, options?: { wait?: boolean }): Promise<() => void>;
   /** Operations executing and waiting now. */
@@ -41,7 +57,8 @@ interface Waiter {
   gone: boolean;
 }
 
-export function createExecutionGate(max: number): ExecutionGate {
+/** `max` places (0: no gate); at most `maxWaiting` waiting for one (0: no bound but their deadlines). */
+export function createExecutionGate(max: number, maxWaiting = 0): ExecutionGate {
   let executing = 0;
   // A FIFO as an array with a moving head: shift() on a long array copies it.
   let queue: Waiter[] = [];
@@ -90,6 +107,7 @@ export function createExecutionGate(max: number): ExecutionGate {
         executing++;
         return Promise.resolve(releaser());
       }
+      if (maxWaiting > 0 && waiting >= maxWaiting) return Promise.reject(new ExecutionGateFullError(waiting));
       return new Promise<() => void>((resolve, reject) => {
         const onAbort = () => {
           waiter.gone = true;

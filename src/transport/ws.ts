@@ -23,7 +23,7 @@ import type { DatabaseState } from '../db/connect';
 import type { Metrics } from '../observability/metrics';
 import { createClientAddress } from '../security/http';
 import { CloseCode } from '../realtime/close-codes';
-import type { ExecutionGate } from '../security/execution-gate';
+import { ExecutionGateFullError, type ExecutionGate } from '../security/execution-gate';
 import type { OperationGuard } from '../security/operation-guard';
 import { createWsGuard } from '../security/ws-guard';
 
@@ -92,13 +92,20 @@ function executeWithDeadline(
   // Its turn in the execution gate first when it has a limit, as over HTTP; the wait counts against the deadline.
   const work =
     gate.max > 0
-      ? gate.enter(signal, { wait: getOperationAST(args.document, args.operationName)?.operation !== 'mutation' }).then(async (leave) => {
-          try {
-            return await execute(args);
-          } finally {
-            leave();
-          }
-        })
+      ? gate.enter(signal, { wait: getOperationAST(args.document, args.operationName)?.operation !== 'mutation' }).then(
+          async (leave) => {
+            try {
+              return await execute(args);
+            } finally {
+              leave();
+            }
+          },
+          // The queue is full: an error result at once, as over HTTP (there a 503).
+          (error: unknown): ExecutionResult => {
+            if (error instanceof ExecutionGateFullError) return { errors: [error] };
+            throw error;
+          },
+        )
       : new Promise<ExecutionResult>((resolve) => resolve(execute(args)));
   if (!signal) return work;
   return raceAbort(work, signal, (reason) => ({

@@ -10,7 +10,7 @@ import { wsClient, wsOnce } from '../harness/ws';
 
 /**
  * Issue 16: queries and mutations execute a few at a time (GRAPHQL_MAX_CONCURRENT_OPERATIONS,
- * default 2 on SQLite, no limit on MySQL/MariaDB); the rest wait their turn in arrival order, over
+ * default 2 on SQLite, 4 on MySQL/MariaDB); the rest wait their turn in arrival order, over
  * HTTP and over WebSocket alike (graphql-ws does not go through Apollo's plugins), and the wait counts
  * against the operation's deadline. Before, twenty concurrent dashboards all progressed at once:
  * each answered late (bench #2: p99 ≈ 4 × p50) and all their half-built results were alive together.
@@ -19,20 +19,27 @@ import { wsClient, wsOnce } from '../harness/ws';
  * gate's place; queries sent meanwhile must wait, and once they run they see the mutation's commit.
  * Mutations take a place without waiting for one (they take turns at the writer instead).
  * GRAPHQL_MAX_CONCURRENT_OPERATIONS=1: with one place the held mutation is the only operation
- * executing, on both engines alike (with SQLite's shipped 2 the test would need two held writes;
- * MySQL/MariaDB ship no limit).
+ * executing, on both engines alike (with SQLite's shipped 2 the test would need two held writes,
+ * with MySQL/MariaDB's 4 four).
  */
 const ONE_PLACE = { GRAPHQL_MAX_CONCURRENT_OPERATIONS: '1' };
 
-/** The shipped settings, as users run them: 2 places on SQLite, no gate on MySQL/MariaDB, a 10 s deadline. */
+/** The shipped settings, as users run them: 2 places on SQLite, 4 on MySQL/MariaDB, a 10 s deadline. */
 describeApp('execution gate with the shipped settings on %s', ({ t, db, leftovers }) => {
-  it('ships 2 places on SQLite and no limit on MySQL/MariaDB unless set', async () => {
+  it('ships 2 places on SQLite and 4 on MySQL/MariaDB unless set', async () => {
     expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }).execution.maxConcurrentOperations).toBe(2);
-    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).execution.maxConcurrentOperations).toBe(0);
-    expect(t.config.execution.maxConcurrentOperations).toBe(db === 'sqlite' ? 2 : 0);
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).execution.maxConcurrentOperations).toBe(4);
+    expect(t.config.execution.maxConcurrentOperations).toBe(db === 'sqlite' ? 2 : 4);
+    // Waiting: no bound but the deadline on SQLite; DATABASE_QUEUE_LIMIT (1000) on MySQL/MariaDB.
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' }).execution.maxWaitingOperations).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test' }).execution.maxWaitingOperations).toBe(1000);
+    expect(
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test', DATABASE_QUEUE_LIMIT: '7' }).execution
+        .maxWaitingOperations,
+    ).toBe(7);
   });
 
-  it('SQLite: a query waits while two writes hold both places (one held, one queued for the writer) and then sees both; MariaDB: it runs at once', async () => {
+  it('SQLite: a query waits while two writes hold both places (one held, one queued for the writer) and then sees both; MariaDB: it takes a third place at once', async () => {
     const { processId } = await createLine(t);
     const { held, first, second } = await twoWrites(t, leftovers, processId);
     const query = settled(t.gql(SAMPLES, { id: processId }, Role.VIEWER));
@@ -42,10 +49,11 @@ describeApp('execution gate with the shipped settings on %s', ({ t, db, leftover
       await sleep(200);
       expect(query.done).toBe(false);
     } else {
-      // No gate: the query answers while the write is held, and reads committed rows only.
+      // Four places: the query takes one beside the two writes' and answers while the write is
+      // held, reading committed rows only.
       const during = await query.promise;
       expect(during.data.node.samples.totalCount).toBe(0);
-      expect(await gateLoad(t.url)).toEqual({ executing: 0, waiting: 0 });
+      expect(await gateLoad(t.url)).toEqual({ executing: 2, waiting: 0 });
     }
     held.release();
     for (const written of [await first, await second]) expect(written.data.recordThroughput.__typename).toBe('ThroughputSample');
@@ -88,7 +96,7 @@ describeApp('group commit behind the shipped gate on %s', { databases: ['sqlite'
   });
 });
 
-/** The shipped 10 s deadline while waiting for one of SQLite's 2 places (MySQL/MariaDB ship no gate). */
+/** The shipped 10 s deadline while waiting for one of SQLite's 2 places. */
 describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlite'] }, ({ t, leftovers }) => {
   it('a query still waiting at the shipped 10 s deadline is answered 503 naming it over HTTP, and an error over WebSocket, and never runs', async () => {
     const { processId } = await createLine(t);
@@ -117,7 +125,7 @@ describeApp('execution gate at the shipped deadline on %s', { databases: ['sqlit
   }, 30_000);
 });
 
-/** A client that leaves while its query waits for one of SQLite's 2 shipped places (MySQL/MariaDB ship no gate). */
+/** A client that leaves while its query waits for one of SQLite's 2 shipped places. */
 describeApp('execution gate when the client goes away on %s', { databases: ['sqlite'], logs: true }, ({ t, leftovers }) => {
   it('takes a query whose client closed the connection while it waited out of the queue, and logs nothing as an error', async () => {
     const { processId } = await createLine(t);
@@ -184,6 +192,51 @@ describeApp('execution gate on %s', { env: ONE_PLACE }, ({ t, leftovers }) => {
     expect(await gateLoad(t.url)).toEqual({ executing: 0, waiting: 0 });
   });
 });
+
+/**
+ * GRAPHQL_MAX_WAITING_OPERATIONS=1 with one place: a single held write fills the place and one
+ * query the queue, so the next query finds it full (the shipped bound on MySQL/MariaDB is
+ * DATABASE_QUEUE_LIMIT, 1000, and none on SQLite; the refusal is the same on both engines).
+ */
+describeApp(
+  'execution gate with a full queue on %s',
+  { env: { ...ONE_PLACE, GRAPHQL_MAX_WAITING_OPERATIONS: '1' } },
+  ({ t, leftovers }) => {
+    it('refuses a query at once with 503 SERVICE_UNAVAILABLE and Retry-After over HTTP, and an error over WebSocket, never running it', async () => {
+      const { processId } = await createLine(t);
+      const held = holdNextWrite(leftovers);
+      const write = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
+      await held.reached;
+      const waiting = settled(t.gql(SAMPLES, { id: processId }, Role.VIEWER));
+      await eventually(async () => (await gateLoad(t.url)).waiting === 1, 10_000, 'one query waiting');
+      const executions = () => t.app.executor.stats.compiledExecutions + t.app.executor.stats.graphqlJsExecutions;
+      const executedBefore = executions();
+
+      const started = Date.now();
+      const res = await t.post({ query: SAMPLES, variables: { id: processId } }, { token: await t.token(Role.VIEWER) });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.json.errors[0].extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', waiting: 1, retryAfterSeconds: 1 });
+      const ws = wsClient(t.wsUrl, await t.token(Role.VIEWER));
+      leftovers.push(() => ws.client.dispose());
+      const overWs = await wsOnce<any>(ws.client, SAMPLES, { id: processId });
+      expect(overWs.errors?.[0].extensions).toEqual(expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', waiting: 1 }));
+      // At once, not at a deadline, and neither ran.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(executions()).toBe(executedBefore);
+      expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 1 });
+
+      held.release();
+      expect((await write).data.recordThroughput.__typename).toBe('ThroughputSample');
+      const answer = await waiting.promise;
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data.node.samples.totalCount).toBe(1);
+      await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+      // The socket is fine: its next query runs.
+      expect((await wsOnce<any>(ws.client, SAMPLES, { id: processId })).data.node.samples.totalCount).toBe(1);
+    });
+  },
+);
 
 /**
  * OPERATION_TIMEOUT_MS=1000: the waiting query passes its deadline after one second instead of ten,

@@ -28,6 +28,7 @@ import { alternate, createBaselineTree, removeBaselineTree, type BaselineTree } 
 import { dataOf, type AppHandle, type Bench } from '../lib/bench';
 import { dashboardDocument, introspect } from '../lib/schema-info';
 import { ensureScale, type DbKind, type SeededDatabase } from '../seed';
+import type { ResultRow } from '../lib/report';
 import { WARMUP_SECONDS, type Scenario } from './types';
 
 const CONNECTIONS = 20;
@@ -133,6 +134,72 @@ const summary = (side: SideRounds) => ({
   refused: side.rounds.reduce((n, r) => n + r.rejected + r.errors, 0),
   total: side.rounds.reduce((n, r) => n + r.total, 0),
 });
+
+type SideSummary = ReturnType<typeof summary>;
+
+/**
+ * The three rows of one comparison, ours against `base`: CPU per response, req/s (with each side's
+ * SQL statements per request where known) and p50 / p99, each with its target where one is given
+ * (met only when `clean`: nothing refused and the same answers).
+ */
+function comparisonRows(
+  variant: string,
+  baselineLabel: string,
+  ours: SideSummary,
+  base: SideSummary,
+  options: {
+    oursSql: number;
+    /** The baseline's statements per request, when measured. */
+    baseSql?: number | string;
+    details?: Record<string, unknown>;
+    clean?: boolean;
+    cpuTarget?: { text: string; ratio: number };
+    rpsTarget?: number;
+    p99Target?: number;
+  },
+): ResultRow[] {
+  const { oursSql, baseSql, details, clean = false, cpuTarget, rpsTarget, p99Target } = options;
+  const latency = (s: SideSummary) => `p50 ${round(s.p50, 1)} ms, p99 ${round(s.p99, 1)} ms`;
+  return [
+    {
+      variant: `${variant}, CPU per response`,
+      baselineLabel,
+      baseline: base.cpuMs,
+      ours: ours.cpuMs,
+      unit: 'ms CPU',
+      ratio: ours.cpuMs / base.cpuMs,
+      target: cpuTarget ? cpuTarget.text : '—',
+      met: cpuTarget ? clean && ours.cpuMs / base.cpuMs <= cpuTarget.ratio : null,
+      oursText: msText(ours.cpuMs),
+      baselineText: msText(base.cpuMs),
+      ...(details && { details }),
+    },
+    {
+      variant: `${variant}, req/s`,
+      baselineLabel,
+      baseline: base.rps,
+      ours: ours.rps,
+      unit: 'req/s',
+      ratio: ours.rps / base.rps,
+      target: rpsTarget ? `≥ ${rpsTarget}× req/s` : '—',
+      met: rpsTarget ? clean && ours.rps / base.rps >= rpsTarget : null,
+      oursText: `${ours.rps.toFixed(1)} req/s, ${oursSql} SQL/req`,
+      baselineText: baseSql === undefined ? `${base.rps.toFixed(1)} req/s` : `${base.rps.toFixed(1)} req/s, ${baseSql} SQL/req`,
+    },
+    {
+      variant: `${variant}, p50 / p99`,
+      baselineLabel,
+      baseline: base.p99,
+      ours: ours.p99,
+      unit: 'ms',
+      ratio: ours.p99 / base.p99,
+      target: p99Target ? `p99 ≤ ${p99Target} ms` : '—',
+      met: p99Target ? clean && ours.p99 <= p99Target : null,
+      oursText: latency(ours),
+      baselineText: latency(base),
+    },
+  ];
+}
 
 export const dashboard: Scenario = {
   id: 2,
@@ -321,132 +388,41 @@ export const dashboard: Scenario = {
           reusedDatabase: seeded.reused,
           baselineReusedDatabase: baseSeeded?.reused,
         };
+        const sqlText = (n: number) => (Number.isFinite(n) ? n : '—');
         if (baseline) {
           // Before/after: no targets of their own (issue 16's are against the graphql-js path).
-          const baselineLabel = `baseline ${baseline.short}, same run`;
           out.rows.push(
-            {
-              variant: `${variant}, CPU per response`,
-              baselineLabel,
-              baseline: base.cpuMs,
-              ours: ours.cpuMs,
-              unit: 'ms CPU',
-              ratio: ours.cpuMs / base.cpuMs,
-              target: '—',
-              met: null,
-              oursText: msText(ours.cpuMs),
-              baselineText: msText(base.cpuMs),
+            ...comparisonRows(variant, `baseline ${baseline.short}, same run`, ours, base, {
+              oursSql: sql,
+              baseSql: sqlText(baseSql),
               details,
-            },
-            {
-              variant: `${variant}, req/s`,
-              baselineLabel,
-              baseline: base.rps,
-              ours: ours.rps,
-              unit: 'req/s',
-              ratio: ours.rps / base.rps,
-              target: '—',
-              met: null,
-              oursText: `${ours.rps.toFixed(1)} req/s, ${sql} SQL/req`,
-              baselineText: `${base.rps.toFixed(1)} req/s, ${Number.isFinite(baseSql) ? baseSql : '—'} SQL/req`,
-            },
-            {
-              variant: `${variant}, p50 / p99`,
-              baselineLabel,
-              baseline: base.p99,
-              ours: ours.p99,
-              unit: 'ms',
-              ratio: ours.p99 / base.p99,
-              target: '—',
-              met: null,
-              oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
-              baselineText: `p50 ${round(base.p50, 1)} ms, p99 ${round(base.p99, 1)} ms`,
-            },
+            }),
           );
           if (noMilestones) out.notes.push(`${scale}/${kind}: ${noMilestones} NO_MILESTONES mentions in the projects part of the answer.`);
           return;
         }
-        out.rows.push({
-          variant: `${variant}, CPU per response`,
-          baselineLabel: 'graphql-js path, same run',
-          baseline: base.cpuMs,
-          ours: ours.cpuMs,
-          unit: 'ms CPU',
-          ratio: ours.cpuMs / base.cpuMs,
-          target: smallSqlite ? '≤ 0.35× the graphql-js path' : '—',
-          met: smallSqlite ? clean && ours.cpuMs / base.cpuMs <= 0.35 : null,
-          oursText: msText(ours.cpuMs),
-          baselineText: msText(base.cpuMs),
-          details,
-        });
-        const rpsTarget = smallSqlite ? 2.5 : largeMariadb ? 2 : null;
-        out.rows.push({
-          variant: `${variant}, req/s`,
-          baselineLabel: 'graphql-js path, same run',
-          baseline: base.rps,
-          ours: ours.rps,
-          unit: 'req/s',
-          ratio: ours.rps / base.rps,
-          target: rpsTarget ? `≥ ${rpsTarget}× req/s` : '—',
-          met: rpsTarget ? clean && ours.rps / base.rps >= rpsTarget : null,
-          oursText: `${ours.rps.toFixed(1)} req/s, ${sql} SQL/req`,
-          baselineText: `${base.rps.toFixed(1)} req/s`,
-        });
-        const p99Target = smallSqlite ? 300 : largeMariadb ? 400 : null;
-        out.rows.push({
-          variant: `${variant}, p50 / p99`,
-          baselineLabel: 'graphql-js path, same run',
-          baseline: base.p99,
-          ours: ours.p99,
-          unit: 'ms',
-          ratio: ours.p99 / base.p99,
-          target: p99Target ? `p99 ≤ ${p99Target} ms` : '—',
-          met: p99Target ? clean && ours.p99 <= p99Target : null,
-          oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
-          baselineText: `p50 ${round(base.p50, 1)} ms, p99 ${round(base.p99, 1)} ms`,
-        });
+        const rpsTarget = smallSqlite ? 2.5 : largeMariadb ? 2 : undefined;
+        out.rows.push(
+          ...comparisonRows(variant, 'graphql-js path, same run', ours, base, {
+            oursSql: sql,
+            details,
+            clean,
+            cpuTarget: smallSqlite ? { text: '≤ 0.35× the graphql-js path', ratio: 0.35 } : undefined,
+            rpsTarget,
+            p99Target: smallSqlite ? 300 : largeMariadb ? 400 : undefined,
+          }),
+        );
         if (before16 && old) {
           // The issue's targets against the code it measured them on (its item 6: "a git worktree of
-          // the previous release"); the p99 target is ours alone and stays on the row above.
-          const cleanOld = ours.refused === 0 && old.refused === 0 && sameAs[sides.indexOf(before16)];
-          const oldLabel = `before issue 16 (${before?.short ?? BEFORE_ISSUE_16}), same run`;
+          // the previous release"); the p99 target is ours alone and stays on the rows above.
           out.rows.push(
-            {
-              variant: `${variant}, CPU per response`,
-              baselineLabel: oldLabel,
-              baseline: old.cpuMs,
-              ours: ours.cpuMs,
-              unit: 'ms CPU',
-              ratio: ours.cpuMs / old.cpuMs,
-              target: smallSqlite ? '≤ 0.35× the code before issue 16' : '—',
-              met: smallSqlite ? cleanOld && ours.cpuMs / old.cpuMs <= 0.35 : null,
-              oursText: msText(ours.cpuMs),
-              baselineText: msText(old.cpuMs),
-            },
-            {
-              variant: `${variant}, req/s`,
-              baselineLabel: oldLabel,
-              baseline: old.rps,
-              ours: ours.rps,
-              unit: 'req/s',
-              ratio: ours.rps / old.rps,
-              target: rpsTarget ? `≥ ${rpsTarget}× req/s` : '—',
-              met: rpsTarget ? cleanOld && ours.rps / old.rps >= rpsTarget : null,
-              oursText: `${ours.rps.toFixed(1)} req/s, ${sql} SQL/req`,
-              baselineText: `${old.rps.toFixed(1)} req/s, ${Number.isFinite(before16Sql) ? before16Sql : '—'} SQL/req`,
-            },
-            {
-              variant: `${variant}, p50 / p99`,
-              baselineLabel: oldLabel,
-              baseline: old.p99,
-              ours: ours.p99,
-              unit: 'ms',
-              ratio: ours.p99 / old.p99,
-              target: '—',
-              met: null,
-              oursText: `p50 ${round(ours.p50, 1)} ms, p99 ${round(ours.p99, 1)} ms`,
-              baselineText: `p50 ${round(old.p50, 1)} ms, p99 ${round(old.p99, 1)} ms`,
-            },
+            ...comparisonRows(variant, `before issue 16 (${before?.short ?? BEFORE_ISSUE_16}), same run`, ours, old, {
+              oursSql: sql,
+              baseSql: sqlText(before16Sql),
+              clean: ours.refused === 0 && old.refused === 0 && sameAs[sides.indexOf(before16)],
+              cpuTarget: smallSqlite ? { text: '≤ 0.35× the code before issue 16', ratio: 0.35 } : undefined,
+              rpsTarget,
+            }),
           );
         }
         if (noMilestones) out.notes.push(`${scale}/${kind}: ${noMilestones} NO_MILESTONES mentions in the projects part of the answer.`);

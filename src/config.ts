@@ -317,6 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const currency = (env.CURRENCY || 'EUR').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError('CURRENCY must be an ISO 4217 code such as EUR');
 
+  // Statements that may wait for a pool connection; on MySQL/MariaDB also the default bound on queries waiting for a turn.
+  const queueLimit = int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000);
   return Object.freeze({
     env: nodeEnv,
     host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
@@ -325,7 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...db,
       poolSize: int('DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, 10, 1, 500),
       logging: bool(env.DATABASE_LOGGING, false),
-      queueLimit: int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000),
+      queueLimit,
       connectRetryMaxMs: int('DATABASE_CONNECT_RETRY_MAX_MS', env.DATABASE_CONNECT_RETRY_MAX_MS, 30_000, 100, 600_000),
       sqliteSynchronous: oneOf('SQLITE_SYNCHRONOUS', env.SQLITE_SYNCHRONOUS, ['NORMAL', 'FULL'] as const, 'NORMAL'),
     }),
@@ -371,7 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaitingOperations: int(
         'GRAPHQL_MAX_WAITING_OPERATIONS',
         env.GRAPHQL_MAX_WAITING_OPERATIONS,
-        db.kind === 'sqlite' ? 0 : int('DATABASE_QUEUE_LIMIT', env.DATABASE_QUEUE_LIMIT, 1000, 0, 100_000),
+        db.kind === 'sqlite' ? 0 : queueLimit,
         0,
         1_000_000,
       ),

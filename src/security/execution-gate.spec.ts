@@ -107,6 +107,7 @@ describe('createExecutionGate', () => {
     expect(seen).toEqual(Array.from({ length: 3000 }, (_, i) => i));
     expect(gate.load).toEqual({ executing: 0, waiting: 0 });
   });
+
   it('refuses at once a query that would wait while maxWaiting others do, and lets mutations in', async () => {
     const gate = createExecutionGate(1, 2);
     const a = await gate.enter();

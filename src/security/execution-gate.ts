@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
+
 /**
  * At most `max` GraphQL operations execute at once; the others wait their turn, first come first
  * served. Queries and mutations over HTTP and over WebSocket pass through the same gate (a
@@ -23,20 +24,10 @@ import { ErrorCode } from '../common/errors';
  * modules/process/group-commit.ts; the pool on MySQL/MariaDB). Holding them back here as well kept
  * each of SQLite's write groups to the gate's size, and cost keyed single-sample ingest ≈ 20 % of
  * its throughput (bench #8).
+ *
+ * Past `maxWaiting` queries waiting, the next is refused at once (ExecutionGateFullError) rather than
+ * held until its deadline: on MySQL/MariaDB as the pool's own queue refused the excess before.
  */
-/**
- * A query that would have waited while `maxWaiting` others already do: refused at once,
- * SERVICE_UNAVAILABLE with `waiting` and `retryAfterSeconds` (the HTTP plugin answers 503 with a
- * Retry-After header), instead of waiting until its deadline.
- */
-export class ExecutionGateFullError extends GraphQLError {
-  constructor(readonly waiting: number) {
-    super(`The server is busy: ${waiting} operations are already waiting for their turn; retry shortly`, {
-      extensions: { code: ErrorCode.ServiceUnavailable, waiting, retryAfterSeconds: 1 },
-    });
-  }
-}
-
 export interface ExecutionGate {
   /**
    * Waits for a place; resolves with its release (calling it more than once releases once). Rejects
@@ -55,6 +46,19 @@ interface Waiter {
   admit: () => void;
   /** Left the queue (its signal aborted); skipped when its turn comes. */
   gone: boolean;
+}
+
+/**
+ * A query that would have waited while `maxWaiting` others already do: refused at once,
+ * SERVICE_UNAVAILABLE with `waiting` and `retryAfterSeconds` (the HTTP plugin answers 503 with a
+ * Retry-After header), instead of waiting until its deadline.
+ */
+export class ExecutionGateFullError extends GraphQLError {
+  constructor(readonly waiting: number) {
+    super(`The server is busy: ${waiting} operations are already waiting for their turn; retry shortly`, {
+      extensions: { code: ErrorCode.ServiceUnavailable, waiting, retryAfterSeconds: 1 },
+    });
+  }
 }
 
 /** `max` places (0: no gate); at most `maxWaiting` waiting for one (0: no bound but their deadlines). */

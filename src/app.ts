@@ -204,7 +204,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   await apollo.start();
 
   let draining = false;
-  const health = createHealth({ dataSource, database: () => database, redis: () => bus.state(), draining: () => draining });
+  const health = createHealth({
+    dataSource,
+    database: () => database,
+    redis: () => bus.state(),
+    draining: () => draining,
+    queueFull: () => gate.full,
+  });
   const http_ = createHttpHandler({
     config,
     apollo,

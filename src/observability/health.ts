@@ -13,6 +13,8 @@ export interface Readiness {
     migrated: boolean;
     /** 'memory' (no Redis), 'ready', or 'degraded' (Redis down: fan-out across instances falls back to polling). */
     redis: 'memory' | 'ready' | 'degraded';
+    /** 'full' while GRAPHQL_MAX_WAITING_OPERATIONS queries wait for a turn (the next is refused), else 'ok'; only 'ok' is ready. */
+    queue: 'ok' | 'full';
   };
 }
 
@@ -35,14 +37,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * `SELECT 1` within a second, whatever the reason: the body says 'saturated' when the pool was
  * busy (every connection taken, or its wait queue full) and 'down' otherwise, but both answer 503.
  * A database that has gone away holds every pooled connection exactly as a busy one does, so a
- * busy pool cannot be told from an outage and must not keep the instance in rotation. Redis
- * down is reported as "degraded" with 200: the API works and subscribers catch up by polling.
+ * busy pool cannot be told from an outage and must not keep the instance in rotation. Nor does an
+ * instance whose queue of queries waiting for a turn is full (security/execution-gate: it refuses
+ * the next at once), which on MySQL/MariaDB takes the place of the pool filling up. Redis down is
+ * reported as "degraded" with 200: the API works and subscribers catch up by polling.
  */
 export function createHealth(deps: {
   dataSource: DataSource;
   database: () => DatabaseState | null;
   redis: () => 'memory' | 'ready' | 'degraded';
   draining: () => boolean;
+  /** Whether the execution gate's queue is full. */
+  queueFull: () => boolean;
 }) {
   return {
     liveness() {
@@ -63,7 +69,8 @@ export function createHealth(deps: {
         }
       }
       const redis = deps.redis();
-      const ready = !draining && database === 'up';
+      const queue = deps.queueFull() ? 'full' : 'ok';
+      const ready = !draining && database === 'up' && queue === 'ok';
       return {
         status: ready ? 200 : 503,
         body: {
@@ -72,6 +79,7 @@ export function createHealth(deps: {
           database,
           migrated: Boolean(db?.ready),
           redis,
+          queue,
         },
       };
     },

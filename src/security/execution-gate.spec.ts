@@ -113,6 +113,7 @@ describe('createExecutionGate', () => {
     const a = await gate.enter();
     const waiting = [gate.enter(), gate.enter()];
     await settle();
+    expect(gate.full).toBe(true);
     await expect(gate.enter()).rejects.toThrow(ExecutionGateFullError);
     const refusal = await gate.enter().catch((error: ExecutionGateFullError) => error);
     expect(refusal).toBeInstanceOf(ExecutionGateFullError);
@@ -125,6 +126,7 @@ describe('createExecutionGate', () => {
     a();
     const b = await waiting[0];
     expect(gate.load).toEqual({ executing: 1, waiting: 1 });
+    expect(gate.full).toBe(false);
     // Room in the queue again.
     const c = gate.enter();
     await settle();

@@ -40,6 +40,8 @@ export interface ExecutionGate {
   readonly load: { executing: number; waiting: number };
   /** The most that execute at once (0: no gate). */
   readonly max: number;
+  /** True while `maxWaiting` queries wait: the next one would be refused (readiness reports it). */
+  readonly full: boolean;
 }
 
 interface Waiter {
@@ -103,6 +105,9 @@ export function createExecutionGate(max: number, maxWaiting = 0): ExecutionGate 
     max,
     get load() {
       return { executing, waiting };
+    },
+    get full() {
+      return maxWaiting > 0 && waiting >= maxWaiting;
     },
     enter(signal, options) {
       if (signal?.aborted) return Promise.reject(signal.reason);

@@ -202,7 +202,7 @@ describeApp(
   'execution gate with a full queue on %s',
   { env: { ...ONE_PLACE, GRAPHQL_MAX_WAITING_OPERATIONS: '1' } },
   ({ t, leftovers }) => {
-    it('refuses a query at once with 503 SERVICE_UNAVAILABLE and Retry-After over HTTP, and an error over WebSocket, never running it', async () => {
+    it('refuses a query at once with 503 SERVICE_UNAVAILABLE and Retry-After over HTTP, and an error over WebSocket, never running it; /readyz says not ready meanwhile', async () => {
       const { processId } = await createLine(t);
       const held = holdNextWrite(leftovers);
       const write = t.gql(RECORD_THROUGHPUT, { input: minuteSample(processId, 0) }, Role.OPERATOR);
@@ -225,6 +225,10 @@ describeApp(
       expect(Date.now() - started).toBeLessThan(3_000);
       expect(executions()).toBe(executedBefore);
       expect(await gateLoad(t.url)).toEqual({ executing: 1, waiting: 1 });
+      // While the queue is full the instance is not ready, so a load balancer sends its traffic elsewhere.
+      const busy = await fetch(`${t.url}/readyz`);
+      expect(busy.status).toBe(503);
+      expect(await busy.json()).toMatchObject({ status: 'not ready', database: 'up', queue: 'full' });
 
       held.release();
       expect((await write).data.recordThroughput.__typename).toBe('ThroughputSample');
@@ -232,6 +236,9 @@ describeApp(
       expect(answer.errors).toBeUndefined();
       expect(answer.data.node.samples.totalCount).toBe(1);
       await eventually(async () => (await gateLoad(t.url)).executing === 0, 5_000, 'the gate empty');
+      const ready = await fetch(`${t.url}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', queue: 'ok' });
       // The socket is fine: its next query runs.
       expect((await wsOnce<any>(ws.client, SAMPLES, { id: processId })).data.node.samples.totalCount).toBe(1);
     });

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { IsOptional, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { badInput } from './errors';
-import { mappedRows, rowMapper } from './row-mapper';
+import { mappedRows, rowMapper, selectArrays } from './row-mapper';
 
 /** Default and maximum page size of every connection. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -513,33 +513,67 @@ export async function existsBeyond<Q extends ObjectLiteral>(
 }
 
 /**
- * The entities a page's builder selects: its SQL with the row mapper's column list, hydrated by
- * `rowMapper` (common/row-mapper.ts) instead of TypeORM's result transformer, which was most of the
- * CPU of a root page's read. A builder that joins or selects anything but its own entity's columns
- * goes through `getMany()` as before.
+ * True when `qb` selects its own entity's columns and nothing else (no joins, no relation ids, no
+ * DISTINCT): its SQL can be run as it is, bypassing TypeORM's result transformer.
  */
-async function pageEntities<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
+function isPlain(qb: SelectQueryBuilder<ObjectLiteral>): boolean {
   const map = qb.expressionMap;
   const main = map.mainAlias;
-  const plain =
+  return Boolean(
     main?.hasMetadata &&
     map.joinAttributes.length === 0 &&
     map.relationIdAttributes.length === 0 &&
     map.selects.length === 1 &&
     map.selects[0].selection === main.name &&
-    !map.selectDistinct;
-  if (!plain) return qb.getMany();
-  const dataSource = qb.connection;
-  const mapper = rowMapper<T>(dataSource, main.metadata, main.name);
-  const [sql, params] = qb.select(mapper.select).getQueryAndParameters();
-  // As getMany(): the builder's own runner when it was given one, else one for this read.
+    !map.selectDistinct,
+  );
+}
+
+/** Runs `read` on the builder's own runner when it was given one (as getMany() does), else on one for this read. */
+async function onRunnerOf<R>(qb: SelectQueryBuilder<ObjectLiteral>, read: (runner: QueryRunner) => Promise<R>): Promise<R> {
   const own = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  const runner = own ?? dataSource.createQueryRunner();
+  const runner = own ?? qb.connection.createQueryRunner();
   try {
-    return await mappedRows(runner, mapper, sql, params);
+    return await read(runner);
   } finally {
     if (!own) await runner.release();
   }
+}
+
+/**
+ * The entities a page's builder selects: its SQL with the row mapper's column list, hydrated by
+ * `rowMapper` (common/row-mapper.ts) instead of TypeORM's result transformer, which was most of the
+ * CPU of a root page's read. A builder that is not plain (`isPlain`) goes through `getMany()` as before.
+ */
+async function pageEntities<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<T[]> {
+  if (!isPlain(qb)) return qb.getMany();
+  const main = qb.expressionMap.mainAlias!;
+  const mapper = rowMapper<T>(qb.connection, main.metadata, main.name);
+  const [sql, params] = qb.select(mapper.select).getQueryAndParameters();
+  return onRunnerOf(qb, (runner) => mappedRows(runner, mapper, sql, params));
+}
+
+/**
+ * The rows the filter of a page's builder matches (`totalCount`). For a plain builder, the statement
+ * TypeORM's `getCount()` sends for it (`COUNT(1)` with no ORDER BY, GROUP BY or limits: without
+ * joins no entity's row can repeat), run as it is without TypeORM's runner and result path;
+ * `getCount()` itself otherwise.
+ */
+async function countRows<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<number> {
+  if (!isPlain(qb)) return qb.clone().orderBy().getCount();
+  const [sql, params] = qb
+    .clone()
+    .orderBy()
+    .groupBy()
+    .offset(undefined)
+    .limit(undefined)
+    .skip(undefined)
+    .take(undefined)
+    .select('COUNT(1)', 'cnt')
+    .setOption('disable-global-order')
+    .getQueryAndParameters();
+  const rows = await onRunnerOf(qb, (runner) => selectArrays(runner, sql, params));
+  return Number(rows[0]?.[0] ?? 0);
 }
 
 /**
@@ -556,7 +590,7 @@ export async function paginateQuery<T extends ObjectLiteral>(
   const request = pageRequest(args, ordering);
   const rows = await pageEntities(applyPageWindow(qb.clone(), request, ordering));
   const beyond = await existsBeyond(qb, request, ordering);
-  return toConnection(rows, request, ordering, () => qb.clone().orderBy().getCount(), beyond);
+  return toConnection(rows, request, ordering, () => countRows(qb), beyond);
 }
 
 /**

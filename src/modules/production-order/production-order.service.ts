@@ -2,6 +2,8 @@ import { In } from 'typeorm';
 import { badInput } from '../../common/errors';
 import { expectId, toGlobalId } from '../../common/ids';
 import { Loaders } from '../../common/loaders';
+import { selectArrays } from '../../common/row-mapper';
+import { dateParameter, EPOCH, placeholderIds, PreparedSql } from '../../common/prepared-sql';
 import { paginateQuery } from '../../common/pagination';
 import { childPage } from '../../common/child-pages';
 import { anyOf, applyFilter, equals, holds, textIn } from '../../common/filters';
@@ -30,6 +32,25 @@ import {
 } from './production-order.inputs';
 import { DuplicateProductionOrderNumber, ProductionOrderIncomplete } from './production-order.results';
 import { ProductionOrderForecast, ProductionScheduleKpis } from './production-order.types';
+
+/**
+ * Good units recorded by `asOf` per production order and process (an order's progress is its final
+ * process's share). Parameters, in order: the order row ids, asOf.
+ */
+const PRODUCED_AS_OF = new PreparedSql(
+  (dataSource, n) =>
+    dataSource
+      .createQueryBuilder()
+      .select('s.productionOrderRowId', 'orderRowId')
+      .addSelect('s.processRowId', 'processRowId')
+      .addSelect('SUM(s.goodUnits)', 'good')
+      .from('throughput_sample', 's')
+      .where('s.productionOrderRowId IN (:...orderIds)', { orderIds: placeholderIds(n) })
+      .andWhere('s.recordedAt <= :asOf', { asOf: EPOCH })
+      .groupBy('s.productionOrderRowId')
+      .addGroupBy('s.processRowId')
+      .getQueryAndParameters()[0],
+);
 
 /** What changed, in a `production-order.updated` event (`ProductionOrderUpdate.change`). */
 export type ProductionOrderChange = 'CREATED' | 'UPDATED' | 'RELEASED' | 'STARTED' | 'PROGRESSED' | 'COMPLETED' | 'CANCELLED';
@@ -275,21 +296,17 @@ export class ProductionOrderService {
     const final = await this.finalProcess(loaders, order.operationRowId);
     const produced = final
       ? await loaders
-          .custom<string, number>(`productionOrder:producedAsOf:${asOf.toISOString()}`, async (keys) => {
+          .custom<string, number>(`productionOrder:producedAsOf:${asOf.getTime()}`, async (keys) => {
             const pairs = keys.map((k) => k.split(':').map(Number));
             const orderIds = [...new Set(pairs.map(([o]) => o))];
-            const rows: { orderRowId: number; processRowId: number; good: number | string }[] = await this.deps.dataSource
-              .createQueryBuilder()
-              .select('s.productionOrderRowId', 'orderRowId')
-              .addSelect('s.processRowId', 'processRowId')
-              .addSelect('SUM(s.goodUnits)', 'good')
-              .from('throughput_sample', 's')
-              .where('s.productionOrderRowId IN (:...orderIds)', { orderIds })
-              .andWhere('s.recordedAt <= :asOf', { asOf })
-              .groupBy('s.productionOrderRowId')
-              .addGroupBy('s.processRowId')
-              .getRawMany();
-            return pairs.map(([o, p]) => Number(rows.find((r) => Number(r.orderRowId) === o && Number(r.processRowId) === p)?.good ?? 0));
+            const dataSource = this.deps.dataSource;
+            const rows = await loaders.statements((runner) =>
+              selectArrays(runner, PRODUCED_AS_OF.sql(dataSource, orderIds.length), [...orderIds, dateParameter(dataSource)(asOf)]),
+            );
+            const good = new Map<string, number>();
+            for (const [orderRowId, processRowId, units] of rows)
+              good.set(`${Number(orderRowId)}:${Number(processRowId)}`, Number(units ?? 0));
+            return keys.map((key) => good.get(key) ?? 0);
           })
           .load(`${order.rowId}:${final.rowId}`)
       : 0;

@@ -1,5 +1,6 @@
 import type { Loaders } from '../../common/loaders';
-import { inIds, selectRows } from '../../common/row-mapper';
+import { inIds, selectArrays, selectRows } from '../../common/row-mapper';
+import { dateParameter, EPOCH, placeholderIds, PreparedSql } from '../../common/prepared-sql';
 import { sqlDialect } from '../../db/transaction';
 import type { ServiceDeps } from '../module';
 import {
@@ -54,6 +55,26 @@ interface ActualCost {
   cents: number;
   laterEntries: number;
 }
+
+/**
+ * Per project: the cents of its cost entries incurred by the status date and recorded by `asOf`,
+ * and how many of those were recorded later. Parameters, in order: asOf, asOf, the project row
+ * ids, statusDate.
+ */
+const PROJECT_COSTS = new PreparedSql(
+  (dataSource, n) =>
+    dataSource
+      .getRepository(CostEntry)
+      .createQueryBuilder('c')
+      .select('c.projectRowId', 'projectRowId')
+      .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN c.amountCents ELSE 0 END)', 'cents')
+      .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN 0 ELSE 1 END)', 'later')
+      .where('c.projectRowId IN (:...ids)', { ids: placeholderIds(n) })
+      .andWhere('c.incurredAt <= :statusDate', { statusDate: EPOCH })
+      .setParameter('asOf', EPOCH)
+      .groupBy('c.projectRowId')
+      .getQueryAndParameters()[0],
+);
 
 /**
  * Project KPIs computed from recorded facts at a status date, as known at `asOf`: milestones (each
@@ -141,21 +162,17 @@ export class ProjectMetricsService {
     const { statusDate, asOf } = times;
     return loaders
       .custom<number, ActualCost>(`projectCost:${statusDate.getTime()}:${asOf.getTime()}`, async (ids) => {
-        const rows = await this.deps.dataSource
-          .getRepository(CostEntry)
-          .createQueryBuilder('c')
-          .select('c.projectRowId', 'projectRowId')
-          .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN c.amountCents ELSE 0 END)', 'cents')
-          .addSelect('SUM(CASE WHEN c.recordedAt <= :asOf THEN 0 ELSE 1 END)', 'later')
-          .where('c.projectRowId IN (:...ids)', { ids: [...ids] })
-          .andWhere('c.incurredAt <= :statusDate', { statusDate })
-          .setParameter('asOf', asOf)
-          .groupBy('c.projectRowId')
-          .getRawMany<{ projectRowId: number; cents: string | null; later: string | null }>();
-        const byProject = new Map(rows.map((r) => [Number(r.projectRowId), r]));
+        const dataSource = this.deps.dataSource;
+        const date = dateParameter(dataSource);
+        const recordedBy = date(asOf);
+        const rows = await loaders.statements((runner) =>
+          selectArrays(runner, PROJECT_COSTS.sql(dataSource, ids.length), [recordedBy, recordedBy, ...ids, date(statusDate)]),
+        );
+        const byProject = new Map<number, unknown[]>();
+        for (const row of rows) byProject.set(Number(row[0]), row);
         return ids.map((id) => {
           const row = byProject.get(id);
-          return { cents: Number(row?.cents ?? 0), laterEntries: Number(row?.later ?? 0) };
+          return { cents: Number(row?.[1] ?? 0), laterEntries: Number(row?.[2] ?? 0) };
         });
       })
       .load(projectRowId);

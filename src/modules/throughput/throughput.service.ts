@@ -1,8 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { DateUtils } from 'typeorm/util/DateUtils';
 import { fromPaced, mapPaced, Pacer, yieldIfDue } from '../../common/abort';
 import type { Loaders } from '../../common/loaders';
 import { inIds, selectArrays, selectRows } from '../../common/row-mapper';
+import { dateParameter, EPOCH, placeholderIds, PreparedSql } from '../../common/prepared-sql';
 import type { ServiceDeps } from '../module';
 import { badInput } from '../../common/errors';
 import { Money } from '../../common/types';
@@ -50,41 +50,6 @@ interface WindowTotals {
 }
 
 const sum = (value: unknown) => Number(value ?? 0);
-
-/**
- * SQL built once per dialect and shape by TypeORM's query builder, then run with positional
- * parameters: building a query (aliases, parameter expansion, escaping) cost more CPU than SQLite
- * took to run it. `shape` is the length of the statement's IN list; `build(shape)` returns the SQL.
- * Dates bind as TypeORM binds them (a UTC text on SQLite, a Date for mysql2 with timezone 'Z').
- */
-class PreparedSql {
-  /** Per dialect (one process may run apps on SQLite and MySQL, as the tests do), then per shape. */
-  private readonly byDialect = new Map<string, Map<number, string>>();
-  /** Beyond this many shapes (IN lists of that many lengths) a statement is built per call. */
-  private static readonly MAX_SHAPES = 256;
-
-  constructor(private readonly build: (dataSource: DataSource, shape: number) => string) {}
-
-  sql(dataSource: DataSource, shape: number): string {
-    let byShape = this.byDialect.get(dataSource.options.type);
-    if (!byShape) this.byDialect.set(dataSource.options.type, (byShape = new Map()));
-    let sql = byShape.get(shape);
-    if (sql === undefined) {
-      sql = this.build(dataSource, shape);
-      if (byShape.size < PreparedSql.MAX_SHAPES) byShape.set(shape, sql);
-    }
-    return sql;
-  }
-}
-
-/** Binds a Date parameter of a raw statement the way the query builder does on this dialect. */
-function dateParameter(dataSource: DataSource): (date: Date) => Date | string {
-  return dataSource.options.type === 'better-sqlite3' ? (date) => DateUtils.mixedDateToUtcDatetimeString(date) as string : (date) => date;
-}
-
-/** Placeholder values: only the SQL text of a built query is kept, never these. */
-const placeholderIds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-const EPOCH = new Date(0);
 
 /**
  * Grouped sums of the samples entirely inside a window, per process. Parameters, in order: the

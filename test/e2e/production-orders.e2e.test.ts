@@ -417,6 +417,13 @@ describeApp('production order schedule KPIs on %s', { clock: '2026-06-01T00:00:0
     expect(forecast.method).toBe('RECENT_RATE');
     expect(forecast.ratePerHour).toBeCloseTo(50 / (7 * 24), 10);
     expect(forecast.late).toBe(true);
+
+    // As of 3 May, C had 30 of its 100 recorded, so 70 were left, at Sewing's rate as known then:
+    // A's 100, B's first 50 and C's 30 over the 7 days before (B's later 50 was recorded on 6 May).
+    const then = dataOf(await t.gql(FORECAST, { id: c.id, asOf: day(3) })).productionOrder.forecastCompletion;
+    expect(then.method).toBe('RECENT_RATE');
+    expect(then.ratePerHour).toBeCloseTo(180 / (7 * 24), 10);
+    expect(((Date.parse(then.completion) - Date.parse(day(3))) / 3_600_000) * then.ratePerHour).toBeCloseTo(70, 6);
   });
 });
 

@@ -5,6 +5,7 @@ import { isDeadlineError } from '../common/abort';
 import type { LiveSocket } from '../context';
 import type { PushableStream } from '../realtime/live-iterator';
 import type { CostReport } from '../security/operation-guard';
+import { CloseCode } from '../realtime/close-codes';
 
 /**
  * One event's result for one group of identical subscriptions, as a writer sees it: built once by
@@ -76,11 +77,18 @@ export class OperationSocket implements LiveSocket {
   /** The cost report, until the operation's first `next` message carries it as `extensions.cost`. */
   private cost: CostReport | null;
 
+  /**
+   * `maxBufferedBytes` (WS_MAX_BUFFERED_BYTES): a `next` write that leaves more than this unsent
+   * closes the socket with 4008 (SlowConsumer). The live source checks the same bound as events
+   * arrive, but a burst of events is accepted at once and written as its executions finish (see
+   * subscription-execution), so the bound is also checked where the bytes are added.
+   */
   constructor(
     private readonly socket: WebSocket,
     id: string,
     cost: CostReport,
     private readonly raw: Writable | null = null,
+    private readonly maxBufferedBytes = Infinity,
   ) {
     this.nextPrefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
     this.cost = cost;
@@ -110,6 +118,8 @@ export class OperationSocket implements LiveSocket {
     const message = this.nextPrefix + payload + '}';
     if (this.raw) this.raw.write(textFrame(message));
     else this.socket.send(message);
+    if (this.socket.bufferedAmount > this.maxBufferedBytes)
+      this.socket.close(CloseCode.SlowConsumer, 'Slow consumer: send buffer full; resume with your last cursor');
     return true;
   }
 }
@@ -192,7 +202,13 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
     return this.flush(true);
   }
 
-  /** The source's sink: takes a live item; returns how many are pending (the source's slow-consumer rule). */
+  /**
+   * The source's sink: takes a live item; returns how many results are ready and still unwritten
+   * (the source's slow-consumer rule). Results still waiting for their execution are the server's
+   * backlog, not the subscriber's: executions take turns (subscription-execution), so a burst of
+   * events would otherwise count against every subscriber of the stream. What a subscriber leaves
+   * unread on its socket is bounded by WS_MAX_BUFFERED_BYTES (OperationSocket).
+   */
   private accept(payload: unknown): number {
     if (this.closed || this.failed) return 0;
     this.pending.push(this.resultOf(payload));
@@ -200,7 +216,9 @@ export class DirectStream implements AsyncIterableIterator<ExecutionResult> {
       const written = this.flush(false);
       if (written > 0) this.delivered(written);
     }
-    return this.pending.length;
+    let ready = 0;
+    for (const result of this.pending) if (result.result !== null) ready++;
+    return ready;
   }
 
   /**

@@ -5,6 +5,7 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  execute,
   parse,
   type ExecutionResult,
 } from 'graphql';
@@ -17,7 +18,7 @@ import { withOptions, type LivePayload } from '../modules/live-stream';
 import { StreamHub } from '../realtime/hub';
 import { openLiveStream } from '../realtime/live-iterator';
 import { openSpecDatabase, until, type SpecDatabase } from '../realtime/spec-database';
-import { createSharedSubscribe } from './subscription-execution';
+import { createSharedSubscribe, MAX_CONCURRENT_EVENT_EXECUTIONS } from './subscription-execution';
 
 const STREAM = 'operation:1';
 
@@ -166,7 +167,7 @@ describe('createSharedSubscribe', () => {
     await until(() => subscribers.every((s) => s.socket.frames.length === 3), 'three frames each');
 
     expect(executions.map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(shared.stats).toEqual({ executions: 3, shared: 6 });
+    expect(shared.stats).toMatchObject({ executions: 3, shared: 6 });
     for (const s of subscribers) {
       expect(s.seqs()).toEqual([1, 2, 3]);
       expect(s.socket.frames).toEqual(subscribers[0].socket.frames);
@@ -199,6 +200,35 @@ describe('createSharedSubscribe', () => {
 
     expect(finished).toEqual([2, 4, 3, 1]);
     for (const s of subscribers) expect(s.seqs()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('runs at most MAX_CONCURRENT_EVENT_EXECUTIONS executions at once when a burst of events arrives, starting them in stream order', async () => {
+    let runningNow = 0;
+    let peak = 0;
+    shared = createSharedSubscribe({
+      execute: async (args) => {
+        runningNow++;
+        peak = Math.max(peak, runningNow);
+        try {
+          return await execute(args);
+        } finally {
+          runningNow--;
+        }
+      },
+    });
+    for (let seq = 1; seq <= 12; seq++) delays.set(seq, 5);
+    const [one, two] = [await subscribe({ label: 'a' }), await subscribe({ label: 'b' })];
+
+    await db.append(STREAM, 12);
+    await until(() => one.socket.frames.length === 12 && two.socket.frames.length === 12, 'twelve frames each');
+
+    // Two groups × 12 events = 24 executions, never more than the limit at once, started in order.
+    expect(shared.stats.executions).toBe(24);
+    expect(peak).toBe(MAX_CONCURRENT_EVENT_EXECUTIONS);
+    expect(shared.stats.peakRunning).toBe(MAX_CONCURRENT_EVENT_EXECUTIONS);
+    expect(executions.filter((e) => e.label === 'a').map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(one.seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(two.seqs()).toEqual(one.seqs());
   });
 
   it('gives a later subscriber that replays the same events the results already executed', async () => {

@@ -25,7 +25,16 @@ interface SharedPayload {
 export interface SharedExecutionStats {
   executions: number;
   shared: number;
+  /** The most event executions that ran at once (at most `maxConcurrentExecutions`). */
+  peakRunning: number;
 }
+
+/**
+ * Event executions at once, by default: as many as the execution gate lets operations run on
+ * MySQL/MariaDB (GRAPHQL_MAX_CONCURRENT_OPERATIONS' default there). More buys nothing on SQLite,
+ * whose statements run on the event loop, and little on MySQL/MariaDB beyond overlapping round trips.
+ */
+export const MAX_CONCURRENT_EVENT_EXECUTIONS = 4;
 
 /** One event's result for one group of identical subscriptions, shared by all of them (and kept a while in the cache). */
 interface Entry extends SharedResult {
@@ -63,6 +72,15 @@ export interface SharedSubscribeOptions {
    */
   operationTimeoutMs?: number;
   /**
+   * Event executions running at once, across every group; the others wait their turn in the order
+   * they were asked for, and each one's deadline starts with its turn. A batch of samples is a burst
+   * of events (a 500-sample batch, 500 of them): started together, their loaders dispatched in one
+   * pass of the event loop and held it for seconds (4.6 s under graphql-js on a slow 2-core
+   * machine, long enough for keep-alive timers to reset HTTP requests waiting to be read). Default
+   * MAX_CONCURRENT_EVENT_EXECUTIONS.
+   */
+  maxConcurrentExecutions?: number;
+  /**
    * Executes one event for a group, with the event as rootValue: the app's executor (graphql-jit
    * compiles the group's document once, on its second event, and runs that plan for every later
    * event of every group with the same document). Default: graphql-js.
@@ -97,7 +115,11 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const execute = options.execute ?? (executeGraphqlJs as (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>);
   const cache = new Map<string, Entry>();
   const groups = new Map<string, Group>();
-  const stats: SharedExecutionStats = { executions: 0, shared: 0 };
+  const stats: SharedExecutionStats = { executions: 0, shared: 0, peakRunning: 0 };
+  const maxRunning = Math.max(1, options.maxConcurrentExecutions ?? MAX_CONCURRENT_EVENT_EXECUTIONS);
+  /** Executions running now, and those waiting for a turn (oldest first). */
+  let running = 0;
+  const waiting: (() => void)[] = [];
   const documentKeys = new WeakMap<object, string>();
   const maxDocumentsPerStream = options.maxDocumentsPerStream ?? Infinity;
   /** Stream key → the keys of its open groups. */
@@ -177,13 +199,43 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   function startExecution(args: ExecutionArgs, payload: unknown): Entry {
     stats.executions++;
     const entry: Entry = { promise: null as unknown as Promise<ExecutionResult>, result: null, json: null, waiters: [], at: Date.now() };
+    entry.promise = inTurn(() => executeEvent(args, payload));
+    void entry.promise.then((result) => settle(entry, result));
+    return entry;
+  }
+
+  /**
+   * Runs `task` now if fewer than `maxRunning` executions are running, else when its turn comes (in
+   * the order asked). A waiting task starts on a later pass of the event loop (setImmediate), so a
+   * burst of events gives timers, sockets and other requests their turn between executions.
+   */
+  function inTurn(task: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
+    return new Promise((resolve) => {
+      const start = () => {
+        running++;
+        if (running > stats.peakRunning) stats.peakRunning = running;
+        void task()
+          .then(resolve)
+          .finally(() => {
+            running--;
+            const next = waiting.shift();
+            if (next) setImmediate(next);
+          });
+      };
+      if (running < maxRunning && waiting.length === 0) start();
+      else waiting.push(start);
+    });
+  }
+
+  /** One event's execution for a group; never rejects (a failure is a result with errors). */
+  function executeEvent(args: ExecutionArgs, payload: unknown): Promise<ExecutionResult> {
     // Each execution has a deadline of its own. Not its operation's signal: the result is shared by
     // the whole group, so one subscriber's socket closing must not cancel it for the others.
     const operationContext = args.contextValue as Context | undefined;
     const abort = operationAbort(operationTimeoutMs);
     const contextValue = operationContext ? operationContext.renewed(undefined, abort.signal) : operationContext;
     const work = new Promise<ExecutionResult>((resolve) => resolve(execute({ ...args, contextValue, rootValue: payload })));
-    entry.promise = raceAbort(work, abort.signal, (reason) => ({
+    return raceAbort(work, abort.signal, (reason) => ({
       errors: [reason instanceof GraphQLError ? reason : new GraphQLError('The event was not executed: its operation was cancelled')],
     }))
       .catch((error: unknown) => ({
@@ -194,8 +246,6 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
         ],
       }))
       .finally(() => abort.dispose());
-    void entry.promise.then((result) => settle(entry, result));
-    return entry;
   }
 
   /** The shared entry of an event for a group: the group's newest, a cached one, or a new execution. */

@@ -284,7 +284,7 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
         // A refusal is an `error` message: the cost report rides in the error's extensions.
         if (error) return [new GraphQLError(error.message, { extensions: { ...error.extensions, cost } })];
         const requestId = flatRequestId();
-        const operationSocket = new OperationSocket(socket, id, cost, tcpSockets.get(socket) ?? null);
+        const operationSocket = new OperationSocket(socket, id, cost, tcpSockets.get(socket) ?? null, config.realtime.maxBufferedBytes);
         const subscription = operationDefinition.operation === 'subscription';
         // A query or mutation has the HTTP deadline; a subscription runs until completed, each event with its own (see subscription-execution).
         const abort = subscription ? undefined : operationAbort(config.hardening.operationTimeoutMs);

@@ -5,7 +5,7 @@ import { THROUGHPUT_UPDATED } from '../harness/documents';
 import { createLine, minuteSamples, recordSamples } from '../harness/factories';
 import { describeApp } from '../harness/suite';
 import { sleep } from '../harness/wait';
-import { rawSocket } from '../harness/ws';
+import { collect, rawSocket, wsClient } from '../harness/ws';
 
 /**
  * The WebSocket limits at the values users run (no env set): the abuse catalogue and the fan-out
@@ -74,12 +74,19 @@ describeApp('WebSocket limits at the shipped defaults', { databases: ['sqlite'] 
     slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: heavy, variables: { p: processId } } }));
     await sleep(300);
     (slow as unknown as { _socket: net.Socket })._socket.pause();
+    // A subscriber that keeps reading: once it has every event, the slow one's were written too
+    // (event executions take turns in stream order), so the cut-off has happened by then.
+    const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER, { sub: 'reader' }));
+    leftovers.push(() => client.dispose());
+    const reader = collect(client, `subscription ($p: ID) { throughputUpdated(processId: $p) { cursor } }`, { p: processId });
+    await sleep(300);
     // 1,000 events of ~10 kB: past the 4 MiB a subscriber may leave unsent (WS_MAX_BUFFERED_BYTES).
     // Two writer terminals, each its own principal within the shipped rate limit.
     for (let i = 0; i < 2; i++) {
       const terminal = { token: await t.token(Role.OPERATOR, { sub: `terminal-${i}` }) };
       await recordSamples(t, minuteSamples(processId, 500 * i, 500), terminal);
     }
+    await reader.until(() => reader.results.length >= 1000, 60_000);
     (slow as unknown as { _socket: net.Socket })._socket.resume();
     expect(await closed).toBe(4008);
     expect((await t.fetch('/healthz')).status).toBe(200);

@@ -211,19 +211,24 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
    */
   function inTurn(task: () => Promise<ExecutionResult>): Promise<ExecutionResult> {
     return new Promise((resolve) => {
-      const start = () => {
-        running++;
+      // Runs in a place already counted in `running`; a finished task hands its place straight to
+      // the next waiting one, so a task asked for meanwhile cannot overtake it.
+      const run = () => {
         if (running > stats.peakRunning) stats.peakRunning = running;
         void task()
           .then(resolve)
           .finally(() => {
-            running--;
             const next = waiting.shift();
             if (next) setImmediate(next);
+            else running--;
           });
       };
-      if (running < maxRunning && waiting.length === 0) start();
-      else waiting.push(start);
+      if (running < maxRunning) {
+        running++;
+        run();
+      } else {
+        waiting.push(run);
+      }
     });
   }
 

@@ -244,6 +244,13 @@ export interface RealtimeConfig {
   subscriberQueueLimit: number;
   /** Bytes waiting in a socket's send buffer before it is cut off with 4008. Default 4 MiB. */
   maxBufferedBytes: number;
+  /**
+   * Event executions waiting for their turn, across every subscription group, before a new one is
+   * refused: its subscribers get SERVICE_UNAVAILABLE for that event and resume from their last
+   * cursor (the event is replayed, not lost). EVENT_EXECUTION_BACKLOG, default 20,000: two full
+   * 500-sample batches on a stream with 20 documents open.
+   */
+  eventExecutionBacklog: number;
   /** How often active streams are checked for events a lost notification missed. Default 1,000 ms. */
   pollMs: number;
   /** Run the throughput/milestone simulator (zero-config demo). Default: on in development, never in production. */
@@ -355,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       replayLimit: int('EVENT_REPLAY_LIMIT', env.EVENT_REPLAY_LIMIT, 10_000, 1, 10_000_000),
       subscriberQueueLimit: int('SUBSCRIBER_QUEUE_LIMIT', env.SUBSCRIBER_QUEUE_LIMIT, 1_000, 1, 1_000_000),
       maxBufferedBytes: int('WS_MAX_BUFFERED_BYTES', env.WS_MAX_BUFFERED_BYTES, 4 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      eventExecutionBacklog: int('EVENT_EXECUTION_BACKLOG', env.EVENT_EXECUTION_BACKLOG, 20_000, 1, 10_000_000),
       pollMs: int('EVENT_POLL_MS', env.EVENT_POLL_MS, 1_000, 50, 60_000),
       simulator: !production && nodeEnv !== 'test' && bool(env.SIMULATOR, true),
     }),

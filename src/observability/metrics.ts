@@ -90,7 +90,7 @@ export function createMetrics(options: { dataSource: DataSource; redisState: () 
     eventsDelivered: new Counter({ name: 'opsgraph_events_delivered_total', help: 'Subscription results sent to clients.', registers }),
     eventsDropped: new Counter({
       name: 'opsgraph_events_dropped_total',
-      help: 'Subscribers cut off before delivery (slow consumer, token expiry); they resume from their cursor.',
+      help: 'Subscribers cut off before delivery (slow_consumer; server_backlog: an event execution refused, once per group of identical subscriptions, because EVENT_EXECUTION_BACKLOG were waiting); they resume from their cursor.',
       labelNames: ['reason'],
       registers,
     }),

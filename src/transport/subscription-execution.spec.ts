@@ -231,6 +231,36 @@ describe('createSharedSubscribe', () => {
     expect(two.seqs()).toEqual(one.seqs());
   });
 
+  it("refuses an execution once maxWaitingExecutions wait, ends its subscribers' streams after that error, and a resume replays the refused event", async () => {
+    // One running and two waiting at most (the defaults, 4 and 20,000, need a burst that large).
+    shared = createSharedSubscribe({ maxConcurrentExecutions: 1, maxWaitingExecutions: 2 });
+    for (let seq = 1; seq <= 5; seq++) delays.set(seq, 20);
+    const [one, two] = [await subscribe(), await subscribe()];
+
+    await db.append(STREAM, 5);
+    await until(() => one.ended() && two.ended(), 'both streams ended');
+
+    // Event 1 runs, 2 and 3 wait, 4 and 5 are refused (once each for the group): the streams end at
+    // 4's error, after 1–3 were written in order.
+    expect(executions.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(shared.stats).toMatchObject({ executions: 3, refused: 2, peakRunning: 1, peakWaiting: 2 });
+    for (const s of [one, two]) {
+      expect(s.seqs()).toEqual([1, 2, 3]);
+      expect(s.handed).toHaveLength(1);
+      expect(s.handed[0].data).toBeUndefined();
+      expect(s.handed[0].errors?.[0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, backlog: 2 });
+    }
+
+    // The client resumes after its last event: 4 and 5 are replayed, nothing was lost.
+    const resumed = await subscribe({ after: 3 });
+    await until(() => resumed.socket.frames.length === 2, 'the replay of 4 and 5');
+    expect(resumed.ticks().map((t) => [t.seq, t.replayed])).toEqual([
+      [4, true],
+      [5, true],
+    ]);
+    expect(shared.stats).toMatchObject({ executions: 5, refused: 2 });
+  });
+
   it('gives a later subscriber that replays the same events the results already executed', async () => {
     await db.append(STREAM, 3);
     const first = await subscribe({ after: 0 });

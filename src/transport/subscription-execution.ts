@@ -27,7 +27,14 @@ export interface SharedExecutionStats {
   shared: number;
   /** The most event executions that ran at once (at most `maxConcurrentExecutions`). */
   peakRunning: number;
+  /** The most that waited for their turn at once (at most `maxWaitingExecutions`). */
+  peakWaiting: number;
+  /** Executions refused because `maxWaitingExecutions` were already waiting. */
+  refused: number;
 }
+
+/** Event executions waiting for their turn before another is refused, by default (EVENT_EXECUTION_BACKLOG's default). */
+export const MAX_WAITING_EVENT_EXECUTIONS = 20_000;
 
 /**
  * Event executions at once, by default: as many as the execution gate lets operations run on
@@ -81,6 +88,17 @@ export interface SharedSubscribeOptions {
    */
   maxConcurrentExecutions?: number;
   /**
+   * Executions waiting for their turn, across every group, before another is refused instead of
+   * queued: the server's backlog of event work, and the memory it holds, stay bounded however fast
+   * events arrive. A refused execution's result is SERVICE_UNAVAILABLE with no data, which ends the
+   * stream of every subscriber of its group after that error (see `endsStream`): they resume from
+   * their last cursor and the event is replayed, never skipped. EVENT_EXECUTION_BACKLOG. Default
+   * MAX_WAITING_EVENT_EXECUTIONS.
+   */
+  maxWaitingExecutions?: number;
+  /** Called once per refused execution (metrics). Default: nothing. */
+  onRefused?: () => void;
+  /**
    * Executes one event for a group, with the event as rootValue: the app's executor (graphql-jit
    * compiles the group's document once, on its second event, and runs that plan for every later
    * event of every group with the same document). Default: graphql-js.
@@ -115,8 +133,10 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   const execute = options.execute ?? (executeGraphqlJs as (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>);
   const cache = new Map<string, Entry>();
   const groups = new Map<string, Group>();
-  const stats: SharedExecutionStats = { executions: 0, shared: 0, peakRunning: 0 };
+  const stats: SharedExecutionStats = { executions: 0, shared: 0, peakRunning: 0, peakWaiting: 0, refused: 0 };
   const maxRunning = Math.max(1, options.maxConcurrentExecutions ?? MAX_CONCURRENT_EVENT_EXECUTIONS);
+  const maxWaiting = Math.max(0, options.maxWaitingExecutions ?? MAX_WAITING_EVENT_EXECUTIONS);
+  const onRefused = options.onRefused ?? (() => undefined);
   /** Executions running now, and those waiting for a turn (oldest first). */
   let running = 0;
   const waiting: (() => void)[] = [];
@@ -197,8 +217,17 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
   }
 
   function startExecution(args: ExecutionArgs, payload: unknown): Entry {
-    stats.executions++;
     const entry: Entry = { promise: null as unknown as Promise<ExecutionResult>, result: null, json: null, waiters: [], at: Date.now() };
+    if (running >= maxRunning && waiting.length >= maxWaiting) {
+      // Settled at once, like any result: its subscribers write what came before it, then get this
+      // error and their streams end; they resume from their last cursor.
+      stats.refused++;
+      onRefused();
+      entry.promise = Promise.resolve(backlogFull(maxWaiting));
+      void entry.promise.then((result) => settle(entry, result));
+      return entry;
+    }
+    stats.executions++;
     entry.promise = inTurn(() => executeEvent(args, payload));
     void entry.promise.then((result) => settle(entry, result));
     return entry;
@@ -228,6 +257,7 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
         run();
       } else {
         waiting.push(run);
+        if (waiting.length > stats.peakWaiting) stats.peakWaiting = waiting.length;
       }
     });
   }
@@ -308,6 +338,18 @@ export function createSharedSubscribe(options: SharedSubscribeOptions = {}) {
     documentRefusal,
     /** Open groups per stream key (tests, metrics). */
     documentsPerStream: () => new Map([...streams].map(([stream, keys]) => [stream, keys.size])),
+  };
+}
+
+/** The result of an event whose execution was refused: the server's backlog of event executions is full. */
+function backlogFull(maxWaiting: number): ExecutionResult {
+  return {
+    errors: [
+      new GraphQLError(
+        `The server has ${maxWaiting} events waiting to be executed for subscriptions, the most it holds: this one was not executed. Resume from your last cursor (after) to receive it`,
+        { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, backlog: maxWaiting } },
+      ),
+    ],
   };
 }
 

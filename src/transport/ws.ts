@@ -188,6 +188,8 @@ export function attachWebSocket(server: Server, deps: WsDeps) {
     onDelivered: (count) => metrics.eventsDelivered.inc(count),
     maxDocumentsPerStream: config.hardening.limits.maxDocumentsPerStream,
     operationTimeoutMs: config.hardening.operationTimeoutMs,
+    maxWaitingExecutions: config.realtime.eventExecutionBacklog,
+    onRefused: () => metrics.eventsDropped.inc({ reason: 'server_backlog' }),
     execute: deps.execute,
   });
   const closer = useServer<Record<string, unknown>, Extra>(

@@ -1,6 +1,6 @@
 import { Role } from '../harness/app';
 import { THROUGHPUT_UPDATED } from '../harness/documents';
-import { createLine, recordSample } from '../harness/factories';
+import { createLine, minuteSamples, recordSample, recordSamples } from '../harness/factories';
 import { describeApp } from '../harness/suite';
 import { collect, wsClient } from '../harness/ws';
 
@@ -88,4 +88,44 @@ describeApp('subscription cost on %s', ({ t, leftovers }) => {
     expect(bystander.error).toBeNull();
     expect(bystander.results.every((r) => !r.errors)).toBe(true);
   });
+});
+
+/**
+ * The server's own backlog of event work is bounded too: executions waiting for their turn past
+ * EVENT_EXECUTION_BACKLOG are refused, their subscribers get SERVICE_UNAVAILABLE for that event and
+ * complete, and a resume from the last cursor replays every event after it. Set to 2 here: the
+ * default (20,000) takes a burst of two full 500-sample batches on a stream with 20 documents open.
+ */
+describeApp('subscription event backlog on %s', { env: { EVENT_EXECUTION_BACKLOG: '2' } }, ({ t, leftovers }) => {
+  it('refuses events past the backlog with SERVICE_UNAVAILABLE, ends the stream, and a resume gets every event, in order', async () => {
+    const { operationId, processId } = await createLine(t, 'Backlog');
+    const { client } = wsClient(t.wsUrl, await t.token(Role.VIEWER, { sub: 'backlog' }));
+    leftovers.push(() => client.dispose());
+    const live = collect(client, THROUGHPUT_UPDATED, { operationId });
+    await new Promise((r) => setTimeout(r, 300));
+
+    // One batch of 60 samples: 60 events at once, for one group. 4 run, 2 wait, the rest are refused.
+    const batch = await recordSamples(t, minuteSamples(processId, 0, 60));
+    await live.until(() => live.completed, 20_000);
+    expect(live.completed).toBe(true);
+    const delivered = live.results.filter((r) => !r.errors);
+    const refused = live.results.filter((r) => r.errors);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.length).toBeLessThan(60);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].errors![0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true, backlog: 2 });
+    expect(JSON.stringify(refused[0])).not.toMatch(/at .*\.ts|stack/i);
+
+    // Resuming from the last cursor replays the rest (a replay is pulled one event at a time).
+    type Update = { throughputUpdated: { cursor: string; sample: { id: string } } };
+    const last = (delivered.at(-1)!.data as Update).throughputUpdated.cursor;
+    const resumed = collect<Update>(client, THROUGHPUT_UPDATED, { operationId, after: last });
+    await resumed.until(() => resumed.results.length >= 60 - delivered.length, 20_000);
+    expect(resumed.error).toBeNull();
+    const ids = [...delivered, ...resumed.results].map((r) => (r.data as Update).throughputUpdated.sample.id);
+    expect(ids).toEqual(batch.samples.map((s) => s.id));
+
+    // Other clients are unaffected: a query still answers.
+    expect((await t.fetch('/healthz')).status).toBe(200);
+  }, 60_000);
 });

@@ -11,14 +11,14 @@ import {
 } from 'graphql';
 import { Role, type Viewer } from '../common/auth';
 import { createLogger } from '../common/logger';
-import type { Config } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createContext, type Context, type LiveSocket } from '../context';
 import type { Services } from '../modules';
 import { withOptions, type LivePayload } from '../modules/live-stream';
 import { StreamHub } from '../realtime/hub';
 import { openLiveStream } from '../realtime/live-iterator';
 import { openSpecDatabase, until, type SpecDatabase } from '../realtime/spec-database';
-import { createSharedSubscribe, MAX_CONCURRENT_EVENT_EXECUTIONS } from './subscription-execution';
+import { createSharedSubscribe, MAX_CONCURRENT_EVENT_EXECUTIONS, MAX_WAITING_EVENT_EXECUTIONS } from './subscription-execution';
 
 const STREAM = 'operation:1';
 
@@ -38,6 +38,11 @@ class FakeSocket implements LiveSocket {
 }
 
 describe('createSharedSubscribe', () => {
+  it("defaults to the app's EVENT_EXECUTION_BACKLOG default when no maxWaitingExecutions is given", () => {
+    // Two literals that must agree: the module's default for direct users, and the shipped setting.
+    expect(loadConfig({ NODE_ENV: 'test' }).realtime.eventExecutionBacklog).toBe(MAX_WAITING_EVENT_EXECUTIONS);
+  });
+
   let db: SpecDatabase;
   let hub: StreamHub;
   let shared: ReturnType<typeof createSharedSubscribe>;

@@ -22,7 +22,7 @@ class WithOptions<O> implements PushableStream<LivePayload<O>> {
   }
 
   pushTo(sink: LiveSink<LivePayload<O>> | null): void {
-    this.iterator.pushTo(sink && ((item) => sink({ item, options: this.options })));
+    this.iterator.pushTo(sink && ((item, maxQueue) => sink({ item, options: this.options }, maxQueue)));
   }
 
   async next(): Promise<IteratorResult<LivePayload<O>>> {

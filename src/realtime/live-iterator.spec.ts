@@ -170,7 +170,7 @@ describe('openLiveStream', () => {
       const pushed: LiveItem[] = [];
       iterator.pushTo((item) => {
         pushed.push(item);
-        return 0;
+        return false;
       });
 
       expect(seqs(await take(iterator, 2))).toEqual([1, 2]);
@@ -190,7 +190,7 @@ describe('openLiveStream', () => {
     it('cuts off with 4008 when the sink holds more than the queue limit', async () => {
       const { iterator, cutOffs } = await stream({ maxQueue: 2 });
       let held = 0;
-      iterator.pushTo(() => ++held);
+      iterator.pushTo((_item, maxQueue) => ++held > maxQueue);
       const parked = iterator.next();
       await until(() => hub.stats().listeners === 1, 'the listener');
 
@@ -204,7 +204,10 @@ describe('openLiveStream', () => {
       let expired = false;
       const { iterator, cutOffs } = await stream({ expired: () => expired });
       const pushed: LiveItem[] = [];
-      iterator.pushTo((item) => pushed.push(item));
+      iterator.pushTo((item) => {
+        pushed.push(item);
+        return false;
+      });
       const parked = iterator.next();
 
       expired = true;

@@ -34,10 +34,12 @@ export interface LiveItem {
 }
 
 /**
- * Takes one live item synchronously, as the hub delivers it; returns how many items it now holds
- * unwritten (the stream cuts the subscriber off past `maxQueue`, as it does for its own queue).
+ * Takes one live item synchronously, as the hub delivers it; returns true when it now holds more
+ * than `maxQueue` items unwritten, and the stream then cuts the subscriber off, as it does past
+ * `maxQueue` in its own queue. Given the limit, a sink can answer without counting when it holds
+ * no more than that in all.
  */
-export type LiveSink<T> = (item: T) => number;
+export type LiveSink<T> = (item: T, maxQueue: number) => boolean;
 
 /**
  * A live stream that can push instead of being pulled. Once a sink is set, whenever the consumer
@@ -99,7 +101,7 @@ export async function openLiveStream(options: LiveOptions): Promise<PushableStre
       if (event.seq <= lastDelivered) continue;
       lastDelivered = event.seq;
       if (!options.filter(event)) continue;
-      if (to({ event, replayed: false, incarnation }) > options.maxQueue)
+      if (to({ event, replayed: false, incarnation }, options.maxQueue))
         return cutOff(CloseCode.SlowConsumer, 'Slow consumer: too many unread events; resume with your last cursor');
     }
   }

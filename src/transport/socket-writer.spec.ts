@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as wsModule from 'ws';
 import WebSocket, { WebSocketServer } from 'ws';
+import type { LiveSocket } from '../context';
+import type { LiveSink, PushableStream } from '../realtime/live-iterator';
 import type { CostReport } from '../security/operation-guard';
-import { OperationSocket, textFrame } from './socket-writer';
+import { DirectStream, OperationSocket, textFrame, type SharedResult } from './socket-writer';
 
 /** ws's Sender (exported by ws, not declared by @types/ws). */
 const { Sender } = wsModule as unknown as { Sender: { frame(data: Buffer, options: Record<string, unknown>): Buffer[] } };
@@ -110,5 +112,52 @@ describe('OperationSocket over a real WebSocket', () => {
     client.close();
     await closed;
     expect(socket.sendNext('{"data":{"n":2}}')).toBe(false);
+  });
+});
+
+describe('DirectStream, the slow-consumer rule', () => {
+  /** A source that only hands its sink over; the test pushes into it as the hub would. */
+  function directStream() {
+    let sink: LiveSink<number> | null = null;
+    const source = {
+      pushTo: (next: LiveSink<number> | null) => void (sink = next),
+      next: () => new Promise<IteratorResult<number>>(() => undefined),
+      return: async () => ({ value: undefined, done: true as const }),
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    } as unknown as PushableStream<number>;
+    const frames: string[] = [];
+    const socket: LiveSocket = { bufferedAmount: 0, close: () => undefined, sendNext: (json) => (frames.push(json), true) };
+    const results = new Map<number, SharedResult>();
+    const resultOf = (payload: unknown) => {
+      const result: SharedResult = { result: null, json: null, waiters: [] };
+      results.set(payload as number, result);
+      return result;
+    };
+    new DirectStream(
+      source,
+      socket,
+      resultOf,
+      () => undefined,
+      () => undefined,
+    );
+    return { push: (n: number, maxQueue: number) => sink!(n, maxQueue), results, frames };
+  }
+
+  it('does not count results still executing, however many (the server’s backlog, not the subscriber’s)', () => {
+    const s = directStream();
+    const over = Array.from({ length: 50 }, (_, i) => s.push(i + 1, 10));
+    expect(over.every((o) => o === false)).toBe(true);
+  });
+
+  it('answers true once more than maxQueue results are ready and unwritten behind one still executing', () => {
+    const s = directStream();
+    for (let i = 1; i <= 12; i++) s.push(i, 10);
+    // The first stays unsettled, so nothing can be written; eleven behind it become ready.
+    for (let i = 2; i <= 12; i++) s.results.get(i)!.result = { data: { n: i } };
+    expect(s.push(13, 11)).toBe(false);
+    expect(s.push(14, 10)).toBe(true);
+    expect(s.frames).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Role, type TestApp } from '../harness/app';
+import { Role, waitOutKeepAlive, type TestApp } from '../harness/app';
 import { RECORD_THROUGHPUT } from '../harness/documents';
 import { createLine, createMilestone, createProject, recordSamples, type SampleInput } from '../harness/factories';
 import { describeApp } from '../harness/suite';
@@ -63,6 +63,8 @@ describeApp('liveness under abuse on %s', { env: { RATE_LIMIT: 'off' } }, ({ t, 
     ids = await populate(t);
     queries = worstAdmittedQueries(t.app.schema, t.config.hardening.limits, ids, { count: 3 });
     subscriptions = worstAdmittedSubscriptions(t.app.schema, t.config.hardening.limits, ids, { count: 2 });
+    // The search holds the event loop for seconds: let the app close the idle connections it left (see waitOutKeepAlive).
+    await waitOutKeepAlive(t);
   }, 120_000);
 
   it(`keeps /healthz answering, memory bounded and a bystander's events flowing while ${CLIENTS} clients send the worst admitted queries`, async () => {

@@ -221,6 +221,20 @@ export async function countStatements<T>(t: TestApp, request: () => Promise<T>):
   return { statements: counter.count - before, result };
 }
 
+/**
+ * Waits until the app has closed every idle keep-alive connection of this process's HTTP client,
+ * and the client has seen it close. For tests that held the event loop with seconds of synchronous
+ * work (the worst-query search, under CI load): the client's own idle timer could not run
+ * meanwhile, so its next request could go out on a connection whose server-side keep-alive timer
+ * fires before the server reads that request, which then fails with ECONNRESET (seen in CI).
+ * The margin covers Node 24's keepAliveTimeoutBuffer (1 s by default), added to the server's timer.
+ */
+export async function waitOutKeepAlive(t: TestApp): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, t.config.hardening.http.keepAliveTimeoutMs + 1_500));
+  // The server's timers expired before this one; one more turn lets the client read the closes they sent.
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Asserts a response has no errors and returns its data. */
 export function dataOf<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);

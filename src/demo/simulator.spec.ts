@@ -73,36 +73,38 @@ describe('startSimulator', () => {
 });
 
 const DAY = 86_400_000;
+/** One instant for every order built here: read per order, two orders built a millisecond apart tie-break differently. */
+const NOW = Date.now();
 const order = (id: string, over: Partial<SimulatedOrder> = {}): SimulatedOrder => ({
   id,
   operationId: 'op',
   status: 'IN_PROGRESS',
   quantity: 100,
   producedQuantity: 0,
-  plannedStart: new Date(Date.now() - DAY),
-  dueDate: new Date(Date.now() + DAY),
+  plannedStart: new Date(NOW - DAY),
+  dueDate: new Date(NOW + DAY),
   ...over,
 });
 
 describe('orderFor', () => {
   it("picks the operation's running order due first that still has units to make", () => {
     const orders = [
-      order('later', { dueDate: new Date(Date.now() + 3 * DAY) }),
-      order('made', { dueDate: new Date(Date.now() + DAY / 2), producedQuantity: 100 }),
-      order('planned', { dueDate: new Date(Date.now() + DAY / 4), status: 'PLANNED' }),
-      order('elsewhere', { dueDate: new Date(Date.now() + DAY / 8), operationId: 'other' }),
-      order('released', { status: 'RELEASED', dueDate: new Date(Date.now() + 2 * DAY) }),
-      order('soonest', { dueDate: new Date(Date.now() + DAY) }),
+      order('later', { dueDate: new Date(NOW + 3 * DAY) }),
+      order('made', { dueDate: new Date(NOW + DAY / 2), producedQuantity: 100 }),
+      order('planned', { dueDate: new Date(NOW + DAY / 4), status: 'PLANNED' }),
+      order('elsewhere', { dueDate: new Date(NOW + DAY / 8), operationId: 'other' }),
+      order('released', { status: 'RELEASED', dueDate: new Date(NOW + 2 * DAY) }),
+      order('soonest', { dueDate: new Date(NOW + DAY) }),
     ];
     expect(orderFor(orders, 'op')?.id).toBe('soonest');
     expect(orderFor(orders.slice(0, 5), 'op')?.id).toBe('released');
     expect(orderFor(orders, 'other')?.id).toBe('elsewhere');
     expect(orderFor(orders.slice(1, 4), 'op')).toBeNull();
     // Same due date: the earlier planned start, then the lower ID.
-    const due = new Date(Date.now() + DAY);
+    const due = new Date(NOW + DAY);
     expect(orderFor([order('b', { dueDate: due }), order('a', { dueDate: due })], 'op')?.id).toBe('a');
     expect(
-      orderFor([order('a', { dueDate: due }), order('b', { dueDate: due, plannedStart: new Date(Date.now() - 2 * DAY) })], 'op')?.id,
+      orderFor([order('a', { dueDate: due }), order('b', { dueDate: due, plannedStart: new Date(NOW - 2 * DAY) })], 'op')?.id,
     ).toBe('b');
   });
 });

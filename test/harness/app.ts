@@ -227,7 +227,7 @@ export async function countStatements<T>(t: TestApp, request: () => Promise<T>):
  * work (the worst-query search, under CI load): the client's own idle timer could not run
  * meanwhile, so its next request could go out on a connection whose server-side keep-alive timer
  * fires before the server reads that request, which then fails with ECONNRESET (seen in CI).
- * The margin covers Node 24's keepAliveTimeoutBuffer (1 s by default), added to the server's timer.
+ * The margin covers keepAliveTimeoutBuffer (Node 24.6 and later, 1 s by default), added to the server's timer.
  */
 export async function waitOutKeepAlive(t: TestApp): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, t.config.hardening.http.keepAliveTimeoutMs + 1_500));

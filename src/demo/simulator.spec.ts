@@ -103,9 +103,9 @@ describe('orderFor', () => {
     // Same due date: the earlier planned start, then the lower ID.
     const due = new Date(NOW + DAY);
     expect(orderFor([order('b', { dueDate: due }), order('a', { dueDate: due })], 'op')?.id).toBe('a');
-    expect(
-      orderFor([order('a', { dueDate: due }), order('b', { dueDate: due, plannedStart: new Date(NOW - 2 * DAY) })], 'op')?.id,
-    ).toBe('b');
+    expect(orderFor([order('a', { dueDate: due }), order('b', { dueDate: due, plannedStart: new Date(NOW - 2 * DAY) })], 'op')?.id).toBe(
+      'b',
+    );
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { operationAbort, raceAbort } from '../common/abort';
+import { ErrorCode } from '../common/errors';
 import type { Context } from '../context';
 import { isPushable } from '../realtime/live-iterator';
 import { DirectStream, endsStream, type SharedResult } from './socket-writer';
@@ -347,7 +348,7 @@ function backlogFull(maxWaiting: number): ExecutionResult {
     errors: [
       new GraphQLError(
         `The server has ${maxWaiting} events waiting to be executed for subscriptions, the most it holds: this one was not executed. Resume from your last cursor (after) to receive it`,
-        { extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, backlog: maxWaiting } },
+        { extensions: { code: ErrorCode.ServiceUnavailable, retryable: true, backlog: maxWaiting } },
       ),
     ],
   };
